@@ -1,0 +1,135 @@
+"""Lookup tables over place names, and one Aho-Corasick automaton to scan running text.
+
+The tables map each level of name key (see :mod:`gazetteer.names`) to the places that
+carry a name with that key.  The automaton holds every name's character-folded forms
+(see :func:`text_fold`), so a single pass over an article finds every known spelling
+with exact character offsets into the original text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import ahocorasick
+from rapidfuzz import fuzz, process
+
+from .model import Place
+from .names import fold, fold_char, key, skeleton
+
+__all__ = ["NameIndex", "TextHit", "text_fold"]
+
+_TAL_FORMS = ("tal", "tall", "tel", "tell")
+# A name must be at least this long to be scanned for in running text (avoids "Ba", "Al").
+MIN_SCAN_LENGTH = 3
+
+
+def text_fold(text: str) -> str:
+    """Fold text character by character, keeping its length (offsets stay valid).
+
+    Lower-cases, strips diacritics, maps apostrophe-like marks to ``'`` and hyphens,
+    dashes and whitespace to a space.
+    """
+    out = []
+    for ch in text:
+        if ch.isspace() or ch in "-‐‑‒–—_":
+            out.append(" ")
+        else:
+            out.append(fold_char(ch))
+    return "".join(out)
+
+
+def _scan_forms(name: str) -> set[str]:
+    """The character-folded forms of a name the text scanner looks for."""
+    base = " ".join(text_fold(name).split())
+    forms = {base, base.replace("'", ""), base.replace("'", " ").replace("  ", " ")}
+    words = base.split()
+    # Tal/Tall/Tel Afar: every spelling of the leading "hill" word.
+    if words and words[0] in _TAL_FORMS:
+        forms |= {" ".join([t, *words[1:]]) for t in _TAL_FORMS}
+    # Without the article: "Al-Qaim" is also written "Qaim".
+    stripped = key(name)
+    if stripped and stripped != fold(name) and len(stripped) >= 4:
+        forms.add(stripped)
+    return {f.strip() for f in forms if len(f.strip()) >= MIN_SCAN_LENGTH}
+
+
+@dataclass(frozen=True)
+class TextHit:
+    """A known name found in text: ``text[start:end]`` folds to one of the index's forms."""
+
+    start: int
+    end: int
+    form: str
+    place_ids: tuple[str, ...]
+
+
+class NameIndex:
+    """Name tables and the text automaton for a set of places.
+
+    Parameters
+    ----------
+    places : iterable of Place
+        The entries to index (ids must be unique).
+    """
+
+    def __init__(self, places):
+        self.exact: dict[str, set[str]] = defaultdict(set)  # fold(canonical name) -> ids
+        self.alternate: dict[str, set[str]] = defaultdict(set)  # fold(any other name) -> ids
+        self.by_key: dict[str, set[str]] = defaultdict(set)
+        self.by_skeleton: dict[str, set[str]] = defaultdict(set)
+        self.display: dict[str, str] = {}  # key -> one readable name with that key (for suggestions)
+        forms: dict[str, set[str]] = defaultdict(set)
+        for place in places:
+            self._add(place, forms)
+        self._keys = list(self.by_key)
+        self.automaton = ahocorasick.Automaton()
+        for form, ids in forms.items():
+            self.automaton.add_word(form, (form, tuple(sorted(ids))))
+        if forms:
+            self.automaton.make_automaton()
+        self._scan_ready = bool(forms)
+
+    def _add(self, place: Place, forms) -> None:
+        self.exact[fold(place.name)].add(place.id)
+        for name in (place.name, *place.names):
+            folded = fold(name)
+            if not folded:
+                continue
+            if name != place.name:
+                self.alternate[folded].add(place.id)
+            k = key(name)
+            self.by_key[k].add(place.id)
+            self.display.setdefault(k, name)
+            sk = skeleton(name)
+            if len(sk) >= 2:
+                self.by_skeleton[sk].add(place.id)
+            for form in _scan_forms(name):
+                forms[form].add(place.id)
+
+    def fuzzy(self, query_key: str, limit: int = 10, cutoff: float = 80.0) -> list[tuple[str, float]]:
+        """Keys similar to ``query_key`` (rapidfuzz ratio >= cutoff), best first."""
+        if not query_key or not self._keys:
+            return []
+        hits = process.extract(query_key, self._keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
+        return [(k, score) for k, score, _ in hits]
+
+    def scan(self, text: str) -> list[TextHit]:
+        """Every whole-word occurrence of a known name form in ``text``.
+
+        Overlapping hits are all returned (the caller keeps the longest); offsets
+        index ``text`` itself.
+        """
+        if not self._scan_ready:
+            return []
+        folded = text_fold(text)
+        hits = []
+        for end_index, (form, ids) in self.automaton.iter(folded):
+            start = end_index - len(form) + 1
+            end = end_index + 1
+            if start > 0 and (folded[start - 1].isalnum()):
+                continue
+            if end < len(folded) and folded[end].isalnum():
+                continue
+            hits.append(TextHit(start, end, form, ids))
+        return hits

@@ -1,0 +1,1 @@
+"""The ``mapper`` command line: one click group, one module per command."""

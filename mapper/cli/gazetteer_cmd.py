@@ -1,0 +1,59 @@
+"""``mapper gazetteer ...``: extend the gazetteer without code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.group(short_help="Inspect and extend the gazetteer.")
+def gazetteer():
+    """Inspect and extend the gazetteer."""
+
+
+@gazetteer.command("import", short_help="Import a GeoNames country dump.")
+@click.argument("dump", type=click.Path(exists=True, dir_okay=False))
+@click.option("--country", "countries", multiple=True, help="Keep only these ISO codes (repeatable).")
+@click.option("--name", default=None, help="Name of the imported table (default: the dump's file name).")
+def import_dump(dump, countries, name):
+    """Import a GeoNames dump (the 19-column IQ.txt format) into the user gazetteer.
+
+    The rows are validated first: a malformed line stops the import with its line
+    number and nothing is written.
+
+    \b
+    Example:
+        mapper gazetteer import IQ.txt
+    """
+    from gazetteer import GazetteerFormatError, user_dir
+    from gazetteer.sources import read_geonames_dump, write_places_tsv
+
+    try:
+        places = list(read_geonames_dump(dump, set(countries) or None))
+    except GazetteerFormatError as exc:
+        click.echo(f"mapper: {exc}", err=True)
+        sys.exit(1)
+    except UnicodeDecodeError as exc:
+        click.echo(f"mapper: {dump}: not UTF-8 text ({exc.reason})", err=True)
+        sys.exit(1)
+    target = user_dir() / f"{name or Path(dump).stem}.tsv"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tsv.tmp")
+    count = write_places_tsv(places, tmp)
+    tmp.replace(target)
+    click.echo(f"imported {count} places from {dump} into {target}", err=True)
+
+
+@gazetteer.command("stats", short_help="Counts of entries by kind and country.")
+def stats():
+    """Print how many entries the gazetteer holds, by kind and by country."""
+    from collections import Counter
+
+    from gazetteer import load
+
+    gaz = load()
+    click.echo(f"{len(gaz)} entries")
+    for label, counter in (("kind", Counter(p.kind for p in gaz)), ("country", Counter(p.country for p in gaz))):
+        click.echo(f"by {label}: " + ", ".join(f"{k} {v}" for k, v in counter.most_common(12)))

@@ -1,0 +1,37 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+json_opt = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON on stdout.")
+
+
+def _parse_date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+date_opt = click.option(
+    "--date",
+    "date_override",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Override the publication date of every input.",
+)
+
+inputs_arg = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+
+gazetteer_opt = click.option(
+    "--gazetteer",
+    "gazetteer_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra gazetteer entry or alias CSV (repeatable).",
+)
