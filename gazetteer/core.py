@@ -183,6 +183,21 @@ class Gazetteer:
             score *= 0.9
         return Match(place=place, score=min(1.0, score), level=level, matched=matched)
 
+    def rank(self, surface: str, place_ids, kind: str | None = None) -> list[Match]:
+        """Rank the given candidate places for a surface form, best first.
+
+        Used after a text scan, where the automaton already knows which entries carry the
+        form: each candidate is scored as :meth:`resolve` would score it.
+        """
+        found: dict[str, tuple[str, str, float]] = {}
+        self._collect(surface, found)
+        matches = []
+        for pid in place_ids:
+            level, matched, sim = found.get(pid, ("normalized", surface, 1.0))
+            matches.append(self._score(pid, level, matched, sim, kind))
+        matches.sort(key=lambda m: (-m.score, LEVEL_RANK[m.level], m.place.id))
+        return matches
+
     def best(self, name: str, kind: str | None = None) -> Match | None:
         """The best candidate for ``name``, or None."""
         matches = self.resolve(name, limit=1, kind=kind)

@@ -1,0 +1,346 @@
+"""Dates: an article's publication date, and the dates its claims refer to.
+
+Publication date
+    Candidates come from metadata (JSON ``published``, HTML meta tags) and from the header
+    lines (datelines such as ``BAGHDAD, June 22 (Agencies)``, ``POSTED: Thursday, June 12,
+    2014 - 6:44am``, ``23 June 2014, 10:27``).  Pages carry misleading dates (crawl dates,
+    copyright years, comment dates), so each candidate is checked against the story: a
+    story does not describe events weeks after its publication, nor is a page dated months
+    after every event the story mentions.  With no consistent candidate the date is
+    inferred from the story (the weekday it names after the latest date it mentions), or
+    reported unknown.
+
+Relative dates
+    :func:`resolve_when` turns "yesterday", "late last night", "on Saturday", "since Friday",
+    "earlier this month", "since January", "on June 10" into a date (or range) relative to
+    the publication date, with a precision of ``day``, ``range`` or ``month``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from dateutil import parser as dateutil_parser
+
+__all__ = ["DateMention", "find_dates", "publication_date", "resolve_when", "When", "parse_date", "MONTHS",
+           "WEEKDAYS"]
+
+MONTHS = {name: i for i, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")], start=1) for name in names}
+WEEKDAYS = {name: i for i, names in enumerate(
+    [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"),
+     ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]) for name in names}
+
+_MONTH_RE = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
+_WEEKDAY_RE = r"(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+(?:the\s+)?)?"  # noqa: E501
+_DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
+
+_DATE_PATTERNS = [
+    re.compile(rf"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    re.compile(rf"\b{_WEEKDAY_RE}{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE},?\s+{_YEAR_RE}\b", re.IGNORECASE),
+    re.compile(rf"\b{_WEEKDAY_RE}{_MONTH_RE}\s+{_DAY_RE},?\s+{_YEAR_RE}\b", re.IGNORECASE),
+    re.compile(rf"\b{_WEEKDAY_RE}{_MONTH_RE}\s+{_DAY_RE}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?!\s*(?:%|percent|km|miles|people))",
+               re.IGNORECASE),
+    re.compile(rf"\b{_WEEKDAY_RE}{_DAY_RE}\s+{_MONTH_RE}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE),
+]
+_DATELINE_CUE = re.compile(r"\b(posted|published|updated|last\s+updated|date)\b", re.IGNORECASE)
+_UPDATED_CUE = re.compile(r"\b(updated|modified)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A calendar date written in text (year may be missing)."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    weekday: int | None = None
+
+    def on_year(self, year: int) -> dt.date | None:
+        """The date in ``year``, or None if it does not exist (31 February)."""
+        try:
+            return dt.date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+    @property
+    def date(self) -> dt.date | None:
+        """The full date when the year is written, else None."""
+        return self.on_year(self.year) if self.year else None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Every calendar date written in ``text[start:end]``, in text order, non-overlapping.
+
+    Handles ``2014-06-22``, ``22 June 2014``, ``Sunday, June 22, 2014``, ``June 22`` and
+    ``22 June`` (with an optional weekday).  Impossible dates (31 February) are dropped.
+    """
+    end = len(text) if end is None else end
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            groups = m.groupdict()
+            month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"].lower().rstrip("."))
+            day = int(groups["day"])
+            year = int(groups["year"]) if groups.get("year") else None
+            if not month or not (1 <= month <= 12) or not (1 <= day <= 31):
+                continue
+            weekday = WEEKDAYS.get((groups.get("weekday") or "").lower().rstrip(".")) if groups.get("weekday") else None
+            mention = DateMention(m.start(), m.end(), year, month, day, weekday)
+            if year and mention.date is None:
+                continue
+            found.append(mention)
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(value: str) -> dt.date | None:
+    """Parse a metadata date (ISO 8601 or a common written form); None if unparseable."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    try:
+        return dateutil_parser.parse(value, fuzzy=True, default=dt.datetime(1900, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+# -- publication date ----------------------------------------------------------------------
+_WEEKDAY_WORD = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_YEAR_WORD = re.compile(r"\b((?:19|20)\d\d)\b")
+HEADER_LINES = 8
+STALE_DAYS = 45  # a page dated this long after every event its story names is a re-render, not the story
+
+
+def _header_end(text: str, body_spans) -> int:
+    """End offset of the header zone: the first few non-empty lines of the story."""
+    pos = body_spans[0][0] if body_spans else 0
+    lines = 0
+    while pos < len(text) and lines < HEADER_LINES:
+        nxt = text.find("\n", pos)
+        nxt = len(text) if nxt < 0 else nxt
+        if text[pos:nxt].strip():
+            lines += 1
+            # A long paragraph ends the header after its first sentence (the dateline lives there).
+            if len(text[pos:nxt]) > 200:
+                return min(nxt, pos + 200)
+        pos = nxt + 1
+    return min(pos, len(text))
+
+
+def _year_for(mention: DateMention, weekday_hints: set[int], years: list[int]) -> int | None:
+    """Choose a year for a yearless date: one whose weekday the story names, nearest the likely years."""
+    if not years:
+        return None
+    pivot = round(sorted(years)[len(years) // 2])
+    options = [y for y in range(pivot - 6, pivot + 7) if mention.on_year(y)]
+    if mention.weekday is not None:
+        options = [y for y in options if mention.on_year(y).weekday() == mention.weekday] or options
+    elif weekday_hints:
+        hinted = [y for y in options if mention.on_year(y).weekday() in weekday_hints]
+        options = hinted or options
+    return min(options, key=lambda y: abs(y - pivot)) if options else None
+
+
+def _story_dates(text: str, spans, year: int) -> list[dt.date]:
+    """The dates the story mentions, yearless ones placed in ``year`` (or the year before)."""
+    out = []
+    for s, e in spans:
+        for m in find_dates(text, s, e):
+            d = m.date or m.on_year(year)
+            if d:
+                out.append(d)
+    return out
+
+
+def _consistent(candidate: dt.date, story: list[dt.date]) -> bool:
+    """A publication date the story's own dates do not contradict."""
+    if not story:
+        return True
+    if any(d > candidate + dt.timedelta(days=2) for d in story if d.year == candidate.year):
+        # Stories report the past; several later dates mean the candidate is too early.
+        later = [d for d in story if d > candidate + dt.timedelta(days=2)]
+        if len(later) >= 2:
+            return False
+    near = [d for d in story if d <= candidate + dt.timedelta(days=2)]
+    latest = max(near) if near else None
+    return latest is None or (candidate - latest).days <= STALE_DAYS
+
+
+def publication_date(article, year_hint: int | None = None, override: dt.date | None = None):
+    """The publication date of an article and how it was found.
+
+    Parameters
+    ----------
+    article : Article
+    year_hint : int, optional
+        The likely year of undated stories (e.g. the median year of the batch).
+    override : datetime.date, optional
+        A date given by the user (``--date``).
+
+    Returns
+    -------
+    (datetime.date or None, str)
+        The date and ``override``, ``metadata``, ``dateline``, ``inferred`` or ``unknown``.
+    """
+    if override:
+        return override, "override"
+    text = article.text
+    spans = article.body_spans()
+    header_end = _header_end(text, spans)
+    body = [(max(s, header_end), e) for s, e in spans if e > header_end]
+    weekday_hints = {WEEKDAYS[w.lower()] for w in _WEEKDAY_WORD.findall(text[:max(header_end, 600)])}
+    years = [int(y) for y in _YEAR_WORD.findall(text) if 1990 <= int(y) <= dt.date.today().year]
+    likely_years = [year_hint] if year_hint else years[-3:]
+
+    candidates: list[tuple[dt.date, str]] = []
+    for raw in article.metadata_dates:
+        d = parse_date(raw)
+        if d and d.year >= 1990:
+            candidates.append((d, "metadata"))
+    header_mentions = [m for m in find_dates(text, 0, header_end) if not article.in_chrome(m.start, m.end)]
+    # "POSTED:" beats "UPDATED:"; otherwise header order.
+    header_mentions.sort(key=lambda m: bool(_UPDATED_CUE.search(text[max(0, m.start - 20):m.start])))
+    for m in header_mentions:
+        d = m.date
+        if d is None:
+            year = _year_for(m, weekday_hints, likely_years or years)
+            d = m.on_year(year) if year else None
+        if d and (m.weekday is None or d.weekday() == m.weekday):
+            candidates.append((d, "dateline"))
+    for d, how in candidates:
+        if _consistent(d, _story_dates(text, body, d.year)):
+            return d, how
+    inferred = _infer(text, body, year_hint or (max(years) if years else None))
+    if inferred:
+        return inferred, "inferred"
+    return None, "unknown"
+
+
+def _infer(text: str, body, year: int | None) -> dt.date | None:
+    """The day after the latest date the story names on which its most-named weekday falls."""
+    if not year:
+        return None
+    story = _story_dates(text, body, year)
+    if not story:
+        return None
+    anchor = max(story)
+    weekdays = Counter()
+    for s, e in body:
+        for w in _WEEKDAY_WORD.findall(text[s:e]):
+            weekdays[WEEKDAYS[w.lower()]] += 1
+    if not weekdays:
+        return anchor
+    target = weekdays.most_common(1)[0][0]
+    day = anchor + dt.timedelta(days=1)
+    while day.weekday() != target:
+        day += dt.timedelta(days=1)
+    return day
+
+
+# -- relative dates of claims --------------------------------------------------------------
+@dataclass(frozen=True)
+class When:
+    """The date a claim refers to.
+
+    ``date`` is the best single day (the end of a range); ``start`` the start of a range;
+    ``precision`` is ``day``, ``range`` or ``month``; ``phrase`` the words that said so.
+    """
+
+    date: dt.date
+    precision: str = "day"
+    start: dt.date | None = None
+    phrase: str = ""
+
+
+_REL_PATTERNS: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"\b(late\s+)?last\s+night\b|\bovernight\b", re.I), "last_night"),
+    (re.compile(r"\byesterday\b", re.I), "yesterday"),
+    (re.compile(r"\b(today|tonight|this\s+(morning|afternoon|evening))\b", re.I), "today"),
+    (re.compile(r"\b(?P<n>two|three|four|five|six|2|3|4|5|6)\s+days\s+(ago|earlier)\b", re.I), "days_ago"),
+    (re.compile(r"\bsince\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "since_wd"),
+    (re.compile(r"\b(?:on|late\s+on|early\s+on|by|last)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "weekday"),  # noqa: E501
+    (re.compile(r"\bearlier\s+this\s+month\b", re.I), "this_month"),
+    (re.compile(r"\blast\s+week\b|\bearlier\s+this\s+week\b", re.I), "last_week"),
+    (re.compile(r"\blast\s+month\b", re.I), "last_month"),
+    (re.compile(r"\b(?:since|in|from|earlier\s+this\s+year\s+in)\s+(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I), "month"),  # noqa: E501
+    (re.compile(r"\bearlier\s+this\s+year\b", re.I), "this_year"),
+]
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def resolve_when(text: str, published: dt.date | None) -> When | None:
+    """The date a sentence (or clause) refers to, relative to the publication date.
+
+    Explicit dates ("on June 10", "late on June 9", "22 June 2014") win over relative words;
+    yearless dates take the publication year (the previous year if that would be later
+    than publication).  Returns None when the text names no time or there is no
+    publication date to count from.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> resolve_when("militants seized it on Saturday", dt.date(2014, 6, 23)).date
+    datetime.date(2014, 6, 21)
+    """
+    for m in find_dates(text):
+        year = m.year or (published.year if published else None)
+        if year is None:
+            continue
+        d = m.on_year(year)
+        if d and published and not m.year and d > published + dt.timedelta(days=1):
+            d = m.on_year(year - 1)
+        if d:
+            return When(d, "day", None, text[m.start:m.end])
+    if published is None:
+        return None
+    for pattern, kind in _REL_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        phrase = m.group(0).strip()
+        if kind == "today":
+            return When(published, "day", None, phrase)
+        if kind in ("yesterday", "last_night"):
+            return When(published - dt.timedelta(days=1), "day", None, phrase)
+        if kind == "days_ago":
+            n = m.group("n").lower()
+            n = _WORD_NUMBERS.get(n) or int(n)
+            return When(published - dt.timedelta(days=n), "day", None, phrase)
+        if kind in ("weekday", "since_wd"):
+            target = WEEKDAYS[m.group("wd").lower()]
+            back = (published.weekday() - target) % 7
+            day = published - dt.timedelta(days=back)
+            if kind == "since_wd":
+                return When(published, "range", day, phrase)
+            return When(day, "day", None, phrase)
+        if kind == "this_month":
+            return When(published, "range", published.replace(day=1), phrase)
+        if kind == "last_week":
+            return When(published - dt.timedelta(days=1), "range", published - dt.timedelta(days=7), phrase)
+        if kind == "last_month":
+            first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+            return When(first, "month", first, phrase)
+        if kind == "month":
+            month = MONTHS[m.group("month").lower()]
+            year = published.year if month <= published.month else published.year - 1
+            first = dt.date(year, month, 1)
+            return When(first, "month", first, phrase)
+        if kind == "this_year":
+            return When(published, "range", published.replace(month=1, day=1), phrase)
+    return None
