@@ -1,8 +1,421 @@
-"""Territorial-control claims from sentences (placeholder until the claims stage lands)."""
+"""Territorial-control claims: who did what to which place, when, according to the article.
+
+Each sentence that names a place in the mapped area is read for a control *trigger*
+(captured, fell to, withdrew from, retook, battled for, advancing on, rebel-held, ...).  Each
+place is tied to the nearest trigger in its clause: before it for active voice ("militants
+seized the towns of Rawa and Ana"), after it for passives ("Haditha, Anah and Rawa were
+taken").  The actor is the party named nearest the trigger (the subject before an active
+verb, the agent after a passive one), found with the vocabulary of ``parties.toml``.  Hedges
+("residents said", "state TV claimed", "conflicting reports") lower the confidence and are
+kept in the claim.  Dates come from :func:`mapper.dates.resolve_when` on the clause.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
-def find_claims(article, mentions, published):
-    """Control claims made by an article (none yet)."""
-    return []
+from .dates import resolve_when
+
+__all__ = ["Claim", "Party", "load_parties", "find_claims", "split_sentences"]
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party of the conflict, from the party config."""
+
+    id: str
+    name: str
+    color: str
+    terms: tuple[str, ...] = ()
+    case_sensitive_terms: tuple[str, ...] = ()
+    opponent: str | None = None
+    state: bool = False
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One control claim (the ``events`` of ``mapper extract --json``)."""
+
+    place: str
+    place_id: str
+    party: str
+    actor: str | None
+    action: str
+    date: dt.date | None
+    date_precision: str
+    quote: str
+    confidence: float
+    lat: float | None = None
+    lon: float | None = None
+    hedge: str | None = None
+    date_phrase: str | None = None
+    date_start: dt.date | None = None
+    quote_start: int | None = None
+    mention_start: int | None = None
+
+    def to_dict(self) -> dict:
+        """Interface fields plus ``lat``, ``lon``, ``hedge``, ``date_phrase``, ``date_start``."""
+        return {
+            "place": self.place,
+            "place_id": self.place_id,
+            "party": self.party,
+            "actor": self.actor,
+            "action": self.action,
+            "date": self.date.isoformat() if self.date else None,
+            "date_precision": self.date_precision,
+            "quote": self.quote,
+            "confidence": round(self.confidence, 3),
+            "lat": self.lat,
+            "lon": self.lon,
+            "hedge": self.hedge,
+            "date_phrase": self.date_phrase,
+            "date_start": self.date_start.isoformat() if self.date_start else None,
+        }
+
+
+# -- parties -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PartyConfig:
+    parties: dict
+    capture_party: str
+    pattern: re.Pattern
+    case_pattern: re.Pattern | None
+    term_party: dict
+
+
+def _compile(parties: dict[str, Party], capture_party: str) -> PartyConfig:
+    term_party, case_terms = {}, {}
+    for p in parties.values():
+        for t in p.terms:
+            term_party[t.lower()] = p.id
+        for t in p.case_sensitive_terms:
+            case_terms[t] = p.id
+    terms = sorted(term_party, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE) if terms \
+        else re.compile(r"(?!x)x")
+    case_pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in case_terms) + r")\b") if case_terms else None
+    term_party.update({t.lower(): pid for t, pid in case_terms.items()})
+    return PartyConfig(parties, capture_party, pattern, case_pattern, term_party)
+
+
+def load_parties(path: str | Path | None = None) -> PartyConfig:
+    """Read the party config (the packaged ``parties.toml`` unless ``path`` is given)."""
+    if path is None:
+        raw = resources.files("mapper").joinpath("parties.toml").read_text(encoding="utf-8")
+    else:
+        raw = Path(path).read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    parties = {}
+    for pid, spec in data.get("parties", {}).items():
+        parties[pid] = Party(pid, spec.get("name", pid), spec.get("color", "#888888"), tuple(spec.get("terms", [])),
+                             tuple(spec.get("case_sensitive_terms", [])), spec.get("opponent"),
+                             bool(spec.get("state", False)))
+    capture = data.get("defaults", {}).get("capture_party", next(iter(parties), "unknown"))
+    return _compile(parties, capture)
+
+
+@lru_cache(maxsize=1)
+def default_parties() -> PartyConfig:
+    """The packaged party config (cached)."""
+    return load_parties()
+
+
+def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
+    found = [(m.start(), m.end(), cfg.term_party[m.group(1).lower()]) for m in cfg.pattern.finditer(text)]
+    if cfg.case_pattern:
+        found += [(m.start(), m.end(), cfg.term_party[m.group(1).lower()]) for m in cfg.case_pattern.finditer(text)]
+    # A place-name-like use of "government" in "government-held" is still the government.
+    return sorted(found)
+
+
+# -- sentences -----------------------------------------------------------------------------
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“•*\-#])")
+_ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|U\.S|U\.N|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
+
+
+def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans within the given spans of text."""
+    out = []
+    for s, e in spans:
+        start = s
+        for m in _SENTENCE_END.finditer(text, s, e):
+            if _ABBREV.search(text[max(start, m.start() - 6):m.start()]):
+                continue
+            if text[start:m.start()].strip():
+                out.append((start, m.start()))
+            start = m.end()
+        if text[start:e].strip():
+            out.append((start, e))
+    return out
+
+
+# -- triggers ------------------------------------------------------------------------------
+# (pattern, action, voice): voice "active" means the place follows the trigger; "passive" that it precedes it.
+_T = [
+    # holdings stated in passing
+    (r"\b(?P<held>(?:[A-Z][\w-]*|militant|rebel|insurgent|jihadist|government|army|kurdish|peshmerga|isis|isil)-(?:held|controlled|dominated|occupied))\b", "held", "active"),  # noqa: E501
+    (r"\bunder\s+(?:the\s+)?(?:full\s+|firm\s+|complete\s+)?control\s+of\b", "held", "passive_agent"),
+    (r"\b(?:firmly\s+)?under\s+(?:its|their|his)\s+control\b", "held", "passive_subject"),
+    (r"\b(?:in|under)\s+(?:the\s+)?(?:hands|grip)\s+of\b", "held", "passive_agent"),
+    (r"\b(?:have|has|had)?\s*(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b", "held", "active"),
+    (r"\bremain(?:s|ed)?\s+(?:in|under)\s+(?:government|army|kurdish|peshmerga|militant|isis)\s+(?:hands|control)\b", "held", "passive_subject"),  # noqa: E501
+    (r"\bin\s+full\s+control\s+of\s+the\s+(?:military|army|government|security\s+forces)\b", "recaptured", "passive_subject"),  # noqa: E501
+    # recaptures
+    (r"\b(?:retook|retaken|retake|retaking|recaptur(?:ed|e|ing)|regain(?:ed|ing)?(?:\s+full)?(?:\s+control(?:\s+of)?)?|"
+     r"reclaim(?:ed|ing)?|liberat(?:ed|e|ing)|won\s+back|took\s+back|taken\s+back|wrested(?:\s+back)?(?:\s+control\s+of)?|"
+     r"recovered|back\s+under\s+(?:the\s+)?control\s+of|cleared|drove\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|"  # noqa: E501
+     r"pushed\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|expelled\s+\w+\s+from|freed)\b", "recaptured", "active"),  # noqa: E501
+    (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|foiled|thwarted)\b", "held", "active"),
+    # withdrawals
+    (r"\b(?:withdr[ae]w(?:n)?|withdrawal|withdrawing|pull(?:ed|ing)?\s+out|pulled\s+back|retreat(?:ed|ing)?|"
+     r"abandon(?:ed|ing)?|fled|fleeing|evacuated|deserted|melted\s+away|left\s+their\s+posts)\b", "withdrew", "active"),
+    # captures
+    (r"\bthe\s+(?:fall|capture|seizure|loss)\s+(?:since\s+\w+\s+)?of\b", "captured", "active"),
+    (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:full\s+)?(?:control\s+of|over)|taken\s+(?:control\s+of|over)|"
+     r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:took(?=\s+[A-Z]))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"
+     r"swept\s+(?:into|through)|moved\s+into|entered|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|"
+     r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active"),
+    (r"\b(?:fell|fallen|falls|falling)\s+(?:to|into\s+the\s+hands\s+of)\b", "captured", "passive_agent"),
+    (r"\b(?:fell|has\s+fallen|had\s+fallen|fallen|collapse[ds]?)\b", "captured", "passive_subject"),
+    (r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:taken|captured|seized|overrun)\b", "captured", "passive_subject"),  # noqa: E501
+    # contested
+    (r"\b(?:battl(?:ed|ing|es?)\s+(?:for|over|in|to\s+control)|fight(?:ing)?\s+(?:for|in|over|around)|fought\s+(?:for|in|over|around)|"  # noqa: E501
+     r"clash(?:ed|es)?\s+(?:in|around|near|for)|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"
+     r"encircled|surrounded)\b", "contested", "active"),
+    # threats
+    (r"\b(?:advanc(?:ed|ing|e)\s+(?:on|towards?|to)|threaten(?:ed|ing|s)?|march(?:ed|ing)?\s+(?:on|towards?)|"
+     r"closing\s+in\s+on|clos(?:e|er)\s+to|approach(?:ed|ing)|heading\s+(?:for|towards?)|push(?:ed)?\s+towards?|"
+     r"within\s+\w+\s+(?:kilometres|kilometers|miles)\s+of|on\s+the\s+outskirts\s+of|outskirts\s+of|"
+     r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked)\b", "threatened", "active"),  # noqa: E501
+]
+TRIGGERS = [(re.compile(p, re.IGNORECASE), a, v) for p, a, v in _T]
+
+_HEDGES = re.compile(
+    r"\b(reportedly|purportedly|allegedly|apparently|unconfirmed|conflicting\s+reports?|not\s+immediately\s+clear|"
+    r"could\s+not\s+be\s+(?:independently\s+)?(?:confirmed|verified)|(?:state|state-run)\s+(?:tv|television|media)\s+"
+    r"(?:said|claimed|reported)|claimed|claims?|according\s+to|(?:residents|witnesses|sources|officials|activists)\s+said|"
+    r"said\s+to\s+have|appears?\s+to|appeared\s+to|rumou?rs?|may\s+have|might\s+have)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|without)\b", re.IGNORECASE)
+BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 0.7, "contested": 0.65,
+                   "threatened": 0.55}
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bas\s+(?=[a-z]+\s+(?:said|claimed))", re.IGNORECASE)
+_CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refinery", "oilfield", "airbase",
+                "airport", "province"}
+
+
+def _triggers(sentence: str):
+    found = []
+    for pattern, action, voice in TRIGGERS:
+        for m in pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e, *_ in found):
+                continue
+            found.append((m.start(), m.end(), action, voice, m))
+    return sorted(found)
+
+
+def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
+    start, end, action, voice, m = trig
+    if action == "held" and m.groupdict().get("held"):
+        prefix = m.group("held").rsplit("-", 1)[0].lower()
+        hit = _party_terms(prefix, cfg)
+        if hit:
+            return hit[0][2]
+        if prefix in ("militant", "rebel", "insurgent", "jihadist"):
+            return "isis"
+    after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
+    before = [t for t in terms if t[1] <= start]
+    nominal = re.match(r"the\s+(fall|capture|seizure|loss)", sentence[start:end], re.IGNORECASE)
+    if nominal:
+        agent = re.search(r"\b(?:to|by)\s+(?:the\s+)?", sentence[end:end + 80])
+        hits = [t for t in terms if agent and t[0] >= end + agent.start()]
+        return hits[0][2] if hits else None
+    if voice == "passive_subject" and re.search(r"\b(its|their)\s+control", sentence[start:end], re.IGNORECASE):
+        # "X, firmly under its control, the militant group ...": the owner is named nearby, usually after.
+        return (after or [t for t in terms if t[0] >= end] or before[-1:] or [(0, 0, None)])[0][2]
+    if voice == "passive_agent" or re.search(r"\bby\s*$", sentence[end:end + 4]):
+        if after:
+            return after[0][2]
+    by_agent = re.search(r"\bby\s+(?:the\s+)?", sentence[end:end + 60])
+    if by_agent:
+        agent = [t for t in terms if t[0] >= end + by_agent.start()]
+        if agent:
+            return agent[0][2]
+    if before:
+        return before[-1][2]
+    return None
+
+
+_RELATIVE_LOCATION = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
+    r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bnear|\boutside\s+of|\bthe\s+border\s+with|"
+    r"\bhometown\s+of|\bcapital\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _assign(mentions, triggers, sentence_start: int, sentence: str):
+    """Tie each place mention to a trigger in its clause: the nearest before (active) or after (passive)."""
+    pairs = []
+    for mention in mentions:
+        rel = mention.start - sentence_start
+        if _RELATIVE_LOCATION.search(sentence[max(0, rel - 40):rel]) and not re.search(
+                r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$",
+                sentence[max(0, rel - 25):rel]):
+            continue
+        if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence):
+            continue
+        best = None
+        for trig in triggers:
+            s, e, action, voice, _ = trig
+            if voice in ("active", "passive_agent") and e <= rel:
+                between = sentence[e:rel]
+                if _CLAUSE_BREAK.search(between) or len(between) > 140:
+                    continue
+                if trig[4].groupdict().get("held") and rel - e > 25:
+                    continue
+                if best is None or e > best[1]:
+                    best = trig
+        if best is None:
+            for trig in triggers:
+                s, e, action, voice, _ = trig
+                if voice in ("passive_subject", "passive_agent", "active") and s >= mention.end - sentence_start:
+                    between = sentence[mention.end - sentence_start:s]
+                    if _CLAUSE_BREAK.search(between) or len(between) > 120:
+                        continue
+                    if voice == "active" and action not in ("captured", "recaptured") and not re.search(
+                            r"\b(was|were|been|is|are)\s*$", between):
+                        continue
+                    if voice == "active" and not re.search(r"\b(was|were|been|being|is|are|had|has)\b", between) \
+                            and action == "captured" and not re.search(r"\b(?:taken|captured|seized|overrun)\b",
+                                                                       sentence[s:e]):
+                        continue
+                    best = trig
+                    break
+        if best is not None:
+            pairs.append((mention, best))
+    return pairs
+
+
+def triggers_adjacent(triggers, rel: int, sentence: str) -> bool:
+    """True when a trigger ends right before position ``rel`` (a province named as the object itself)."""
+    return any(0 <= rel - e <= 12 and not re.search(r"\bin\b", sentence[e:rel]) for _, e, *_ in triggers)
+
+
+def _party_after(action: str, actor: str | None, cfg: PartyConfig, held_prefix: str | None = None) -> str | None:
+    if action in ("contested",):
+        return "contested"
+    if action == "withdrew":
+        if actor and actor in cfg.parties:
+            return cfg.parties[actor].opponent or "contested"
+        return cfg.capture_party
+    if action == "captured":
+        return actor or cfg.capture_party
+    if action == "recaptured":
+        return actor if actor and actor != cfg.capture_party else "government"
+    if action == "threatened":
+        return actor or cfg.capture_party
+    if action == "held":
+        return actor
+    return actor
+
+
+def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig | None = None) -> list[Claim]:
+    """Control claims made by an article.
+
+    Parameters
+    ----------
+    article : Article
+    mentions : sequence of Mention
+        The article's place mentions (from :func:`mapper.places.find_mentions`).
+    published : datetime.date or None
+        Publication date, the anchor of relative dates.
+    cfg : PartyConfig, optional
+        Party vocabulary (the packaged ``parties.toml`` by default).
+
+    Returns
+    -------
+    list of Claim
+        In text order; a claim with no date in its sentence is dated on publication with
+        precision ``range`` (it holds on or before that day).
+    """
+    cfg = cfg or default_parties()
+    text = article.text
+    in_scope = [m for m in mentions if m.in_scope and m.kind in _CLAIM_KINDS]
+    if not in_scope:
+        return []
+    claims = []
+    last_actor = None
+    for s, e in split_sentences(text, article.body_spans()):
+        sentence = text[s:e]
+        here = [m for m in in_scope if s <= m.start and m.end <= e]
+        terms = _party_terms(sentence, cfg)
+        # Party words that are part of place names ("Islamic State of Iraq") are fine: places are excluded.
+        if not here:
+            if terms:
+                last_actor = terms[-1][2]
+            continue
+        triggers = [t for t in _triggers(sentence)
+                    if not any(m.start - s <= t[0] < m.end - s for m in here)]
+        hedge_m = _HEDGES.search(sentence)
+        for mention, trig in _assign(here, triggers, s, sentence):
+            t_start, t_end, action, voice, m = trig
+            window = sentence[max(0, t_start - 25):t_start]
+            if _NEGATION.search(window) and action in ("captured", "recaptured"):
+                continue
+            actor = _actor(sentence, trig, [t for t in terms if not (mention.start - s <= t[0] < mention.end - s)],
+                           cfg)
+            explicit_actor = actor is not None
+            nominal = re.match(r"the\s", sentence[t_start:t_end], re.IGNORECASE)
+            if actor is None and not nominal and action in ("captured", "held", "threatened", "withdrew"):
+                actor = last_actor if action != "withdrew" else None
+            party = _party_after(action, actor, cfg)
+            if party is None:
+                continue
+            when = resolve_when(_clause(sentence, min(t_start, mention.start - s), max(t_end, mention.end - s)),
+                                published)
+            if when is None:
+                date, precision, start, phrase = published, "range", None, None
+            else:
+                date, precision, start, phrase = when.date, when.precision, when.start, when.phrase
+            if published and date and date > published + dt.timedelta(days=1):
+                date, precision = published, "range"
+            confidence = BASE_CONFIDENCE[action] * (1.0 if explicit_actor else 0.85)
+            hedge = hedge_m.group(0) if hedge_m else None
+            if hedge:
+                confidence *= 0.6
+            claims.append(Claim(mention.name, mention.id, party, actor, action, date, precision,
+                                " ".join(sentence.split()), round(confidence, 3), mention.lat, mention.lon, hedge,
+                                phrase, start, s, mention.start))
+        if terms:
+            last_actor = terms[-1][2]
+    return _dedupe(claims)
+
+
+_CLAUSE_END = re.compile(r"[;,]\s|\s[-–—]\s|\b(?:as|where|while|but|after|before|when)\b", re.IGNORECASE)
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The words around [start, end) up to the nearest clause boundaries (where the claim's time is said)."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    right_m = _CLAUSE_END.search(sentence, end)
+    right = right_m.start() if right_m else len(sentence)
+    return sentence[max(0, left - 30):right]
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per (place, party, action, date) within an article, keeping the most confident."""
+    best: dict[tuple, Claim] = {}
+    for c in claims:
+        k = (c.place_id, c.party, c.action, c.date)
+        if k not in best or c.confidence > best[k].confidence:
+            best[k] = c
+    return sorted(best.values(), key=lambda c: c.mention_start or 0)

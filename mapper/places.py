@@ -51,7 +51,8 @@ class Mention:
 # Words after a name that make it part of an organisation's name, not a place mention.
 _ORG_AFTER = re.compile(
     r"^[\s-]*(operations?\s+command|command|council|university|airways|airlines|times|post|tribune|daily|"
-    r"news\b|press|television|tv\b|broadcasting|bank|club|fc\b|party|front|movement|brigades?|division|corps|"
+    r"news\b|press|television|tv\b|broadcasting|wire\b|agency|media\b|network|radio|herald|"
+    r"journal|gazette|monitor\b|review\b|watch\b|bank|club|fc\b|party|front|movement|brigades?|division|corps|"
     r"police\s+(chief|command)|governorate\s+council|provincial\s+council|observatory|institute|ministry)",
     re.IGNORECASE,
 )

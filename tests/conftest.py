@@ -1,0 +1,22 @@
+"""Shared fixtures for the territory-mapper test suite."""
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "mapper" / "samples"
+EXPECTED = Path(__file__).resolve().parent / "data" / "samples_expected.json"
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    import gazetteer
+
+    return gazetteer.load(include_user_dir=False)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Never read or write the real user gazetteer folder during tests."""
+    monkeypatch.setenv("TERRITORY_MAPPER_HOME", str(tmp_path_factory.getbasetemp() / "empty-home"))

@@ -1,0 +1,138 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gazetteer.index import text_fold
+from gazetteer.names import fold, key, skeleton, strip_generic
+
+
+@pytest.mark.parametrize(
+    "raw, folded",
+    [
+        ("Tall ‘Afar", "tall afar"),
+        ("Tall 'Afar", "tall afar"),
+        ("Tall ʿAfar", "tall afar"),
+        ("Al-Qā’im", "al qaim"),
+        ("Ḩadīthah", "hadithah"),
+        ("  MOSUL  ", "mosul"),
+        ("Jurf al-Sakhar", "jurf al sakhar"),
+        ("Ar-Ramādī", "ar ramadi"),
+    ],
+)
+def test_fold(raw, folded):
+    assert fold(raw) == folded
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("al-Qaim", "qaim"),
+        ("el-Qaim", "qaim"),
+        ("Ar-Rutbah", "rutbah"),
+        ("As-Sadr", "sadr"),
+        ("Ad-Dawr", "dawr"),
+        ("At-Tarmiyah", "tarmiyah"),
+        ("An-Najaf", "najaf"),
+        ("Jurf al-Sakhar", "jurf sakhar"),
+        ("Tal Afar", "tal afar"),
+        ("Tall Afar", "tal afar"),
+        ("Tel Afar", "tal afar"),
+        ("Tall ‘Afar", "tal afar"),
+    ],
+)
+def test_key_drops_articles_and_unifies_tal(raw, expected):
+    assert key(raw) == expected
+
+
+def test_key_single_article_word_kept():
+    # A lone article is not stripped to nothing.
+    assert key("Al") == "al"
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        ["Rawa", "Rawah", "Rawaa"],
+        ["Anah", "Aanah"],
+        ["Beiji", "Bayji", "Baiji"],
+        ["Telafer", "Tal Afar", "Tall Afar", "Tel Afar", "Tall ‘Afar"],
+        ["Qaim", "Kaim", "Gaim", "al-Qaim"],
+        ["Mosul", "Mousul"],
+        ["Rutba", "Rutbah", "Ar-Rutbah"],
+        ["Erbil", "Irbil", "Arbil"],
+        ["Fallujah", "Falluja"],
+    ],
+)
+def test_skeleton_groups(group):
+    skeletons = {skeleton(name) for name in group}
+    assert len(skeletons) == 1, dict(zip(group, map(skeleton, group)))
+    assert skeletons.pop()  # not empty
+
+
+@pytest.mark.parametrize("a, b", [("Rawa", "Ramadi"), ("Mosul", "Basra"), ("Baiji", "Baghdad"), ("Anah", "Hit")])
+def test_skeleton_distinguishes(a, b):
+    assert skeleton(a) != skeleton(b)
+
+
+def test_final_ah_and_doubled_vowels():
+    assert skeleton("Rawah") == skeleton("Rawa")
+    assert skeleton("Aanah") == skeleton("Anah")
+    assert skeleton("Hadithah") == skeleton("Haditha")
+
+
+def test_arabic_script():
+    assert fold("الموصل") == "موصل"
+    assert key("الموصل") == "موصل"
+    assert fold("تلعفر") == "تلعفر"
+    # taa marbuta folds to haa
+    assert fold("الفلوجة") == fold("فلوجه")
+
+
+@pytest.mark.xfail(
+    reason="BUG: fold() turns Arabic harakat (Mn marks) into spaces via _NON_WORD before _fold_arabic "
+    "strips them, so vocalised names split apart: fold('المَوْصِل') == 'الم و ص ل', fold('أربيل') == 'ا ربيل'",
+    strict=False,
+)
+def test_arabic_diacritics_removed():
+    assert fold("المَوْصِل") == "موصل"
+    # hamza-carrying alef: NFKD decomposes it to alef + U+0654, which then becomes a space
+    assert fold("أربيل") == fold("اربيل") == "اربيل"
+    assert key("المَوْصِل") == key("الموصل")
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Kirkuk province", ("Kirkuk", "province")),
+        ("Anbar Governorate", ("Anbar", "province")),
+        ("the town of Hit", ("Hit", None)),
+        ("Rabia crossing", ("Rabia", "crossing")),
+        ("Qaim border crossing", ("Qaim", "crossing")),
+        ("Mosul Dam", ("Mosul", "dam")),
+        ("Baiji refinery", ("Baiji", "refinery")),
+        ("province of Kirkuk", ("Kirkuk", "province")),
+        ("Mosul", ("Mosul", None)),
+        ("Dam", ("Dam", None)),
+    ],
+)
+def test_strip_generic(raw, expected):
+    assert strip_generic(raw) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_name_keys_never_raise(text):
+    for fn in (fold, key, skeleton):
+        out = fn(text)
+        assert isinstance(out, str)
+    name, kind = strip_generic(text)
+    assert isinstance(name, str)
+    assert kind is None or isinstance(kind, str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_text_fold_preserves_length(text):
+    folded = text_fold(text)
+    assert isinstance(folded, str)
+    assert len(folded) == len(text)
