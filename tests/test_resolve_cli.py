@@ -50,10 +50,15 @@ def test_resolve_miss_json():
 
 
 def test_resolve_miss_suggests():
-    # Near-miss far beyond the fuzzy resolve threshold still gets suggestions when close.
-    result = run("resolve", "Xqzvbnm", "--json")
-    assert result.exit_code == 1
-    assert json.loads(result.output)["match"] is None
+    # Too far from "Tikrit" for a fuzzy match (ratio < 80) but close enough for a suggestion.
+    result = run("resolve", "Tikritzzzzz", "--json")
+    assert result.exit_code == 1, result.output
+    record = json.loads(result.output)
+    assert record["match"] is None
+    assert "Tikrit" in record["suggestions"]
+    text = run("resolve", "Tikritzzzzz")
+    assert text.exit_code == 1
+    assert "did you mean" in text.output and "Tikrit" in text.output
 
 
 def test_version():

@@ -10,6 +10,7 @@ from .. import __version__
 from .extract import extract
 from .gazetteer_cmd import gazetteer
 from .resolve import resolve
+from .run import run
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,3 +31,4 @@ def cli(ctx, verbose, quiet):
 cli.add_command(resolve)
 cli.add_command(extract)
 cli.add_command(gazetteer)
+cli.add_command(run)

@@ -1,0 +1,135 @@
+"""Merge claims from many articles into per-place intervals of unchanged control.
+
+Rules (applied per place, claims in order of the date they refer to):
+
+1. A claim that changes control (``captured``, ``recaptured``, ``withdrew``, ``contested``)
+   starts a new interval for its party and closes the previous one the day before.
+2. A ``held`` claim confirms the current interval when it names the same party; with no
+   interval yet it starts one (the place was held by then).
+3. Claims for different parties within ``CONFLICT_DAYS`` of an interval's start conflict:
+   the interval becomes ``contested`` and both sides are kept as sources.
+4. ``threatened`` claims never change control.
+5. Confidence of an interval: ``1 - prod(1 - c)`` over its supporting claims, one (the
+   best) per article, so more independent sources raise it.
+6. Each interval keeps ``valid_from`` (when the change happened) and ``first_reported``
+   (the earliest publication date of a supporting article), so a map can show control
+   "as known on" a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = ["Interval", "ClaimRecord", "build_timeline", "CONFLICT_DAYS"]
+
+CONFLICT_DAYS = 2
+CHANGING = {"captured", "recaptured", "withdrew", "contested"}
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """A claim with the article it came from (the unit the timeline merges)."""
+
+    claim: object  # mapper.claims.Claim
+    article: str
+    published: dt.date | None
+    kind: str = ""
+
+
+@dataclass
+class Interval:
+    """A stretch of unchanged control of one place."""
+
+    place: str
+    place_id: str
+    kind: str
+    lat: float | None
+    lon: float | None
+    party: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    sources: dict = field(default_factory=dict)  # article -> best confidence
+    conflicting: dict = field(default_factory=dict)
+    first_reported: dt.date | None = None
+    claims: list = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        miss = 1.0
+        for c in self.sources.values():
+            miss *= 1.0 - c
+        return round(1.0 - miss, 3)
+
+    def support(self, rec: ClaimRecord) -> None:
+        c = rec.claim
+        self.sources[rec.article] = max(self.sources.get(rec.article, 0.0), c.confidence)
+        self.claims.append(rec)
+        if rec.published and (self.first_reported is None or rec.published < self.first_reported):
+            self.first_reported = rec.published
+
+    def to_properties(self) -> dict:
+        return {
+            "place": self.place,
+            "place_id": self.place_id,
+            "kind": self.kind,
+            "party": self.party,
+            "valid_from": self.valid_from.isoformat(),
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "sources": sorted(self.sources),
+            "conflicting_sources": sorted(self.conflicting),
+            "confidence": self.confidence,
+            "first_reported": self.first_reported.isoformat() if self.first_reported else None,
+        }
+
+
+def _sort_key(rec: ClaimRecord):
+    c = rec.claim
+    return (c.date or rec.published or dt.date.max, 0 if c.action != "held" else 1, rec.article)
+
+
+def build_timeline(records: list[ClaimRecord]) -> list[Interval]:
+    """Per-place intervals of unchanged control from claims of many articles.
+
+    The result does not depend on the order of ``records`` (they are sorted first).
+    """
+    by_place: dict[str, list[ClaimRecord]] = {}
+    for rec in records:
+        c = rec.claim
+        if c.action == "threatened" or c.date is None or c.party is None:
+            continue
+        by_place.setdefault(c.place_id, []).append(rec)
+    out: list[Interval] = []
+    for place_id in sorted(by_place):
+        recs = sorted(by_place[place_id], key=_sort_key)
+        current: Interval | None = None
+        intervals: list[Interval] = []
+        for rec in recs:
+            c = rec.claim
+            if current is None:
+                current = Interval(c.place, c.place_id, rec.kind, c.lat, c.lon, c.party, c.date)
+                current.support(rec)
+                intervals.append(current)
+                continue
+            if c.party == current.party:
+                current.support(rec)
+                continue
+            close = (c.date - current.valid_from).days <= CONFLICT_DAYS
+            if c.action == "held" or (close and c.action not in ("recaptured",)):
+                if close:
+                    # Conflicting accounts of the same days: the place is contested.
+                    current.conflicting[rec.article] = c.confidence
+                    if current.party != "contested" and len(current.sources) <= len(current.conflicting):
+                        current.party = "contested"
+                    continue
+                if c.action == "held":
+                    current.conflicting[rec.article] = c.confidence
+                    continue
+            current.valid_to = c.date - dt.timedelta(days=1)
+            if current.valid_to < current.valid_from:
+                current.valid_to = current.valid_from
+            current = Interval(c.place, c.place_id, rec.kind, c.lat, c.lon, c.party, c.date)
+            current.support(rec)
+            intervals.append(current)
+        out.extend(intervals)
+    return out
