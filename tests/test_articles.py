@@ -1,10 +1,9 @@
 import json
+from pathlib import Path
 
 import pytest
 
 from mapper.articles import Article, ReadError, article_from_text, read_inputs
-
-from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parents[1] / "mapper" / "samples"
 
