@@ -119,7 +119,7 @@ def fold(name: str) -> str:
     'al qaim'
     """
     text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch) or _ARABIC_LETTER.match(ch))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = "".join("" if ch in _APOSTROPHES else ch for ch in text).lower()
     text = _NON_WORD.sub(" ", text).replace("_", " ").strip()
     if _ARABIC_LETTER.search(text):

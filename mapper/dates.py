@@ -42,7 +42,7 @@ _DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
 
 _DATE_PATTERNS = [
-    re.compile(rf"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
     re.compile(rf"\b{_WEEKDAY_RE}{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE},?\s+{_YEAR_RE}\b", re.IGNORECASE),
     re.compile(rf"\b{_WEEKDAY_RE}{_MONTH_RE}\s+{_DAY_RE},?\s+{_YEAR_RE}\b", re.IGNORECASE),
     re.compile(rf"\b{_WEEKDAY_RE}{_MONTH_RE}\s+{_DAY_RE}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?!\s*(?:%|percent|km|miles|people))",
@@ -98,7 +98,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
                 continue
             weekday = WEEKDAYS.get((groups.get("weekday") or "").lower().rstrip(".")) if groups.get("weekday") else None
             mention = DateMention(m.start(), m.end(), year, month, day, weekday)
-            if year and mention.date is None:
+            if (year and mention.date is None) or mention.on_year(2000) is None:  # 2000: a leap year
                 continue
             found.append(mention)
             taken.append((m.start(), m.end()))
@@ -143,11 +143,17 @@ def _header_end(text: str, body_spans) -> int:
     return min(pos, len(text))
 
 
-def _year_for(mention: DateMention, weekday_hints: set[int], years: list[int]) -> int | None:
-    """Choose a year for a yearless date: one whose weekday the story names, nearest the likely years."""
+def _year_for(mention: DateMention, weekday_hints: set[int], years: list[int],
+              written: set[int] = frozenset()) -> int | None:
+    """Choose a year for a yearless date: one whose weekday the story names, nearest the likely years.
+
+    A likely year that is also written in the text wins outright (weekday words may be event days).
+    """
     if not years:
         return None
     pivot = round(sorted(years)[len(years) // 2])
+    if pivot in written and mention.on_year(pivot) and mention.weekday is None:
+        return pivot
     options = [y for y in range(pivot - 6, pivot + 7) if mention.on_year(y)]
     if mention.weekday is not None:
         options = [y for y in options if mention.on_year(y).weekday() == mention.weekday] or options
@@ -162,6 +168,22 @@ def _story_dates(text: str, spans, year: int) -> list[dt.date]:
     out = []
     for s, e in spans:
         for m in find_dates(text, s, e):
+            d = m.date or m.on_year(year)
+            if d:
+                out.append(d)
+    return out
+
+
+def _story_dates_except(text: str, spans, year: int, skip) -> list[dt.date]:
+    """Dates the story mentions (yearless ones in ``year``), leaving out the dateline itself."""
+    out = []
+    for s, e in spans:
+        for m in find_dates(text, s, e):
+            if skip and m.start < skip[1] and skip[0] < m.end:
+                continue
+            # Other header dates ("UPDATED: ...") restate the dateline, not the story.
+            if _DATELINE_CUE.search(text[max(0, m.start - 25):m.start]):
+                continue
             d = m.date or m.on_year(year)
             if d:
                 out.append(d)
@@ -208,23 +230,25 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
     years = [int(y) for y in _YEAR_WORD.findall(text) if 1990 <= int(y) <= dt.date.today().year]
     likely_years = [year_hint] if year_hint else years[-3:]
 
-    candidates: list[tuple[dt.date, str]] = []
+    candidates: list[tuple[dt.date, str, tuple | None]] = []
     for raw in article.metadata_dates:
         d = parse_date(raw)
         if d and d.year >= 1990:
-            candidates.append((d, "metadata"))
+            candidates.append((d, "metadata", None))
     header_mentions = [m for m in find_dates(text, 0, header_end) if not article.in_chrome(m.start, m.end)]
     # "POSTED:" beats "UPDATED:"; otherwise header order.
     header_mentions.sort(key=lambda m: bool(_UPDATED_CUE.search(text[max(0, m.start - 20):m.start])))
     for m in header_mentions:
         d = m.date
         if d is None:
-            year = _year_for(m, weekday_hints, likely_years or years)
+            year = _year_for(m, weekday_hints, likely_years or years, set(years))
             d = m.on_year(year) if year else None
         if d and (m.weekday is None or d.weekday() == m.weekday):
-            candidates.append((d, "dateline"))
-    for d, how in candidates:
-        if _consistent(d, _story_dates(text, body, d.year)):
+            candidates.append((d, "dateline", (m.start, m.end)))
+    for d, how, span in candidates:
+        story_spans = [(s, e) for s, e in spans]
+        story = [x for x in _story_dates_except(text, story_spans, d.year, span)]
+        if _consistent(d, story):
             return d, how
     inferred = _infer(text, body, year_hint or (max(years) if years else None))
     if inferred:

@@ -140,9 +140,9 @@ def _kind_hint(text: str, start: int, end: int) -> str | None:
 def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """True when another place mention sits next to this one in a list ("A, B and C")."""
     for s, e in spans:
-        if e <= start and re.fullmatch(r"\s*(,|and|or|,\s*and|&|-|–|/)\s*", text[e:start]):
+        if e <= start and re.fullmatch(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*", text[e:start]):
             return True
-        if s >= end and re.fullmatch(r"\s*(,|and|or|,\s*and|&|-|–|/)\s*", text[end:s]):
+        if s >= end and re.fullmatch(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*", text[end:s]):
             return True
     return False
 

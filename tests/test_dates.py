@@ -55,8 +55,6 @@ def test_leap_day_kept():
     assert m.date == D(2016, 2, 29)
 
 
-@pytest.mark.xfail(reason="BUG: yearless impossible dates are kept (find_dates('on February 31') returns a "
-                          "DateMention), although the docstring says impossible dates are dropped", strict=False)
 def test_yearless_impossible_date_dropped():
     assert find_dates("on February 31") == []
     assert find_dates("on 31 April") == []
@@ -107,11 +105,6 @@ def test_yearless_dateline_year_from_text():
     assert publication_date(art(text)) == (D(2014, 6, 22), "dateline")
 
 
-@pytest.mark.xfail(
-    reason="BUG: any weekday in the first 600 characters is taken as the dateline's weekday; here 'on Saturday' "
-    "(the event day) moves the yearless dateline to 2013-06-22 (a Saturday) although the only year written is 2014",
-    strict=False,
-)
 def test_event_weekday_does_not_override_written_year():
     text = "BAGHDAD, June 22 (Agencies)\n\nThe offensive that began in June 2014 reached Rawa on Saturday.\n"
     assert publication_date(art(text))[0] == D(2014, 6, 22)
@@ -148,11 +141,6 @@ def test_stale_page_date_with_year_hint():
     assert date == D(2014, 6, 15)
 
 
-@pytest.mark.xfail(
-    reason="BUG: for a short article every line is in the 8-line header zone, so the story dates used by the "
-    "consistency check are empty and a stale page date is accepted as the dateline",
-    strict=False,
-)
 def test_stale_page_date_rejected_in_short_article():
     text = (
         "Local news\nSunday 17 December 2017\n\nMilitants push toward Baghdad\n\n"

@@ -88,11 +88,6 @@ def test_arabic_script():
     assert fold("الفلوجة") == fold("فلوجه")
 
 
-@pytest.mark.xfail(
-    reason="BUG: fold() turns Arabic harakat (Mn marks) into spaces via _NON_WORD before _fold_arabic "
-    "strips them, so vocalised names split apart: fold('المَوْصِل') == 'الم و ص ل', fold('أربيل') == 'ا ربيل'",
-    strict=False,
-)
 def test_arabic_diacritics_removed():
     assert fold("المَوْصِل") == "موصل"
     # hamza-carrying alef: NFKD decomposes it to alef + U+0654, which then becomes a space

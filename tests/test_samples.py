@@ -116,11 +116,6 @@ def test_foreign_places_are_out_of_scope(results):
                 assert not m.in_scope, (k, m)
 
 
-@pytest.mark.xfail(
-    reason="BUG: Markdown emphasis defeats list context: in '**Rawah** and **Ana**' the common-word name 'Ana' "
-    "needs a list neighbour, but _in_list only allows ', and or & - /' between mentions, not '** and **'",
-    strict=False,
-)
 def test_markdown_bold_list_keeps_ana(gaz):
     from mapper.places import find_mentions
 
