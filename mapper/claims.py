@@ -310,7 +310,7 @@ def triggers_adjacent(triggers, rel: int, sentence: str) -> bool:
     return any(0 <= rel - e <= 12 and not re.search(r"\bin\b", sentence[e:rel]) for _, e, *_ in triggers)
 
 
-def _party_after(action: str, actor: str | None, cfg: PartyConfig, held_prefix: str | None = None) -> str | None:
+def _party_after(action: str, actor: str | None, cfg: PartyConfig) -> str | None:
     if action in ("contested",):
         return "contested"
     if action == "withdrew":

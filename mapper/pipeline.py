@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from gazetteer import Gazetteer, load
 
 from .articles import Article, ReadError, read_inputs
+from .claims import find_claims
 from .dates import publication_date
 from .places import Mention, find_mentions
 
@@ -62,8 +63,6 @@ def extract_article(article: Article, gaz: Gazetteer, year_hint: int | None = No
     """Run every stage on one article."""
     published, how = publication_date(article, year_hint=year_hint, override=date_override)
     mentions = tuple(find_mentions(article.text, gaz, article.body_spans()))
-    from .claims import find_claims
-
     events = tuple(find_claims(article, mentions, published))
     return Extracted(article, published, how, mentions, events)
 
