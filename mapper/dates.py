@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from dateutil import parser as dateutil_parser
@@ -163,6 +162,20 @@ def _year_for(mention: DateMention, weekday_hints: set[int], years: list[int],
     return min(options, key=lambda y: abs(y - pivot)) if options else None
 
 
+_EVENT_PREPOSITION = re.compile(
+    r"\b(?:on|since|until|till|by|from|before|after|late|early|between|and|to|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _in_story_sentence(text: str, mention: DateMention) -> bool:
+    """True for a date a sentence reports ("took Mosul on June 10"), as opposed to a dateline.
+
+    "Posted on June 12, 2014" keeps its cue word and stays a dateline.
+    """
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    before = text[max(line_start, mention.start - 40):mention.start]
+    return bool(_EVENT_PREPOSITION.search(before)) and not _DATELINE_CUE.search(before)
+
+
 def _story_dates(text: str, spans, year: int) -> list[dt.date]:
     """The dates the story mentions, yearless ones placed in ``year`` (or the year before)."""
     out = []
@@ -225,7 +238,6 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
     text = article.text
     spans = article.body_spans()
     header_end = _header_end(text, spans)
-    body = [(max(s, header_end), e) for s, e in spans if e > header_end]
     weekday_hints = {WEEKDAYS[w.lower()] for w in _WEEKDAY_WORD.findall(text[:max(header_end, 600)])}
     years = [int(y) for y in _YEAR_WORD.findall(text) if 1990 <= int(y) <= dt.date.today().year]
     likely_years = [year_hint] if year_hint else years[-3:]
@@ -235,7 +247,8 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
         d = parse_date(raw)
         if d and d.year >= 1990:
             candidates.append((d, "metadata", None))
-    header_mentions = [m for m in find_dates(text, 0, header_end) if not article.in_chrome(m.start, m.end)]
+    header_mentions = [m for m in find_dates(text, 0, header_end)
+                       if not article.in_chrome(m.start, m.end) and not _in_story_sentence(text, m)]
     # "POSTED:" beats "UPDATED:"; otherwise header order.
     header_mentions.sort(key=lambda m: bool(_UPDATED_CUE.search(text[max(0, m.start - 20):m.start])))
     for m in header_mentions:
@@ -250,31 +263,93 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
         story = [x for x in _story_dates_except(text, story_spans, d.year, span)]
         if _consistent(d, story):
             return d, how
-    inferred = _infer(text, body, year_hint or (max(years) if years else None))
-    if inferred:
-        return inferred, "inferred"
+    candidates = article_candidates(article, year_hint)
+    if candidates:
+        return candidates[0], "inferred"
     return None, "unknown"
 
 
-def _infer(text: str, body, year: int | None) -> dt.date | None:
-    """The day after the latest date the story names on which its most-named weekday falls."""
+INFER_WEEKS = 8  # how far past the latest date a story names its publication may lie
+_SINCE_WEEKDAY = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_NEWSROOM_RELATIVE = re.compile(r"\b(yesterday|last\s+night|today)\b", re.IGNORECASE)
+
+
+def _weekday_constraints(text: str, body) -> list[tuple[int, int]]:
+    """(weekday, least days back from publication) for each weekday the story names.
+
+    A weekday is at most six days back.  "since Friday" means Friday is already past (at least
+    one day back).  A story that also says "yesterday" or "today" uses weekday names only for
+    days further back: British rewrites of wire copy turn the wire's "Saturday" into
+    "yesterday", so "Friday" there is at least two days back.
+    """
+    newsroom = any(_NEWSROOM_RELATIVE.search(text[s:e]) for s, e in body)
+    out = []
+    for s, e in body:
+        for m in _WEEKDAY_WORD.finditer(text, s, e):
+            least = 1 if _SINCE_WEEKDAY.search(text[max(s, m.start() - 7):m.start()]) else 0
+            if newsroom:
+                least = 2
+            out.append((WEEKDAYS[m.group(1).lower()], least))
+    return out
+
+
+def inferred_candidates(text: str, body, year: int | None) -> list[dt.date]:
+    """Publication dates the story itself allows, most likely first.
+
+    The story was written after the latest date it names (the anchor) and within
+    ``INFER_WEEKS`` weeks of it.  Days on which the most weekday mentions make sense (a named
+    weekday lies 0-6 days back, see :func:`_weekday_constraints`) come first; among those, the
+    smallest total distance back to the named weekdays, then the earliest day.  Callers with
+    other evidence (e.g. the rest of a batch) choose among the candidates; without it, the first
+    one is the inferred date.
+    """
     if not year:
-        return None
+        return []
     story = _story_dates(text, body, year)
     if not story:
-        return None
+        return []
     anchor = max(story)
-    weekdays = Counter()
-    for s, e in body:
-        for w in _WEEKDAY_WORD.findall(text[s:e]):
-            weekdays[WEEKDAYS[w.lower()]] += 1
-    if not weekdays:
-        return anchor
-    target = weekdays.most_common(1)[0][0]
-    day = anchor + dt.timedelta(days=1)
-    while day.weekday() != target:
-        day += dt.timedelta(days=1)
-    return day
+    constraints = _weekday_constraints(text, body)
+    if not constraints:
+        return [anchor]
+    scored = []
+    for offset in range(1, 7 * INFER_WEEKS + 1):
+        day = anchor + dt.timedelta(days=offset)
+        gaps = [(day.weekday() - wd) % 7 for wd, _ in constraints]
+        met = sum(gap >= least for gap, (_, least) in zip(gaps, constraints))
+        scored.append((-met, sum(gaps), offset, day))
+    best = min(scored)[0]
+    return [day for met, _, _, day in sorted(scored) if met == best]
+
+
+def _story_spans(article) -> list[tuple[int, int]]:
+    """The body spans without the header's own dates (page dates, datelines), which are not events."""
+    text = article.text
+    spans = article.body_spans()
+    header_end = _header_end(text, spans)
+    cuts = [(m.start, m.end) for m in find_dates(text, 0, header_end) if not _in_story_sentence(text, m)]
+    out = []
+    for s, e in spans:
+        for cs, ce in cuts:
+            if s < ce and cs < e:
+                if cs > s:
+                    out.append((s, cs))
+                s = max(s, ce)
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def article_candidates(article, year_hint: int | None = None) -> list[dt.date]:
+    """The publication dates an undated article's story allows, most likely first.
+
+    Dates in the header that are not part of a sentence (page dates, rejected datelines) are
+    left out, and so are the years they carry.
+    """
+    story = _story_spans(article)
+    years = [int(y) for s, e in story for y in _YEAR_WORD.findall(article.text[s:e])
+             if 1990 <= int(y) <= dt.date.today().year]
+    return inferred_candidates(article.text, story, year_hint or (max(years) if years else None))
 
 
 # -- relative dates of claims --------------------------------------------------------------

@@ -12,12 +12,13 @@ from gazetteer import Gazetteer, load
 
 from .articles import Article, ReadError, read_inputs
 from .claims import find_claims
-from .dates import publication_date
+from .dates import article_candidates, publication_date
 from .places import Mention, find_mentions
 
-__all__ = ["Extracted", "extract", "extract_article", "batch_year"]
+__all__ = ["Extracted", "extract", "extract_article", "batch_year", "EventPool"]
 
 YEAR_SAMPLE = 200  # articles read ahead to learn the batch's likely year
+DATED_FROM = ("metadata", "dateline", "override")  # publication dates written in or for the article
 
 
 @dataclass(frozen=True)
@@ -67,22 +68,83 @@ def extract_article(article: Article, gaz: Gazetteer, year_hint: int | None = No
     return Extracted(article, published, how, mentions, events)
 
 
+class EventPool:
+    """Day-dated control events of the articles whose publication date is written.
+
+    Used to date the others: an undated wire story that reports "the fall since Friday of
+    Qaim" belongs to the week in which the rest of the batch says Qaim fell.
+    """
+
+    CANDIDATES = 8  # publication dates of an undated article weighed against the pool
+
+    def __init__(self):
+        self._days: dict[tuple[str, str], set[dt.date]] = {}
+
+    def add(self, extracted: Extracted) -> None:
+        if extracted.published_from not in DATED_FROM:
+            return
+        for c in extracted.events:
+            if c.date_phrase and c.date_precision == "day" and c.action != "threatened":
+                self._days.setdefault((c.place_id, c.party), set()).add(c.date)
+
+    def agreement(self, events) -> int:
+        """How many of ``events`` (dated by their words) fall on a day the pool gives the same change."""
+        hits = 0
+        for c in events:
+            days = self._days.get((c.place_id, c.party))
+            if not days or not c.date_phrase or c.action == "threatened":
+                continue
+            lo = c.date_start or c.date
+            hits += any(lo <= d <= c.date for d in days)
+        return hits
+
+    def redate(self, extracted: Extracted, gaz: Gazetteer, year_hint: int | None) -> Extracted:
+        """The extraction again on the candidate date the pool agrees with most, if any agrees."""
+        if extracted.published_from != "inferred" or not self._days:
+            return extracted
+        best, best_hits = extracted, self.agreement(extracted.events)
+        for day in article_candidates(extracted.article, year_hint)[:self.CANDIDATES]:
+            if day == extracted.published:
+                continue
+            events = tuple(find_claims(extracted.article, extracted.mentions, day))
+            hits = self.agreement(events)
+            if hits > best_hits:
+                best = Extracted(extracted.article, day, "inferred", extracted.mentions, events)
+                best_hits = hits
+        return best
+
+
 def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
             date_override: dt.date | None = None) -> Iterator[Extracted | ReadError]:
     """Extract every article of the inputs, in input order; read errors are yielded, not raised.
 
     The first articles are read ahead to learn the batch's likely year (for datelines that
-    give none); the rest are streamed.
+    give none) and to date the undated ones against the events the dated ones report
+    (:class:`EventPool`); the rest are streamed, each undated one checked against the pool so far.
     """
     gaz = gaz or load()
     stream = read_inputs(inputs)
     head = list(itertools.islice(stream, YEAR_SAMPLE))
     year_hint = batch_year(a for a in head if isinstance(a, Article))
-    for item in itertools.chain(head, stream):
-        if isinstance(item, ReadError):
-            yield item
-            continue
-        try:
-            yield extract_article(item, gaz, year_hint, date_override)
-        except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-            yield ReadError(item.source, f"extraction failed: {type(exc).__name__}: {exc}")
+    pool = EventPool()
+    done = [_extract_safely(item, gaz, year_hint, date_override) for item in head]
+    for item in done:
+        if isinstance(item, Extracted):
+            pool.add(item)
+    for item in done:
+        yield pool.redate(item, gaz, year_hint) if isinstance(item, Extracted) else item
+    for item in stream:
+        result = _extract_safely(item, gaz, year_hint, date_override)
+        if isinstance(result, Extracted):
+            pool.add(result)
+            result = pool.redate(result, gaz, year_hint)
+        yield result
+
+
+def _extract_safely(item, gaz, year_hint, date_override) -> Extracted | ReadError:
+    if isinstance(item, ReadError):
+        return item
+    try:
+        return extract_article(item, gaz, year_hint, date_override)
+    except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+        return ReadError(item.source, f"extraction failed: {type(exc).__name__}: {exc}")

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from mapper.articles import article_from_text
-from mapper.dates import find_dates, parse_date, publication_date, resolve_when
+from mapper.dates import article_candidates, find_dates, parse_date, publication_date, resolve_when
 
 D = dt.date
 
@@ -213,3 +213,36 @@ def test_resolve_when_explicit_beats_relative():
 def test_resolve_when_none():
     assert resolve_when("The town is held by militants.", MON) is None
     assert resolve_when("It fell yesterday.", None) is None
+
+
+# -- inferred publication dates -----------------------------------------------------------------
+def test_inferred_date_is_the_named_weekday_after_the_latest_date():
+    # Wire style: "on Monday" names the day of writing itself.
+    text = ("Fighting spreads\n\n" + FILLER + "\n\nThe offensive began on June 9, 2014 in the north.\n\n"
+            "On Monday gunmen entered two districts of a northern town, residents said on Monday.\n")
+    date, how = publication_date(art(text))
+    assert (date, how) == (D(2014, 6, 16), "inferred")
+
+
+def test_since_weekday_is_already_past():
+    text = ("Towns fall\n\n" + FILLER + "\n\nThe offensive began on June 9, 2014.\n\n"
+            "Three towns have fallen since Thursday, officials said.\n")
+    date, how = publication_date(art(text))
+    assert how == "inferred" and date.weekday() != 3 and date > D(2014, 6, 12)
+    assert (date - D(2014, 6, 12)).days <= 6
+
+
+def test_weekday_in_a_story_that_says_yesterday_is_two_days_back():
+    # A story that says "yesterday" would have called the day before yesterday by its weekday.
+    text = ("Crossing lost\n\n" + FILLER + "\n\nThe army lost Mosul on June 10, 2014.\n\n"
+            "Militiamen paraded yesterday. On Friday a cleric joined the calls for unity.\n")
+    date, _ = publication_date(art(text))
+    assert date == D(2014, 6, 15)  # Sunday: Friday two days back
+    candidates = article_candidates(art(text))
+    assert candidates[0] == date and D(2014, 6, 22) in candidates
+    assert all(c > D(2014, 6, 10) for c in candidates)
+
+
+def test_no_story_dates_means_unknown_not_a_guess():
+    date, how = publication_date(art("Quiet day\n\nNothing happened in the town on Friday.\n"))
+    assert (date, how) == (None, "unknown")

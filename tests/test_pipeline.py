@@ -1,0 +1,55 @@
+import datetime as dt
+
+from mapper.pipeline import Extracted, extract
+
+DATED = """Insurgents push west
+
+BAGHDAD, June 22, 2014 - Sunni insurgents entered the town of Rawa on Saturday after the army
+left its positions there, residents said. They also captured Al-Qaim on Saturday, a day of heavy
+fighting along the Euphrates.
+"""
+
+UNDATED = """Western towns lost
+
+Officials in Baghdad said the militants today captured the Rutba district offices.
+
+The loss follows the fall since Friday of the towns of Rawa and Al-Qaim, the officials added.
+
+Militants have held much of the north since they took Mosul on June 10.
+
+Volunteers paraded in the capital yesterday, and on Friday a senior cleric urged unity.
+"""
+
+
+def _by_name(items):
+    return {x.article.source.rsplit("/", 1)[-1]: x for x in items if isinstance(x, Extracted)}
+
+
+def test_undated_article_alone_takes_the_first_date_its_story_allows(tmp_path, gaz):
+    (tmp_path / "undated.txt").write_text(UNDATED.replace("June 10", "June 10, 2014"), encoding="utf-8")
+    (tmp_path / "yearless.txt").write_text(UNDATED, encoding="utf-8")
+    got = _by_name(extract([str(tmp_path)], gaz))
+    assert got["undated.txt"].published_from == "inferred"
+    assert got["undated.txt"].published == dt.date(2014, 6, 15)  # the first Sunday two days after a Friday
+    # Nothing in the batch gives a year: say so rather than guess.
+    assert (got["yearless.txt"].published, got["yearless.txt"].published_from) == (None, "unknown")
+
+
+def test_batch_dates_an_undated_article_by_the_events_it_shares(tmp_path, gaz):
+    (tmp_path / "a_dated.txt").write_text(DATED, encoding="utf-8")
+    (tmp_path / "b_undated.txt").write_text(UNDATED, encoding="utf-8")
+    got = _by_name(extract([str(tmp_path)], gaz))
+    assert got["a_dated.txt"].published == dt.date(2014, 6, 22)
+    undated = got["b_undated.txt"]
+    assert (undated.published, undated.published_from) == (dt.date(2014, 6, 22), "inferred")
+    # Its claims are dated from the new publication date.
+    rawa = [c for c in undated.events if c.place == "Rawa"]
+    assert rawa and all(c.date_start <= dt.date(2014, 6, 21) <= c.date for c in rawa)
+
+
+def test_batch_never_redates_a_written_date(tmp_path, gaz):
+    (tmp_path / "a.txt").write_text(DATED, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(DATED.replace("June 22", "June 29"), encoding="utf-8")
+    got = _by_name(extract([str(tmp_path)], gaz))
+    assert got["b.txt"].published == dt.date(2014, 6, 29)
+    assert got["b.txt"].published_from == "dateline"
