@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -162,8 +162,10 @@ _T = [
     (r"\b(?P<held>(?:[A-Z][\w-]*|militant|rebel|insurgent|jihadist|government|army|kurdish|peshmerga|isis|isil)-(?:held|controlled|dominated|occupied))\b", "held", "active"),  # noqa: E501
     (r"\bunder\s+(?:the\s+)?(?:full\s+|firm\s+|complete\s+)?control\s+of\b", "held", "passive_agent"),
     (r"\b(?:firmly\s+)?under\s+(?:its|their|his)\s+control\b", "held", "passive_subject"),
+    (r"\b(?:firmly\s+|now\s+|still\s+)?under\s+(?P<owner>isis|isil|islamic\s+state|militant|insurgent|jihadist|rebel|"
+     r"government|army|iraqi|kurdish|peshmerga)\s+control\b", "held", "passive_subject"),
     (r"\b(?:in|under)\s+(?:the\s+)?(?:hands|grip)\s+of\b", "held", "passive_agent"),
-    (r"\b(?:have|has|had)?\s*(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b", "held", "active"),
+    (r"\b(?:have|has|had)?\s*(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b(?!\s+(?:off|out|back)\b)", "held", "active"),  # noqa: E501
     (r"\bremain(?:s|ed)?\s+(?:in|under)\s+(?:government|army|kurdish|peshmerga|militant|isis)\s+(?:hands|control)\b", "held", "passive_subject"),  # noqa: E501
     (r"\bin\s+full\s+control\s+of\s+the\s+(?:military|army|government|security\s+forces)\b", "recaptured", "passive_subject"),  # noqa: E501
     # recaptures
@@ -171,7 +173,8 @@ _T = [
      r"reclaim(?:ed|ing)?|liberat(?:ed|e|ing)|won\s+back|took\s+back|taken\s+back|wrested(?:\s+back)?(?:\s+control\s+of)?|"
      r"recovered|back\s+under\s+(?:the\s+)?control\s+of|cleared|drove\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|"  # noqa: E501
      r"pushed\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|expelled\s+\w+\s+from|freed)\b", "recaptured", "active"),  # noqa: E501
-    (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|foiled|thwarted)\b", "held", "active"),
+    (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|beaten\s+back|foiled|thwarted|held\s+out)\b",
+     "held", "defence"),
     # withdrawals
     (r"\b(?:withdr[ae]w(?:n)?|withdrawal|withdrawing|pull(?:ed|ing)?\s+out|pulled\s+back|retreat(?:ed|ing)?|"
      r"abandon(?:ed|ing)?|fled|fleeing|evacuated|deserted|melted\s+away|left\s+their\s+posts)\b", "withdrew", "active"),
@@ -186,7 +189,7 @@ _T = [
     (r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:taken|captured|seized|overrun)\b", "captured", "passive_subject"),  # noqa: E501
     # contested
     (r"\b(?:battl(?:ed|ing|es?)\s+(?:for|over|in|to\s+control)|fight(?:ing)?\s+(?:for|in|over|around)|fought\s+(?:for|in|over|around)|"  # noqa: E501
-     r"clash(?:ed|es)?\s+(?:in|around|near|for)|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"
+     r"clash(?:ed|es|ing)?(?:\s+with\s+[^.;]{1,80}?)?\s+(?:in|around|for)(?=\s+[A-Z])|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"
      r"encircled|surrounded)\b", "contested", "active"),
     # threats
     (r"\b(?:advanc(?:ed|ing|e)\s+(?:on|towards?|to)|threaten(?:ed|ing|s)?|march(?:ed|ing)?\s+(?:on|towards?)|"
@@ -211,11 +214,21 @@ _CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refin
                 "airport", "province"}
 
 
+# "dozens of captured soldiers": the participle describes people or things, not a place taken.
+_ADJECTIVAL = re.compile(
+    r"\s+(?:\w+\s+)?(?:soldiers|members|troops|officers|policemen|police|men|fighters|personnel|weapons|arms|"
+    r"equipment|vehicles|tanks|humvees|prisoners|militants|guards|recruits|hostages|pilots|workers|students)\b",
+    re.IGNORECASE)
+
+
 def _triggers(sentence: str):
     found = []
     for pattern, action, voice in TRIGGERS:
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e, *_ in found):
+                continue
+            if action == "captured" and _ADJECTIVAL.match(sentence, m.end()) and re.search(
+                    r"(?:captured|seized)$", m.group(0), re.IGNORECASE):
                 continue
             found.append((m.start(), m.end(), action, voice, m))
     return sorted(found)
@@ -230,8 +243,17 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
             return hit[0][2]
         if prefix in ("militant", "rebel", "insurgent", "jihadist"):
             return "isis"
+    if m.groupdict().get("owner"):
+        hit = _party_terms(m.group("owner"), cfg)
+        if hit:
+            return hit[0][2]
+        return cfg.capture_party if m.group("owner").lower() in ("militant", "insurgent", "jihadist", "rebel") \
+            else "government" if m.group("owner").lower() in ("army", "iraqi") else None
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
+    if voice == "defence":
+        # The defender is the subject; "The town held off the offensive" names none.
+        return before[-1][2] if before and not re.search(r"[,;]", sentence[before[-1][1]:start]) else None
     nominal = re.match(r"the\s+(fall|capture|seizure|loss)", sentence[start:end], re.IGNORECASE)
     if nominal:
         agent = re.search(r"\b(?:to|by)\s+(?:the\s+)?", sentence[end:end + 80])
@@ -262,11 +284,19 @@ _RELATIVE_LOCATION = re.compile(
 )
 
 
+# "the fall of the Anbar towns", "Mosul residents": the name qualifies something else.
+_MODIFIER_OF = re.compile(
+    r"\s+(?:towns|cities|villages|tribes|tribesmen|residents|officials|police|policemen|council|governor|"
+    r"operations|offensive|front|branch|fighters|militants|forces|leaders|sheikhs|people|refugees)\b")
+
+
 def _assign(mentions, triggers, sentence_start: int, sentence: str):
     """Tie each place mention to a trigger in its clause: the nearest before (active) or after (passive)."""
     pairs = []
     for mention in mentions:
         rel = mention.start - sentence_start
+        if _MODIFIER_OF.match(sentence, mention.end - sentence_start):
+            continue
         if _RELATIVE_LOCATION.search(sentence[max(0, rel - 40):rel]) and not re.search(
                 r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$",
                 sentence[max(0, rel - 25):rel]):
@@ -276,7 +306,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         best = None
         for trig in triggers:
             s, e, action, voice, _ = trig
-            if voice in ("active", "passive_agent") and e <= rel:
+            if voice in ("active", "passive_agent", "defence") and e <= rel:
                 between = sentence[e:rel]
                 if _CLAUSE_BREAK.search(between) or len(between) > 140:
                     continue
@@ -287,12 +317,19 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if best is None:
             for trig in triggers:
                 s, e, action, voice, _ = trig
-                if voice in ("passive_subject", "passive_agent", "active") and s >= mention.end - sentence_start:
+                if voice in ("passive_subject", "passive_agent", "active", "defence") \
+                        and s >= mention.end - sentence_start:
                     between = sentence[mention.end - sentence_start:s]
                     if _CLAUSE_BREAK.search(between) or len(between) > 120:
                         continue
+                    if voice == "defence":
+                        best = trig
+                        break
                     if voice == "active" and action not in ("captured", "recaptured") and not re.search(
                             r"\b(was|were|been|is|are)\s*$", between):
+                        continue
+                    if voice == "active" and action == "recaptured" and not re.search(
+                            r"\b(was|were|been|being|is|are)\b", between):
                         continue
                     if voice == "active" and not re.search(r"\b(was|were|been|being|is|are|had|has)\b", between) \
                             and action == "captured" and not re.search(r"\b(?:taken|captured|seized|overrun)\b",
@@ -305,12 +342,24 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
     return pairs
 
 
+_PROVINCE_OBJECT = re.compile(
+    r"\s*(?:(?:all|much|most|parts|part|areas|swathes?|large\s+parts|large\s+areas|the\s+rest)\s+of\s+)?(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:(?:province|governorate)\s+of\s+)?$", re.IGNORECASE)
+
+
 def triggers_adjacent(triggers, rel: int, sentence: str) -> bool:
-    """True when a trigger ends right before position ``rel`` (a province named as the object itself)."""
-    return any(0 <= rel - e <= 12 and not re.search(r"\bin\b", sentence[e:rel]) for _, e, *_ in triggers)
+    """True when a province is the trigger's object itself ("seized parts of the province of Anbar").
+
+    A province named only as the setting ("clashes in Rawa, in Anbar province") is not.
+    """
+    return any(0 <= rel - e <= 60 and _PROVINCE_OBJECT.fullmatch(sentence[e:rel])
+               and not re.search(r"\bin\b", sentence[e:rel]) for _, e, *_ in triggers)
 
 
-def _party_after(action: str, actor: str | None, cfg: PartyConfig) -> str | None:
+def _party_after(action: str, actor: str | None, cfg: PartyConfig, voice: str = "active") -> str | None:
+    if voice == "defence":
+        # Whoever beat the attack off holds the place; unnamed, it is the attackers' opponent.
+        return actor or cfg.parties.get(cfg.capture_party, Party("", "", "")).opponent
     if action in ("contested",):
         return "contested"
     if action == "withdrew":
@@ -354,9 +403,11 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
         return []
     claims = []
     last_actor = None
+    recent: list = []  # the place mentions of the last sentence that had any (antecedents)
     for s, e in split_sentences(text, article.body_spans()):
         sentence = text[s:e]
-        here = [m for m in in_scope if s <= m.start and m.end <= e]
+        named = [m for m in in_scope if s <= m.start and m.end <= e]
+        here = named + _anaphors(sentence, s, recent)
         terms = _party_terms(sentence, cfg)
         # Party words that are part of place names ("Islamic State of Iraq") are fine: places are excluded.
         if not here:
@@ -375,9 +426,11 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
                            cfg)
             explicit_actor = actor is not None
             nominal = re.match(r"the\s", sentence[t_start:t_end], re.IGNORECASE)
-            if actor is None and not nominal and action in ("captured", "held", "threatened", "withdrew"):
-                actor = last_actor if action != "withdrew" else None
-            party = _party_after(action, actor, cfg)
+            if actor is None and not nominal and action in ("captured", "held", "threatened") \
+                    and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
+                # "They seized Rawa": the party named last in the text before.
+                actor = last_actor
+            party = _party_after(action, actor, cfg, voice)
             if party is None:
                 continue
             when = resolve_when(_clause(sentence, min(t_start, mention.start - s), max(t_end, mention.end - s)),
@@ -397,9 +450,41 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
                                 phrase, start, s, mention.start))
         if terms:
             last_actor = terms[-1][2]
+        if named:
+            recent = named
     return _dedupe(claims)
 
 
+_ANAPHOR = re.compile(
+    r"\s*[\"“‘(]?(?:[A-Z][^,;.\"“]{0,40},\s+)?(?P<ana>[Ii]t|[Tt]he\s+(?P<noun>town|city|village|crossing|border\s+crossing|"
+    r"refinery|dam|airport|air\s+base|base))\b(?!\s+of\b)(?!\s+[A-Z])(?!['’]s)"
+    r"(?!\s+(?:\w+\s+)?(?:said|says|added|reported|claimed|announced|stated|told|warned|called|urged|denied)\b)")
+_ANAPHOR_KINDS = {
+    "town": {"town", "city", "village"}, "city": {"city", "town"}, "village": {"village", "town"},
+    "crossing": {"crossing"}, "border crossing": {"crossing"}, "refinery": {"refinery"}, "dam": {"dam"},
+    "airport": {"airport", "airbase"}, "air base": {"airbase", "airport"}, "base": {"airbase"},
+    None: {"town", "city", "village", "crossing", "refinery", "dam", "airport", "airbase"},
+}
+
+
+def _anaphors(sentence: str, offset: int, recent: list) -> list:
+    """A sentence whose subject is "it" or "the town" refers to the place the sentence before named first.
+
+    The returned mentions carry that place at the pronoun's offsets.  Only the subject position
+    is read: "it" elsewhere is usually the group, not a place.
+    """
+    m = _ANAPHOR.match(sentence)
+    if not m or not recent:
+        return []
+    noun = m.group("noun")
+    kinds = _ANAPHOR_KINDS[" ".join(noun.lower().split()) if noun else None]
+    antecedent = next((p for p in recent if p.kind in kinds), None)
+    if antecedent is None:
+        return []
+    return [replace(antecedent, surface=m.group("ana"), start=offset + m.start("ana"), end=offset + m.end("ana"))]
+
+
+_PRONOUN_SUBJECT = re.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;,]\s|\s[-–—]\s|\b(?:as|where|while|but|after|before|when)\b", re.IGNORECASE)
 
 

@@ -369,7 +369,8 @@ class When:
 
 _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(late\s+)?last\s+night\b|\bovernight\b", re.I), "last_night"),
-    (re.compile(r"\byesterday\b", re.I), "yesterday"),
+    (re.compile(r"\byesterday\b|\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day)\b",
+                re.I), "yesterday"),
     (re.compile(r"\b(today|tonight|this\s+(morning|afternoon|evening))\b", re.I), "today"),
     (re.compile(r"\b(?P<n>two|three|four|five|six|2|3|4|5|6)\s+days\s+(ago|earlier)\b", re.I), "days_ago"),
     (re.compile(r"\bsince\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "since_wd"),
