@@ -130,8 +130,16 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
     found = [(m.start(), m.end(), cfg.term_party[m.group(1).lower()]) for m in cfg.pattern.finditer(text)]
     if cfg.case_pattern:
         found += [(m.start(), m.end(), cfg.term_party[m.group(1).lower()]) for m in cfg.case_pattern.finditer(text)]
-    # A place-name-like use of "government" in "government-held" is still the government.
-    return sorted(found)
+    found.sort()
+    # "Peshmerga fighters", "Kurdish militiamen": a qualifier followed by a generic noun of another
+    # party is one name, and the qualifier says whose.
+    merged = []
+    for t in found:
+        if merged and t[2] != merged[-1][2] and re.fullmatch(r"[\s-]{1,2}", text[merged[-1][1]:t[0]] or "x"):
+            merged[-1] = (merged[-1][0], t[1], merged[-1][2])
+            continue
+        merged.append(t)
+    return merged
 
 
 # -- sentences -----------------------------------------------------------------------------
@@ -172,8 +180,10 @@ _T = [
     (r"\b(?:retook|retaken|retake|retaking|recaptur(?:ed|e|ing)|regain(?:ed|ing)?(?:\s+full)?(?:\s+control(?:\s+of)?)?|"
      r"reclaim(?:ed|ing)?|liberat(?:ed|e|ing)|won\s+back|took\s+back|taken\s+back|wrested(?:\s+back)?(?:\s+control\s+of)?|"
      r"recovered|back\s+under\s+(?:the\s+)?control\s+of|cleared|drove\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|"  # noqa: E501
-     r"pushed\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|expelled\s+\w+\s+from|freed)\b", "recaptured", "active"),  # noqa: E501
-    (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|beaten\s+back|foiled|thwarted|held\s+out)\b",
+     r"pushed\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|expelled\s+\w+\s+from|freed|"
+     r"(?:was|were|been|being)\s+(?:pushed|driven|forced|expelled|chased|routed)\s+(?:back\s+)?(?:out\s+of|from))\b",
+     "recaptured", "active"),
+    (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|beaten\s+back|foiled|thwarted|(?:held|holding|holds?)\s+out)\b",
      "held", "defence"),
     # withdrawals
     (r"\b(?:withdr[ae]w(?:n)?|withdrawal|withdrawing|pull(?:ed|ing)?\s+out|pulled\s+back|retreat(?:ed|ing)?|"
@@ -188,7 +198,7 @@ _T = [
     (r"\b(?:fell|has\s+fallen|had\s+fallen|fallen|collapse[ds]?)\b", "captured", "passive_subject"),
     (r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:taken|captured|seized|overrun)\b", "captured", "passive_subject"),  # noqa: E501
     # contested
-    (r"\b(?:battl(?:ed|ing|es?)\s+(?:for|over|in|to\s+control)|fight(?:ing)?\s+(?:for|in|over|around)|fought\s+(?:for|in|over|around)|"  # noqa: E501
+    (r"\b(?:battl(?:ed|ing|es?)(?:\s+[^.;]{1,60}?)?\s+(?:for\s+control\s+of|for|over|in|to\s+control)(?=\s+(?:the\s+)?[A-Z])|fight(?:ing)?\s+(?:for|in|over|around)|fought\s+(?:for|in|over|around)|"  # noqa: E501
      r"clash(?:ed|es|ing)?(?:\s+with\s+[^.;]{1,80}?)?\s+(?:in|around|for)(?=\s+[A-Z])|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"
      r"encircled|surrounded)\b", "contested", "active"),
     # threats
@@ -222,6 +232,13 @@ _ADJECTIVAL = re.compile(
 
 
 def _triggers(sentence: str):
+    found = _all_triggers(sentence)
+    # "repelled an attack on Samarra": the attack is the defence's object, not a threat of its own.
+    defences = [t for t in found if t[3] == "defence"]
+    return [t for t in found if not (t[2] == "threatened" and any(0 <= t[0] - d[1] <= 30 for d in defences))]
+
+
+def _all_triggers(sentence: str):
     found = []
     for pattern, action, voice in TRIGGERS:
         for m in pattern.finditer(sentence):
@@ -265,7 +282,9 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     if voice == "passive_agent" or re.search(r"\bby\s*$", sentence[end:end + 4]):
         if after:
             return after[0][2]
-    by_agent = re.search(r"\bby\s+(?:the\s+)?", sentence[end:end + 60])
+    clause_end = _CLAUSE_BREAK.search(sentence, end)
+    limit = min(end + 60, clause_end.start()) if clause_end else end + 60
+    by_agent = re.search(r"\bby\s+(?:the\s+)?", sentence[end:limit])
     if by_agent:
         agent = [t for t in terms if t[0] >= end + by_agent.start()]
         if agent:
@@ -431,6 +450,8 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
                 # "They seized Rawa": the party named last in the text before.
                 actor = last_actor
             party = _party_after(action, actor, cfg, voice)
+            if action == "withdrew":
+                party = _left_to(sentence, mention.end - s, terms) or party
             if party is None:
                 continue
             when = resolve_when(_clause(sentence, min(t_start, mention.start - s), max(t_end, mention.end - s)),
@@ -482,6 +503,15 @@ def _anaphors(sentence: str, offset: int, recent: list) -> list:
     if antecedent is None:
         return []
     return [replace(antecedent, surface=m.group("ana"), start=offset + m.start("ana"), end=offset + m.end("ana"))]
+
+
+def _left_to(sentence: str, pos: int, terms) -> str | None:
+    """The party a place was abandoned to ("abandoned Kirkuk to Kurdish forces"), if named."""
+    m = re.match(r"\s+to\s+(?:the\s+)?", sentence[pos:])
+    if not m:
+        return None
+    hit = [t for t in terms if t[0] == pos + m.end()]
+    return hit[0][2] if hit else None
 
 
 _PRONOUN_SUBJECT = re.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)

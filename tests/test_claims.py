@@ -1,0 +1,154 @@
+"""Control claims: each phrasing family reporters use, with the party and date each implies."""
+
+import datetime as dt
+
+import pytest
+
+from mapper.articles import article_from_text
+from mapper.claims import find_claims, load_parties
+from mapper.places import find_mentions
+
+PUB = dt.date(2014, 6, 23)  # a Monday
+D = dt.date
+
+
+def claims_of(text, gaz, published=PUB, cfg=None):
+    article = article_from_text(text, "t.txt")
+    mentions = find_mentions(article.text, gaz, article.body_spans())
+    return find_claims(article, mentions, published, cfg)
+
+
+def facts(claims):
+    return {(c.place, c.party, c.action) for c in claims}
+
+
+CASES = [
+    # captures
+    ("Militants captured Tikrit on Sunday.", {("Tikrit", "isis", "captured")}),
+    ("ISIS fighters seized the towns of Rawa, Anah and Qaim after a night of fighting.",
+     {("Rawa", "isis", "captured"), ("Anah", "isis", "captured"), ("Al-Qaim", "isis", "captured")}),
+    ("Haditha fell to the jihadists late last night.", {("Haditha", "isis", "captured")}),
+    ("The fall of Mosul stunned the government.", {("Mosul", "isis", "captured")}),
+    ("Insurgents took control of Baiji on Saturday.", {("Baiji", "isis", "captured")}),
+    ("Gunmen overran Sinjar before dawn.", {("Sinjar", "isis", "captured")}),
+    ("Insurgents moved into Hit on Friday.", {("Hit", "isis", "captured")}),
+    ("Rawa and Anah were taken by the militants on Saturday.",
+     {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
+    ("Militants captured Rutba, a desert town on the road to Jordan, on Sunday.", {("Rutba", "isis", "captured")}),
+    # holdings stated in passing
+    ("Tal Afar is under ISIS control.", {("Tal Afar", "isis", "held")}),
+    ("Aid workers left the militant-held city of Fallujah.", {("Fallujah", "isis", "held")}),
+    ("Militants have since January controlled Fallujah.", {("Fallujah", "isis", "held")}),
+    # losses and withdrawals
+    ("Iraqi troops withdrew from Qaim on Saturday.", {("Al-Qaim", "isis", "withdrew")}),
+    ("Security forces pulled out of Rutba overnight.", {("Rutba", "isis", "withdrew")}),
+    # recaptures
+    ("Iraqi forces retook Tikrit on Monday.", {("Tikrit", "government", "recaptured")}),
+    ("The army regained control of Samarra after a week.", {("Samarra", "government", "recaptured")}),
+    ("Peshmerga fighters recaptured Jalawla.", {("Jalawla", "kurdish", "recaptured")}),
+    ("The city of Tikrit was in full control of the military.", {("Tikrit", "government", "recaptured")}),
+    # contested and partial
+    ("Militants battled troops for control of Baqubah on Sunday.", {("Baqubah", "contested", "contested")}),
+    ("Clashes in Baiji went on into the night.", {("Baiji", "contested", "contested")}),
+    ("Fighters clashed with police in Tuz Khurmatu.", {("Tuz Khurmatu", "contested", "contested")}),
+    ("Militants took control of several neighbourhoods of Tal Afar.", {("Tal Afar", "isis", "captured")}),
+    ("Insurgents seized parts of Ramadi.", {("Ramadi", "isis", "captured")}),
+    # threats (no change of control)
+    ("ISIS fighters were advancing on Baqubah.", {("Baqubah", "isis", "threatened")}),
+    ("The militants are threatening Samarra.", {("Samarra", "isis", "threatened")}),
+    ("The jihadists began a march toward Baghdad.", {("Baghdad", "isis", "threatened")}),
+    ("Militants were pushed out of Jurf al-Sakhar on Saturday.", {("Jurf al-Sakhar", "government", "recaptured")}),
+    ("Iraqi soldiers abandoned Kirkuk to Kurdish forces.", {("Kirkuk", "kurdish", "withdrew")}),
+    ("The jihadists now hold Tikrit, Baiji and much of Salahuddin province.",
+     {("Tikrit", "isis", "held"), ("Baiji", "isis", "held")}),
+    ("The border post at Trebil was overrun early on Monday.", {("Turaibil border crossing", "isis", "captured")}),
+    ("Telafer airport is now in the hands of the insurgents.", {("Tal Afar", "isis", "held")}),
+    ("Insurgents attacked Samarra but were repelled by troops.", {("Samarra", "isis", "threatened")}),
+    # defence
+    ("Government troops are still holding out in Haditha.", {("Haditha", "government", "held")}),
+    ("Iraqi troops repelled an attack on Samarra.", {("Samarra", "government", "held")}),
+    ("Kurdish forces beat back an assault on Makhmur.", {("Makhmur", "kurdish", "held")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_phrasing_families(text, expected, gaz):
+    assert facts(claims_of(text, gaz)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Militants failed to capture Haditha.",
+    "Forces hit back at the militants.",
+    "Photos showed dozens of captured soldiers in Tikrit.",
+    "Officers of the Nineveh Operations Command fled.",
+    "Rebels captured Raqqa in Syria.",
+    "The fall of the Anbar towns alarmed Washington.",
+    "Iraqi soldiers abandoned Mosul residents to their fate.",
+])
+def test_no_claim(text, gaz):
+    assert not [c for c in claims_of(text, gaz) if c.action in ("captured", "recaptured", "held")]
+
+
+def test_dates_resolved_against_publication(gaz):
+    text = ("Militants captured Tikrit on Sunday. Haditha fell late last night. Security forces retook "
+            "Samarra on June 11. Fighters have held Fallujah since January. Militants seized Sinjar.")
+    got = {c.place: c for c in claims_of(text, gaz)}
+    assert (got["Tikrit"].date, got["Tikrit"].date_precision) == (D(2014, 6, 22), "day")
+    assert got["Haditha"].date == D(2014, 6, 22)
+    assert got["Samarra"].date == D(2014, 6, 11) and got["Samarra"].date_phrase
+    assert (got["Fallujah"].date_start, got["Fallujah"].date_precision) == (D(2014, 1, 1), "month")
+    # No time named: on or before publication.
+    assert (got["Sinjar"].date, got["Sinjar"].date_precision) == (PUB, "range")
+
+
+def test_month_phrases(gaz):
+    got = {c.place: c for c in claims_of("The city of Ramadi was retaken by government forces in late December.", gaz)}
+    assert (got["Ramadi"].date_start, got["Ramadi"].date_precision) == (D(2013, 12, 1), "month")
+
+
+def test_dates_across_year_end(gaz):
+    got = {c.place: c for c in claims_of("Militants captured Sinjar on Wednesday.", gaz, D(2015, 1, 2))}
+    assert got["Sinjar"].date == D(2014, 12, 31)
+
+
+def test_hedged_claims_kept_with_lower_confidence(gaz):
+    plain = claims_of("Troops retook Tal Afar.", gaz)
+    hedged = claims_of("State TV claimed that troops had retaken Tal Afar.", gaz)
+    assert facts(hedged) == facts(plain) == {("Tal Afar", "government", "recaptured")}
+    assert hedged[0].hedge and hedged[0].confidence < plain[0].confidence
+    doubt = claims_of("There were conflicting reports whether Haditha had fallen.", gaz)
+    assert doubt and doubt[0].hedge and "conflicting" in doubt[0].hedge.lower()
+
+
+def test_anaphora_the_town(gaz):
+    text = "Tal Afar lies on the road west of Mosul. The town fell on Sunday after days of shelling."
+    got = claims_of(text, gaz)
+    assert ("Tal Afar", "isis", "captured") in facts(got)
+    assert "Mosul" not in {c.place for c in got}
+
+
+def test_it_said_is_not_a_place(gaz):
+    text = "Officials described the situation in Samarra. It said soldiers had recaptured two villages."
+    assert not [c for c in claims_of(text, gaz) if c.place == "Samarra"]
+
+
+def test_quote_and_offsets(gaz):
+    text = "Residents fled. Militants captured Tikrit on Sunday, witnesses said."
+    (claim,) = claims_of(text, gaz)
+    assert claim.quote == "Militants captured Tikrit on Sunday, witnesses said."
+    assert claim.hedge == "witnesses said"
+    assert 0 < claim.confidence < 1
+
+
+def test_user_party_without_code(tmp_path, gaz):
+    cfg_text = (
+        '[defaults]\ncapture_party = "isis"\n'
+        '[parties.isis]\nname = "ISIS"\ncolor = "#000"\nterms = ["militants"]\nopponent = "government"\n'
+        '[parties.government]\nname = "Government"\ncolor = "#d00"\nterms = ["troops"]\nopponent = "isis"\n'
+        '[parties.tribes]\nname = "Tribal fighters"\ncolor = "#3a3"\nterms = ["tribal fighters", "tribesmen"]\n'
+    )
+    path = tmp_path / "parties.toml"
+    path.write_text(cfg_text, encoding="utf-8")
+    cfg = load_parties(path)
+    got = claims_of("Tribesmen retook Haditha on Sunday.", gaz, cfg=cfg)
+    assert facts(got) == {("Haditha", "tribes", "recaptured")}
