@@ -6,8 +6,10 @@ Rules (applied per place, claims in order of the date they refer to):
    starts a new interval for its party and closes the previous one the day before.
 2. A ``held`` claim confirms the current interval when it names the same party; with no
    interval yet it starts one (the place was held by then).
-3. Claims for different parties within ``CONFLICT_DAYS`` of an interval's start conflict:
-   the interval becomes ``contested`` and both sides are kept as sources.
+3. Claims for different parties within ``CONFLICT_DAYS`` of an interval's start conflict
+   (except an unhedged recapture, which is news): they are kept as conflicting sources, and
+   the interval becomes ``contested`` once the conflicting confidence outweighs the support.
+   A ``held`` claim for another party never starts an interval; it is a conflicting source.
 4. ``threatened`` claims never change control.
 5. Confidence of an interval: ``1 - prod(1 - c)`` over its supporting claims, one (the
    best) per article, so more independent sources raise it.
@@ -84,8 +86,14 @@ class Interval:
 
 
 def _sort_key(rec: ClaimRecord):
+    # Every field takes part, so the merge does not depend on the order claims arrive in.
     c = rec.claim
-    return (c.date or rec.published or dt.date.max, 0 if c.action != "held" else 1, rec.article)
+    return (c.date or rec.published or dt.date.max, 0 if c.action != "held" else 1, rec.article, c.party,
+            c.action, -c.confidence, c.quote, rec.published or dt.date.min)
+
+
+def _weight(sources: dict) -> float:
+    return sum(sources.values())
 
 
 def build_timeline(records: list[ClaimRecord]) -> list[Interval]:
@@ -115,16 +123,13 @@ def build_timeline(records: list[ClaimRecord]) -> list[Interval]:
                 current.support(rec)
                 continue
             close = (c.date - current.valid_from).days <= CONFLICT_DAYS
-            if c.action == "held" or (close and c.action not in ("recaptured",)):
-                if close:
+            news = c.action == "recaptured" and not c.hedge
+            if c.action == "held" or (close and not news):
+                current.conflicting[rec.article] = max(current.conflicting.get(rec.article, 0.0), c.confidence)
+                if close and current.party != "contested" and _weight(current.conflicting) >= _weight(current.sources):
                     # Conflicting accounts of the same days: the place is contested.
-                    current.conflicting[rec.article] = c.confidence
-                    if current.party != "contested" and len(current.sources) <= len(current.conflicting):
-                        current.party = "contested"
-                    continue
-                if c.action == "held":
-                    current.conflicting[rec.article] = c.confidence
-                    continue
+                    current.party = "contested"
+                continue
             current.valid_to = c.date - dt.timedelta(days=1)
             if current.valid_to < current.valid_from:
                 current.valid_to = current.valid_from
