@@ -203,6 +203,9 @@ _T = [
      r"encircled|surrounded)\b", "contested", "active"),
     # threats
     (r"\b(?:advanc(?:ed|ing|e)\s+(?:on|towards?|to)|threaten(?:ed|ing|s)?|march(?:ed|ing)?\s+(?:on|towards?)|"
+     r"(?:swept|sweeping|pressed|pressing|moved|moving|drove|driving|headed|surged|surging|rolled)\s+(?:\w+\s+)?towards?|"
+     r"(?:to|would|could|will|might|may|vowed\s+to|aim\s+to|plan\s+to|tried\s+to|trying\s+to|bid\s+to)\s+"
+     r"(?:capture|seize|take|overrun|storm)|"
      r"closing\s+in\s+on|clos(?:e|er)\s+to|approach(?:ed|ing)|heading\s+(?:for|towards?)|push(?:ed)?\s+towards?|"
      r"within\s+\w+\s+(?:kilometres|kilometers|miles)\s+of|on\s+the\s+outskirts\s+of|outskirts\s+of|"
      r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked)\b", "threatened", "active"),  # noqa: E501
@@ -219,7 +222,9 @@ _HEDGES = re.compile(
 _NEGATION = re.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|without)\b", re.IGNORECASE)
 BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 0.7, "contested": 0.65,
                    "threatened": 0.55}
-_CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bas\s+(?=[a-z]+\s+(?:said|claimed))", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
+                           r",\s+(?:setting|prompting|forcing|leaving|making|sending|giving|raising|triggering|"
+                           r"sparking|causing|killing|bringing)\b", re.IGNORECASE)
 _CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refinery", "oilfield", "airbase",
                 "airport", "province"}
 
@@ -229,6 +234,13 @@ _ADJECTIVAL = re.compile(
     r"\s+(?:\w+\s+)?(?:soldiers|members|troops|officers|policemen|police|men|fighters|personnel|weapons|arms|"
     r"equipment|vehicles|tanks|humvees|prisoners|militants|guards|recruits|hostages|pilots|workers|students)\b",
     re.IGNORECASE)
+
+
+# "Its capture would secure...", "vowed to seize", "a bid to retake": intentions and nouns, not events.
+_BARE_FORM = re.compile(r"(?:capture|seize|take|retake|recapture|regain|liberate|overrun|storm)", re.IGNORECASE)
+_NOT_EVENT_BEFORE = re.compile(
+    r"\b(?:the|its|their|his|her|a|an|to|would|could|will|might|may|must|can|cannot|vowed|plans?|aims?|bid|"
+    r"attempts?|efforts?|tried|trying|push)\s+$", re.IGNORECASE)
 
 
 def _triggers(sentence: str):
@@ -243,6 +255,9 @@ def _all_triggers(sentence: str):
     for pattern, action, voice in TRIGGERS:
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e, *_ in found):
+                continue
+            if action in ("captured", "recaptured") and _BARE_FORM.fullmatch(m.group(0)) and (
+                    _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0):
                 continue
             if action == "captured" and _ADJECTIVAL.match(sentence, m.end()) and re.search(
                     r"(?:captured|seized)$", m.group(0), re.IGNORECASE):
@@ -297,7 +312,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
 _RELATIVE_LOCATION = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
-    r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bnear|\boutside\s+of|\bthe\s+border\s+with|"
+    r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bnear|\boutside(?:\s+of)?|"
+    r"\bthe\s+border\s+with|"
     r"\bhometown\s+of|\bcapital\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -307,6 +323,14 @@ _RELATIVE_LOCATION = re.compile(
 _MODIFIER_OF = re.compile(
     r"\s+(?:towns|cities|villages|tribes|tribesmen|residents|officials|police|policemen|council|governor|"
     r"operations|offensive|front|branch|fighters|militants|forces|leaders|sheikhs|people|refugees)\b")
+
+
+# "withdrew from the town of X", "abandoned X", "pulled out of Rawa, Ana and X": the place is the object.
+_WITHDRAWAL_OBJECT = re.compile(
+    r"\s*(?:(?:their|its|his)\s+(?:posts?|positions?|bases?)\s+(?:in|at)\s+)?(?:from|out\s+of|of)?\s*\(?(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:(?:town|city|village|crossing|base|refinery|dam)s?\s+of\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*", re.DOTALL)
+_SPEECH = re.compile(r"\b(?:said|says|told|added|reported|announced|claimed|stated)\b", re.IGNORECASE)
 
 
 def _assign(mentions, triggers, sentence_start: int, sentence: str):
@@ -323,13 +347,17 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence):
             continue
         best = None
-        for trig in triggers:
+        # Only the nearest trigger before a place can govern it: a farther one is cut off by it.
+        before = [t for t in triggers if t[1] <= rel]
+        for trig in before[-1:]:
             s, e, action, voice, _ = trig
             if voice in ("active", "passive_agent", "defence") and e <= rel:
                 between = sentence[e:rel]
                 if _CLAUSE_BREAK.search(between) or len(between) > 140:
                     continue
                 if trig[4].groupdict().get("held") and rel - e > 25:
+                    continue
+                if action == "withdrew" and not _WITHDRAWAL_OBJECT.fullmatch(between):
                     continue
                 if best is None or e > best[1]:
                     best = trig
@@ -339,7 +367,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                 if voice in ("passive_subject", "passive_agent", "active", "defence") \
                         and s >= mention.end - sentence_start:
                     between = sentence[mention.end - sentence_start:s]
-                    if _CLAUSE_BREAK.search(between) or len(between) > 120:
+                    if _CLAUSE_BREAK.search(between) or len(between) > 120 or _SPEECH.search(between):
                         continue
                     if voice == "defence":
                         best = trig
@@ -382,9 +410,10 @@ def _party_after(action: str, actor: str | None, cfg: PartyConfig, voice: str = 
     if action in ("contested",):
         return "contested"
     if action == "withdrew":
+        # Unnamed people fleeing ("thousands fled the town") are not a force leaving it.
         if actor and actor in cfg.parties:
             return cfg.parties[actor].opponent or "contested"
-        return cfg.capture_party
+        return None
     if action == "captured":
         return actor or cfg.capture_party
     if action == "recaptured":
@@ -425,8 +454,13 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
     recent: list = []  # the place mentions of the last sentence that had any (antecedents)
     for s, e in split_sentences(text, article.body_spans()):
         sentence = text[s:e]
-        named = [m for m in in_scope if s <= m.start and m.end <= e]
-        here = named + _anaphors(sentence, s, recent)
+        lead = _DATELINE_LEAD.match(sentence)
+        if lead:
+            # "IRBIL, June 16 (Wire) -": where the story was filed and when, not what it reports.
+            sentence = " " * lead.end() + sentence[lead.end():]
+        named = [m for m in in_scope if s + (lead.end() if lead else 0) <= m.start and m.end <= e]
+        anaphors = _anaphors(sentence, s, recent)
+        here = named + anaphors
         terms = _party_terms(sentence, cfg)
         # Party words that are part of place names ("Islamic State of Iraq") are fine: places are excluded.
         if not here:
@@ -438,8 +472,10 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
         hedge_m = _HEDGES.search(sentence)
         for mention, trig in _assign(here, triggers, s, sentence):
             t_start, t_end, action, voice, m = trig
+            if mention in anaphors and not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - s:t_start]):
+                continue
             window = sentence[max(0, t_start - 25):t_start]
-            if _NEGATION.search(window) and action in ("captured", "recaptured"):
+            if _NEGATION.search(window) and action in ("captured", "recaptured", "withdrew"):
                 continue
             actor = _actor(sentence, trig, [t for t in terms if not (mention.start - s <= t[0] < mention.end - s)],
                            cfg)
@@ -486,6 +522,16 @@ _ANAPHOR_KINDS = {
     "airport": {"airport", "airbase"}, "air base": {"airbase", "airport"}, "base": {"airbase"},
     None: {"town", "city", "village", "crossing", "refinery", "dam", "airport", "airbase"},
 }
+
+
+_DATELINE_LEAD = re.compile(
+    r"\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}\b(?=[,(\s])[^\n]{0,60}?(?:\s[—–-]{1,2}\s+|:\s+|\s--\s+)")
+# Between "it"/"the town" and its verb: only auxiliaries and adverbs ("had initially held off",
+# "appeared largely to have fallen"), never a clause of its own ("It is worth listing what has fallen").
+_ANAPHOR_PREDICATE = re.compile(
+    r"\s*(?:(?:had|has|have|was|were|is|are|been|be|being|to|initially|quickly|swiftly|finally|also|apparently|"
+    r"largely|reportedly|appeared|appears|seemed|seems|then|later|soon|eventually|only|already|now|briefly|fully|"
+    r"partly|partially|completely|effectively|itself|almost|nearly|all\s+but|since|not|never)\s+)*")
 
 
 def _anaphors(sentence: str, offset: int, recent: list) -> list:

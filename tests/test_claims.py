@@ -84,6 +84,11 @@ def test_phrasing_families(text, expected, gaz):
     "Rebels captured Raqqa in Syria.",
     "The fall of the Anbar towns alarmed Washington.",
     "Iraqi soldiers abandoned Mosul residents to their fate.",
+    "Thousands of families fled Qaraqosh overnight.",
+    "Its capture would secure the pilgrim road to Karbala.",
+    "Kurdish leaders said they would not withdraw from Kirkuk.",
+    "The militants vowed to seize Samarra.",
+    "Officials met in Samarra on Monday. It is worth listing what has fallen to the militants in two weeks.",
 ])
 def test_no_claim(text, gaz):
     assert not [c for c in claims_of(text, gaz) if c.action in ("captured", "recaptured", "held")]
@@ -152,3 +157,23 @@ def test_user_party_without_code(tmp_path, gaz):
     cfg = load_parties(path)
     got = claims_of("Tribesmen retook Haditha on Sunday.", gaz, cfg=cfg)
     assert facts(got) == {("Haditha", "tribes", "recaptured")}
+
+
+def test_dateline_place_is_not_the_claim(gaz):
+    text = "IRBIL, June 16 (Wire) - The northern town of Tal Afar fell to militants on Monday."
+    got = claims_of(text, gaz, D(2014, 6, 16))
+    assert facts(got) == {("Tal Afar", "isis", "captured")}
+    assert got[0].date == D(2014, 6, 16) and got[0].date_phrase == "on Monday"
+
+
+def test_a_nearer_trigger_cuts_off_a_farther_one(gaz):
+    text = ("Peshmerga forces took over Kirkuk on June 12 when the army abandoned its positions, "
+            "setting up a confrontation with Baghdad.")
+    got = claims_of(text, gaz)
+    assert ("Kirkuk", "kurdish", "captured") in facts(got)
+    assert "Baghdad" not in {c.place for c in got}
+
+
+def test_threat_toward_a_city_is_not_a_recapture(gaz):
+    text = "Peshmerga forces recaptured Makhmour on Sunday, days after militants swept toward Erbil."
+    assert facts(claims_of(text, gaz)) == {("Makhmur", "kurdish", "recaptured"), ("Erbil", "isis", "threatened")}
