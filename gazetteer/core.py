@@ -85,6 +85,8 @@ class Gazetteer:
         self._shapes = None
         self.index = NameIndex(by_id.values())
         self._coords = None
+        # A news corpus names the same few hundred places over and over: rank each form once.
+        self._rank_cached = lru_cache(maxsize=65536)(self._rank_uncached)
 
     # -- access -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -189,6 +191,9 @@ class Gazetteer:
         Used after a text scan, where the automaton already knows which entries carry the
         form: each candidate is scored as :meth:`resolve` would score it.
         """
+        return list(self._rank_cached(surface, tuple(place_ids), kind))
+
+    def _rank_uncached(self, surface: str, place_ids: tuple, kind: str | None) -> tuple[Match, ...]:
         found: dict[str, tuple[str, str, float]] = {}
         self._collect(surface, found)
         matches = []
@@ -196,7 +201,7 @@ class Gazetteer:
             level, matched, sim = found.get(pid, ("normalized", surface, 1.0))
             matches.append(self._score(pid, level, matched, sim, kind))
         matches.sort(key=lambda m: (-m.score, LEVEL_RANK[m.level], m.place.id))
-        return matches
+        return tuple(matches)
 
     def best(self, name: str, kind: str | None = None) -> Match | None:
         """The best candidate for ``name``, or None."""

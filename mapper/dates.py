@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 
@@ -83,6 +84,25 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     ``22 June`` (with an optional weekday).  Impossible dates (31 February) are dropped.
     """
     end = len(text) if end is None else end
+    if start == 0 and end == len(text):
+        return list(_dates_in(text))
+    if end - start > 2000:
+        # Articles are scanned several times (header, story, candidates): scan once, then filter.
+        return [m for m in _dates_in(text) if start <= m.start and m.end <= end]
+    return _scan_dates(text, start, end)
+
+
+@lru_cache(maxsize=4)
+def _dates_in(text: str) -> tuple[DateMention, ...]:
+    return tuple(_scan_dates(text, 0, len(text)))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _scan_dates(text: str, start: int, end: int) -> list[DateMention]:
+    if not _DIGIT.search(text, start, end):  # every written date has a day number
+        return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for pattern in _DATE_PATTERNS:

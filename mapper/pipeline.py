@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -115,30 +116,104 @@ class EventPool:
 
 
 def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
-            date_override: dt.date | None = None) -> Iterator[Extracted | ReadError]:
+            date_override: dt.date | None = None, jobs: int = 1,
+            gazetteer_files: tuple = ()) -> Iterator[Extracted | ReadError]:
     """Extract every article of the inputs, in input order; read errors are yielded, not raised.
 
     The first articles are read ahead to learn the batch's likely year (for datelines that
     give none) and to date the undated ones against the events the dated ones report
     (:class:`EventPool`); the rest are streamed, each undated one checked against the pool so far.
+
+    Parameters
+    ----------
+    inputs : iterable of str
+        Files or folders.
+    gaz : Gazetteer, optional
+        The bundled gazetteer with the user's additions by default.
+    date_override : datetime.date, optional
+        Publication date of every article (``--date``).
+    jobs : int, default 1
+        Worker processes for extraction (0: one per core).  Reading, ordering and batch
+        dating stay in this process, so the output is the same for any ``jobs``.
+    gazetteer_files : tuple of path
+        The extra gazetteer files ``gaz`` was loaded with (workers load the same).
     """
-    gaz = gaz or load()
+    gaz = gaz or load(user_files=gazetteer_files)
     stream = read_inputs(inputs)
     head = list(itertools.islice(stream, YEAR_SAMPLE))
     year_hint = batch_year(a for a in head if isinstance(a, Article))
     pool = EventPool()
-    done = [_extract_safely(item, gaz, year_hint, date_override) for item in head]
-    for item in done:
-        if isinstance(item, Extracted):
-            pool.add(item)
-    for item in done:
-        yield pool.redate(item, gaz, year_hint) if isinstance(item, Extracted) else item
-    for item in stream:
-        result = _extract_safely(item, gaz, year_hint, date_override)
-        if isinstance(result, Extracted):
-            pool.add(result)
-            result = pool.redate(result, gaz, year_hint)
-        yield result
+    jobs = jobs or os.cpu_count() or 1
+    with _Workers(jobs, gaz, gazetteer_files, year_hint, date_override) as work:
+        done = work.map(head)
+        for item in done:
+            if isinstance(item, Extracted):
+                pool.add(item)
+        for item in done:
+            yield pool.redate(item, gaz, year_hint) if isinstance(item, Extracted) else item
+        for batch in _batched(stream, BATCH):
+            for result in work.map(batch):
+                if isinstance(result, Extracted):
+                    pool.add(result)
+                    result = pool.redate(result, gaz, year_hint)
+                yield result
+
+
+BATCH = 512  # articles handed to the workers at a time: memory stays flat however long the input
+
+
+def _batched(iterable, n):
+    it = iter(iterable)
+    while batch := list(itertools.islice(it, n)):
+        yield batch
+
+
+class _Workers:
+    """Extraction in this process (``jobs == 1``) or in a pool of worker processes."""
+
+    def __init__(self, jobs, gaz, gazetteer_files, year_hint, date_override):
+        self.jobs, self.gaz = jobs, gaz
+        self.args = (year_hint, date_override)
+        self.files = tuple(str(f) for f in gazetteer_files)
+        self.pool = None
+
+    def __enter__(self):
+        if self.jobs > 1:
+            import multiprocessing
+
+            global _WORKER_GAZ
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            # Forked workers share this process's gazetteer (copy-on-write) instead of loading it again.
+            _WORKER_GAZ = self.gaz if method == "fork" else None
+            self.pool = multiprocessing.get_context(method).Pool(
+                self.jobs, initializer=_init_worker, initargs=(self.files,))
+        return self
+
+    def map(self, items: list) -> list:
+        if self.pool is None or len(items) < 2 * self.jobs:
+            return [_extract_safely(item, self.gaz, *self.args) for item in items]
+        chunk = max(1, len(items) // (4 * self.jobs))
+        return self.pool.map(_work, [(item, *self.args) for item in items], chunksize=chunk)
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.close() if exc[0] is None else self.pool.terminate()
+            self.pool.join()
+        return False
+
+
+_WORKER_GAZ: Gazetteer | None = None
+
+
+def _init_worker(gazetteer_files: tuple) -> None:
+    global _WORKER_GAZ
+    if _WORKER_GAZ is None:
+        _WORKER_GAZ = load(user_files=gazetteer_files)
+
+
+def _work(args):
+    item, year_hint, date_override = args
+    return _extract_safely(item, _WORKER_GAZ, year_hint, date_override)
 
 
 def _extract_safely(item, gaz, year_hint, date_override) -> Extracted | ReadError:

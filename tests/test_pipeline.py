@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 from mapper.pipeline import Extracted, extract
 
@@ -53,3 +54,16 @@ def test_batch_never_redates_a_written_date(tmp_path, gaz):
     got = _by_name(extract([str(tmp_path)], gaz))
     assert got["b.txt"].published == dt.date(2014, 6, 29)
     assert got["b.txt"].published_from == "dateline"
+
+
+def test_jobs_give_the_same_records_in_the_same_order(tmp_path, gaz):
+    import json
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus.jsonl"
+    gen = Path(__file__).resolve().parents[1] / "benchmarks" / "generate_corpus.py"
+    subprocess.run([sys.executable, str(gen), "300", str(corpus)], check=True)
+    one = [x.to_record() for x in extract([str(corpus)], gaz, jobs=1)]
+    two = [x.to_record() for x in extract([str(corpus)], gaz, jobs=2)]
+    assert len(one) == 300 and json.dumps(one) == json.dumps(two)

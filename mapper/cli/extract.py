@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .options import date_opt, gazetteer_opt, inputs_arg, json_opt
+from .options import date_opt, gazetteer_opt, inputs_arg, jobs_opt, json_opt
 
 
 @click.command(short_help="Extract dates, places and claims from articles.")
@@ -15,7 +15,8 @@ from .options import date_opt, gazetteer_opt, inputs_arg, json_opt
 @json_opt
 @date_opt
 @gazetteer_opt
-def extract(inputs, as_json, date_override, gazetteer_files):
+@jobs_opt
+def extract(inputs, as_json, date_override, gazetteer_files, jobs):
     """Read INPUT files or folders and print one record per article, in input order.
 
     INPUT is a file or folder of .txt, .md, .html/.htm and .jsonl articles. Unreadable
@@ -32,7 +33,7 @@ def extract(inputs, as_json, date_override, gazetteer_files):
 
     gaz = load(user_files=gazetteer_files)
     failures = 0
-    for item in run_extract(inputs, gaz, date_override):
+    for item in run_extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files):
         if isinstance(item, ReadError):
             failures += 1
             click.echo(f"mapper: {item}", err=True)

@@ -35,3 +35,12 @@ gazetteer_opt = click.option(
     type=click.Path(exists=True, dir_okay=False),
     help="Extra gazetteer entry or alias CSV (repeatable).",
 )
+
+jobs_opt = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes for extraction (0: one per core).",
+)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import date_opt, gazetteer_opt, inputs_arg
+from .options import date_opt, gazetteer_opt, inputs_arg, jobs_opt
 
 
 @click.command(short_help="Extract, build the timeline, write map.html, control.geojson, events.csv.")
@@ -16,7 +16,8 @@ from .options import date_opt, gazetteer_opt, inputs_arg
               help="Folder to write into (created when missing).")
 @date_opt
 @gazetteer_opt
-def run(inputs, out_dir, date_override, gazetteer_files):
+@jobs_opt
+def run(inputs, out_dir, date_override, gazetteer_files, jobs):
     """The main job: read INPUT articles and write DIR/map.html, DIR/control.geojson, DIR/events.csv.
 
     \b
@@ -32,7 +33,7 @@ def run(inputs, out_dir, date_override, gazetteer_files):
 
     gaz = load(user_files=gazetteer_files)
     failures, rows, records, articles = 0, [], [], 0
-    for item in run_extract(inputs, gaz, date_override):
+    for item in run_extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files):
         if isinstance(item, ReadError):
             failures += 1
             click.echo(f"mapper: {item}", err=True)
