@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from gazetteer import Gazetteer, Match
+from gazetteer import LOOSE_COUNTRIES, Gazetteer, Match
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -270,4 +270,28 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
         p = match.place
         mentions.append(Mention(surface, start, end, p.id, p.name, p.kind, p.lat, p.lon, p.country, p.in_scope,
                                 p.admin1, match.score))
-    return mentions
+    return _prefer_local_variants(mentions, gaz)
+
+
+LOCAL_SHARE = 0.6  # an article this much about Iraq reads a far-away name as a misspelt Iraqi one
+
+
+def _prefer_local_variants(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Re-read far-away places as Iraqi variants in a story about Iraq ("Samara" for Samarra).
+
+    Only places outside Iraq's neighbourhood are re-read, and only when an in-scope entry matches
+    the same words closely (an alternate name, normalised or phonetic variant scoring at least 0.8).
+    """
+    if not mentions or sum(m.in_scope for m in mentions) < LOCAL_SHARE * len(mentions):
+        return mentions
+    out = []
+    for m in mentions:
+        if not m.in_scope and m.country not in LOOSE_COUNTRIES:
+            local = next((x for x in gaz.resolve(m.surface, limit=5, fuzzy=False) if x.place.in_scope
+                          and x.level in ("alternate", "normalized", "variant") and x.score >= 0.8), None)
+            if local is not None:
+                p = local.place
+                m = Mention(m.surface, m.start, m.end, p.id, p.name, p.kind, p.lat, p.lon, p.country, p.in_scope,
+                            p.admin1, local.score)
+        out.append(m)
+    return out
