@@ -173,6 +173,12 @@ _T = [
     (r"\b(?:firmly\s+|now\s+|still\s+)?under\s+(?P<owner>isis|isil|islamic\s+state|militant|insurgent|jihadist|rebel|"
      r"government|army|iraqi|kurdish|peshmerga)\s+control\b", "held", "passive_subject"),
     (r"\b(?:in|under)\s+(?:the\s+)?(?:hands|grip)\s+of\b", "held", "passive_agent"),
+    (r"\bin\s+(?P<owner>isis|isil|militant|insurgent|jihadist|rebel|government|army|kurdish|peshmerga)\s+hands\b",
+     "held", "passive_subject"),
+    (r"\b(?:is|are|was|were|been|remains?|remained)\s+(?:now\s+|still\s+|firmly\s+|largely\s+)?"
+     r"(?:held|controlled|occupied)\s+by\b", "held", "passive_agent"),
+    (r"\b(?:in|into)\s+(?:full\s+|effective\s+|complete\s+)?control\s+of\b(?!\s+the\s+(?:military|army|government|"
+     r"security\s+forces)\b)", "held", "active"),
     (r"\b(?:have|has|had)?\s*(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b(?!\s+(?:off|out|back)\b)", "held", "active"),  # noqa: E501
     (r"\bremain(?:s|ed)?\s+(?:in|under)\s+(?:government|army|kurdish|peshmerga|militant|isis)\s+(?:hands|control)\b", "held", "passive_subject"),  # noqa: E501
     (r"\bin\s+full\s+control\s+of\s+the\s+(?:military|army|government|security\s+forces)\b", "recaptured", "passive_subject"),  # noqa: E501
@@ -187,6 +193,7 @@ _T = [
      "held", "defence"),
     # withdrawals
     (r"\b(?:withdr[ae]w(?:n)?|withdrawal|withdrawing|pull(?:ed|ing)?\s+out|pulled\s+back|retreat(?:ed|ing)?|"
+     r"lost\s+(?:full\s+)?control\s+of|lost|"
      r"abandon(?:ed|ing)?|fled|fleeing|evacuated|deserted|melted\s+away|left\s+their\s+posts)\b", "withdrew", "active"),
     # captures
     (r"\bthe\s+(?:fall|capture|seizure|loss)\s+(?:since\s+\w+\s+)?of\b", "captured", "active"),
@@ -205,7 +212,7 @@ _T = [
     (r"\b(?:advanc(?:ed|ing|e)\s+(?:on|towards?|to)|threaten(?:ed|ing|s)?|march(?:ed|ing)?\s+(?:on|towards?)|"
      r"(?:swept|sweeping|pressed|pressing|moved|moving|drove|driving|headed|surged|surging|rolled)\s+(?:\w+\s+)?towards?|"
      r"(?:to|would|could|will|might|may|vowed\s+to|aim\s+to|plan\s+to|tried\s+to|trying\s+to|bid\s+to)\s+"
-     r"(?:capture|seize|take|overrun|storm)|"
+     r"(?:capture|seize|take|overrun|storm|retake|recapture|regain|liberate)|"
      r"closing\s+in\s+on|clos(?:e|er)\s+to|approach(?:ed|ing)|heading\s+(?:for|towards?)|push(?:ed)?\s+towards?|"
      r"within\s+\w+\s+(?:kilometres|kilometers|miles)\s+of|on\s+the\s+outskirts\s+of|outskirts\s+of|"
      r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked)\b", "threatened", "active"),  # noqa: E501
@@ -491,7 +498,7 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
             if party is None:
                 continue
             when = resolve_when(_clause(sentence, min(t_start, mention.start - s), max(t_end, mention.end - s)),
-                                published)
+                                published) or resolve_when(_after_apposition(sentence, mention.end - s), published)
             if when is None:
                 date, precision, start, phrase = published, "range", None, None
             else:
@@ -562,6 +569,16 @@ def _left_to(sentence: str, pos: int, terms) -> str | None:
 
 _PRONOUN_SUBJECT = re.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;,]\s|\s[-–—]\s|\b(?:as|where|while|but|after|before|when)\b", re.IGNORECASE)
+
+
+_APPOSITION_THEN_TIME = re.compile(r",[^,;]{1,60},\s+(?P<time>(?:on|late|early|in|since|last|yesterday|today|overnight)"
+                                   r"\b[^,;.]{0,25})")
+
+
+def _after_apposition(sentence: str, pos: int) -> str:
+    """The time said after an apposition: "captured the dam, Iraq's largest, on Thursday" -> "on Thursday"."""
+    m = _APPOSITION_THEN_TIME.match(sentence, pos)
+    return m.group("time") if m else ""
 
 
 def _clause(sentence: str, start: int, end: int) -> str:

@@ -399,7 +399,8 @@ _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\blast\s+week\b|\bearlier\s+this\s+week\b", re.I), "last_week"),
     (re.compile(r"\blast\s+month\b", re.I), "last_month"),
     (re.compile(r"\b(?:since|in|from|earlier\s+this\s+year\s+in)\s+(?:(?:late|early|mid)[\s-]+)?(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I), "month"),  # noqa: E501
-    (re.compile(r"\bearlier\s+this\s+year\b", re.I), "this_year"),
+    (re.compile(r"\bearlier\s+this\s+year\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b", re.I),
+     "this_year"),
 ]
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 

@@ -64,6 +64,11 @@ CASES = [
     ("The border post at Trebil was overrun early on Monday.", {("Turaibil border crossing", "isis", "captured")}),
     ("Telafer airport is now in the hands of the insurgents.", {("Tal Afar", "isis", "held")}),
     ("Insurgents attacked Samarra but were repelled by troops.", {("Samarra", "isis", "threatened")}),
+    ("Fallujah has been in militant hands since January.", {("Fallujah", "isis", "held")}),
+    ("Al-Qaim and its border crossing are now held by ISIS.", {("Al-Qaim", "isis", "held")}),
+    ("Sunni fighters are in control of most of Baiji.", {("Baiji", "isis", "held")}),
+    ("Government forces launched an offensive to retake Tikrit.", {("Tikrit", "government", "threatened")}),
+    ("Iraqi troops lost control of the Rabia border crossing.", {("Rabia border crossing", "isis", "withdrew")}),
     # defence
     ("Government troops are still holding out in Haditha.", {("Haditha", "government", "held")}),
     ("Iraqi troops repelled an attack on Samarra.", {("Samarra", "government", "held")}),
@@ -177,3 +182,8 @@ def test_a_nearer_trigger_cuts_off_a_farther_one(gaz):
 def test_threat_toward_a_city_is_not_a_recapture(gaz):
     text = "Peshmerga forces recaptured Makhmour on Sunday, days after militants swept toward Erbil."
     assert facts(claims_of(text, gaz)) == {("Makhmur", "kurdish", "recaptured"), ("Erbil", "isis", "threatened")}
+
+
+def test_time_after_an_apposition(gaz):
+    got = claims_of("Jihadists took Qaraqosh, the largest Christian town in the north, overnight.", gaz)
+    assert [(c.place, c.date, c.date_precision) for c in got] == [("Qaraqosh", D(2014, 6, 22), "day")]
