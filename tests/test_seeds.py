@@ -83,3 +83,27 @@ def test_foreign_places_not_in_scope(gold, records):
             if t["in_scope"] and any(s < t["end"] and t["start"] < e for s, e in spans):
                 offenders.append((name, t["surface"], t["name"]))
     assert not offenders, offenders
+
+
+SCORER = SHARED / "tools" / "score.py"
+
+
+@pytest.mark.skipif(not SCORER.is_file(), reason="shared scorer not present")
+def test_shared_scorer_done_when_figures():
+    """The issues' "Done when" figures, measured by the team's own scorer."""
+    import os
+    import subprocess
+    import sys
+
+    mapper = Path(sys.executable).with_name("mapper")
+    if not mapper.exists():
+        pytest.skip("mapper console script not installed next to this interpreter")
+    proc = subprocess.run([sys.executable, str(SCORER), "extract", "seeds"], capture_output=True, text=True,
+                          env={**os.environ, "MAPPER": str(mapper)}, cwd=SHARED.parent, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    figures = json.loads(proc.stdout[:proc.stdout.rindex("}") + 1])
+    assert figures["toponym_f1"] >= 0.95
+    assert figures["acc10"] >= 0.98
+    assert figures["pubdate_acc"] == 1.0
+    assert figures["foreign_leaks"] == 0
+    assert figures["event_f1"] >= 0.85
