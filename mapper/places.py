@@ -79,10 +79,12 @@ _CUE_BEFORE = re.compile(
 _KIND_AFTER = [
     (re.compile(r"^[\s-]*(border\s+crossing|border\s+post|crossing|checkpoint|border\s+gate)\b", re.I), "crossing"),
     (re.compile(r"^[\s-]*(province|governorate)\b", re.I), "province"),
-    (re.compile(r"^[\s-]*(dam|barrage)\b", re.I), "dam"),
-    (re.compile(r"^[\s-]*((oil\s+)?refinery)\b", re.I), "refinery"),
+    # "Baiji's refinery", "Mosul's airport": the facility named after the town.
+    (re.compile(r"^(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+|oil\s+)?|[\s-]*)(dam|barrage)\b", re.I), "dam"),
+    (re.compile(r"^(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+)?|[\s-]*)((oil\s+)?refinery)\b", re.I),
+     "refinery"),
     (re.compile(r"^[\s-]*(oil\s*field|oilfield)\b", re.I), "oilfield"),
-    (re.compile(r"^[\s-]*((international\s+)?airport)\b", re.I), "airport"),
+    (re.compile(r"^(?:['’]s\s+(?:main\s+|international\s+)?|[\s-]*)((international\s+)?airport)\b", re.I), "airport"),
     (re.compile(r"^[\s-]*(air\s*base|airbase|base)\b", re.I), "airbase"),
     (re.compile(r"^[\s-]*(district)\b", re.I), "district"),
     (re.compile(r"^[\s-]*(river)\b", re.I), "river"),
@@ -91,7 +93,11 @@ _KIND_BEFORE = [
     (re.compile(r"\b(province|governorate|provinces)\s+of\s+$", re.I), "province"),
     (re.compile(r"\b(town|towns|city|cities|village|villages)\s+of\s+$", re.I), "town"),
     (re.compile(r"\b(crossings?|border\s+posts?)\s+(of|at)\s+$", re.I), "crossing"),
+    (re.compile(r"\b(?:oil\s+)?refinery\s+(?:at|in|of)\s+$", re.I), "refinery"),
+    (re.compile(r"\bairport\s+(?:at|in|of)\s+$", re.I), "airport"),
+    (re.compile(r"\bdam\s+(?:at|of)\s+$", re.I), "dam"),
 ]
+FACILITY_WORDS = {"refinery": "refinery", "dam": "dam", "airport": "airport", "crossing": "crossing"}
 _SETTLEMENT = {"city", "town", "village", "district"}
 # Place names that are also ordinary English words: they need context even when capitalised.
 COMMON_WORD_NAMES = {"hit", "ana", "hero", "bay", "dora", "zab", "sina", "wana", "rashad", "hay", "kut", "bin",
@@ -193,6 +199,11 @@ def _pick(gaz: Gazetteer, surface: str, ids, hint: str | None) -> Match | None:
     if hint == "town":
         settlements = [m for m in ranked if m.place.kind in _SETTLEMENT]
         ranked = settlements or ranked
+    if hint in FACILITY_WORDS and ranked and ranked[0].place.kind != hint:
+        # "the refinery at Baiji": the facility is an entry of its own, named after the town.
+        facility = gaz.resolve(f"{surface} {FACILITY_WORDS[hint]}", limit=1, kind=hint, fuzzy=False)
+        if facility and facility[0].place.kind == hint and facility[0].place.in_scope:
+            return facility[0]
     return ranked[0] if ranked else None
 
 

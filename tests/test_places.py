@@ -52,3 +52,14 @@ def test_offsets_index_the_text(gaz):
         assert text[m.start:m.end] == m.surface
     kinds = {m.surface: m.kind for m in find_mentions(text, gaz)}
     assert kinds.get("Baiji refinery") == "refinery" or "refinery" in kinds.values()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Baiji's refinery remained in government hands.", "Baiji refinery"),
+    ("Shells hit the refinery at Baiji overnight.", "Baiji refinery"),
+    ("Haditha's dam supplies much of the grid.", "Haditha Dam"),
+    ("Fighting in Baiji went on.", "Baiji"),
+])
+def test_facility_named_after_its_town(text, name, gaz):
+    (m,) = find_mentions(text, gaz)
+    assert m.name == name and text[m.start:m.end] == "Baiji" or text[m.start:m.end] == "Haditha"
