@@ -62,4 +62,4 @@ def test_offsets_index_the_text(gaz):
 ])
 def test_facility_named_after_its_town(text, name, gaz):
     (m,) = find_mentions(text, gaz)
-    assert m.name == name and text[m.start:m.end] == "Baiji" or text[m.start:m.end] == "Haditha"
+    assert m.name == name and text[m.start:m.end] in ("Baiji", "Haditha")
