@@ -1,5 +1,6 @@
-"""Render the control timeline as a folium map."""
+"""Render the control timeline: the layered HTML map (a folium Map) and its data."""
 
-from .folium_map import control_map
+from .folium_map import OfflineAssetError, TerritoryMap, control_map
+from .payload import ArticleInfo, build_payload
 
-__all__ = ["control_map"]
+__all__ = ["control_map", "TerritoryMap", "OfflineAssetError", "ArticleInfo", "build_payload"]
