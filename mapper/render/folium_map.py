@@ -211,7 +211,8 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
                             zone_km=zone_km, advance_km=advance_km, title=title)
     (south, west), (north, east) = basemap.bounds
     fmap = TerritoryMap(location=[(south + north) / 2, (west + east) / 2], zoom_start=6, tiles=None,
-                        control_scale=True, min_zoom=4, max_zoom=13, offline=offline)
+                        control_scale=True, minZoom=4, maxZoom=13, zoom_snap=0.25, zoom_delta=0.5,
+                        offline=offline)
     fmap.payload = payload
     fmap.get_root().title = html.escape(html.unescape(payload["title"]))
     _basemap_layers(fmap, basemap, tiles=tiles)
@@ -230,7 +231,6 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
     }
     for group in layers.values():
         group.add_to(fmap)
-    fmap.fit_bounds(basemap.bounds)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     TimeControl(payload, fmap.get_name(), [g.get_name() for g in party_groups],
                 {k: g.get_name() for k, g in layers.items()}).add_to(fmap)

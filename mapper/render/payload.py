@@ -67,7 +67,7 @@ def safe_url(value: str | None) -> str:
 
 
 def _label_zoom(importance: float) -> int:
-    return 6 if importance >= 0.85 else 7 if importance >= CITY_LABEL_IMPORTANCE else 8
+    return 6 if importance >= 0.9 else 7 if importance >= CITY_LABEL_IMPORTANCE else 8
 
 
 class _Table:

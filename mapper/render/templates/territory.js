@@ -12,6 +12,12 @@
   var DAY_MS = 864e5;
   var SVG_NS = "http://www.w3.org/2000/svg";
   var PANEL_TICK_MS = 140;
+  function icon(d) { return '<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="' + d + '"/></svg>'; }
+  var ICONS = {
+    first: icon("M3 3h2v10H3zM13 3v10L6 8z"), last: icon("M3 3v10l7-5zM11 3h2v10h-2z"),
+    back: icon("M10.5 2.5L5 8l5.5 5.5-1.4 1.4L2.2 8l6.9-6.9z"), fwd: icon("M5.5 2.5L11 8l-5.5 5.5 1.4 1.4L13.8 8 6.9 1.1z"),
+    play: icon("M4 2.5l10 5.5-10 5.5z"), pause: icon("M4 3h3v10H4zM9 3h3v10H9z")
+  };
 
   // ---- small helpers -------------------------------------------------------------------
   function dateOf(t0, d) { return new Date(t0 + d * DAY_MS); }
@@ -104,6 +110,8 @@
     var self = this;
     data.crossings.forEach(function (c) { self.crossingSet[c[0]] = c[1]; });
     this.changeDays = this._changeDays();
+    // Fit Iraq without animation: a page (or a test) acting at once must see the final view.
+    if (data.bounds) { map.fitBounds(data.bounds, {animate: false}); }
     this._panes();
     this._segments();
     this._markers();
@@ -359,8 +367,9 @@
       }, PANEL_TICK_MS);
     }
     if (this.ui) {
-      this.ui.play.textContent = this.timer ? "\u275a\u275a" : "\u25b6";
+      this.ui.play.innerHTML = this.timer ? ICONS.pause : ICONS.play;
       this.ui.play.title = this.timer ? "Pause" : "Play";
+      this.ui.play.setAttribute("aria-label", this.ui.play.title);
     }
   };
 
@@ -477,19 +486,19 @@
     if (!root) { return; }
     var ui = this.ui = {root: root};
     var left = el("div", "tm-controls", root);
-    el("div", "tm-title", left).innerHTML = data.title;
     var buttons = el("div", "tm-buttons", left);
-    function button(label, title, fn) {
+    function button(icon, title, fn) {
       var b = el("button", "tm-btn", buttons);
-      b.type = "button"; b.textContent = label; b.title = title;
+      b.type = "button"; b.innerHTML = icon; b.title = title;
+      b.setAttribute("aria-label", title);
       b.addEventListener("click", fn);
       return b;
     }
-    button("\u23ee", "Previous change of control", function () { self.jump(-1); });
-    button("\u2039", "One day back", function () { self.step(-1); });
-    ui.play = button("\u25b6", "Play", function () { self.play(); });
-    button("\u203a", "One day forward", function () { self.step(1); });
-    button("\u23ed", "Next change of control", function () { self.jump(1); });
+    button(ICONS.first, "Previous change of control", function () { self.jump(-1); });
+    button(ICONS.back, "One day back", function () { self.step(-1); });
+    ui.play = button(ICONS.play, "Play", function () { self.play(); });
+    button(ICONS.fwd, "One day forward", function () { self.step(1); });
+    button(ICONS.last, "Next change of control", function () { self.jump(1); });
     var when = el("div", "tm-when", left);
     ui.date = el("input", "tm-date", when);
     ui.date.type = "date"; ui.date.min = iso(t0, 0); ui.date.max = iso(t0, data.days - 1);
@@ -502,18 +511,21 @@
     ui.reported.type = "checkbox";
     ui.reported.addEventListener("change", function () { self.setReported(ui.reported.checked); });
     lab.appendChild(document.createTextNode(" only what was reported by then"));
+    lab.title = "Start each change of control on the day the first article reporting it was published";
     var advLab = el("label", "", opts);
-    advLab.appendChild(document.createTextNode("advances shown: "));
+    advLab.appendChild(document.createTextNode("advances: "));
     ui.advWindow = el("select", "", advLab);
-    [[7, "last 7 days"], [30, "last 30 days"], [0, "all"]].forEach(function (o) {
+    [[7, "last 7 days"], [30, "last 30 days"], [0, "all so far"]].forEach(function (o) {
       var op = el("option", "", ui.advWindow); op.value = o[0]; op.textContent = o[1];
       if (o[0] === self.advWindow) { op.selected = true; }
     });
     ui.advWindow.addEventListener("change", function () { self.advWindow = +ui.advWindow.value; self.setDate(self.day); });
-    el("div", "tm-range", left).textContent = "Data: " + fmt(t0, 0) + " \u2013 " + fmt(t0, data.days - 1) + " \u00b7 " +
-      data.places.length + " places \u00b7 " + data.iv.length + " changes of control";
 
     var mid = el("div", "tm-timeline", root);
+    var head = el("div", "tm-head", mid);
+    el("span", "tm-title", head).innerHTML = data.title;
+    el("span", "tm-range", head).textContent = "data " + fmt(t0, 0) + " \u2013 " + fmt(t0, data.days - 1) +
+      " \u00b7 " + data.places.length + " places \u00b7 " + data.iv.length + " periods of control";
     ui.chart = svgEl("svg", {"class": "tm-chart", role: "img", "aria-label": "Places held per party over time"}, mid);
     ui.slider = el("input", "tm-slider", mid);
     ui.slider.type = "range"; ui.slider.min = 0; ui.slider.max = data.days - 1; ui.slider.step = 1;
@@ -561,7 +573,7 @@
       svgEl("path", {d: dpath, fill: "none", stroke: self.partyColor(p), "stroke-width": self.isState(p) ? 1.5 : 2,
                      "stroke-dasharray": self.isState(p) ? "4 2" : "none", "class": "tm-series"}, svg);
     });
-    svgEl("text", {x: 3, y: 10, "class": "tm-chart-note"}, svg).textContent = "places held (max " + max + ")";
+    svgEl("text", {x: 4, y: 11, "class": "tm-chart-note"}, svg).textContent = "places held per party (max " + max + ")";
     this.cursor = svgEl("line", {x1: 0, x2: 0, y1: 0, y2: h, "class": "tm-cursor"}, svg);
     // Month ticks under the slider.
     ui.axis.innerHTML = "";
