@@ -56,7 +56,8 @@ class TimeControl(MacroElement):
 {% macro header(this, kwargs) %}
 <style>{{ this.css }}</style>
 <style>#{{ this.map_name }} { height: calc(100% - var(--tm-panel-h)) !important; }
-#{{ this.map_name }}.leaflet-container { background: #c9dde9; }</style>
+#{{ this.map_name }}.leaflet-container { background: #c9dde9;
+  font: 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }</style>
 <script>{{ this.js }}</script>
 {% endmacro %}
 {% macro html(this, kwargs) %}

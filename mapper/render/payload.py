@@ -168,6 +168,8 @@ def build_payload(intervals, *, parties: dict, basemap: Basemap | None = None, g
     quotes, sources, claims = _Table(), _Table(), []
 
     def source_idx(article_id):
+        if article_id in sources.index:
+            return sources.index[article_id]
         info = articles.get(article_id)
         if info is None:
             return sources.add(article_id, [esc(article_id), "", "", None])

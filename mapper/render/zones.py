@@ -61,7 +61,9 @@ def zone_cells(points, clip=None, km: float = ZONE_KM, precision: int = 3) -> li
     unique_pts = shapely.points(coords[keep])
     reach = shapely.buffer(unique_pts, km * 1000.0, quad_segs=BUFFER_SEGMENTS)
     if keep.sum() >= 2:
-        extent = shapely.box(*MultiPoint(coords[keep]).buffer(km * 2000.0).bounds)
+        (x0, y0), (x1, y1) = coords[keep].min(axis=0), coords[keep].max(axis=0)
+        margin = km * 2000.0
+        extent = shapely.box(x0 - margin, y0 - margin, x1 + margin, y1 + margin)
         voronoi = shapely.voronoi_polygons(MultiPoint(coords[keep]), extend_to=extent, ordered=True)
         cells_kept = shapely.intersection(np.asarray(voronoi.geoms, dtype=object), reach)
     else:

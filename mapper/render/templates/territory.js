@@ -202,7 +202,8 @@
           return pts;
         });
       });
-      var pg = L.polygon(latlngs, {renderer: self.zoneRenderer, weight: 0.6, opacity: 0.5, fillOpacity: 0.28,
+      // No outline: cells of one party then read as one zone, as on a control-of-terrain map.
+      var pg = L.polygon(latlngs, {renderer: self.zoneRenderer, stroke: false, fillOpacity: 0.3,
                                    className: "tm-zone", interactive: true});
       pg.bindTooltip(function () { return self.zoneTooltip(z[0]); }, {sticky: true});
       self.zonePolys[z[0]] = pg;
@@ -331,8 +332,7 @@
     var z = this.zonePolys[i];
     if (z) {
       if (party >= 0) {
-        z.setStyle({color: this.partyColor(party), fillColor: this.partyColor(party),
-                    dashArray: this.isState(party) ? "4 3" : null});
+        z.setStyle({fillColor: this.partyColor(party), fillOpacity: this.isState(party) ? 0.22 : 0.3});
         this.layers.zones.addLayer(z);
       } else {
         this.layers.zones.removeLayer(z);
