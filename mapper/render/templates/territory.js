@@ -64,8 +64,10 @@
       list.sort(function (a, b) { return a.s - b.s || a.k - b.k; });
       var out = [];
       for (var i = 0; i < list.length; i++) {
-        var next = list[i + 1];
-        var end = next ? next.s - 1 : (list[i].to === null ? last : Math.max(list[i].to, list[i].s));
+        // A period ends the day before the next starts, or on its own end date if that is
+        // earlier -- except "as reported", where it lasts until the change was reported.
+        var next = list[i + 1], own = list[i].to === null ? last : Math.max(list[i].to, list[i].s);
+        var end = next ? (reported ? next.s - 1 : Math.min(own, next.s - 1)) : own;
         if (end >= list[i].s) { out.push([list[i].s, end, list[i].k]); }
       }
       return out;
