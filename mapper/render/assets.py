@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["script_json", "script_text", "style_text", "leaflet_assets", "template_text", "LEAFLET_VERSION"]
+__all__ = ["script_json", "script_text", "style_text", "leaflet_assets", "template_text"]
 
 # What a string must not contain inside <script>/<style>: a closing tag or a comment opener
 # ends or confuses the element in the HTML parser whatever JavaScript thinks of it.
@@ -46,7 +46,7 @@ def script_text(code: str) -> str:
 
 def style_text(css: str) -> str:
     """CSS made safe to inline in ``<style>``."""
-    return _STYLE_BREAKERS.sub("<\\\\/", css)
+    return _STYLE_BREAKERS.sub(lambda m: "<\\/", css)
 
 
 def template_text(name: str) -> str:
@@ -92,13 +92,3 @@ def leaflet_assets() -> tuple[str, str, str]:
                              "iconRetinaUrl": _data_uri(images / "marker-icon-2x.png"),
                              "shadowUrl": _data_uri(images / "marker-shadow.png")}) + ");")
     return script_text(js), style_text(css), icon_js
-
-
-def leaflet_version() -> str:
-    """Version of the installed XStatic-Leaflet (the Leaflet an offline page carries)."""
-    from xstatic.pkg import leaflet
-
-    return leaflet.VERSION
-
-
-LEAFLET_VERSION = "1.9"  # the API level the project's JavaScript is written against

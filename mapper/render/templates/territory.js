@@ -383,7 +383,9 @@
   // ---- text for tooltips and popups (all strings from the data are pre-escaped) -----------
   TerritoryMap.prototype.tooltipHtml = function (i) {
     var pl = this.data.places[i], k = this.current[i], t = "<b>" + pl[0] + "</b>";
-    if (Object.prototype.hasOwnProperty.call(this.crossingSet, i)) { t += " <i>(border crossing)</i>"; }
+    if (Object.prototype.hasOwnProperty.call(this.crossingSet, i)) {
+      t += " <i>(Iraq \u2013 " + (this.crossingSet[i] || "neighbour") + " border)</i>";
+    }
     if (k < 0) { return t + "<br>no report as of " + fmt(this.t0, this.day); }
     var iv = this.data.iv[k], party = this.data.parties[iv[1]];
     return t + "<br>" + swatch(party[2]) + party[1] + " since " + fmt(this.t0, iv[2]);
