@@ -134,105 +134,133 @@ def build_payload(intervals, *, parties: dict, basemap: Basemap | None = None, g
     dict
         JSON-ready; see ``mapper/render/templates/territory.js`` for how it is read.
     """
-    basemap = basemap or Basemap({"type": "FeatureCollection", "features": []})
-    articles = articles or {}
-    party_rows, party_index = _party_table(intervals, parties)
-    mapped = [iv for iv in intervals if iv.lat is not None and iv.lon is not None]
-    first, last = _date_range(mapped)
-
-    def day(d):
-        return None if d is None else (d - first).days
-
-    places = _Table()
-    place_of: dict[str, int] = {}
-    crossings: list = []
-
-    def add_place(pid, name, kind, lat, lon):
-        gp = gazetteer.get(pid) if gazetteer is not None and pid in gazetteer else None
-        zoom = _label_zoom(gp.importance if gp else 0.0)
-        idx = places.add(pid, [esc(name), esc(kind or (gp.kind if gp else "")), round(lat, 4), round(lon, 4),
-                               esc(gp.admin1 if gp else ""), zoom])
-        place_of[pid] = idx
-        if (kind or (gp.kind if gp else "")) == "crossing" and not any(c[0] == idx for c in crossings):
-            crossings.append([idx, esc(basemap.neighbour_of(lat, lon) or "")])
-        return idx
-
-    for iv in sorted(mapped, key=lambda i: (i.place_id, i.valid_from)):
-        if iv.place_id not in place_of:
-            add_place(iv.place_id, iv.place, iv.kind, iv.lat, iv.lon)
-    if gazetteer is not None:
-        for p in sorted(gazetteer, key=lambda p: p.id):
-            if p.kind == "crossing" and p.country == "IQ" and p.id not in place_of:
-                add_place(p.id, p.name, p.kind, p.lat, p.lon)
-
-    quotes, sources, claims = _Table(), _Table(), []
-
-    def source_idx(article_id):
-        if article_id in sources.index:
-            return sources.index[article_id]
-        info = articles.get(article_id)
-        if info is None:
-            return sources.add(article_id, [esc(article_id), "", "", None])
-        label = info.source if safe_url(info.source) else PurePath(info.source).name or info.source
-        return sources.add(article_id, [esc(label), esc(info.title or ""), safe_url(info.source),
-                                        day(info.published)])
-
-    iv_rows = []
-    for iv in sorted(mapped, key=lambda i: (place_of[i.place_id], i.valid_from)):
-        ids = []
-        ranked = sorted(iv.claims, key=lambda r: -r.claim.confidence)[:MAX_CLAIMS_PER_INTERVAL]
-        for rec in sorted(ranked, key=lambda r: (r.claim.date or first, r.article)):
-            c = rec.claim
-            ids.append(len(claims))
-            claims.append([quotes.add(c.quote, esc(c.quote)), source_idx(rec.article), esc(c.action), day(c.date),
-                           round(c.confidence, 2), esc(c.hedge or ""), esc(c.date_precision or ""),
-                           party_index.get(c.party, -1)])
-        iv_rows.append([place_of[iv.place_id], party_index[iv.party], day(iv.valid_from), day(iv.valid_to),
-                        round(iv.confidence, 2), day(iv.first_reported), ids,
-                        sorted(source_idx(a) for a in iv.conflicting), 1 if is_capture(iv) else 0])
-
-    advances = []
-    border = basemap.across_border if basemap.iraq is not None else None
-    for a in find_advances(mapped, parties, border_origin=border, max_km=advance_km):
-        advances.append([party_index[a.party], place_of[a.place_id], day(a.date),
-                         place_of.get(a.origin_id, -1) if a.origin_id else -1,
-                         a.origin_lat, a.origin_lon, a.km, esc(a.origin_country or "")])
-
-    zones = []
-    if zone_km and zone_km > 0:
-        pts = [(row[2], row[3]) for row in places.rows]
-        for idx, cell in enumerate(zone_cells(pts, clip=basemap.iraq, km=zone_km)):
-            if cell is not None:
-                zones.append([idx, _rings(cell)])
-
-    labels = [[esc(lb.name), lb.lat, lb.lon, LABEL_ZOOM.get(lb.kind, 8), lb.kind] for lb in basemap.labels()]
-    if gazetteer is not None:
-        for p in gazetteer:
-            if (p.country == "IQ" and p.kind in ("city", "town") and p.importance >= CITY_LABEL_IMPORTANCE
-                    and p.id not in place_of):
-                labels.append([esc(p.name), round(p.lat, 4), round(p.lon, 4), _label_zoom(p.importance), "city"])
-
+    builder = _Builder(intervals, parties, basemap, gazetteer, articles or {})
+    builder.add_places()
+    iv_rows = builder.interval_rows()
+    first, last = builder.first, builder.last
     if title is None:
-        title = f"Territorial control in Iraq, {_long_date(first)} \u2013 {_long_date(last)}" if mapped else \
-            "Territorial control in Iraq"
+        title = (f"Territorial control in Iraq, {_long_date(first)} \u2013 {_long_date(last)}" if builder.mapped
+                 else "Territorial control in Iraq")
     return {
         "v": PAYLOAD_VERSION,
         "title": esc(title),
         "t0": first.isoformat(),
         "days": (last - first).days + 1,
-        "parties": party_rows,
-        "places": places.rows,
+        "parties": builder.party_rows,
+        "places": builder.places.rows,
         "iv": iv_rows,
-        "claims": claims,
-        "quotes": quotes.rows,
-        "sources": sources.rows,
-        "crossings": crossings,
-        "adv": advances,
-        "zones": zones,
+        "claims": builder.claims,
+        "quotes": builder.quotes.rows,
+        "sources": builder.sources.rows,
+        "crossings": builder.crossings,
+        "adv": builder.advance_rows(advance_km),
+        "zones": builder.zone_rows(zone_km),
         "zoneKm": zone_km,
-        "labels": labels,
-        "bounds": basemap.bounds,
+        "labels": builder.label_rows(),
+        "bounds": builder.basemap.bounds,
     }
+
+
+class _Builder:
+    """Builds the payload's tables; every string goes through :func:`esc` on its way in."""
+
+    def __init__(self, intervals, parties, basemap, gazetteer, articles):
+        self.basemap = basemap or Basemap({"type": "FeatureCollection", "features": []})
+        self.gazetteer = gazetteer
+        self.articles = articles
+        self.parties = parties
+        self.party_rows, self.party_index = _party_table(intervals, parties)
+        self.mapped = [iv for iv in intervals if iv.lat is not None and iv.lon is not None]
+        self.first, self.last = _date_range(self.mapped)
+        self.places, self.quotes, self.sources = _Table(), _Table(), _Table()
+        self.place_of: dict[str, int] = {}
+        self.crossings: list = []
+        self.claims: list = []
+
+    def day(self, d: dt.date | None) -> int | None:
+        """Days since the first day of the data (None stays None)."""
+        return None if d is None else (d - self.first).days
+
+    def _gazetteer_place(self, pid):
+        return self.gazetteer.get(pid) if self.gazetteer is not None and pid in self.gazetteer else None
+
+    def add_place(self, pid, name, kind, lat, lon) -> int:
+        """Row: name, kind, lat, lon, governorate, zoom at which its label appears."""
+        gp = self._gazetteer_place(pid)
+        kind = kind or (gp.kind if gp else "")
+        idx = self.places.add(pid, [esc(name), esc(kind), round(lat, 4), round(lon, 4), esc(gp.admin1 if gp else ""),
+                                    _label_zoom(gp.importance if gp else 0.0)])
+        if pid not in self.place_of and kind == "crossing":
+            self.crossings.append([idx, esc(self.basemap.neighbour_of(lat, lon) or "")])
+        self.place_of[pid] = idx
+        return idx
+
+    def add_places(self) -> None:
+        """Every mapped place, then every Iraqi border crossing of the gazetteer (even unreported)."""
+        for iv in sorted(self.mapped, key=lambda i: (i.place_id, i.valid_from)):
+            if iv.place_id not in self.place_of:
+                self.add_place(iv.place_id, iv.place, iv.kind, iv.lat, iv.lon)
+        if self.gazetteer is not None:
+            for p in sorted(self.gazetteer, key=lambda p: p.id):
+                if p.kind == "crossing" and p.country == "IQ" and p.id not in self.place_of:
+                    self.add_place(p.id, p.name, p.kind, p.lat, p.lon)
+
+    def source(self, article_id: str) -> int:
+        """Row: label (file name or URL), title, link (http(s) only), publication day."""
+        if article_id in self.sources.index:
+            return self.sources.index[article_id]
+        info = self.articles.get(article_id)
+        if info is None:
+            return self.sources.add(article_id, [esc(article_id), "", "", None])
+        url = safe_url(info.source)
+        label = info.source if url else PurePath(info.source).name or info.source
+        return self.sources.add(article_id, [esc(label), esc(info.title or ""), url, self.day(info.published)])
+
+    def claim(self, rec) -> int:
+        """Row: quote, source, action, day, confidence, hedge, date precision, party."""
+        c = rec.claim
+        self.claims.append([self.quotes.add(c.quote, esc(c.quote)), self.source(rec.article), esc(c.action),
+                            self.day(c.date), round(c.confidence, 2), esc(c.hedge or ""),
+                            esc(c.date_precision or ""), self.party_index.get(c.party, -1)])
+        return len(self.claims) - 1
+
+    def interval_rows(self) -> list:
+        """Row: place, party, from, to, confidence, first reported, claims, disputing sources, capture."""
+        rows = []
+        for iv in sorted(self.mapped, key=lambda i: (self.place_of[i.place_id], i.valid_from)):
+            # The strongest claims, shown in date order.
+            ranked = sorted(iv.claims, key=lambda r: -r.claim.confidence)[:MAX_CLAIMS_PER_INTERVAL]
+            ids = [self.claim(rec) for rec in sorted(ranked, key=lambda r: (r.claim.date or self.first, r.article))]
+            rows.append([self.place_of[iv.place_id], self.party_index[iv.party], self.day(iv.valid_from),
+                         self.day(iv.valid_to), round(iv.confidence, 2), self.day(iv.first_reported), ids,
+                         sorted(self.source(a) for a in iv.conflicting), 1 if is_capture(iv) else 0])
+        return rows
+
+    def advance_rows(self, max_km: float) -> list:
+        """Row: party, target place, day, origin place (-1 if none), origin lat, lon, km, neighbour."""
+        border = self.basemap.across_border if self.basemap.iraq is not None else None
+        return [[self.party_index[a.party], self.place_of[a.place_id], self.day(a.date),
+                 self.place_of.get(a.origin_id, -1) if a.origin_id else -1, a.origin_lat, a.origin_lon, a.km,
+                 esc(a.origin_country or "")]
+                for a in find_advances(self.mapped, self.parties, border_origin=border, max_km=max_km)]
+
+    def zone_rows(self, km: float) -> list:
+        """Row: place, polygons (flat rings); empty when ``km`` is 0."""
+        if not km or km <= 0:
+            return []
+        pts = [(row[2], row[3]) for row in self.places.rows]
+        cells = zone_cells(pts, clip=self.basemap.iraq, km=km)
+        return [[idx, _rings(cell)] for idx, cell in enumerate(cells) if cell is not None]
+
+    def label_rows(self) -> list:
+        """Row: name, lat, lon, zoom it appears at, kind; countries, governorates and unreported cities."""
+        rows = [[esc(lb.name), lb.lat, lb.lon, LABEL_ZOOM.get(lb.kind, 8), lb.kind] for lb in self.basemap.labels()]
+        if self.gazetteer is not None:
+            for p in self.gazetteer:
+                if (p.country == "IQ" and p.kind in ("city", "town") and p.importance >= CITY_LABEL_IMPORTANCE
+                        and p.id not in self.place_of):
+                    rows.append([esc(p.name), round(p.lat, 4), round(p.lon, 4), _label_zoom(p.importance), "city"])
+        return rows
 
 
 def _long_date(d: dt.date) -> str:
