@@ -236,7 +236,7 @@
       var label = L.marker(mid, {interactive: false, keyboard: false, pane: "tm-labels",
                                  icon: L.divIcon({className: "tm-adv-date", html: fmt(self.t0, a[2]).replace(/ \d{4}$/, ""),
                                                   iconSize: null})});
-      return {line: line, label: label, day: a[2], shown: false};
+      return {line: line, label: label, day: a[2], shown: false, opacity: 0.95};
     });
   };
 
@@ -297,8 +297,9 @@
       var age = d - a.day;
       var show = age >= 0 && (self.advWindow <= 0 || age < self.advWindow);
       if (show) {
-        var op = self.advWindow > 0 ? 1 - 0.65 * age / self.advWindow : 0.9;
-        a.line.setStyle({opacity: op});
+        // Older advances fade; restyle only when the step is visible (a redraw per arrow is costly).
+        var op = self.advWindow > 0 ? Math.round(20 * (1 - 0.65 * age / self.advWindow)) / 20 : 0.9;
+        if (op !== a.opacity) { a.line.setStyle({opacity: op}); a.opacity = op; }
         if (!a.shown) { self.layers.advances.addLayer(a.line); self.layers.advances.addLayer(a.label); }
       } else if (a.shown) {
         self.layers.advances.removeLayer(a.line);
@@ -308,12 +309,19 @@
     });
     this._updatePanel();
     if (this.openPopup && this.openPopup.isOpen()) { this.openPopup.update(); }
+    this.map.getContainer().setAttribute("data-tm-date", iso(this.t0, d));
+    // The URL keeps the date (a link opens the same view); browsers throttle frequent
+    // history updates, so it is written once the date stops changing.
+    clearTimeout(this.hashTimer);
+    this.hashTimer = setTimeout(function () { self._writeHash(); }, 400);
+  };
+
+  TerritoryMap.prototype._writeHash = function () {
     try {
       if (window.history && window.history.replaceState && /^(file|https?):$/.test(window.location.protocol)) {
-        window.history.replaceState(null, "", "#date=" + iso(this.t0, d));
+        window.history.replaceState(null, "", "#date=" + iso(this.t0, this.day));
       }
     } catch (e) { /* sandboxed frames (Jupyter) may refuse: the hash is a convenience */ }
-    if (this.map.getContainer()) { this.map.getContainer().setAttribute("data-tm-date", iso(this.t0, d)); }
   };
 
   TerritoryMap.prototype._restyle = function (i, k) {
