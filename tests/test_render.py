@@ -159,7 +159,8 @@ def test_payload_is_compact_and_indexed(samples, gaz, basemap):
         assert 0 <= place < len(payload["places"]) and 0 <= party < len(payload["parties"])
         assert 0 <= start < payload["days"] and (end is None or start <= end < payload["days"])
         assert 0 < conf <= 1 and claims and all(0 <= c < len(payload["claims"]) for c in claims)
-    # Quotes are stored once even when a sentence supports several places.
+    # Every supporting claim is there; quotes are stored once even when a sentence supports several places.
+    assert len(payload["claims"]) == sum(len(iv.claims) for iv in samples.intervals)
     assert len(payload["quotes"]) < len(payload["claims"])
     # Sources carry the file name and title, not just the hash.
     assert any(s[0] == "01_mosul-falls.txt" for s in payload["sources"])

@@ -30,7 +30,6 @@ _COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$")
 # Zoom level at which a label appears: countries always, big cities early, villages late.
 LABEL_ZOOM = {"country": 0, "province": 7}
 CITY_LABEL_IMPORTANCE = 0.6  # gazetteer cities and towns labelled even when no article names them
-MAX_CLAIMS_PER_INTERVAL = 12  # the popup lists this many supporting claims, strongest first
 
 
 @dataclass(frozen=True)
@@ -228,9 +227,9 @@ class _Builder:
         """Row: place, party, from, to, confidence, first reported, claims, disputing sources, capture."""
         rows = []
         for iv in sorted(self.mapped, key=lambda i: (self.place_of[i.place_id], i.valid_from)):
-            # The strongest claims, shown in date order.
-            ranked = sorted(iv.claims, key=lambda r: -r.claim.confidence)[:MAX_CLAIMS_PER_INTERVAL]
-            ids = [self.claim(rec) for rec in sorted(ranked, key=lambda r: (r.claim.date or self.first, r.article))]
+            # Every supporting claim, in date order (quotes shared between claims are stored once).
+            ordered = sorted(iv.claims, key=lambda r: (r.claim.date or self.first, r.article))
+            ids = [self.claim(rec) for rec in ordered]
             rows.append([self.place_of[iv.place_id], self.party_index[iv.party], self.day(iv.valid_from),
                          self.day(iv.valid_to), round(iv.confidence, 2), self.day(iv.first_reported), ids,
                          sorted(self.source(a) for a in iv.conflicting), 1 if is_capture(iv) else 0])
