@@ -13,7 +13,6 @@ feature per place per day is over 100 MB; this page is a few MB and builds in a 
 
 from __future__ import annotations
 
-import html
 import re
 
 import folium
@@ -215,7 +214,7 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
                         control_scale=True, minZoom=4, maxZoom=13, zoom_snap=0.25, zoom_delta=0.5,
                         offline=offline)
     fmap.payload = payload
-    fmap.get_root().title = html.escape(html.unescape(payload["title"]))
+    fmap.get_root().title = payload["title"]  # already escaped
     _basemap_layers(fmap, basemap, tiles=tiles)
 
     taken: set[str] = set()

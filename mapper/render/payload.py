@@ -65,8 +65,13 @@ def safe_url(value: str | None) -> str:
     return esc(value.strip()) if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
-def _label_zoom(importance: float) -> int:
-    return 6 if importance >= 0.9 else 7 if importance >= CITY_LABEL_IMPORTANCE else 8
+def _label_zoom(importance: float, reported: bool = False) -> int:
+    """Zoom at which a place's label appears: big cities first, then places the articles name."""
+    if importance >= 0.9:
+        return 5
+    if reported:
+        return 6 if importance >= CITY_LABEL_IMPORTANCE else 7
+    return 7
 
 
 class _Table:
@@ -188,7 +193,7 @@ class _Builder:
         gp = self._gazetteer_place(pid)
         kind = kind or (gp.kind if gp else "")
         idx = self.places.add(pid, [esc(name), esc(kind), round(lat, 4), round(lon, 4), esc(gp.admin1 if gp else ""),
-                                    _label_zoom(gp.importance if gp else 0.0)])
+                                    _label_zoom(gp.importance if gp else 0.0, reported=kind != "crossing")])
         if pid not in self.place_of and kind == "crossing":
             self.crossings.append([idx, esc(self.basemap.neighbour_of(lat, lon) or "")])
         self.place_of[pid] = idx
