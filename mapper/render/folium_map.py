@@ -8,7 +8,8 @@ Why not folium's ``TimestampedGeoJson`` or ``Timeline``: both need one GeoJSON f
 all its properties) per place and time step or per interval, plus a JavaScript library from a
 CDN that no PyPI package carries, so an ``--offline`` page could not include it.  Measured by
 ``benchmarks/bench_render.py`` at 1,000 places x 365 days: ``TimestampedGeoJson`` with a
-feature per place per day is over 100 MB; this page is a few MB and builds in a second or two.
+minimal feature per place per day is about 75 MB; this page, with every quote, source, advance
+and zone, is about 2.3 MB offline and builds in about a second.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from .zones import ZONE_KM
 
 __all__ = ["TerritoryMap", "control_map", "OfflineAssetError"]
 
-IRAQ_CENTER = [33.2, 43.7]
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 _EXTERNAL_ASSET = re.compile(r"<script[^>]*\ssrc\s*=|<link[^>]*\shref\s*=\s*[\"']?(?:https?:)?//", re.IGNORECASE)
 
