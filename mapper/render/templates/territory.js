@@ -107,7 +107,6 @@
     this.day = data.days - 1;
     this.reported = false;
     this.advWindow = 30;
-    this.errors = [];
     this.crossingSet = {};
     var self = this;
     data.crossings.forEach(function (c) { self.crossingSet[c[0]] = c[1]; });
