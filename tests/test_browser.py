@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "mapper" / "samples"
 CHROMIUM = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome",
                                                           "google-chrome-stable")) if p), None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
 
 TRAP = """<script>
 window.__tmErrors = [];
@@ -162,6 +162,7 @@ def test_offline_page_has_no_network_assets(sample_map):
     assert "cdn.jsdelivr" not in page and "code.jquery" not in page and "bootstrapcdn" not in page
 
 
+@needs_chromium
 def test_sample_map_runs_without_errors(sample_map, tmp_path):
     report, console = probe(sample_map, tmp_path)
     assert "exception" not in report, report["exception"]
@@ -234,6 +235,7 @@ def _png_pixels(path: Path):
     return width, height, bpp, rows
 
 
+@needs_chromium
 def test_screenshot_is_not_blank(sample_map, tmp_path):
     import numpy as np
 
@@ -290,6 +292,7 @@ def test_hostile_text_reaches_the_page_escaped(hostile_map):
     assert "<script>window" not in page and "onerror=\"window" not in page
 
 
+@needs_chromium
 def test_hostile_text_runs_no_code(hostile_map, tmp_path):
     report, console = probe(hostile_map, tmp_path)
     assert "exception" not in report, report["exception"]
