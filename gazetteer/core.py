@@ -254,6 +254,39 @@ class Gazetteer:
         pt = Point(lon, lat)
         return [self._places[pid] for pid, geom in self._shape_index() if geom.covers(pt)]
 
+    def boundaries(self, kinds: Iterable[str] | None = None) -> dict:
+        """The boundary polygons of area entries as a GeoJSON FeatureCollection.
+
+        Parameters
+        ----------
+        kinds : iterable of str, optional
+            Keep only these kinds (``"country"``, ``"province"``); all areas by default.
+
+        Returns
+        -------
+        dict
+            RFC 7946 FeatureCollection (EPSG:4326), one feature per area in load order, with
+            properties ``id``, ``name``, ``kind``, ``country``, ``lat``, ``lon`` (label point).
+            The geometries are shared with the gazetteer: copy them before changing them.
+
+        Examples
+        --------
+        >>> from gazetteer import load
+        >>> fc = load().boundaries(kinds=["country"])
+        >>> sorted(f["properties"]["country"] for f in fc["features"])[:3]
+        ['IQ', 'IR', 'JO']
+        """
+        wanted = set(kinds) if kinds is not None else None
+        features = []
+        for pid, geom in self._geometries.items():
+            place = self._places.get(pid)
+            if place is None or (wanted is not None and place.kind not in wanted):
+                continue
+            props = {"id": pid, "name": place.name, "kind": place.kind, "country": place.country,
+                     "lat": place.lat, "lon": place.lon}
+            features.append({"type": "Feature", "geometry": geom, "properties": props})
+        return {"type": "FeatureCollection", "features": features}
+
     def admin1_at(self, lat: float, lon: float) -> str | None:
         """The Iraqi governorate containing (lat, lon), or None."""
         return next((p.name for p in self.areas_at(lat, lon) if p.kind == "province"), None)

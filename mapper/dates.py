@@ -398,7 +398,7 @@ _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\bearlier\s+this\s+month\b", re.I), "this_month"),
     (re.compile(r"\blast\s+week\b|\bearlier\s+this\s+week\b", re.I), "last_week"),
     (re.compile(r"\blast\s+month\b", re.I), "last_month"),
-    (re.compile(r"\b(?:since|in|from|earlier\s+this\s+year\s+in)\s+(?:(?:late|early|mid)[\s-]+)?(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I), "month"),  # noqa: E501
+    (re.compile(r"\b(?:since|in|from|earlier\s+this\s+year\s+in)\s+(?:(?P<part>late|early|mid)[\s-]+)?(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I), "month"),  # noqa: E501
     (re.compile(r"\bearlier\s+this\s+year\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b", re.I),
      "this_year"),
 ]
@@ -461,6 +461,11 @@ def resolve_when(text: str, published: dt.date | None) -> When | None:
             month = MONTHS[m.group("month").lower()]
             year = published.year if month <= published.month else published.year - 1
             first = dt.date(year, month, 1)
+            part = (m.group("part") or "").lower()
+            if part in ("mid", "late"):
+                # "since mid-June": the second or last third of the month, dated from its start.
+                start = first.replace(day=11 if part == "mid" else 21)
+                return When(start, "range", start, phrase)
             return When(first, "month", first, phrase)
         if kind == "this_year":
             return When(published, "range", published.replace(month=1, day=1), phrase)

@@ -113,7 +113,9 @@ def test_dates_resolved_against_publication(gaz):
 
 def test_month_phrases(gaz):
     got = {c.place: c for c in claims_of("The city of Ramadi was retaken by government forces in late December.", gaz)}
-    assert (got["Ramadi"].date_start, got["Ramadi"].date_precision) == (D(2013, 12, 1), "month")
+    assert (got["Ramadi"].date_start, got["Ramadi"].date_precision) == (D(2013, 12, 21), "range")
+    got = {c.place: c for c in claims_of("Fallujah has been in militant hands since January.", gaz)}
+    assert (got["Fallujah"].date, got["Fallujah"].date_precision) == (D(2014, 1, 1), "month")
 
 
 def test_dates_across_year_end(gaz):

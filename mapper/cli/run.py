@@ -17,39 +17,41 @@ from .options import date_opt, gazetteer_opt, inputs_arg, jobs_opt
 @date_opt
 @gazetteer_opt
 @jobs_opt
-def run(inputs, out_dir, date_override, gazetteer_files, jobs):
+@click.option("--offline", is_flag=True,
+              help="Inline Leaflet and every style into map.html so it works with no network at all.")
+@click.option("--tiles/--no-tiles", default=True, show_default=True,
+              help="Offer an OpenStreetMap tile layer (loaded only if the reader picks it).")
+@click.option("--zone-km", type=click.FloatRange(min=0), default=None, metavar="KM",
+              help="Reach of the estimated zones around each place (default 30; 0 for none).")
+@click.option("--advance-km", type=click.FloatRange(min=0), default=None, metavar="KM",
+              help="Longest advance arrow from a place held the day before (default 150).")
+@click.option("--title", default=None, help="Title shown on the map (default: the dates covered).")
+def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, zone_km, advance_km, title):
     """The main job: read INPUT articles and write DIR/map.html, DIR/control.geojson, DIR/events.csv.
 
     \b
     Example:
         mapper run mapper/samples -o output/
+        mapper run mapper/samples -o output/ --offline
     """
     from gazetteer import load
-    from mapper.articles import ReadError
     from mapper.export import control_geojson, events_csv, write_atomic
-    from mapper.pipeline import extract as run_extract
-    from mapper.render import control_map
-    from mapper.timeline import ClaimRecord, build_timeline
+    from mapper.render.collect import collect
 
     gaz = load(user_files=gazetteer_files)
-    failures, rows, records, articles = 0, [], [], 0
-    for item in run_extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files):
-        if isinstance(item, ReadError):
-            failures += 1
-            click.echo(f"mapper: {item}", err=True)
-            continue
-        articles += 1
-        for claim in item.events:
-            kind = gaz.get(claim.place_id).kind if claim.place_id in gaz else ""
-            records.append(ClaimRecord(claim, item.article.id, item.published, kind))
-            rows.append({"article": item.article.id, **claim.to_dict()})
-    intervals = build_timeline(records)
+    got = collect(inputs, gaz, date_override, on_error=lambda err: click.echo(f"mapper: {err}", err=True),
+                  jobs=jobs, gazetteer_files=gazetteer_files)
+    options = {"offline": offline, "tiles": tiles, "title": title}
+    if zone_km is not None:
+        options["zone_km"] = zone_km
+    if advance_km is not None:
+        options["advance_km"] = advance_km
     out = Path(out_dir)
-    write_atomic(out / "control.geojson", control_geojson(intervals))
-    write_atomic(out / "events.csv", events_csv(rows))
-    write_atomic(out / "map.html", control_map(intervals, gaz).get_root().render())
-    click.echo(f"mapper: {articles} article(s), {len(rows)} event(s), {len(intervals)} interval(s) -> {out}/",
-               err=True)
-    if failures:
-        click.echo(f"mapper: {failures} input(s) could not be read", err=True)
+    write_atomic(out / "control.geojson", control_geojson(got.intervals))
+    write_atomic(out / "events.csv", events_csv(got.rows))
+    write_atomic(out / "map.html", got.map(gaz, **options).to_html())
+    click.echo(f"mapper: {got.read} article(s), {len(got.rows)} event(s), {len(got.intervals)} interval(s)"
+               f" -> {out}/", err=True)
+    if got.failures:
+        click.echo(f"mapper: {len(got.failures)} input(s) could not be read", err=True)
         sys.exit(1)

@@ -1,0 +1,379 @@
+"""The layered map: payload, escaping, advances, zones, basemap, assets, the folium map and ``mapper run``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mapper.claims import Claim, Party, default_parties
+from mapper.cli.main import cli
+from mapper.render import ArticleInfo, OfflineAssetError, TerritoryMap, build_payload, control_map
+from mapper.render.advances import find_advances
+from mapper.render.assets import leaflet_assets, script_json, script_text
+from mapper.render.basemap import Basemap
+from mapper.render.collect import collect
+from mapper.render.frames import control_at, held_per_day, intervals_frame
+from mapper.render.payload import safe_color, safe_url
+from mapper.render.zones import zone_cells
+from mapper.timeline import ClaimRecord, Interval
+
+SAMPLES = Path(__file__).resolve().parents[1] / "mapper" / "samples"
+D = dt.date(2014, 6, 10)
+
+
+def make_iv(place, party, start, end=None, *, lat=34.0, lon=43.0, kind="town", action="captured", quote=None,
+            article="art1", conf=0.8, pid=None, hedge=None):
+    """An Interval with one supporting claim."""
+    pid = pid or f"test:{place}"
+    iv = Interval(place, pid, kind, lat, lon, party, start, end)
+    claim = Claim(place, pid, party, party, action, start, "day", quote or f"Militants seized {place}.", conf,
+                  lat, lon, hedge)
+    iv.support(ClaimRecord(claim, article, start, kind))
+    return iv
+
+
+def day(n: int) -> dt.date:
+    return D + dt.timedelta(days=n)
+
+
+@pytest.fixture(scope="module")
+def basemap(gaz):
+    return Basemap.from_gazetteer(gaz)
+
+
+@pytest.fixture(scope="module")
+def samples(gaz):
+    return collect([str(SAMPLES)], gaz)
+
+
+def strings(value):
+    """Every string inside a JSON-like value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from strings(v)
+
+
+# -- gazetteer boundaries --------------------------------------------------------------------------
+def test_gazetteer_boundaries(gaz):
+    fc = gaz.boundaries()
+    assert fc["type"] == "FeatureCollection"
+    kinds = {f["properties"]["kind"] for f in fc["features"]}
+    assert kinds == {"country", "province"}
+    assert len([f for f in fc["features"] if f["properties"]["kind"] == "province"]) == 18
+    countries = gaz.boundaries(kinds=["country"])
+    assert {f["properties"]["country"] for f in countries["features"]} == {"IQ", "SY", "JO", "SA", "KW", "IR", "TR"}
+    for f in fc["features"]:
+        assert f["geometry"]["type"] in ("Polygon", "MultiPolygon")
+        assert set(f["properties"]) == {"id", "name", "kind", "country", "lat", "lon"}
+    assert gaz.boundaries(kinds=[])["features"] == []
+
+
+# -- escaping and assets ------------------------------------------------------------------------
+def test_script_json_cannot_close_its_script():
+    value = {"q": "</script><script>alert(1)</script> <!-- & \u2028 \u2029 `${x}` \\ '\""}
+    text = script_json(value)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == value
+
+
+def test_script_text_escapes_closing_tags():
+    assert "</script" not in script_text("var s = '</script>'; // <!-- x").lower()
+    assert "<!--" not in script_text("a <!-- b")
+
+
+def test_leaflet_assets_are_inlined_from_xstatic():
+    js, css, icon_js = leaflet_assets()
+    assert "L.version" in js or 'version="1.9' in js
+    assert "sourceMappingURL" not in js and "</script" not in js.lower()
+    assert "url(images/" not in css and "data:image/png;base64," in css
+    assert "L.Icon.Default.mergeOptions" in icon_js and "data:image/png;base64," in icon_js
+
+
+@pytest.mark.parametrize("value,ok", [("#222222", True), ("#abc", True), ("red", True), ("#d7301f80", True),
+                                       ("red;}body{display:none", False), ("url(x)", False), ("", False),
+                                       (None, False), ('#fff" onload="x', False)])
+def test_safe_color(value, ok):
+    assert (safe_color(value) == value) is ok
+
+
+@pytest.mark.parametrize("url,ok", [("https://example.org/a?b=1&c=2", True), ("http://x.org", True),
+                                     ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False),
+                                     ("data:text/html,<script>", False), ("mapper/samples/a.txt", False),
+                                     ("//evil.org/x", False), ("", False), (None, False)])
+def test_safe_url(url, ok):
+    assert bool(safe_url(url)) is ok
+    if ok:
+        assert safe_url(url) == html.escape(url, quote=True)
+
+
+# -- payload -------------------------------------------------------------------------------------
+HOSTILE = "<script>alert('x')</script><img src=x onerror=\"alert(1)\"> `${a}` \\ & \u2028"
+
+
+def hostile_intervals():
+    ivs = [make_iv(HOSTILE, "isis", day(0), day(4), quote=HOSTILE, hedge=HOSTILE, kind="<b>town</b>",
+                   article=HOSTILE),
+           make_iv(HOSTILE, "government", day(5), quote=HOSTILE, article="art2")]
+    ivs[0].conflicting[HOSTILE + "2"] = 0.5
+    return ivs
+
+
+def test_every_payload_string_is_escaped(gaz, basemap):
+    parties = dict(default_parties().parties)
+    parties["evil"] = Party("evil", HOSTILE, "red;}body{x", state=False)
+    ivs = hostile_intervals() + [make_iv("Elsewhere", "evil", day(1), lat=33.0, lon=44.0),
+                                 make_iv("Nowhere", "<i>unknown</i>", day(2), lat=32.0, lon=45.0)]
+    articles = {HOSTILE: ArticleInfo("javascript:alert(1)", HOSTILE, day(1)),
+                "art2": ArticleInfo("https://example.org/<x>?a=1&b=\"2\"", HOSTILE, None)}
+    payload = build_payload(ivs, parties=parties, basemap=basemap, gazetteer=gaz, articles=articles,
+                            title=HOSTILE)
+    for s in strings(payload):
+        assert not set(s) & set("<>\"'"), s
+    assert html.unescape(payload["quotes"][0]) == HOSTILE
+    assert all(p[2] in ("#8c8c8c",) or re.fullmatch(r"#[0-9a-f]{6}", p[2]) for p in payload["parties"])
+    urls = [s[2] for s in payload["sources"] if s[2]]
+    assert urls == ["https://example.org/&lt;x&gt;?a=1&amp;b=&quot;2&quot;"]
+
+
+def test_payload_is_compact_and_indexed(samples, gaz, basemap):
+    payload = build_payload(samples.intervals, parties=default_parties().parties, basemap=basemap, gazetteer=gaz,
+                            articles=samples.articles)
+    assert payload["t0"] == "2014-06-10" and payload["days"] == 84
+    assert [p[0] for p in payload["parties"]] == ["isis", "government", "kurdish", "contested"]
+    assert len(payload["iv"]) == len(samples.intervals)
+    for iv in payload["iv"]:
+        place, party, start, end, conf, reported, claims, conflicting, capture = iv
+        assert 0 <= place < len(payload["places"]) and 0 <= party < len(payload["parties"])
+        assert 0 <= start < payload["days"] and (end is None or start <= end < payload["days"])
+        assert 0 < conf <= 1 and claims and all(0 <= c < len(payload["claims"]) for c in claims)
+    # Every supporting claim is there; quotes are stored once even when a sentence supports several places.
+    assert len(payload["claims"]) == sum(len(iv.claims) for iv in samples.intervals)
+    assert len(payload["quotes"]) < len(payload["claims"])
+    # Sources carry the file name and title, not just the hash.
+    assert any(s[0] == "01_mosul-falls.txt" for s in payload["sources"])
+    assert any(s[2].startswith("https://example.org/") for s in payload["sources"])
+    # Every Iraqi crossing of the gazetteer is on the map, facing the right neighbour.
+    names = {html.unescape(payload["places"][c[0]][0]): c[1] for c in payload["crossings"]}
+    assert names["Al-Qaim border crossing"] == "Syria"
+    assert names["Turaibil border crossing"] == "Jordan"
+    assert names["Ibrahim Khalil border crossing"] == "Turkey"
+    assert names["Safwan border crossing"] == "Kuwait"
+    assert names["Arar border crossing"] == "Saudi Arabia"
+    assert any(lb[4] == "country" and lb[0] == "Syria" for lb in payload["labels"])
+    assert any(lb[4] == "province" and lb[0] == "Anbar" for lb in payload["labels"])
+
+
+def test_size_grows_with_changes_not_days(basemap):
+    parties = default_parties().parties
+
+    def size(span):
+        ivs = []
+        for k in range(20):
+            ivs += [make_iv(f"P{k}", "isis", day(0), day(span // 2), lat=32 + k * 0.2, lon=42 + k * 0.1),
+                    make_iv(f"P{k}", "government", day(span // 2 + 1), day(span), lat=32 + k * 0.2,
+                            lon=42 + k * 0.1)]
+        return len(script_json(build_payload(ivs, parties=parties, basemap=basemap, zone_km=0)))
+
+    short, long = size(30), size(3000)
+    assert long < short * 1.05
+
+
+def test_empty_timeline_still_renders(gaz):
+    m = control_map([], gaz, offline=True)
+    page = m.to_html()
+    assert "TerritoryMap.init" in page
+    assert m.payload["iv"] == [] and m.payload["days"] == 1
+
+
+# -- advances ------------------------------------------------------------------------------------
+def test_advance_origin_is_nearest_place_held_the_day_before():
+    ivs = [make_iv("Base", "isis", day(0), action="held", lat=34.0, lon=42.0),
+           make_iv("Far", "isis", day(0), action="held", lat=35.0, lon=44.0),
+           make_iv("Town", "government", day(0), day(4), action="held", lat=34.2, lon=42.3),
+           make_iv("Town", "isis", day(5), lat=34.2, lon=42.3)]
+    (adv,) = find_advances(ivs, default_parties().parties)
+    assert adv.place_id == "test:Town" and adv.origin_id == "test:Base" and adv.date == day(5)
+    assert 30 < adv.km < 40
+
+
+def test_same_day_captures_chain_and_a_crossing_comes_from_across_the_border(basemap):
+    # The Euphrates sweep: the crossing, then al-Qaim, Rawa and Anah, all on one day.
+    ivs = [make_iv("Crossing", "isis", day(3), lat=34.3975, lon=40.977, kind="crossing"),
+           make_iv("Qaim", "isis", day(3), lat=34.37, lon=41.09),
+           make_iv("Rawa", "isis", day(3), lat=34.47, lon=41.92),
+           make_iv("Anah", "isis", day(3), lat=34.37, lon=41.99),
+           make_iv("Fallujah", "isis", day(0), action="held", lat=33.35, lon=43.78)]
+    advs = {a.place_id: a for a in find_advances(ivs, default_parties().parties,
+                                                    border_origin=basemap.across_border)}
+    assert advs["test:Crossing"].origin_id is None and advs["test:Crossing"].origin_country == "Syria"
+    assert advs["test:Crossing"].origin_lon < 40.977  # west, in Syria
+    assert advs["test:Qaim"].origin_id == "test:Crossing"
+    assert advs["test:Rawa"].origin_id == "test:Qaim"
+    assert advs["test:Anah"].origin_id == "test:Rawa"
+    assert all(a.origin_id != "test:Fallujah" for a in advs.values())
+
+
+def test_no_arrow_without_an_origin_in_reach_nor_for_states():
+    ivs = [make_iv("Far", "isis", day(0), action="held", lat=30.5, lon=47.5),
+           make_iv("Town", "isis", day(5), lat=36.0, lon=42.0),
+           make_iv("Held", "government", day(2), action="held", lat=33.3, lon=44.4),
+           make_iv("Fight", "contested", day(3), action="contested", lat=33.4, lon=44.3)]
+    assert find_advances(ivs, default_parties().parties) == []
+
+
+def test_sample_advances_follow_the_euphrates(samples, gaz, basemap):
+    advs = find_advances(samples.intervals, default_parties().parties, border_origin=basemap.across_border)
+    by_target = {gaz.get(a.place_id).name: a for a in advs if a.place_id in gaz}
+    assert by_target["Al-Qaim border crossing"].origin_country == "Syria"
+    assert gaz.get(by_target["Al-Qaim"].origin_id).name == "Al-Qaim border crossing"
+    assert gaz.get(by_target["Rawa"].origin_id).name == "Al-Qaim"
+    assert gaz.get(by_target["Anah"].origin_id).name == "Rawa"
+    assert [a.date for a in advs] == sorted(a.date for a in advs)
+
+
+# -- zones ---------------------------------------------------------------------------------------
+def test_zones_are_disjoint_distance_limited_and_inside_iraq(basemap):
+    from pyproj import Geod
+    from shapely.geometry import Point
+
+    pts = [(33.3, 44.4), (33.35, 43.78), (34.2, 43.9), (36.34, 43.13), (34.37, 41.99), (33.3, 44.4), (25.0, 50.0)]
+    cells = zone_cells(pts, clip=basemap.iraq, km=30)
+    assert len(cells) == len(pts)
+    assert cells[5] is None  # duplicate point: the first one keeps the cell
+    assert cells[6] is None  # outside Iraq
+    geod = Geod(ellps="WGS84")
+    live = [c for c in cells if c is not None]
+    for (lat, lon), cell in zip(pts, cells):
+        if cell is None:
+            continue
+        assert cell.covers(Point(lon, lat))
+        assert basemap.iraq.buffer(0.01).covers(cell)
+        far = max(geod.inv(lon, lat, x, y)[2] for x, y in cell.exterior.coords) if cell.geom_type == "Polygon" \
+            else max(geod.inv(lon, lat, x, y)[2] for g in cell.geoms for x, y in g.exterior.coords)
+        assert far < 31_000
+    for i, a in enumerate(live):
+        for b in live[i + 1:]:
+            assert a.intersection(b).area < 1e-5
+
+
+def test_zone_km_zero_turns_zones_off(basemap):
+    ivs = [make_iv("A", "isis", day(0))]
+    assert build_payload(ivs, parties=default_parties().parties, basemap=basemap, zone_km=0)["zones"] == []
+    assert len(build_payload(ivs, parties=default_parties().parties, basemap=basemap)["zones"]) == 1
+
+
+# -- basemap -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lat,lon,country", [(34.3975, 40.977, "Syria"), (32.743, 39.008, "Jordan"),
+                                             (37.14472, 42.56556, "Turkey"), (30.09, 47.7, "Kuwait"),
+                                             (34.364, 45.475, "Iran"), (31.35835, 41.44313, "Saudi Arabia")])
+def test_across_border_points_into_the_neighbour(basemap, lat, lon, country):
+    from shapely.geometry import Point
+
+    olat, olon, name = basemap.across_border("x", lat, lon)
+    assert name == country
+    assert not basemap.iraq.contains(Point(olon, olat))
+    assert 25 < math.dist((lat * 111, lon * 92), (olat * 111, olon * 92)) < 35
+
+
+def test_basemap_without_boundaries():
+    bm = Basemap.from_gazetteer(None)
+    assert bm.iraq is None and bm.labels() == [] and bm.across_border("x", 34, 41) is None
+    assert bm.bounds[0][0] < 30 < bm.bounds[1][0]
+
+
+# -- the folium map ------------------------------------------------------------------------------
+def test_control_map_is_a_folium_map_for_jupyter(samples, gaz):
+    m = samples.map(gaz, offline=True)
+    assert isinstance(m, TerritoryMap)
+    frame = m._repr_html_()  # what Jupyter displays: the page in an iframe
+    assert "iframe" in frame and "TerritoryMap.init" in html.unescape(frame)
+
+
+def test_offline_and_online_pages(samples, gaz):
+    offline = samples.map(gaz, offline=True).to_html()
+    online = samples.map(gaz, offline=False).to_html()
+    assert not re.search(r"<script[^>]*\ssrc=", offline) and not re.search(r"<link[^>]*\shref=", offline)
+    assert 'src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"' in online
+    assert len(offline) > len(online) + 100_000  # Leaflet is inside
+    for page in (offline, online):
+        assert "Offline basemap" in page and "Border crossings" in page and "Estimated zones" in page
+        assert "Islamic State (ISIS)" in page and "Kurdish Peshmerga" in page and "Contested" in page
+        assert "<title>Territorial control in Iraq, 10 June 2014 \u2013 1 September 2014</title>" in page
+
+
+def test_offline_map_refuses_a_plugin_from_a_cdn(gaz):
+    from folium.plugins import Fullscreen
+
+    m = control_map([make_iv("A", "isis", day(0))], gaz, offline=True)
+    Fullscreen().add_to(m)
+    with pytest.raises(OfflineAssetError):
+        m.to_html()
+
+
+def test_tiles_are_optional(gaz):
+    ivs = [make_iv("A", "isis", day(0))]
+    assert "tile.openstreetmap.org" in control_map(ivs, gaz).to_html()
+    assert "tile.openstreetmap.org" not in control_map(ivs, gaz, tiles=False).to_html()
+
+
+def test_layer_names_are_escaped(gaz):
+    parties = {"x": Party("x", "<img src=y onerror=alert(1)>", "#123456")}
+    page = control_map([make_iv("A", "x", day(0))], gaz, parties=parties).to_html()
+    assert "<img src=y" not in page
+    assert "&lt;img src=y onerror=alert(1)&gt;" in page or "\\u0026lt;img" in page
+
+
+# -- frames for notebooks ------------------------------------------------------------------------
+def test_frames(samples):
+    frame = intervals_frame(samples.intervals)
+    assert len(frame) == len(samples.intervals) and frame.crs.to_epsg() == 4326
+    now = control_at(samples.intervals, "2014-06-22")
+    assert now["place_id"].is_unique
+    assert now.set_index("place").loc["Rawa", "party"] == "isis"
+    assert "Makhmur" not in set(control_at(samples.intervals, "2014-06-22")["place"])
+    counts = held_per_day(samples.intervals)
+    assert str(counts.index[0].date()) == "2014-06-10" and len(counts) == 84
+    assert counts.loc["2014-06-22", "isis"] >= 10
+
+
+# -- mapper run ----------------------------------------------------------------------------------
+def test_mapper_run_writes_the_three_files(tmp_path):
+    result = CliRunner().invoke(cli, ["run", str(SAMPLES), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in tmp_path.iterdir()} == {"map.html", "control.geojson", "events.csv"}
+    assert "28 article(s)" in result.output
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "cdn.jsdelivr.net/npm/leaflet" in page  # online by default, as before
+
+
+def test_mapper_run_options(tmp_path):
+    result = CliRunner().invoke(cli, ["run", str(SAMPLES), "-o", str(tmp_path), "--offline", "--no-tiles",
+                                      "--zone-km", "0", "--advance-km", "50", "--title", "<b>My</b> map"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "cdn.jsdelivr" not in page and "tile.openstreetmap.org" not in page
+    data = json.loads(re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', page, re.S).group(1))
+    assert data["zones"] == [] and all(a[6] <= 50 or a[7] for a in data["adv"])
+    assert data["title"] == "&lt;b&gt;My&lt;/b&gt; map"
+    assert "<title>&lt;b&gt;My&lt;/b&gt; map</title>" in page
+
+
+def test_mapper_run_reports_unreadable_inputs(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(bad), str(SAMPLES / "01_mosul-falls.txt"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert (tmp_path / "o" / "map.html").exists()
