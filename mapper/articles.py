@@ -416,6 +416,8 @@ class _PageParser(HTMLParser):
             return
         if tag in _TITLE_ENDERS:
             self._end_title()
+            if self.open_count["head"]:
+                self._pop_to("head")  # the body has started: an unclosed <head> ends here
         if tag == "time" and attrs.get("datetime") and not self.skip_depth:
             if "pubdate" in attrs or attrs.get("itemprop", "").lower() == "datepublished" or not self.dates:
                 self._add_date(attrs["datetime"])
@@ -448,7 +450,12 @@ class _PageParser(HTMLParser):
             self.ld_parts = []
         if tag in _VOID_TAGS or not self.open_count[tag]:
             return  # a void element, or an end tag nothing opened
-        # Pop to the matching open tag (HTML in the wild leaves tags unclosed).
+        self._pop_to(tag)
+        if tag in _BLOCK_TAGS and not self.skip_depth:
+            self.parts.append("\n")
+
+    def _pop_to(self, tag: str) -> None:
+        """Close ``tag`` and everything opened inside it (HTML in the wild leaves tags unclosed)."""
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 for name, skipping in self.stack[i:]:
@@ -458,9 +465,7 @@ class _PageParser(HTMLParser):
                     if name in _CODE_TAGS:
                         self.code_depth -= 1
                 del self.stack[i:]
-                break
-        if tag in _BLOCK_TAGS and not self.skip_depth:
-            self.parts.append("\n")
+                return
 
     def handle_data(self, data):
         if self.in_ld_json:
