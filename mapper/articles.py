@@ -357,6 +357,8 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
                "main", "address", "time"}
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param",
               "track", "keygen"}
+# "<script" or "<style" inside another start tag (after its name, a space or an "="; unquoted).
+_EMBEDDED_CODE = re.compile(r"""(?:^<[^\s>]*|\s|=\s*)<\s*(script|style)\b[^"'<>]*>$""", re.IGNORECASE)
 # A <title> left open ends where the page body evidently starts.
 _TITLE_ENDERS = _BLOCK_TAGS | {"body", "span", "a", "img", "table"}
 _CHROME_ATTR = re.compile(
@@ -406,6 +408,19 @@ class _PageParser(HTMLParser):
             self.title_seen = True
 
     def handle_starttag(self, tag, attrs):
+        # "<b<script>", "<p <style>", "<a href=<script>": by the letter of HTML the script tag is
+        # swallowed by a broken tag before it and its code shows as text.  Plainly a typo (or a
+        # trick): open the script or style after the broken tag, so that its content stays hidden.
+        embedded = _EMBEDDED_CODE.search(self.get_starttag_text() or "")
+        tag = tag.split("<", 1)[0]
+        if tag:
+            self._start(tag, attrs)
+        if embedded:
+            code = embedded.group(1).lower()
+            self._start(code, [])
+            self.set_cdata_mode(code)
+
+    def _start(self, tag, attrs):
         attrs = {k.lower(): (v or "") for k, v in attrs}
         if tag == "meta":
             name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
@@ -556,14 +571,14 @@ def article_from_text(text: str, source: str, fmt: str = "text", title: str | No
     """Make an :class:`Article` from decoded text (finds chrome and a title).
 
     ``text`` is kept exactly as given: every offset (chrome spans, body spans, later place
-    mentions) indexes it.
+    mentions) indexes it.  A given ``title`` is put on one line and cut to :data:`MAX_TITLE_CHARS`.
     """
     chrome = find_chrome(text)
     return Article(
         id=article_id(text),
         source=source,
         text=text,
-        title=title or _first_line_title(text),
+        title=_short_title(title) or _first_line_title(text),
         format=fmt,
         metadata_dates=tuple(d for d in metadata_dates if d),
         chrome=chrome,
