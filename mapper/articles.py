@@ -358,7 +358,7 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param",
               "track", "keygen"}
 # "<script" or "<style" inside another start tag (after its name, a space or an "="; unquoted).
-_EMBEDDED_CODE = re.compile(r"""(?:^<[^\s>]*|\s|=\s*)<\s*(script|style)\b[^"'<>]*>$""", re.IGNORECASE)
+_EMBEDDED_CODE = re.compile(r"""(?:^<[^\s>]*|\s|=\s*)<\s*(script|style)\b[^"'<>]*(?<!/)>$""", re.IGNORECASE)
 # A <title> left open ends where the page body evidently starts.
 _TITLE_ENDERS = _BLOCK_TAGS | {"body", "span", "a", "img", "table"}
 _CHROME_ATTR = re.compile(
