@@ -6,28 +6,140 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["write_atomic", "control_geojson", "events_csv", "EVENT_FIELDS"]
+__all__ = ["write_atomic", "safe_filename", "output_path", "UnsafePathError", "control_geojson", "events_csv",
+           "EVENT_FIELDS"]
 
 EVENT_FIELDS = ["article", "place", "place_id", "party", "actor", "action", "date", "date_precision", "quote",
                 "confidence", "lat", "lon", "hedge", "date_phrase", "date_start"]
 
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes per name; leave room for a suffix and temp prefix
 
-def write_atomic(path: str | Path, data: str) -> None:
-    """Write text to ``path`` through a temporary file and a rename (never a half-written file)."""
+
+class UnsafePathError(ValueError):
+    """An output path that would land outside the chosen output folder."""
+
+
+def output_path(folder: str | Path, name: str) -> Path:
+    """``folder / name``, refusing any name that would escape ``folder``.
+
+    ``name`` must be a single plain file name: no folder separators, not ``.``/``..``, not
+    absolute, no NUL or control characters.  Use :func:`safe_filename` to turn arbitrary text
+    (an article title) into such a name.
+
+    Raises
+    ------
+    UnsafePathError
+    """
+    if not isinstance(name, str) or not name or name in (".", ".."):
+        raise UnsafePathError(f"not a file name: {name!r}")
+    if "/" in name or "\\" in name or os.sep in name or (os.altsep and os.altsep in name):
+        raise UnsafePathError(f"file name contains a folder separator: {name!r}")
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in name):
+        raise UnsafePathError(f"file name contains control characters: {name!r}")
+    if len(name.encode("utf-8")) > 255:
+        raise UnsafePathError(f"file name is longer than 255 bytes: {name[:40]!r}...")
+    base = Path(folder)
+    path = base / name
+    # Belt and braces: whatever the name, the result's parent is the folder itself.
+    if path.parent != base or os.path.isabs(name) or Path(name).drive:
+        raise UnsafePathError(f"file name leaves the output folder: {name!r}")
+    return path
+
+
+_UNSAFE_NAME_CHARS = re.compile(r"[^\w\-. ]+")
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\.|$)", re.IGNORECASE)
+
+
+def safe_filename(text: str, suffix: str = "", default: str = "article") -> str:
+    """A file name made from arbitrary text (an article title, a url) that is safe to write.
+
+    Letters of any script, digits, ``-``, ``_``, ``.`` are kept; everything else (slashes,
+    ``..``, control characters, quotes) becomes ``-``; the name is cut to fit file-system
+    limits; an empty result becomes ``default``.
+
+    Examples
+    --------
+    >>> safe_filename("../../etc/passwd", ".html")
+    'etc-passwd.html'
+    >>> safe_filename("Militants seize Rawa & Anah", ".geojson")
+    'Militants-seize-Rawa-Anah.geojson'
+    """
+    name = unicodedata.normalize("NFC", str(text))
+    name = _UNSAFE_NAME_CHARS.sub("-", name).replace(" ", "-")
+    name = re.sub(r"-{2,}", "-", re.sub(r"\.{2,}", ".", name)).strip("-._ ")
+    if _WINDOWS_RESERVED.match(name):
+        name = "_" + name
+    budget = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+    while len(name.encode("utf-8")) > budget:
+        name = name[:-1]
+    name = name.rstrip("-._ ") or default
+    return name + suffix
+
+
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str], *, root: str | Path | None = None) -> None:
+    """Write ``path`` all at once or not at all: never a half-written or missing file.
+
+    The data goes to a temporary file in the same folder, which is flushed and fsync-ed
+    and then renamed over ``path`` with :func:`os.replace` (atomic on POSIX and Windows).
+    If anything fails before the rename (an exception from ``data``, a full disk, an
+    interrupt), the old file is left as it was and the temporary file is removed.
+
+    Parameters
+    ----------
+    path : str or Path
+    data : str, bytes, or an iterable of str chunks (written as they come: big outputs
+        need not be held in memory)
+    root : str or Path, optional
+        The output folder: ``path`` must be a file directly inside it (see :func:`output_path`).
+    """
     path = Path(path)
+    if root is not None:
+        if path.parent != Path(root):
+            raise UnsafePathError(f"{path} is not a file directly inside the output folder {root}")
+        path = output_path(root, path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
+        mode = os.stat(path).st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if isinstance(data, bytes):
+                fh.write(data)
+            elif isinstance(data, str):
+                fh.write(data.encode("utf-8"))
+            else:
+                for chunk in data:
+                    fh.write(chunk.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable (best effort: not every platform can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def control_geojson(intervals) -> str:
@@ -42,12 +154,29 @@ def control_geojson(intervals) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
 
 
+# A cell starting like a formula is run by spreadsheets (CSV injection): quotes come from articles.
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
+
+
+def _cell(value) -> str | float | int:
+    if value is None:
+        return ""
+    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
 def events_csv(rows) -> str:
-    """CSV (UTF-8 with BOM so spreadsheets detect the encoding) of events plus their article id."""
+    """CSV (UTF-8 with BOM so spreadsheets detect the encoding) of events plus their article id.
+
+    Text cells that a spreadsheet would run as a formula (``=...``, ``+...``, ``@...``) are
+    prefixed with ``'``.
+    """
     buf = io.StringIO()
     buf.write("\ufeff")
     writer = csv.DictWriter(buf, fieldnames=EVENT_FIELDS, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in EVENT_FIELDS})
+        writer.writerow({k: _cell(row.get(k)) for k in EVENT_FIELDS})
     return buf.getvalue()

@@ -21,29 +21,43 @@ def extract(inputs, as_json, date_override, gazetteer_files, jobs):
 
     INPUT is a file or folder of .txt, .md, .html/.htm and .jsonl articles. Unreadable
     inputs are reported on stderr (file, line and problem) and the rest are processed;
-    the exit status is then 1.
+    the exit status is then 1. Inputs the reader could repair (a truncated last
+    character, lines in another encoding, a bad title) are processed and reported too.
 
     \b
     Example:
         mapper extract mapper/samples --json > articles.jsonl
     """
     from gazetteer import load
-    from mapper.articles import ReadError
+    from mapper.articles import ReadError, display_name
     from mapper.pipeline import extract as run_extract
 
     gaz = load(user_files=gazetteer_files)
-    failures = 0
+    skipped = partial = 0
     for item in run_extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files):
         if isinstance(item, ReadError):
-            failures += 1
+            if item.recovered:
+                partial += 1
+            else:
+                skipped += 1
             click.echo(f"mapper: {item}", err=True)
             continue
-        record = item.to_record()
-        if as_json:
-            click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            places = ", ".join(dict.fromkeys(t["name"] for t in record["toponyms"] if t["in_scope"]))
-            click.echo(f"{record['source']}\t{record['published'] or '?'} ({record['published_from']})\t{places}")
-    if failures:
-        click.echo(f"mapper: {failures} input(s) could not be read", err=True)
+        try:
+            record = item.to_record()
+            if as_json:
+                line = json.dumps(record, ensure_ascii=False)
+            else:
+                places = ", ".join(dict.fromkeys(t["name"] for t in record["toponyms"] if t["in_scope"]))
+                source = display_name(record["source"])  # no control characters on a terminal
+                line = f"{source}\t{record['published'] or '?'} ({record['published_from']})\t{places}"
+            line.encode("utf-8")  # never half-print a record that cannot be written
+        except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+            skipped += 1
+            click.echo(f"mapper: {ReadError(item.article.source, f'cannot write record: {exc}')}", err=True)
+            continue
+        click.echo(line)
+    if skipped or partial:
+        parts = [f"{skipped} input(s) or record(s) could not be read"] if skipped else []
+        parts += [f"{partial} read despite problems"] if partial else []
+        click.echo(f"mapper: {', '.join(parts)}; see the messages above", err=True)
         sys.exit(1)

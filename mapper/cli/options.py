@@ -6,6 +6,9 @@ import datetime as dt
 
 import click
 
+# --date is a publication date: years outside this range are typing mistakes.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
 json_opt = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON on stdout.")
 
 
@@ -13,9 +16,12 @@ def _parse_date(ctx, param, value):
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise click.BadParameter(f"{value!r} is out of range: a publication date between {MIN_YEAR} and {MAX_YEAR}")
+    return date
 
 
 date_opt = click.option(
