@@ -121,7 +121,7 @@ def fold(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = "".join("" if ch in _APOSTROPHES else ch for ch in text).lower()
-    text = _NON_WORD.sub(" ", text).replace("_", " ").strip()
+    text = " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
     if _ARABIC_LETTER.search(text):
         text = _fold_arabic(text)
     return text

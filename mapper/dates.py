@@ -419,6 +419,13 @@ def resolve_when(text: str, published: dt.date | None) -> When | None:
     >>> resolve_when("militants seized it on Saturday", dt.date(2014, 6, 23)).date
     datetime.date(2014, 6, 21)
     """
+    try:
+        return _resolve_when(text, published)
+    except OverflowError:  # a publication date at the very ends of the calendar
+        return None
+
+
+def _resolve_when(text: str, published: dt.date | None) -> When | None:
     for m in find_dates(text):
         year = m.year or (published.year if published else None)
         if year is None:

@@ -50,7 +50,10 @@ def batch_year(articles: Iterable[Article]) -> int | None:
     """The median year of the articles whose date is written out in metadata or a dateline."""
     years = []
     for article in articles:
-        date, how = publication_date(article)
+        try:
+            date, how = publication_date(article)
+        except Exception:  # noqa: BLE001 - the article's own extraction will report it
+            continue
         if date and how in ("metadata", "dateline") and _has_written_year(article, date):
             years.append(date.year)
     return round(statistics.median(years)) if years else None

@@ -16,6 +16,7 @@ Foreign places are kept with ``in_scope = False`` so they never reach the Iraq m
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass
 
@@ -209,10 +210,13 @@ def _pick(gaz: Gazetteer, surface: str, ids, hint: str | None) -> Match | None:
 
 def _loose_candidates(text, spans, taken, gaz):
     """Capitalised words the automaton missed that a phonetic variant resolves (e.g. "Rotba")."""
+    taken = sorted(taken)
+    starts = [a for a, _ in taken]
     for s, e in spans:
         for m in _WORD_SEQ.finditer(text, s, e):
             start, end = m.start(), m.end()
-            if any(a < end and start < b for a, b in taken):
+            i = bisect.bisect_left(starts, end)  # taken spans starting before this word ends
+            if i > 0 and any(b > start for _, b in taken[max(0, i - 2):i]):
                 continue
             surface = m.group(0)
             words = surface.lower().replace("-", " ").split()
@@ -222,6 +226,21 @@ def _loose_candidates(text, spans, taken, gaz):
                          if x.level == "variant" and x.place.in_scope), None)
             if best is not None and best.score >= 0.74:
                 yield start, end, best
+
+
+def _longest_non_overlapping(hits: list) -> list:
+    """The hits left when longer names win over the shorter ones they overlap, in text order."""
+    starts: list[int] = []
+    kept: list = []
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        i = bisect.bisect_left(starts, h.start)
+        if i > 0 and kept[i - 1].end > h.start:
+            continue
+        if i < len(kept) and kept[i].start < h.end:
+            continue
+        starts.insert(i, h.start)
+        kept.insert(i, h)
+    return kept
 
 
 def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
@@ -243,11 +262,7 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     hits = [h for h in gaz.scan(text) if any(s <= h.start and h.end <= e for s, e in spans)]
     # Longest match wins where names overlap ("Sadr City" over "Sadr", "Mosul Dam" over "Mosul").
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    chosen = []
-    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if all(h.end <= c.start or h.start >= c.end for c in chosen):
-            chosen.append(h)
-    chosen.sort(key=lambda h: h.start)
+    chosen = _longest_non_overlapping(hits)
 
     candidates: list[tuple[int, int, Match]] = []
     for h in chosen:
@@ -264,7 +279,7 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
 
     all_spans = [(s, e) for s, e, _ in candidates]
     mentions = []
-    for start, end, match in candidates:
+    for i, (start, end, match) in enumerate(candidates):
         surface = text[start:end]
         if _part_of_name(text, start, end, surface):
             continue
@@ -273,7 +288,8 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
             continue
         at_start = bool(_SENTENCE_START.search(text[max(0, start - 3):start])) or start == 0
         hint = _kind_hint(text, start, end)
-        others = [sp for sp in all_spans if sp != (start, end)]
+        # Only the neighbours can make a list with this mention ("A, B and C").
+        others = all_spans[max(0, i - 1):i] + all_spans[i + 1:i + 2]
         if _needs_context(surface, match, at_start) and not _has_context(text, start, end, others, hint):
             continue
         if match.level == "variant" and not _has_context(text, start, end, others, hint) and match.score < 0.8:

@@ -8,7 +8,6 @@ import re
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -229,9 +228,6 @@ def test_text_fold_keeps_offsets(text):
     assert len(text_fold(text)) == len(text)
 
 
-@pytest.mark.xfail(strict=True, reason="gazetteer/names.py (not a crash, so not fixed here): fold('0:_0') == '0  0' "
-                                     "(two spaces: punctuation becomes a space, then '_' becomes another), against "
-                                     "its docstring 'words separated by single spaces'; fold(fold('0:_0')) == '0 0'")
 @SETTINGS
 @given(names)
 @example("0:_0")
@@ -273,9 +269,6 @@ def test_resolve_when_never_raises(text, published):
         assert when.start is None or when.start <= when.date
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError,
-                   reason="mapper/dates.py (not fixed here): resolve_when('yesterday', date(1, 1, 1)) raises "
-                          "OverflowError: date value out of range; the --date option now refuses such dates")
 @SETTINGS
 @given(texts, st.dates())
 @example("yesterday", dt.date(1, 1, 1))

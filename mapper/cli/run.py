@@ -47,9 +47,9 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
     if advance_km is not None:
         options["advance_km"] = advance_km
     out = Path(out_dir)
-    write_atomic(out / "control.geojson", control_geojson(got.intervals))
-    write_atomic(out / "events.csv", events_csv(got.rows))
-    write_atomic(out / "map.html", got.map(gaz, **options).to_html())
+    write_atomic(out / "control.geojson", control_geojson(got.intervals), root=out)
+    write_atomic(out / "events.csv", events_csv(got.rows), root=out)
+    write_atomic(out / "map.html", got.map(gaz, **options).to_html(), root=out)
     click.echo(f"mapper: {got.read} article(s), {len(got.rows)} event(s), {len(got.intervals)} interval(s)"
                f" -> {out}/", err=True)
     if got.failures:
