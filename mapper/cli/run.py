@@ -7,32 +7,37 @@ from pathlib import Path
 
 import click
 
-from .options import date_opt, gazetteer_opt, inputs_arg
+from .options import date_opt, gazetteer_opt, optional_inputs_arg, store_opt
 
 
 @click.command(short_help="Extract, build the timeline, write map.html, control.geojson, events.csv.")
-@inputs_arg
+@optional_inputs_arg
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write into (created when missing).")
 @date_opt
 @gazetteer_opt
-def run(inputs, out_dir, date_override, gazetteer_files):
+@store_opt(default=None, help="Draw from this store (see mapper ingest), corrections applied, instead of INPUT.")
+def run(inputs, out_dir, date_override, gazetteer_files, store):
     """The main job: read INPUT articles and write DIR/map.html, DIR/control.geojson, DIR/events.csv.
 
     \b
     Example:
         mapper run mapper/samples -o output/
+        mapper run --store output/store.sqlite -o output/
     """
     from gazetteer import load
     from mapper.articles import ReadError
     from mapper.export import control_geojson, events_csv, write_atomic
     from mapper.pipeline import extract as run_extract
     from mapper.render import control_map
+    from mapper.store import extracted_from
     from mapper.timeline import ClaimRecord, build_timeline
 
+    if bool(inputs) == bool(store):
+        raise click.UsageError("give INPUT files or --store PATH")
     gaz = load(user_files=gazetteer_files)
     failures, rows, records, articles = 0, [], [], 0
-    for item in run_extract(inputs, gaz, date_override):
+    for item in extracted_from(store) if store else run_extract(inputs, gaz, date_override):
         if isinstance(item, ReadError):
             failures += 1
             click.echo(f"mapper: {item}", err=True)
