@@ -226,7 +226,7 @@ def _parse_row(row: dict) -> Correction:
         raise ValueError(f"type {values['type']!r} is not one of {', '.join(TYPES)}")
     missing = [f for f in REQUIRED[kind] if not values[f]]
     if missing:
-        raise ValueError(f"a {kind} needs {', '.join(missing)}")
+        raise ValueError(f"missing {', '.join(missing)} (required for type {kind})")
     try:
         day = dt.date.fromisoformat(values["date"]) if values["date"] else None
     except ValueError:
