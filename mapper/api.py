@@ -236,7 +236,7 @@ def interval_rows(source, filters: Filters | None = None, on: dt.date | str | No
     match = (filters or Filters()).matcher(gaz)
     day = _date(on)
     out = []
-    for iv in intervals(source):
+    for iv in sorted(intervals(source), key=lambda i: (i.place, i.place_id, i.valid_from)):
         admin1 = gaz.get(iv.place_id).admin1 if iv.place_id in gaz else None
         if not (match.place(iv.place_id, admin1, iv.party) and match.span(iv.valid_from, iv.valid_to)):
             continue
@@ -256,7 +256,7 @@ def _control_on(ivs: list[Interval], day: dt.date | None) -> dict[str, Interval]
 
 
 def place_rows(source, filters: Filters | None = None) -> list[dict]:
-    """Places in the mapped area that articles name or make claims about, one dict each.
+    """Places in the mapped area that articles name or make claims about, one dict each, by name.
 
     Fields: ``place_id``, ``place``, ``kind``, ``admin1``, ``lat``, ``lon``, ``mentions``,
     ``articles`` (naming it), ``claims`` (not rejected), and the control in force at the end of the
@@ -279,8 +279,10 @@ def place_rows(source, filters: Filters | None = None) -> list[dict]:
         if match.day(_date(c["date"])):
             claims[c["place_id"]] += 1
     out = []
-    for place_id in sorted(set(mentions) | set(claims) | set(control)):
+    for place_id in set(mentions) | set(claims) | set(control):
         place = gaz.get(place_id) if place_id in gaz else None
+        if place is not None and place.kind == "country":
+            continue  # the mapped area itself, not a place in it
         iv = control.get(place_id)
         party = iv.party if iv else None
         admin1 = place.admin1 if place else None
@@ -292,7 +294,7 @@ def place_rows(source, filters: Filters | None = None) -> list[dict]:
                     "articles": len(articles[place_id]), "claims": claims[place_id], "party": party,
                     "since": iv.valid_from.isoformat() if iv else None, "confidence": iv.confidence if iv else None,
                     "pinned": _is_pinned(iv) if iv else False})
-    return out
+    return sorted(out, key=lambda r: (r["place"], r["place_id"]))
 
 
 # -- conflict-event (ACLED-like) rows ------------------------------------------------------------------------------
