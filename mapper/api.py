@@ -383,7 +383,11 @@ def timeline_frame(source, on: dt.date | str | None = None, filters: Filters | N
 
 def events_frame(source, filters: Filters | None = None):
     """A GeoDataFrame of conflict-event rows with ACLED-like columns (see :func:`acled_rows`)."""
-    return _frame(acled_rows(source, filters), ACLED_FIELDS, lat="latitude", lon="longitude")
+    frame = _frame(acled_rows(source, filters), ACLED_FIELDS, lat="latitude", lon="longitude")
+    # Whole numbers stay whole when a claim has no date (pandas' nullable integers).
+    for col in ("year", "time_precision", "geo_precision"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
 
 
 def control_map(source, gazetteer=None):
@@ -486,6 +490,7 @@ def _write_layer(frame, path: Path, fmt: str, layer: str) -> None:
         table = _as_text_dates(frame).drop(columns="geometry")
         path.write_text("\ufeff" + table.to_csv(index=False), encoding="utf-8", newline="")
     elif fmt == "geojson":
-        _as_text_dates(frame).to_file(path, driver="GeoJSON", engine="pyogrio")
+        # RFC7946=YES: WGS84 lon/lat and no legacy "crs" member.
+        _as_text_dates(frame).to_file(path, driver="GeoJSON", engine="pyogrio", RFC7946="YES")
     else:
         frame.to_file(path, driver="GPKG", layer=layer, engine="pyogrio")
