@@ -22,7 +22,7 @@ def correct():
     Examples:
         mapper correct pin Tikrit government --on 2014-06-28 --note "Army confirmed by AP photos"
         mapper correct reject 3f9a1c2b7d4e --note "refers to Tikrit district, not the city"
-        mapper correct alias "Tel Kayf" gn:98245
+        mapper correct alias "Tel Uskuf" cur:telskuf
         mapper correct list
     """
 
@@ -135,14 +135,14 @@ def _reread(st, names) -> None:
 @click.option("--note", default="", help="Why.")
 @store_opt(create=True)
 def alias(name, place, note, store):
-    """Add NAME as one more spelling of PLACE (an id such as gn:98245, or a name).
+    """Add NAME as one more spelling of PLACE (an id such as cur:telskuf, or a name).
 
     The alias reaches the gazetteer through its user alias CSV mechanism (a file beside the
     store) whenever the store is used; stored articles that contain NAME are read again.
 
     \b
     Example:
-        mapper correct alias "Tel Kayf" gn:98245
+        mapper correct alias "Tel Uskuf" cur:telskuf
     """
     from mapper.corrections import Correction
 
