@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Print the store's figures on a generated corpus: `mapper ingest` throughput, a second (idempotent)
-ingest, and `mapper run --store` (each a whole process, start-up included; medians of several runs).
+ingest, and `mapper run --store`, against `mapper run` from the files (each a whole process,
+start-up included; medians of several runs).
 
 Usage: python benchmarks/bench_store.py [--articles 10000] [--runs 3]
 """
@@ -39,12 +40,13 @@ def main() -> None:
         env = {**os.environ, "TERRITORY_MAPPER_HOME": str(tmp / "home")}
         corpus = tmp / "corpus.jsonl"
         subprocess.run([sys.executable, str(HERE / "generate_corpus.py"), str(args.articles), str(corpus)], check=True)
-        ingest, again, run = [], [], []
+        ingest, again, run, files = [], [], [], []
         for i in range(args.runs):
             store = tmp / f"store{i}.sqlite"  # a fresh store each time: the first ingest does all the work
             ingest.append(timed([mapper, "ingest", str(corpus), "--store", str(store)], env))
             again.append(timed([mapper, "ingest", str(corpus), "--store", str(store)], env))
             run.append(timed([mapper, "run", "--store", str(store), "-o", str(tmp / f"out{i}")], env))
+            files.append(timed([mapper, "run", str(corpus), "-o", str(tmp / f"files{i}")], env))
         with sqlite3.connect(store) as conn:
             articles, claims = conn.execute("SELECT count(*), sum(n_claims) FROM articles").fetchone()
         size_mb = sum(p.stat().st_size for p in tmp.glob(f"{store.name}*") if p.is_file()) / 1e6
@@ -55,6 +57,7 @@ def main() -> None:
           f"{args.articles / med(ingest):.0f} articles/s")
     print(f"ingest again (nothing new), median of {args.runs}: {med(again):.1f} s")
     print(f"run --store (map.html, control.geojson, events.csv), median of {args.runs}: {med(run):.1f} s")
+    print(f"run from the files (for comparison), median of {args.runs}: {med(files):.1f} s")
 
 
 if __name__ == "__main__":

@@ -164,11 +164,18 @@ class Filters:
     until: dt.date | None = None
 
     def matcher(self, gaz) -> _Match:
-        """The filters with places and governorates resolved against ``gaz``."""
+        """The filters with places and governorates resolved against ``gaz``.
+
+        ``gaz`` may be a function returning the gazetteer: it is called only when a place or
+        governorate filter needs it (loading a gazetteer takes a moment).
+        """
+        if callable(gaz) and (self.places or self.admin1):
+            gaz = gaz()
         place_ids = set()
         for value in self.places:
             place_ids.add(value)
-            place = resolve_place(value, gaz)
+            # A lookup, not a correction: phonetic variants are welcome here.
+            place = resolve_place(value, gaz, levels=("exact", "alternate", "normalized", "variant"))
             if place is not None:
                 place_ids.add(place.id)
         names = set()
@@ -214,7 +221,7 @@ def event_rows(source, filters: Filters | None = None, include_rejected: bool = 
     """Claims as dicts: the ``events`` fields of docs/interface.md plus ``article``, ``claim_id``,
     ``rejected``, ``kind``, ``admin1``, ``country``, ``source``, ``title`` and ``published``."""
     source = as_source(source)
-    match = (filters or Filters()).matcher(source.gazetteer())
+    match = (filters or Filters()).matcher(source.gazetteer)
     return [r for r in source.claim_rows(include_rejected)
             if match.place(r["place_id"], r["admin1"], r["party"]) and match.day(_date(r["date"]))]
 

@@ -33,7 +33,7 @@ from .timeline import ANALYST_PREFIX, ClaimRecord
 
 __all__ = ["Correction", "CorrectionsFormatError", "TYPES", "CSV_FIELDS", "ACTIONS", "claim_id", "is_rejected",
            "rejector", "apply", "pin_record", "read_csv", "write_csv", "to_csv", "alias_file", "resolve_place",
-           "check_party"]
+           "check_party", "CERTAIN_LEVELS"]
 
 TYPES = ("pin", "reject", "alias")
 ACTIONS = ("captured", "recaptured", "withdrew", "contested", "held", "threatened")
@@ -185,8 +185,21 @@ def apply(records: Iterable[ClaimRecord], corrections: Iterable[Correction]) -> 
 
 
 # -- validation against the gazetteer and the party config ---------------------------------------------
-def resolve_place(value: str, gaz):
+# Name match levels certain enough for a correction (see gazetteer.core.LEVEL_SCORES): phonetic
+# variants and fuzzy matches can land on another town ("Mosulk" is a variant of a village).
+CERTAIN_LEVELS = ("exact", "alternate", "normalized")
+
+
+def resolve_place(value: str, gaz, levels: tuple[str, ...] = CERTAIN_LEVELS):
     """The gazetteer entry named by ``value``: an id (``gn:90150``) or a name, in-scope places first.
+
+    Parameters
+    ----------
+    value : str
+        A place id or a name.
+    gaz : Gazetteer
+    levels : tuple of str
+        Name match levels accepted (default: only the certain ones, as a correction needs).
 
     Returns
     -------
@@ -194,7 +207,7 @@ def resolve_place(value: str, gaz):
     """
     if value in gaz:
         return gaz.get(value)
-    matches = gaz.resolve(value, limit=10)
+    matches = [m for m in gaz.resolve(value, limit=10, fuzzy="fuzzy" in levels) if m.level in levels]
     in_scope = [m for m in matches if m.place.in_scope]
     best = (in_scope or matches or [None])[0]
     return best.place if best else None

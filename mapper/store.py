@@ -220,7 +220,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table: articles, mentions, claims, corrections."""
-        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # fixed table names, never input
                 for t in ("articles", "mentions", "claims", "corrections")}
 
     # -- writing -------------------------------------------------------------------------------------
@@ -351,6 +351,8 @@ class Store:
         for _, group in itertools.groupby(rows, key=lambda r: r["article"]):
             group = list(group)
             first = group[0]
+            # The pool reads only an extraction's date, how it was found and its events, so the
+            # article (and its text) need not be loaded.
             pool.add(Extracted(None, _date(first["published"]), first["published_from"], (),
                                tuple(_claim(r) for r in group)))
         return pool
@@ -456,7 +458,7 @@ class Store:
             problems.append(f"orphan row {r[1]} in {r[0]}")
         for table, column in (("mentions", "n_mentions"), ("claims", "n_claims")):
             for r in self.conn.execute(
-                    f"SELECT a.id, a.{column}, count(t.article) FROM articles a LEFT JOIN {table} t "  # noqa: S608
+                    f"SELECT a.id, a.{column}, count(t.article) FROM articles a LEFT JOIN {table} t "  # fixed names
                     f"ON t.article = a.id GROUP BY a.id HAVING count(t.article) != a.{column}"):
                 problems.append(f"article {r[0]}: {r[2]} {table} stored, {r[1]} expected")
         return problems
@@ -493,10 +495,10 @@ class Store:
         values = [getattr(c, f) for f in _CORRECTION_FIELDS]
         values[_CORRECTION_FIELDS.index("date")] = _iso(c.date)
         if c.id is not None:
-            cur = self.conn.execute(f"INSERT INTO corrections (id, {', '.join(_CORRECTION_FIELDS)}) "  # noqa: S608
+            cur = self.conn.execute(f"INSERT INTO corrections (id, {', '.join(_CORRECTION_FIELDS)}) "  # fixed names
                                     f"VALUES (?, {', '.join('?' * len(values))})", [c.id, *values])
         else:
-            cur = self.conn.execute(f"INSERT INTO corrections ({', '.join(_CORRECTION_FIELDS)}) "  # noqa: S608
+            cur = self.conn.execute(f"INSERT INTO corrections ({', '.join(_CORRECTION_FIELDS)}) "  # fixed names
                                     f"VALUES ({', '.join('?' * len(values))})", values)
         return cur.lastrowid
 

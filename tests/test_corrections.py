@@ -185,7 +185,7 @@ def test_rejection_changes_the_timeline(store):
 def test_corrections_apply_on_run_from_the_store(tmp_path):
     db = tmp_path / "s.sqlite"
     assert invoke("ingest", SAMPLES, "--store", db).exit_code == 0
-    result = invoke("correct", "pin", "Tikreet", "government", "--on", "2014-06-28", "--note", NOTE, "--store", db)
+    result = invoke("correct", "pin", "Tekrit", "government", "--on", "2014-06-28", "--note", NOTE, "--store", db)
     assert result.exit_code == 0, result.output
     assert "analyst:1" in result.stderr and "Tikrit" in result.stderr  # the spelling was resolved
     out = tmp_path / "out"
@@ -332,7 +332,10 @@ def test_cli_bad_corrections_are_usage_errors(tmp_path):
     bad_party = invoke("correct", "pin", "Mosul", "rebels", "--on", "2014-06-12", "--note", "n", "--store", db)
     assert bad_party.exit_code == 2 and "unknown party 'rebels'" in bad_party.stderr
     bad_place = invoke("correct", "pin", "Atlantis City", "isis", "--on", "2014-06-12", "--note", "n", "--store", db)
-    assert bad_place.exit_code == 2 and "no place matches 'Atlantis City'" in bad_place.stderr
+    assert bad_place.exit_code == 2 and "no place is named 'Atlantis City'" in bad_place.stderr
+    # A typo is refused with suggestions, not taken as the phonetically nearest place.
+    typo = invoke("correct", "pin", "Mosulk", "isis", "--on", "2014-06-12", "--note", "n", "--store", db)
+    assert typo.exit_code == 2 and "did you mean: Mosul" in typo.stderr
     assert invoke("correct", "reject", "--store", db).exit_code == 2
     assert invoke("correct", "reject", "abc", "--article", "x", "--store", db).exit_code == 2
     assert invoke("correct", "reject", "ffffffffffff", "--store", db).exit_code == 2

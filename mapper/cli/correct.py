@@ -41,7 +41,8 @@ def _place(value: str, gaz):
     if place is None:
         hints = gaz.suggest(value)
         hint = f" (did you mean: {', '.join(hints)}?)" if hints else ""
-        raise click.BadParameter(f"no place matches {value!r}{hint}", param_hint="PLACE")
+        raise click.BadParameter(f"no place is named {value!r}{hint}; a place id (see mapper resolve) is surest",
+                                 param_hint="PLACE")
     return place
 
 
