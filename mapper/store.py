@@ -174,23 +174,30 @@ class Store:
         c = self.conn
         c.execute("PRAGMA busy_timeout = 30000")
         c.execute("PRAGMA foreign_keys = ON")
-        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
+        if not self._tables():
             # WAL: readers (mapper events) work while an ingest writes; a crash loses only the open transaction.
             c.execute("PRAGMA journal_mode = WAL")
             with self._transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        c.execute(statement)
-                c.execute("INSERT INTO schema_version VALUES (?, ?, ?)", (SCHEMA_VERSION, _now(), __version__))
-        elif "schema_version" not in tables:
+                # Checked again under the write lock: another process may have created the store meanwhile.
+                if not self._tables():
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            c.execute(statement)
+                    c.execute("INSERT INTO schema_version VALUES (?, ?, ?)", (SCHEMA_VERSION, _now(), __version__))
+        if "schema_version" not in self._tables():
             raise StoreError(f"{self.path}: not a territory-mapper store (an SQLite file without its tables)")
         version = c.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-        if version is None or version > SCHEMA_VERSION:
+        if version is None:
+            raise StoreError(f"{self.path}: not a territory-mapper store (no schema version)")
+        if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema version {version} is newer than this mapper "
                              f"({__version__}) reads (version {SCHEMA_VERSION}); upgrade territory-mapper")
+        # Older versions would be migrated here, one step per version, each in a transaction.
         # synchronous=NORMAL is safe in WAL mode: a crash of the process never loses a commit.
         c.execute("PRAGMA synchronous = NORMAL")
+
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     @contextmanager
     def _transaction(self):

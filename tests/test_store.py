@@ -265,3 +265,28 @@ def test_store_from_environment(tmp_path, monkeypatch):
     assert invoke("ingest", SAMPLES / "01_mosul-falls.txt").exit_code == 0
     assert (tmp_path / "env.sqlite").exists()
     assert invoke("events", "--json").stdout.count("\n") > 0
+
+
+def _open_and_close(path):
+    Store(path).close()
+    return True
+
+
+def test_processes_creating_one_store_at_once_all_succeed(tmp_path):
+    import multiprocessing
+
+    path = str(tmp_path / "s.sqlite")
+    with multiprocessing.get_context("fork").Pool(6) as pool:
+        assert all(pool.map(_open_and_close, [path] * 6))
+    with Store(path, create=False) as st:
+        assert st.schema_version == SCHEMA_VERSION
+        assert st.conn.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 1
+
+
+def test_an_empty_schema_version_is_not_a_store(tmp_path):
+    path = tmp_path / "s.sqlite"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM schema_version")
+    with pytest.raises(StoreError, match="no schema version"):
+        Store(path)
