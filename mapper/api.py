@@ -235,15 +235,20 @@ def _is_pinned(iv: Interval) -> bool:
     return any(a.startswith(ANALYST_PREFIX) for a in iv.sources)
 
 
-def interval_rows(source, filters: Filters | None = None, on: dt.date | str | None = None) -> list[dict]:
+def interval_rows(source, filters: Filters | None = None, on: dt.date | str | None = None,
+                  timeline: list[Interval] | None = None) -> list[dict]:
     """Intervals of unchanged control as dicts (the ``control.geojson`` properties plus ``lat``, ``lon``,
-    ``admin1`` and ``pinned``); with ``on``, only the intervals in force that day."""
+    ``admin1`` and ``pinned``); with ``on``, only the intervals in force that day.
+
+    ``timeline`` is the source's :func:`intervals`, when the caller has them already.
+    """
     source = as_source(source)
     gaz = source.gazetteer()
     match = (filters or Filters()).matcher(gaz)
     day = _date(on)
     out = []
-    for iv in sorted(intervals(source), key=lambda i: (i.place, i.place_id, i.valid_from)):
+    for iv in sorted(timeline if timeline is not None else intervals(source),
+                     key=lambda i: (i.place, i.place_id, i.valid_from)):
         admin1 = gaz.get(iv.place_id).admin1 if iv.place_id in gaz else None
         if not (match.place(iv.place_id, admin1, iv.party) and match.span(iv.valid_from, iv.valid_to)):
             continue
@@ -262,19 +267,20 @@ def _control_on(ivs: list[Interval], day: dt.date | None) -> dict[str, Interval]
     return out
 
 
-def place_rows(source, filters: Filters | None = None) -> list[dict]:
+def place_rows(source, filters: Filters | None = None, timeline: list[Interval] | None = None) -> list[dict]:
     """Places in the mapped area that articles name or make claims about, one dict each, by name.
 
     Fields: ``place_id``, ``place``, ``kind``, ``admin1``, ``lat``, ``lon``, ``mentions``,
     ``articles`` (naming it), ``claims`` (not rejected), and the control in force at the end of the
     range (``until``, else the latest): ``party``, ``since``, ``confidence``, ``pinned``.  The
-    date range counts mentions by publication date and claims by their date.
+    date range counts mentions by publication date and claims by their date.  ``timeline`` is the
+    source's :func:`intervals`, when the caller has them already.
     """
     source = as_source(source)
     gaz = source.gazetteer()
     f = filters or Filters()
     match = f.matcher(gaz)
-    control = _control_on(intervals(source), f.until)
+    control = _control_on(timeline if timeline is not None else intervals(source), f.until)
     mentions: dict[str, int] = defaultdict(int)
     articles: dict[str, set] = defaultdict(set)
     for m in source.mention_rows():
@@ -362,15 +368,17 @@ def _frame(rows: list[dict], columns: list[str] | None = None, lat: str = "lat",
     """A GeoDataFrame of points (EPSG:4326) with real dates; rows without coordinates get no geometry."""
     import geopandas as gpd
     import pandas as pd
-    from shapely.geometry import Point
 
     df = pd.DataFrame(rows, columns=columns or (list(rows[0]) if rows else None))
     for col in DATE_COLUMNS:
         if col in df.columns:
             df[col] = pd.to_datetime(df[col], format="%Y-%m-%d", errors="coerce")
-    points = [Point(x, y) if x is not None and y is not None and x == x and y == y else None  # x == x: not NaN
-              for x, y in zip(df[lon], df[lat])] if not df.empty else []
-    return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(points, index=df.index, dtype="geometry", crs=4326), crs=4326)
+    if df.empty:
+        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries([], index=df.index, dtype="geometry", crs=4326), crs=4326)
+    x, y = pd.to_numeric(df[lon], errors="coerce"), pd.to_numeric(df[lat], errors="coerce")
+    points = gpd.points_from_xy(x, y, crs=4326)
+    points[(x.isna() | y.isna()).to_numpy()] = None  # no coordinates: no geometry, not POINT (NaN NaN)
+    return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(points, index=df.index), crs=4326)
 
 
 def claims_frame(source, filters: Filters | None = None, include_rejected: bool = True):
@@ -378,14 +386,15 @@ def claims_frame(source, filters: Filters | None = None, include_rejected: bool 
     return _frame(event_rows(source, filters, include_rejected))
 
 
-def places_frame(source, filters: Filters | None = None):
+def places_frame(source, filters: Filters | None = None, timeline: list[Interval] | None = None):
     """A GeoDataFrame of places, one point per place (fields of :func:`place_rows`)."""
-    return _frame(place_rows(source, filters))
+    return _frame(place_rows(source, filters, timeline))
 
 
-def timeline_frame(source, on: dt.date | str | None = None, filters: Filters | None = None):
+def timeline_frame(source, on: dt.date | str | None = None, filters: Filters | None = None,
+                   timeline: list[Interval] | None = None):
     """A GeoDataFrame of control intervals, one point per (place, interval) (fields of :func:`interval_rows`)."""
-    return _frame(interval_rows(source, filters, on))
+    return _frame(interval_rows(source, filters, on, timeline))
 
 
 def events_frame(source, filters: Filters | None = None):
@@ -412,10 +421,11 @@ EXPORT_FORMATS = {"geojson": ".geojson", "gpkg": ".gpkg", "csv": ".csv", "parque
 LAYERS = ("events", "control", "places")
 
 
-def _layer_frame(source, layer: str, filters: Filters | None):
+def _layer_frame(source, layer: str, filters: Filters | None, timeline: list[Interval] | None = None):
     if layer == "events":
         return events_frame(source, filters)
-    frame = timeline_frame(source, filters=filters) if layer == "control" else places_frame(source, filters)
+    frame = (timeline_frame(source, filters=filters, timeline=timeline) if layer == "control"
+             else places_frame(source, filters, timeline))
     for col in ("sources", "conflicting_sources"):
         if col in frame.columns:
             # GeoPackage and CSV have no list type: one "; "-separated string in every format.
@@ -434,7 +444,7 @@ def _as_text_dates(frame):
 
 
 def export(source, path: str | Path, fmt: str | None = None, layers: Iterable[str] | None = None,
-           filters: Filters | None = None) -> list[str]:
+           filters: Filters | None = None, progress=None) -> list[str]:
     """Write layers of a source to a file QGIS and pandas open as they are; returns the layers written.
 
     Parameters
@@ -450,6 +460,8 @@ def export(source, path: str | Path, fmt: str | None = None, layers: Iterable[st
         (default: ``events``).
     filters : Filters, optional
         Applied to every layer.
+    progress : callable, optional
+        ``progress(layers)`` wraps the iteration over the layers (e.g. a progress bar).
 
     Notes
     -----
@@ -477,8 +489,10 @@ def export(source, path: str | Path, fmt: str | None = None, layers: Iterable[st
     tmp = Path(tmp)
     try:
         tmp.unlink()  # the writers create the file themselves
-        for layer in layers:
-            _write_layer(_layer_frame(source, layer, filters), tmp, fmt, layer)
+        # The control and places layers share one timeline (building it reads every claim).
+        timeline = intervals(source) if {"control", "places"} <= set(layers) else None
+        for layer in (progress or iter)(layers):
+            _write_layer(_layer_frame(source, layer, filters, timeline), tmp, fmt, layer)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import filter_opts, store_opt
+from .options import filter_opts, progress, store_opt
 
 FORMATS = ["geojson", "gpkg", "csv", "parquet"]
 LAYERS = ["events", "control", "places"]
@@ -55,5 +55,11 @@ def export(store, fmt, layers, output, filters):
         name = layers[0] if len(layers) == 1 else ("territory" if fmt == "gpkg" else "events")
         output = Path(store).parent / "export" / f"{name}.{fmt}"
     with Store(store, create=False) as st:
-        written = write(st, output, fmt, layers or None, filters)
+        written = write(st, output, fmt, layers or None, filters, progress=_bar)
     click.echo(f"mapper: wrote {', '.join(written)} to {output}", err=True)
+
+
+def _bar(layers):
+    """Iterate over the layers behind a progress bar (on a terminal)."""
+    with progress(layers, "Exporting", length=len(layers)) as bar:
+        yield from bar
