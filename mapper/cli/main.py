@@ -31,10 +31,12 @@ def cli(ctx, verbose, quiet):
 
     \b
     Examples:
-        mapper run mapper/samples -o output/            # articles in, map out
-        mapper ingest today/                            # the daily workflow: add to the store,
+        mapper run mapper/samples -o output/                # articles in, map out
+    \b
+    Every day: add articles to the store, correct a call, redraw:
+        mapper ingest today/
         mapper correct pin Tikrit government --on 2014-06-28 --note "AP photos"
-        mapper run --store output/store.sqlite -o output/   # and redraw
+        mapper run --store output/store.sqlite -o output/
     """
     level = max(logging.DEBUG, logging.WARNING - 10 * verbose + 10 * quiet)
     logging.basicConfig(level=level, format="mapper: %(levelname)s: %(message)s")
