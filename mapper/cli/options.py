@@ -44,7 +44,7 @@ DEFAULT_STORE = "output/store.sqlite"
 STORE_ENVVAR = "MAPPER_STORE"
 
 
-def store_opt(create: bool = False, default: str | None = DEFAULT_STORE, help: str | None = None):  # noqa: A002
+def store_opt(create: bool = False, default: str | None = DEFAULT_STORE, help: str | None = None):
     """The ``--store PATH`` option.
 
     Parameters
