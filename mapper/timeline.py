@@ -16,6 +16,11 @@ Rules (applied per place, claims in order of the date they refer to):
 6. Each interval keeps ``valid_from`` (when the change happened) and ``first_reported``
    (the earliest publication date of a supporting article), so a map can show control
    "as known on" a date.
+7. An analyst's pin (a record whose article id starts with ``analyst:``, see
+   :mod:`mapper.corrections`) is the truth on its day: it comes first among the claims of
+   that day, starts an interval for its party unless that party already holds the place,
+   and claims for other parties on the same day are only conflicting sources.  A pinned
+   interval never turns ``contested``; later changes of control still apply.
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["Interval", "ClaimRecord", "build_timeline", "CONFLICT_DAYS"]
+__all__ = ["Interval", "ClaimRecord", "build_timeline", "CONFLICT_DAYS", "ANALYST_PREFIX"]
 
 CONFLICT_DAYS = 2
 CHANGING = {"captured", "recaptured", "withdrew", "contested"}
+# Article ids of analysts' pins; real article ids are hex hashes, so they never collide.
+ANALYST_PREFIX = "analyst:"
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,11 @@ class ClaimRecord:
     article: str
     published: dt.date | None
     kind: str = ""
+
+    @property
+    def pinned(self) -> bool:
+        """True for an analyst's pin, which wins over conflicting claims (rule 7)."""
+        return self.article.startswith(ANALYST_PREFIX)
 
 
 @dataclass
@@ -55,6 +67,7 @@ class Interval:
     conflicting: dict = field(default_factory=dict)
     first_reported: dt.date | None = None
     claims: list = field(default_factory=list)
+    pinned_on: dt.date | None = None  # the latest analyst's pin that started or confirmed this interval
 
     @property
     def confidence(self) -> float:
@@ -88,8 +101,9 @@ class Interval:
 def _sort_key(rec: ClaimRecord):
     # Every field takes part, so the merge does not depend on the order claims arrive in.
     c = rec.claim
-    return (c.date or rec.published or dt.date.max, 0 if c.action != "held" else 1, rec.article, c.party,
-            c.action, -c.confidence, c.quote, rec.published or dt.date.min)
+    # Pins come first on their day (rule 7); for every other record this slot is the same.
+    return (c.date or rec.published or dt.date.max, 0 if rec.pinned else 1, 0 if c.action != "held" else 1,
+            rec.article, c.party, c.action, -c.confidence, c.quote, rec.published or dt.date.min)
 
 
 def _weight(sources: dict) -> float:
@@ -114,6 +128,9 @@ def build_timeline(records: list[ClaimRecord]) -> list[Interval]:
         intervals: list[Interval] = []
         for rec in recs:
             c = rec.claim
+            if rec.pinned:
+                current = _pin(current, rec, intervals)
+                continue
             if current is None:
                 current = Interval(c.place, c.place_id, rec.kind, c.lat, c.lon, c.party, c.date)
                 current.support(rec)
@@ -124,9 +141,10 @@ def build_timeline(records: list[ClaimRecord]) -> list[Interval]:
                 continue
             close = (c.date - current.valid_from).days <= CONFLICT_DAYS
             news = c.action == "recaptured" and not c.hedge
-            if c.action == "held" or (close and not news):
+            if current.pinned_on == c.date or c.action == "held" or (close and not news):
                 current.conflicting[rec.article] = max(current.conflicting.get(rec.article, 0.0), c.confidence)
-                if close and current.party != "contested" and _weight(current.conflicting) >= _weight(current.sources):
+                if (close and current.party != "contested" and current.pinned_on is None
+                        and _weight(current.conflicting) >= _weight(current.sources)):
                     # Conflicting accounts of the same days: the place is contested.
                     current.party = "contested"
                 continue
@@ -138,3 +156,22 @@ def build_timeline(records: list[ClaimRecord]) -> list[Interval]:
             intervals.append(current)
         out.extend(intervals)
     return out
+
+
+def _pin(current: Interval | None, rec: ClaimRecord, intervals: list[Interval]) -> Interval:
+    """Apply an analyst's pin (rule 7); returns the interval current after it."""
+    c = rec.claim
+    if current is not None and current.pinned_on == c.date and current.party != c.party:
+        # Two pins for one place and day disagree: the first in sort order stands, the other is recorded.
+        current.conflicting[rec.article] = c.confidence
+        return current
+    if current is None or current.party != c.party:
+        if current is not None:
+            current.valid_to = max(current.valid_from, c.date - dt.timedelta(days=1))
+        current = Interval(c.place, c.place_id, rec.kind, c.lat, c.lon, c.party, c.date)
+        intervals.append(current)
+    current.support(rec)
+    # The pin leads the evidence, so a popup that lists the first few claims always shows it.
+    current.claims.insert(0, current.claims.pop())
+    current.pinned_on = c.date
+    return current

@@ -7,10 +7,16 @@ import logging
 import click
 
 from .. import __version__
+from .correct import correct
+from .events import events
+from .export_cmd import export
 from .extract import extract
 from .gazetteer_cmd import gazetteer
+from .ingest import ingest
+from .places import places
 from .resolve import resolve
 from .run import run
+from .timeline_cmd import timeline
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,6 +28,15 @@ def cli(ctx, verbose, quiet):
     """Map who holds which town, since when, according to whom, from news articles.
 
     Machine-readable output goes to stdout; progress and warnings to stderr.
+
+    \b
+    Examples:
+        mapper run mapper/samples -o output/                # articles in, map out
+    \b
+    Every day: add articles to the store, correct a call, redraw:
+        mapper ingest today/
+        mapper correct pin Tikrit government --on 2014-06-28 --note "AP photos"
+        mapper run --store output/store.sqlite -o output/
     """
     level = max(logging.DEBUG, logging.WARNING - 10 * verbose + 10 * quiet)
     logging.basicConfig(level=level, format="mapper: %(levelname)s: %(message)s")
@@ -32,3 +47,9 @@ cli.add_command(resolve)
 cli.add_command(extract)
 cli.add_command(gazetteer)
 cli.add_command(run)
+cli.add_command(ingest)
+cli.add_command(places)
+cli.add_command(events)
+cli.add_command(timeline)
+cli.add_command(export)
+cli.add_command(correct)

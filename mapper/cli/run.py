@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from .options import date_opt, gazetteer_opt, inputs_arg, jobs_opt
+from .options import date_opt, gazetteer_opt, jobs_opt, optional_inputs_arg, store_opt
 
 
 @click.command(short_help="Extract, build the timeline, write map.html, control.geojson, events.csv.")
-@inputs_arg
+@optional_inputs_arg
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write into (created when missing).")
 @date_opt
@@ -26,21 +26,27 @@ from .options import date_opt, gazetteer_opt, inputs_arg, jobs_opt
 @click.option("--advance-km", type=click.FloatRange(min=0), default=None, metavar="KM",
               help="Longest advance arrow from a place held the day before (default 150).")
 @click.option("--title", default=None, help="Title shown on the map (default: the dates covered).")
-def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, zone_km, advance_km, title):
+@store_opt(default=None, help="Draw from this store (see mapper ingest), corrections applied, instead of INPUT.")
+def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, zone_km, advance_km, title,
+        store):
     """The main job: read INPUT articles and write DIR/map.html, DIR/control.geojson, DIR/events.csv.
 
     \b
     Example:
         mapper run mapper/samples -o output/
         mapper run mapper/samples -o output/ --offline
+        mapper run --store output/store.sqlite -o output/
     """
     from gazetteer import load
     from mapper.export import control_geojson, events_csv, write_atomic
     from mapper.render.collect import collect
+    from mapper.store import extracted_from
 
+    if bool(inputs) == bool(store):
+        raise click.UsageError("give INPUT files or --store PATH")
     gaz = load(user_files=gazetteer_files)
     got = collect(inputs, gaz, date_override, on_error=lambda err: click.echo(f"mapper: {err}", err=True),
-                  jobs=jobs, gazetteer_files=gazetteer_files)
+                  jobs=jobs, gazetteer_files=gazetteer_files, items=extracted_from(store) if store else None)
     options = {"offline": offline, "tiles": tiles, "title": title}
     if zone_km is not None:
         options["zone_km"] = zone_km

@@ -49,7 +49,7 @@ class Collected:
 
 
 def collect(inputs: Iterable[str], gazetteer=None, date_override: dt.date | None = None, on_error=None,
-            jobs: int = 1, gazetteer_files: tuple = ()) -> Collected:
+            jobs: int = 1, gazetteer_files: tuple = (), items: Iterable | None = None) -> Collected:
     """Extract every article of ``inputs`` and build the control timeline.
 
     Parameters
@@ -66,6 +66,8 @@ def collect(inputs: Iterable[str], gazetteer=None, date_override: dt.date | None
         Worker processes for extraction (see :func:`mapper.pipeline.extract`).
     gazetteer_files : tuple of path
         Extra gazetteer files ``gazetteer`` was loaded with (for the workers).
+    items : iterable of Extracted or ReadError, optional
+        Already extracted articles (e.g. from a store) to use instead of reading ``inputs``.
 
     Returns
     -------
@@ -78,7 +80,9 @@ def collect(inputs: Iterable[str], gazetteer=None, date_override: dt.date | None
 
     gaz = gazetteer if gazetteer is not None else load()
     out = Collected()
-    for item in extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files):
+    if items is None:
+        items = extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files)
+    for item in items:
         if isinstance(item, ReadError):
             out.failures.append(item)
             if on_error is not None:

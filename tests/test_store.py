@@ -1,0 +1,292 @@
+"""The embedded store: idempotent, transactional, complete, and the same picture as a run from files."""
+
+import datetime as dt
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mapper.cli.main import cli
+from mapper.cli.options import DEFAULT_STORE as CLI_DEFAULT_STORE
+from mapper.pipeline import extract
+from mapper.store import DEFAULT_STORE, SCHEMA_VERSION, Store, StoreError
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "mapper" / "samples"
+
+DATED = """Insurgents push west
+
+BAGHDAD, June 22, 2014 - Sunni insurgents entered the town of Rawa on Saturday after the army
+left its positions there, residents said. They also captured Al-Qaim on Saturday, a day of heavy
+fighting along the Euphrates.
+"""
+
+UNDATED = """Western towns lost
+
+Officials in Baghdad said the militants today captured the Rutba district offices.
+
+The loss follows the fall since Friday of the towns of Rawa and Al-Qaim, the officials added.
+
+Militants have held much of the north since they took Mosul on June 10.
+
+Volunteers paraded in the capital yesterday, and on Friday a senior cleric urged unity.
+"""
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def store(tmp_path, gaz):
+    with Store(tmp_path / "store.sqlite") as st:
+        st.ingest([str(SAMPLES)], gaz)
+        yield st
+
+
+def test_ingest_twice_adds_nothing(tmp_path, gaz):
+    with Store(tmp_path / "s.sqlite") as st:
+        first = st.ingest([str(SAMPLES)], gaz)
+        counts = st.counts()
+        second = st.ingest([str(SAMPLES)], gaz)
+        assert first.added == counts["articles"] > 20 and first.duplicates == 0
+        assert (second.added, second.claims, second.duplicates) == (0, 0, first.added)
+        assert st.counts() == counts
+        assert st.check() == []
+
+
+def test_ingest_twice_from_the_command_line(tmp_path):
+    db = tmp_path / "s.sqlite"
+    first = invoke("ingest", SAMPLES, "--store", db, "--json")
+    second = invoke("ingest", SAMPLES, "--store", db, "--json")
+    assert first.exit_code == second.exit_code == 0, first.output + second.output
+    a, b = json.loads(first.stdout), json.loads(second.stdout)
+    assert a["added"] == b["duplicates"] == b["articles"] == a["articles"] > 20
+    assert b["added"] == b["claims"] == 0
+
+
+def test_the_same_story_twice_in_one_batch_is_stored_once(tmp_path, gaz):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(DATED, encoding="utf-8")
+    # Same words, other spacing and case: the same normalised text, so the same article id.
+    (tmp_path / "in" / "b.txt").write_text(DATED.upper().replace(" ", "  "), encoding="utf-8")
+    with Store(tmp_path / "s.sqlite") as st:
+        report = st.ingest([str(tmp_path / "in")], gaz)
+        assert (report.added, report.duplicates) == (1, 1)
+        assert st.counts()["articles"] == 1
+
+
+def test_store_rebuilds_what_extract_found(store, gaz):
+    """Every field of every article, mention and claim survives the store (as `mapper extract --json`)."""
+    from_files = [x.to_record() for x in extract([str(SAMPLES)], gaz)]
+    from_store = [x.to_record() for x in store.extracted()]
+    assert from_store == from_files
+    # ...and the claims keep their unrounded confidence and their offsets.
+    stored = [c for x in store.extracted() for c in x.events]
+    found = [c for x in extract([str(SAMPLES)], gaz) for c in x.events]
+    assert stored == found
+
+
+def test_run_from_the_store_draws_what_a_run_from_files_draws(tmp_path):
+    db = tmp_path / "s.sqlite"
+    assert invoke("ingest", SAMPLES, "--store", db).exit_code == 0
+    files, stored = tmp_path / "files", tmp_path / "stored"
+    r1 = invoke("run", SAMPLES, "-o", files)
+    r2 = invoke("run", "--store", db, "-o", stored)
+    assert r1.exit_code == r2.exit_code == 0, r1.output + r2.output
+    for name in ("control.geojson", "events.csv"):
+        assert (stored / name).read_text(encoding="utf-8") == (files / name).read_text(encoding="utf-8"), name
+
+
+def test_run_needs_inputs_or_a_store_but_not_both(tmp_path):
+    db = tmp_path / "s.sqlite"
+    assert invoke("ingest", SAMPLES / "01_mosul-falls.txt", "--store", db).exit_code == 0
+    assert invoke("run", "-o", tmp_path / "o").exit_code == 2
+    assert invoke("run", SAMPLES, "--store", db, "-o", tmp_path / "o").exit_code == 2
+    missing = invoke("run", "--store", tmp_path / "nope.sqlite", "-o", tmp_path / "o")
+    assert missing.exit_code == 2 and "nope.sqlite" in missing.stderr and "no such store" in missing.stderr
+
+
+def test_store_is_dated_like_a_batch(tmp_path, gaz):
+    """An undated story ingested on a later day is dated by the events the store already holds."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "dated.txt").write_text(DATED, encoding="utf-8")
+    (tmp_path / "b" / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    alone = next(x for x in extract([str(tmp_path / "b")], gaz))
+    with Store(tmp_path / "s.sqlite") as st:
+        st.ingest([str(tmp_path / "a")], gaz)
+        st.ingest([str(tmp_path / "b")], gaz)
+        got = {x.article.source.rsplit("/", 1)[-1]: x for x in st.extracted()}
+    # Alone, the story takes the first date it allows; with the store, the week the store reports.
+    assert alone.published != dt.date(2014, 6, 22)
+    assert (got["undated.txt"].published, got["undated.txt"].published_from) == (dt.date(2014, 6, 22), "inferred")
+
+
+def test_unreadable_inputs_are_named_and_the_rest_stored(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(DATED, encoding="utf-8")
+    (tmp_path / "in" / "bad.jsonl").write_text('{"text": "fine"}\nnot json\n', encoding="utf-8")
+    result = invoke("ingest", tmp_path / "in", "--store", tmp_path / "s.sqlite")
+    assert result.exit_code == 1
+    assert "bad.jsonl:2" in result.stderr and "invalid JSON" in result.stderr
+    with Store(tmp_path / "s.sqlite", create=False) as st:
+        assert st.counts()["articles"] == 2
+
+
+def test_schema_version_table(store):
+    rows = store.conn.execute("SELECT version, mapper_version FROM schema_version").fetchall()
+    assert [tuple(r)[0] for r in rows] == [SCHEMA_VERSION] and store.schema_version == SCHEMA_VERSION
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "s.sqlite"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO schema_version VALUES (?, 'now', '9.9')", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+@pytest.mark.parametrize("content", [b"this is not a database, just text\n" * 40, None])
+def test_a_file_that_is_not_a_store_is_named(tmp_path, content):
+    path = tmp_path / "notes.sqlite"
+    if content is None:  # an SQLite file, but someone else's
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE birds (name TEXT)")
+    else:
+        path.write_bytes(content)
+    with pytest.raises(StoreError, match="not a territory-mapper store") as err:
+        Store(path)
+    assert str(path) in str(err.value)
+    result = invoke("events", "--store", path)
+    assert result.exit_code == 2 and str(path) in result.stderr
+
+
+def test_a_missing_store_is_not_created_by_readers(tmp_path):
+    with pytest.raises(StoreError, match="no such store"):
+        Store(tmp_path / "missing.sqlite", create=False)
+    assert not (tmp_path / "missing.sqlite").exists()
+
+
+def test_a_failure_inside_an_article_leaves_no_trace(tmp_path, gaz, monkeypatch):
+    """The article, its mentions and its claims go in together or not at all."""
+    with Store(tmp_path / "s.sqlite") as st:
+        st.ingest([str(SAMPLES / "01_mosul-falls.txt")], gaz)
+        before = st.counts()
+        item = next(x for x in extract([str(SAMPLES / "02_tikrit-bayji.txt")], gaz))
+        assert item.events, "the article must have claims for the failure to land after its mentions"
+
+        def fail_on_claims(sql, *args):
+            if sql.lstrip().startswith("INSERT INTO claims"):
+                raise sqlite3.OperationalError("disk I/O error (simulated)")
+            return real(sql, *args)
+
+        real = st.conn.executemany
+
+        class Conn:  # sqlite3.Connection attributes are read-only: wrap it
+            def __getattr__(self, name):
+                return getattr(real.__self__, name)
+
+            executemany = staticmethod(fail_on_claims)
+
+        monkeypatch.setattr(st, "conn", Conn())
+        with pytest.raises(sqlite3.OperationalError):
+            st.add(item, gaz)
+        monkeypatch.undo()
+        assert st.counts() == before and st.check() == []
+        assert st.add(item, gaz) is True  # and it can be stored afterwards
+
+
+def test_check_finds_a_half_written_article(store):
+    store.conn.execute("PRAGMA foreign_keys = OFF")
+    victim = store.conn.execute("SELECT article FROM claims LIMIT 1").fetchone()[0]
+    store.conn.execute("DELETE FROM claims WHERE article = ?", (victim,))
+    store.conn.execute("INSERT INTO mentions (article, seq, surface, start, \"end\", place_id, name, kind, in_scope, "
+                       "score) VALUES ('ghost', 0, 'x', 0, 1, 'p', 'x', 'town', 1, 1.0)")
+    problems = store.check()
+    assert any(victim in p and "claims" in p for p in problems)
+    assert any("orphan" in p and "mentions" in p for p in problems)
+
+
+def test_sigkill_during_an_ingest_leaves_a_consistent_store(tmp_path):
+    """A real process killed mid-ingest: the store opens, every stored article is complete, and a
+    second ingest finishes the job without duplicates."""
+    corpus = tmp_path / "corpus.jsonl"
+    n = 1500
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate_corpus.py"), str(n), str(corpus)],
+                   check=True, cwd=REPO)
+    db = tmp_path / "s.sqlite"
+    env = {**os.environ, "TERRITORY_MAPPER_HOME": str(tmp_path / "home")}
+    proc = subprocess.Popen([sys.executable, "-c", "from mapper.cli.main import cli; cli()", "ingest", str(corpus),
+                             "--store", str(db)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        stored, deadline = 0, time.monotonic() + 120
+        while stored < 250 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.02)
+            if db.exists():
+                try:
+                    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+                        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+                except sqlite3.OperationalError:
+                    pass  # the schema is being created
+        assert proc.poll() is None, "the ingest ended before it could be killed: make the corpus bigger"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+    with Store(db, create=False) as st:
+        assert st.check() == []
+        counts = st.counts()
+        assert 250 <= counts["articles"] < n
+        # No orphans and no article without its claims (check() compares each article's counts).
+        assert st.conn.execute("SELECT count(*) FROM claims WHERE article NOT IN (SELECT id FROM articles)"
+                               ).fetchone()[0] == 0
+        assert counts["claims"] == st.conn.execute("SELECT sum(n_claims) FROM articles").fetchone()[0] > 0
+        report = st.ingest([str(corpus)])
+        assert report.duplicates == counts["articles"] and report.added + counts["articles"] == n
+        assert st.check() == [] and st.counts()["articles"] == n
+
+
+def test_the_cli_default_store_is_the_library_default():
+    assert Path(CLI_DEFAULT_STORE) == DEFAULT_STORE
+
+
+def test_store_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("MAPPER_STORE", str(tmp_path / "env.sqlite"))
+    assert invoke("ingest", SAMPLES / "01_mosul-falls.txt").exit_code == 0
+    assert (tmp_path / "env.sqlite").exists()
+    assert invoke("events", "--json").stdout.count("\n") > 0
+
+
+def _open_and_close(path):
+    Store(path).close()
+    return True
+
+
+def test_processes_creating_one_store_at_once_all_succeed(tmp_path):
+    import multiprocessing
+
+    path = str(tmp_path / "s.sqlite")
+    with multiprocessing.get_context("fork").Pool(6) as pool:
+        assert all(pool.map(_open_and_close, [path] * 6))
+    with Store(path, create=False) as st:
+        assert st.schema_version == SCHEMA_VERSION
+        assert st.conn.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 1
+
+
+def test_an_empty_schema_version_is_not_a_store(tmp_path):
+    path = tmp_path / "s.sqlite"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM schema_version")
+    with pytest.raises(StoreError, match="no schema version"):
+        Store(path)
