@@ -180,6 +180,9 @@ _T = [
     (r"\b(?:in|into)\s+(?:full\s+|effective\s+|complete\s+)?control\s+of\b(?!\s+the\s+(?:military|army|government|"
      r"security\s+forces)\b)", "held", "active"),
     (r"\b(?:have|has|had)?\s*(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b(?!\s+(?:off|out|back)\b)", "held", "active"),  # noqa: E501
+    # "who already control Mosul": the bare verb, only before what it controls (else it is the noun).
+    (r"\b(?:already\s+|still\s+|now\s+)?control(?=\s+(?:(?-i:[A-Z]|the\s+[A-Z])|large|much|most|parts|all|swathes))",
+     "held", "active"),
     (r"\bremain(?:s|ed)?\s+(?:in|under)\s+(?:government|army|kurdish|peshmerga|militant|isis)\s+(?:hands|control)\b", "held", "passive_subject"),  # noqa: E501
     (r"\bin\s+full\s+control\s+of\s+the\s+(?:military|army|government|security\s+forces)\b", "recaptured", "passive_subject"),  # noqa: E501
     # recaptures
@@ -198,7 +201,7 @@ _T = [
     # captures
     (r"\bthe\s+(?:fall|capture|seizure|loss)\s+(?:since\s+\w+\s+)?of\b", "captured", "active"),
     (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:full\s+)?(?:control\s+of|over)|taken\s+(?:control\s+of|over)|"
-     r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:took(?=\s+[A-Z]))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"
+     r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"
      r"swept\s+(?:into|through)|moved\s+into|entered|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|"
      r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active"),
     (r"\b(?:fell|fallen|falls|falling)\s+(?:to|into\s+the\s+hands\s+of)\b", "captured", "passive_agent"),
@@ -214,7 +217,8 @@ _T = [
      r"(?:to|would|could|will|might|may|vowed\s+to|aim\s+to|plan\s+to|tried\s+to|trying\s+to|bid\s+to)\s+"
      r"(?:capture|seize|take|overrun|storm|retake|recapture|regain|liberate)|"
      r"closing\s+in\s+on|clos(?:e|er)\s+to|approach(?:ed|ing)|heading\s+(?:for|towards?)|push(?:ed)?\s+towards?|"
-     r"within\s+\w+\s+(?:kilometres|kilometers|miles)\s+of|on\s+the\s+outskirts\s+of|outskirts\s+of|"
+     r"within\s+\w+\s+(?:kilometres|kilometers|miles)\s+of|within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of|"
+     r"on\s+the\s+outskirts\s+of|outskirts\s+of|"
      r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked)\b", "threatened", "active"),  # noqa: E501
 ]
 TRIGGERS = [(re.compile(p, re.IGNORECASE), a, v) for p, a, v in _T]
@@ -366,6 +370,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     continue
                 if action == "withdrew" and not _WITHDRAWAL_OBJECT.fullmatch(between):
                     continue
+                if action == "held" and len(between) > 60 and not _WITHDRAWAL_OBJECT.fullmatch(between):
+                    continue  # "who control Mosul and ... raised a flag in Sinjar": too far to be the object
                 if best is None or e > best[1]:
                     best = trig
         if best is None:

@@ -69,6 +69,10 @@ CASES = [
     ("Sunni fighters are in control of most of Baiji.", {("Baiji", "isis", "held")}),
     ("Government forces launched an offensive to retake Tikrit.", {("Tikrit", "government", "threatened")}),
     ("Iraqi troops lost control of the Rabia border crossing.", {("Rabia border crossing", "isis", "withdrew")}),
+    ("The militants, who already control Mosul, paraded in Sinjar on Sunday.", {("Mosul", "isis", "held")}),
+    ("The group claimed to have taken the Mosul Dam.", {("Mosul Dam", "isis", "captured")}),
+    ("Jihadists took the town of Zumar overnight.", {("Zumar", "isis", "captured")}),
+    ("The advance brings the militants within striking distance of Erbil.", {("Erbil", "isis", "threatened")}),
     # defence
     ("Government troops are still holding out in Haditha.", {("Haditha", "government", "held")}),
     ("Iraqi troops repelled an attack on Samarra.", {("Samarra", "government", "held")}),
