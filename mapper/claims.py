@@ -235,7 +235,9 @@ BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 
                    "threatened": 0.55}
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
                            r",\s+(?:setting|prompting|forcing|leaving|making|sending|giving|raising|triggering|"
-                           r"sparking|causing|killing|bringing)\b", re.IGNORECASE)
+                           r"sparking|causing|killing|bringing)\b|"
+                           # "..., paraded in Sinjar": a new predicate after a relative clause
+                           r",\s+(?:\w+\s+)?[a-z]+ed\s+(?:in|into|on|at|through|over|across|around)\b", re.IGNORECASE)
 _CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refinery", "oilfield", "airbase",
                 "airport", "province"}
 
