@@ -111,6 +111,25 @@ class _ClaimKey:
     date: dt.date | None
 
 
+def _retry_locked(step, seconds: float = 30.0):
+    """Run ``step`` again while another process holds the lock.
+
+    Switching to WAL, and starting a transaction while another process does, can fail with
+    "database is locked" at once, without SQLite's busy handler waiting: wait here instead.
+    """
+    import random
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01 + random.random() * 0.05)
+
+
 class StoreError(Exception):
     """A store that cannot be used: the message names the file and the problem."""
 
@@ -185,7 +204,7 @@ class Store:
         c.execute("PRAGMA foreign_keys = ON")
         if not self._tables():
             # WAL: readers (mapper events) work while an ingest writes; a crash loses only the open transaction.
-            c.execute("PRAGMA journal_mode = WAL")
+            _retry_locked(lambda: c.execute("PRAGMA journal_mode = WAL"))
             with self._transaction():
                 # Checked again under the write lock: another process may have created the store meanwhile.
                 if not self._tables():
@@ -211,7 +230,7 @@ class Store:
     @contextmanager
     def _transaction(self):
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (one writer at a time)."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        _retry_locked(lambda: self.conn.execute("BEGIN IMMEDIATE"))
         try:
             yield self.conn
         except BaseException:
