@@ -189,7 +189,7 @@ _T = [
     (r"\b(?:retook|retaken|retake|retaking|recaptur(?:ed|e|ing)|regain(?:ed|ing)?(?:\s+full)?(?:\s+control(?:\s+of)?)?|"
      r"reclaim(?:ed|ing)?|liberat(?:ed|e|ing)|won\s+back|took\s+back|taken\s+back|wrested(?:\s+back)?(?:\s+control\s+of)?|"
      r"recovered|back\s+under\s+(?:the\s+)?control\s+of|cleared|drove\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|"  # noqa: E501
-     r"pushed\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|expelled\s+\w+\s+from|freed|"
+     r"(?:pushed|drove|driven|forced|chased|kicked|flushed)\s+(?:[\w-]+\s+){1,4}?(?:out\s+of|from)|expelled\s+\w+\s+from|freed|"
      r"(?:was|were|been|being)\s+(?:pushed|driven|forced|expelled|chased|routed)\s+(?:back\s+)?(?:out\s+of|from))\b",
      "recaptured", "active"),
     (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|beaten\s+back|foiled|thwarted|(?:held|holding|holds?)\s+out)\b",
@@ -210,13 +210,16 @@ _T = [
     # contested
     (r"\b(?:battl(?:ed|ing|es?)(?:\s+[^.;]{1,60}?)?\s+(?:for\s+control\s+of|for|over|in|to\s+control)(?=\s+(?:the\s+)?[A-Z])|fight(?:ing)?\s+(?:for|in|over|around)|fought\s+(?:for|in|over|around)|"  # noqa: E501
      r"clash(?:ed|es|ing)?(?:\s+with\s+[^.;]{1,80}?)?\s+(?:in|around|for)(?=\s+[A-Z])|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"
-     r"encircled|surrounded)\b", "contested", "active"),
+     r"encircled|surrounded|"
+     r"(?:fighting|clashes|battles?|gunfights?)\s+(?:\w+\s+)?(?:continued|raged|erupted|broke\s+out|flared|went\s+on)\s+"
+     r"(?:in|around|for|inside))\b", "contested", "active"),
+    (r"\b(?:split|divided|shared)\s+between\b", "contested", "passive_subject"),
     # threats
     (r"\b(?:advanc(?:ed|ing|e)\s+(?:on|towards?|to)|threaten(?:ed|ing|s)?|march(?:ed|ing)?\s+(?:on|towards?)|"
      r"(?:swept|sweeping|pressed|pressing|moved|moving|drove|driving|headed|surged|surging|rolled)\s+(?:\w+\s+)?towards?|"
      r"(?:to|would|could|will|might|may|vowed\s+to|aim\s+to|plan\s+to|tried\s+to|trying\s+to|bid\s+to)\s+"
      r"(?:capture|seize|take|overrun|storm|retake|recapture|regain|liberate)|"
-     r"closing\s+in\s+on|clos(?:e|er)\s+to|approach(?:ed|ing)|heading\s+(?:for|towards?)|push(?:ed)?\s+towards?|"
+     r"closing\s+in\s+on|clos(?:e|er)\s+to|approach(?:ed|ing)|heading\s+(?:for|towards?)|push(?:ed|ing)?\s+(?:[\w-]+\s+){0,3}?towards?|"
      r"within\s+\w+\s+(?:kilometres|kilometers|miles)\s+of|within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of|"
      r"on\s+the\s+outskirts\s+of|outskirts\s+of|"
      r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked)\b", "threatened", "active"),  # noqa: E501
@@ -235,7 +238,7 @@ BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 
                    "threatened": 0.55}
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
                            r",\s+(?:setting|prompting|forcing|leaving|making|sending|giving|raising|triggering|"
-                           r"sparking|causing|killing|bringing)\b|"
+                           r"sparking|causing|killing|bringing|pushing|taking|extending)\b|"
                            # "..., paraded in Sinjar": a new predicate after a relative clause
                            r",\s+(?:\w+\s+)?[a-z]+ed\s+(?:in|into|on|at|through|over|across|around)\b", re.IGNORECASE)
 _CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refinery", "oilfield", "airbase",
@@ -343,6 +346,7 @@ _WITHDRAWAL_OBJECT = re.compile(
     r"\s*(?:(?:their|its|his)\s+(?:posts?|positions?|bases?)\s+(?:in|at)\s+)?(?:from|out\s+of|of)?\s*\(?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:(?:town|city|village|crossing|base|refinery|dam)s?\s+of\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*", re.DOTALL)
+_OBJECT_RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
 _SPEECH = re.compile(r"\b(?:said|says|told|added|reported|announced|claimed|stated)\b", re.IGNORECASE)
 
 
@@ -385,6 +389,10 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     if _CLAUSE_BREAK.search(between) or len(between) > 120 or _SPEECH.search(between):
                         continue
                     if voice == "defence":
+                        best = trig
+                        break
+                    if _OBJECT_RELATIVE.fullmatch(between):
+                        # "Kirkuk, which Kurdish forces have controlled since June": the place is the object.
                         best = trig
                         break
                     if voice == "active" and action not in ("captured", "recaptured") and not re.search(

@@ -73,6 +73,12 @@ CASES = [
     ("The group claimed to have taken the Mosul Dam.", {("Mosul Dam", "isis", "captured")}),
     ("Jihadists took the town of Zumar overnight.", {("Zumar", "isis", "captured")}),
     ("The advance brings the militants within striking distance of Erbil.", {("Erbil", "isis", "threatened")}),
+    ("They met in the city of Kirkuk, which Kurdish forces have controlled since June.",
+     {("Kirkuk", "kurdish", "held")}),
+    ("The capital, Ramadi, has been split between militants and the army since January.",
+     {("Ramadi", "contested", "contested")}),
+    ("Peshmerga units pushed Islamic State fighters out of Batnaya.", {("Batnaya", "kurdish", "recaptured")}),
+    ("Fighting continued around Bashiqa.", {("Bashiqa", "contested", "contested")}),
     # defence
     ("Government troops are still holding out in Haditha.", {("Haditha", "government", "held")}),
     ("Iraqi troops repelled an attack on Samarra.", {("Samarra", "government", "held")}),
