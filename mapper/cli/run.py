@@ -17,12 +17,18 @@ from .options import date_opt, gazetteer_opt, inputs_arg, jobs_opt
 @date_opt
 @gazetteer_opt
 @jobs_opt
-def run(inputs, out_dir, date_override, gazetteer_files, jobs):
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Extract on this machine, or on a Dask cluster (a local one of --jobs workers, one per core "
+                   "unless --jobs is over 1; writes DIR/parquet/).")
+@click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: a running Dask scheduler, e.g. "
+                                                      "tcp://10.0.0.5:8786, instead of a local cluster.")
+def run(inputs, out_dir, date_override, gazetteer_files, jobs, engine, scheduler):
     """The main job: read INPUT articles and write DIR/map.html, DIR/control.geojson, DIR/events.csv.
 
     \b
     Example:
         mapper run mapper/samples -o output/
+        mapper run corpus.jsonl -o output/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from gazetteer import load
     from mapper.articles import ReadError
@@ -31,9 +37,21 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs):
     from mapper.render import control_map
     from mapper.timeline import ClaimRecord, build_timeline
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     gaz = load(user_files=gazetteer_files)
+    if engine == "dask":
+        from mapper.distributed import extract_dask
+
+        try:
+            items = extract_dask(inputs, gaz, out_dir, date_override, gazetteer_files, scheduler,
+                                 jobs if jobs > 1 else None)
+        except ImportError as exc:
+            raise click.ClickException(str(exc)) from None
+    else:
+        items = run_extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files)
     failures, rows, records, articles = 0, [], [], 0
-    for item in run_extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files):
+    for item in items:
         if isinstance(item, ReadError):
             failures += 1
             click.echo(f"mapper: {item}", err=True)
