@@ -55,8 +55,8 @@ from .pipeline import (
     redate_candidates,
 )
 
-__all__ = ["extract_dask", "read_parquet", "partition_inputs", "read_partition", "Partition", "PARQUET_DIR",
-           "fingerprint"]
+__all__ = ["extract_dask", "read_parquet", "partition_inputs", "iter_partitions", "read_partition", "read_stream",
+           "Partition", "PARQUET_DIR", "fingerprint"]
 
 log = logging.getLogger(__name__)
 
@@ -112,39 +112,47 @@ def partition_inputs(inputs: Iterable[str], partition_bytes: int) -> list[Partit
     -------
     list of Partition
     """
-    parts: list[Partition] = []
-    group: list[str] = []
-    group_size = 0
+    return list(iter_partitions(inputs, partition_bytes))
 
-    def flush():
-        nonlocal group, group_size
-        if group:
-            parts.append(Partition(len(parts), files=tuple(group), size=group_size))
-            group, group_size = [], 0
 
+def iter_partitions(inputs: Iterable[str], partition_bytes: int) -> Iterator[Partition]:
+    """The partitions of :func:`partition_inputs`, one input at a time."""
+    index, group, group_size = 0, [], 0
     for item in _expand(inputs):
         if isinstance(item, ReadError):
-            flush()
-            parts.append(Partition(len(parts), error=item))
-            continue
-        path = str(item)
-        try:
-            size = os.path.getsize(path)
-        except OSError:
-            size = 0
-        ranges = _line_ranges(path, size, partition_bytes) if size > partition_bytes else None
-        if ranges:
-            flush()
+            ranges, size = None, 0
+        else:
+            path = str(item)
+            try:
+                size = os.path.getsize(path)
+            except OSError:
+                size = 0
+            ranges = _line_ranges(path, size, partition_bytes) if size > partition_bytes else None
+        if group and (ranges or isinstance(item, ReadError) or group_size + size > partition_bytes):
+            yield Partition(index, files=tuple(group), size=group_size)
+            index, group, group_size = index + 1, [], 0
+        if isinstance(item, ReadError):
+            yield Partition(index, error=item)
+            index += 1
+        elif ranges:
             for start, end, first_line in ranges:
-                parts.append(Partition(len(parts), path=path, start=start, end=end, first_line=first_line,
-                                       size=end - start))
-            continue
-        if group and group_size + size > partition_bytes:
-            flush()
-        group.append(path)
-        group_size += size
-    flush()
-    return parts
+                yield Partition(index, path=path, start=start, end=end, first_line=first_line, size=end - start)
+                index += 1
+        else:
+            group.append(path)
+            group_size += size
+    if group:
+        yield Partition(index, files=tuple(group), size=group_size)
+
+
+def read_stream(inputs: Iterable[str], chunk_bytes: int | None = None) -> Iterator[Article | ReadError]:
+    """What :func:`mapper.articles.read_inputs` yields, reading big JSON lines files a line range at a time.
+
+    Memory is bounded by ``chunk_bytes`` (default :data:`MAX_PARTITION`) instead of growing
+    with the size of the file.
+    """
+    for part in iter_partitions(inputs, chunk_bytes or MAX_PARTITION):
+        yield from read_partition(part)
 
 
 def _expand(inputs):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from gazetteer import Gazetteer, load
 
-from .articles import Article, ReadError, read_inputs
+from .articles import Article, ReadError
 from .claims import find_claims
 from .dates import article_candidates, publication_date
 from .places import Mention, find_mentions
@@ -165,8 +165,10 @@ def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
     gazetteer_files : tuple of path
         The extra gazetteer files ``gaz`` was loaded with (workers load the same).
     """
+    from .distributed import read_stream  # read_inputs, with big JSON lines files read a line range at a time
+
     gaz = gaz or load(user_files=gazetteer_files)
-    stream = read_inputs(inputs)
+    stream = read_stream(inputs)
     head = list(itertools.islice(stream, YEAR_SAMPLE))
     year_hint = batch_year(a for a in head if isinstance(a, Article))
     pool = EventPool()

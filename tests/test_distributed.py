@@ -102,6 +102,16 @@ def test_partitions_keep_input_order(corpus):
     assert [x for p in parts for x in read_partition(p)] == list(read_inputs(corpus))
 
 
+def test_extract_reads_big_json_lines_files_a_line_range_at_a_time(corpus, gaz, monkeypatch):
+    import mapper.distributed
+
+    whole = [_key(x) for x in extract(corpus[:3], gaz)]
+    monkeypatch.setattr(mapper.distributed, "MAX_PARTITION", 20_000)
+    ranges = list(mapper.distributed.iter_partitions(corpus[:3], 20_000))
+    assert sum(1 for p in ranges if p.path) > 10
+    assert [_key(x) for x in extract(corpus[:3], gaz)] == whole
+
+
 def test_dask_extraction_matches_local(corpus, cluster, tmp_path, gaz):
     local = list(extract(corpus, gaz))
     by_name = {x.article.source.rsplit("/", 1)[-1]: x for x in local if isinstance(x, Extracted)}
