@@ -272,6 +272,10 @@ def main(argv=None) -> None:
                 res["dask"] = median_of([measure([mapper, "run", "--engine", "dask", "-j", str(top), str(path), "-o",
                                                   str(Path(tmp) / "dask")], env=env) for _ in range(runs)])
                 print(row(f"mapper run --engine dask -j{top}", res["dask"], n, size), flush=True)
+                same = all((Path(out_dir) / f).read_bytes() == (Path(tmp) / "dask" / f).read_bytes()
+                           for f in ("control.geojson", "events.csv"))
+                print(f"  dask output: control.geojson and events.csv {'identical to' if same else 'DIFFER from'} "
+                      f"the local run's")
             st = subprocess.run([sys.executable, str(Path(__file__).resolve()), "_stage", extracted],
                                 capture_output=True, text=True, env=env, check=True)
             s = json.loads(st.stdout)
