@@ -725,16 +725,19 @@ def _record_article(record, file_source: str, line_no: int) -> tuple[Article | N
     return article_from_text(body, rec_source, "jsonl", title, [*dates, *html_dates]), notes, None
 
 
-def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None, int, bool]]:
+def _jsonl_lines(path: Path, start: int = 0, end: int | None = None,
+                 first_line: int = 1) -> Iterator[tuple[int, str | None, int, bool]]:
     """(line number, decoded line or None when too long, its size in bytes, read as cp1252?).
 
     Streams the file: memory use is bounded by :data:`MAX_ARTICLE_BYTES` per line, however big
-    the file.  UTF-16 files (rare for JSON lines) are read whole, under the same limit.
+    the file.  UTF-16 files (rare for JSON lines) are read whole, under the same limit.  A byte
+    range ``[start, end)`` that begins at a line start (numbered ``first_line``) reads only its
+    lines (the partitions of a distributed run).
     """
     with open(path, "rb") as fh:
         head = fh.read(_SAMPLE)
         codec = _utf16_codec(head[3:] if head.startswith(_BOM8) else head)
-        if codec:
+        if codec and start == 0 and end is None:
             fh.seek(0)
             data = fh.read(MAX_ARTICLE_BYTES + 1)
             if len(data) > MAX_ARTICLE_BYTES:
@@ -745,9 +748,9 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None, int, bool]]:
             return
         if b"\x00" in head:
             raise ValueError(f"binary data (NUL byte at offset {head.index(0):,}), not text")
-        fh.seek(0)
-        line_no = 0
-        while True:
+        fh.seek(start)
+        line_no = first_line - 1
+        while end is None or fh.tell() < end:
             raw = fh.readline(MAX_ARTICLE_BYTES + 1)
             if not raw:
                 return
@@ -759,7 +762,7 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None, int, bool]]:
                     size += len(raw)
                 yield line_no, None, size, False
                 continue
-            if line_no == 1 and raw.startswith(_BOM8):
+            if line_no == 1 and start == 0 and raw.startswith(_BOM8):
                 raw = raw[3:]
             raw = raw.rstrip(b"\r\n")
             try:
@@ -768,12 +771,23 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None, int, bool]]:
                 yield line_no, _legacy(raw), len(raw), True
 
 
-def _read_jsonl_file(path: Path, source: str) -> Iterator[Article | ReadError]:
+def read_jsonl_range(path: str | Path, start: int, end: int, first_line: int) -> Iterator[Article | ReadError]:
+    """The articles of the JSON lines in bytes ``[start, end)`` of a file, as :func:`read_inputs` reads them.
+
+    ``start`` must be a line start and ``first_line`` its line number, so messages name the
+    file's own lines.  Used to split one big file between workers.
+    """
+    path = Path(path)
+    yield from _read_jsonl_file(path, _fs_label(path), start, end, first_line)
+
+
+def _read_jsonl_file(path: Path, source: str, start: int = 0, end: int | None = None,
+                     first_line: int = 1) -> Iterator[Article | ReadError]:
     records = 0
     legacy_lines: list[int] = []
     utf8_non_ascii = False
     try:
-        for line_no, line, size, legacy in _jsonl_lines(path):
+        for line_no, line, size, legacy in _jsonl_lines(path, start, end, first_line):
             if line is None:
                 yield ReadError(source, f"record is {_mb(size)}, over the {_mb(MAX_ARTICLE_BYTES)} limit "
                                         "for one article; skipped it", line_no)

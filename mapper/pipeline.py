@@ -16,7 +16,7 @@ from .claims import find_claims
 from .dates import article_candidates, publication_date
 from .places import Mention, find_mentions
 
-__all__ = ["Extracted", "extract", "extract_article", "batch_year", "EventPool"]
+__all__ = ["Extracted", "extract", "extract_article", "batch_year", "EventPool", "redate_candidates"]
 
 YEAR_SAMPLE = 200  # articles read ahead to learn the batch's likely year
 DATED_FROM = ("metadata", "dateline", "override")  # publication dates written in or for the article
@@ -102,20 +102,47 @@ class EventPool:
             hits += any(lo <= d <= c.date for d in days)
         return hits
 
-    def redate(self, extracted: Extracted, gaz: Gazetteer, year_hint: int | None) -> Extracted:
-        """The extraction again on the candidate date the pool agrees with most, if any agrees."""
+    def redate(self, extracted: Extracted, gaz: Gazetteer, year_hint: int | None,
+               candidates: tuple | None = None) -> Extracted:
+        """The extraction again on the candidate date the pool agrees with most, if any agrees.
+
+        Parameters
+        ----------
+        extracted : Extracted
+        gaz : Gazetteer
+        year_hint : int or None
+        candidates : tuple of (datetime.date, tuple of Claim), optional
+            The article's :func:`redate_candidates`, when a worker has computed them already.
+        """
         if extracted.published_from != "inferred" or not self._days:
             return extracted
+        if candidates is None:
+            candidates = redate_candidates(extracted, year_hint)
         best, best_hits = extracted, self.agreement(extracted.events)
-        for day in article_candidates(extracted.article, year_hint)[:self.CANDIDATES]:
-            if day == extracted.published:
-                continue
-            events = tuple(find_claims(extracted.article, extracted.mentions, day))
+        for day, events in candidates:
             hits = self.agreement(events)
             if hits > best_hits:
                 best = Extracted(extracted.article, day, "inferred", extracted.mentions, events)
                 best_hits = hits
         return best
+
+
+def redate_candidates(extracted: Extracted, year_hint: int | None) -> tuple:
+    """The events an article with an inferred date would report on each other date its story allows.
+
+    Pure (it needs no pool), so workers compute it and the process that holds the
+    :class:`EventPool` only weighs the results.
+
+    Returns
+    -------
+    tuple of (datetime.date, tuple of Claim)
+        Most likely date first; empty unless the publication date is ``inferred``.
+    """
+    if extracted.published_from != "inferred":
+        return ()
+    return tuple((day, tuple(find_claims(extracted.article, extracted.mentions, day)))
+                 for day in article_candidates(extracted.article, year_hint)[:EventPool.CANDIDATES]
+                 if day != extracted.published)
 
 
 def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
@@ -141,24 +168,25 @@ def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
     gazetteer_files : tuple of path
         The extra gazetteer files ``gaz`` was loaded with (workers load the same).
     """
+
     gaz = gaz or load(user_files=gazetteer_files)
-    stream = read_inputs(inputs)
+    stream = read_inputs(inputs)  # streamed: JSON lines files a record at a time
     head = list(itertools.islice(stream, YEAR_SAMPLE))
     year_hint = batch_year(a for a in head if isinstance(a, Article))
     pool = EventPool()
     jobs = jobs or os.cpu_count() or 1
     with _Workers(jobs, gaz, gazetteer_files, year_hint, date_override) as work:
         done = work.map(head)
-        for item in done:
+        for item, _ in done:
             if isinstance(item, Extracted):
                 pool.add(item)
-        for item in done:
-            yield pool.redate(item, gaz, year_hint) if isinstance(item, Extracted) else item
-        for batch in _batched(stream, BATCH):
-            for result in work.map(batch):
+        for item, candidates in done:
+            yield pool.redate(item, gaz, year_hint, candidates) if isinstance(item, Extracted) else item
+        for results in work.map_batches(_batched(stream, BATCH)):
+            for result, candidates in results:
                 if isinstance(result, Extracted):
                     pool.add(result)
-                    result = pool.redate(result, gaz, year_hint)
+                    result = pool.redate(result, gaz, year_hint, candidates)
                 yield result
 
 
@@ -172,7 +200,11 @@ def _batched(iterable, n):
 
 
 class _Workers:
-    """Extraction in this process (``jobs == 1``) or in a pool of worker processes."""
+    """Extraction in this process (``jobs == 1``) or in a pool of worker processes.
+
+    Results come back as ``(Extracted or ReadError, redate candidates or None)``: workers
+    also compute :func:`redate_candidates`, so this process only weighs them.
+    """
 
     def __init__(self, jobs, gaz, gazetteer_files, year_hint, date_override):
         self.jobs, self.gaz = jobs, gaz
@@ -193,10 +225,24 @@ class _Workers:
         return self
 
     def map(self, items: list) -> list:
+        return self._submit(items)()
+
+    def map_batches(self, batches):
+        """The results of each batch in turn, while the workers already extract the next one."""
+        pending = []
+        for batch in batches:
+            pending.append(self._submit(batch))
+            if len(pending) > 1:
+                yield pending.pop(0)()
+        for job in pending:
+            yield job()
+
+    def _submit(self, items: list):
+        """Start on ``items``; the returned callable waits for and returns their results."""
         if self.pool is None or len(items) < 2 * self.jobs:
-            return [_extract_safely(item, self.gaz, *self.args) for item in items]
+            return lambda: [(_extract_safely(item, self.gaz, *self.args), None) for item in items]
         chunk = max(1, len(items) // (4 * self.jobs))
-        return self.pool.map(_work, [(item, *self.args) for item in items], chunksize=chunk)
+        return self.pool.map_async(_work, [(item, *self.args) for item in items], chunksize=chunk).get
 
     def __exit__(self, *exc):
         if self.pool is not None:
@@ -216,7 +262,8 @@ def _init_worker(gazetteer_files: tuple) -> None:
 
 def _work(args):
     item, year_hint, date_override = args
-    return _extract_safely(item, _WORKER_GAZ, year_hint, date_override)
+    result = _extract_safely(item, _WORKER_GAZ, year_hint, date_override)
+    return result, (redate_candidates(result, year_hint) if isinstance(result, Extracted) else ())
 
 
 def _extract_safely(item, gaz, year_hint, date_override) -> Extracted | ReadError:

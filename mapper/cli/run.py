@@ -27,8 +27,13 @@ from .options import date_opt, gazetteer_opt, jobs_opt, optional_inputs_arg, sto
               help="Longest advance arrow from a place held the day before (default 150).")
 @click.option("--title", default=None, help="Title shown on the map (default: the dates covered).")
 @store_opt(default=None, help="Draw from this store (see mapper ingest), corrections applied, instead of INPUT.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Extract on this machine, or on a Dask cluster (a local one of --jobs workers, one per core "
+                   "unless --jobs is over 1; writes DIR/parquet/).")
+@click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: a running Dask scheduler, e.g. "
+                                                      "tcp://10.0.0.5:8786, instead of a local cluster.")
 def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, zone_km, advance_km, title,
-        store):
+        store, engine, scheduler):
     """The main job: read INPUT articles and write DIR/map.html, DIR/control.geojson, DIR/events.csv.
 
     \b
@@ -36,6 +41,7 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
         mapper run mapper/samples -o output/
         mapper run mapper/samples -o output/ --offline
         mapper run --store output/store.sqlite -o output/
+        mapper run corpus.jsonl -o output/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from gazetteer import load
     from mapper.export import control_geojson, events_csv, write_atomic
@@ -44,9 +50,22 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
 
     if bool(inputs) == bool(store):
         raise click.UsageError("give INPUT files or --store PATH")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if store and engine == "dask":
+        raise click.UsageError("--engine dask reads INPUT files, not a --store")
     gaz = load(user_files=gazetteer_files)
+    items = extracted_from(store) if store else None
+    if engine == "dask":
+        from mapper.distributed import extract_dask
+
+        try:
+            items = extract_dask(inputs, gaz, out_dir, date_override, gazetteer_files, scheduler,
+                                 jobs if jobs > 1 else None)
+        except ImportError as exc:
+            raise click.ClickException(str(exc)) from None
     got = collect(inputs, gaz, date_override, on_error=lambda err: click.echo(f"mapper: {err}", err=True),
-                  jobs=jobs, gazetteer_files=gazetteer_files, items=extracted_from(store) if store else None)
+                  jobs=jobs, gazetteer_files=gazetteer_files, items=items)
     options = {"offline": offline, "tiles": tiles, "title": title}
     if zone_km is not None:
         options["zone_km"] = zone_km
