@@ -259,11 +259,12 @@ _NOT_EVENT_BEFORE = re.compile(
     r"attempts?|efforts?|tried|trying|push)\s+$", re.IGNORECASE)
 
 
-def _triggers(sentence: str):
+@lru_cache(maxsize=4096)  # pure in the sentence; re-dating an article reads its sentences again
+def _triggers(sentence: str) -> tuple:
     found = _all_triggers(sentence)
     # "repelled an attack on Samarra": the attack is the defence's object, not a threat of its own.
     defences = [t for t in found if t[3] == "defence"]
-    return [t for t in found if not (t[2] == "threatened" and any(0 <= t[0] - d[1] <= 30 for d in defences))]
+    return tuple(t for t in found if not (t[2] == "threatened" and any(0 <= t[0] - d[1] <= 30 for d in defences)))
 
 
 def _all_triggers(sentence: str):
@@ -474,6 +475,18 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
         return []
     claims = []
     last_actor = None
+    unread: list[str] = []  # sentences since last_actor was known, oldest first
+
+    def actor_before() -> str | None:
+        """The party named last before this sentence (read lazily: most sentences never need it)."""
+        nonlocal last_actor
+        while unread:
+            found = _party_terms(unread.pop(), cfg)
+            if found:
+                last_actor = found[-1][2]
+                unread.clear()
+        return last_actor
+
     recent: list = []  # the place mentions of the last sentence that had any (antecedents)
     for s, e in split_sentences(text, article.body_spans()):
         sentence = text[s:e]
@@ -484,12 +497,11 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
         named = [m for m in in_scope if s + (lead.end() if lead else 0) <= m.start and m.end <= e]
         anaphors = _anaphors(sentence, s, recent)
         here = named + anaphors
+        if not here:
+            unread.append(sentence)  # its party words matter only if a later "they" needs them
+            continue
         terms = _party_terms(sentence, cfg)
         # Party words that are part of place names ("Islamic State of Iraq") are fine: places are excluded.
-        if not here:
-            if terms:
-                last_actor = terms[-1][2]
-            continue
         triggers = [t for t in _triggers(sentence)
                     if not any(m.start - s <= t[0] < m.end - s for m in here)]
         hedge_m = _HEDGES.search(sentence)
@@ -507,7 +519,7 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
             if actor is None and not nominal and action in ("captured", "held", "threatened") \
                     and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
                 # "They seized Rawa": the party named last in the text before.
-                actor = last_actor
+                actor = actor_before()
             party = _party_after(action, actor, cfg, voice)
             if action == "withdrew":
                 party = _left_to(sentence, mention.end - s, terms) or party
@@ -530,6 +542,7 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
                                 phrase, start, s, mention.start))
         if terms:
             last_actor = terms[-1][2]
+            unread.clear()
         if named:
             recent = named
     return _dedupe(claims)

@@ -92,7 +92,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     return _scan_dates(text, start, end)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=4096)  # whole articles and the claim clauses, which re-dating reads again
 def _dates_in(text: str) -> tuple[DateMention, ...]:
     return tuple(_scan_dates(text, 0, len(text)))
 
