@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from gazetteer import LOOSE_COUNTRIES, Gazetteer, Match
 
@@ -222,10 +223,16 @@ def _loose_candidates(text, spans, taken, gaz):
             words = surface.lower().replace("-", " ").split()
             if any(w in _NOT_PLACES for w in words) or len(surface) < 4:
                 continue
-            best = next((x for x in gaz.resolve(surface, limit=3, fuzzy=False)
-                         if x.level == "variant" and x.place.in_scope), None)
-            if best is not None and best.score >= 0.74:
+            best = _loose_lookup(gaz, surface)
+            if best is not None:
                 yield start, end, best
+
+
+@lru_cache(maxsize=65536)  # capitalised words repeat across a corpus; most are not places
+def _loose_lookup(gaz: Gazetteer, surface: str) -> Match | None:
+    best = next((x for x in gaz.resolve(surface, limit=3, fuzzy=False)
+                 if x.level == "variant" and x.place.in_scope), None)
+    return best if best is not None and best.score >= 0.74 else None
 
 
 def _longest_non_overlapping(hits: list) -> list:
