@@ -225,6 +225,8 @@ _T = [
      r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked)\b", "threatened", "active"),  # noqa: E501
 ]
 TRIGGERS = [(re.compile(p, re.IGNORECASE), a, v) for p, a, v in _T]
+# Whether a sentence has any trigger at all, in one pass (most sentences that name a place have none).
+_ANY_TRIGGER = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for p, _, _ in _T), re.IGNORECASE)
 
 _HEDGES = re.compile(
     r"\b(reportedly|purportedly|allegedly|apparently|unconfirmed|conflicting\s+reports?|not\s+immediately\s+clear|"
@@ -268,6 +270,8 @@ def _triggers(sentence: str) -> tuple:
 
 
 def _all_triggers(sentence: str):
+    if not _ANY_TRIGGER.search(sentence):
+        return []
     found = []
     for pattern, action, voice in TRIGGERS:
         for m in pattern.finditer(sentence):

@@ -100,8 +100,12 @@ def _dates_in(text: str) -> tuple[DateMention, ...]:
 _DIGIT = re.compile(r"\d")
 
 
+# Every written date has a day number, and a month name or an ISO year-month-day form.
+_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:19|20)\d\d-", re.IGNORECASE)
+
+
 def _scan_dates(text: str, start: int, end: int) -> list[DateMention]:
-    if not _DIGIT.search(text, start, end):  # every written date has a day number
+    if not _DIGIT.search(text, start, end) or not _MONTH_HINT.search(text, start, end):
         return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
