@@ -49,6 +49,8 @@ _DATE_PATTERNS = [
                re.IGNORECASE),
     re.compile(rf"\b{_WEEKDAY_RE}{_DAY_RE}\s+{_MONTH_RE}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE),
 ]
+_NEEDS_YEAR = [True, True, True, False, False]  # which of _DATE_PATTERNS only match with a written year
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 _DATELINE_CUE = re.compile(r"\b(posted|published|updated|last\s+updated|date)\b", re.IGNORECASE)
 _UPDATED_CUE = re.compile(r"\b(updated|modified)\b", re.IGNORECASE)
 
@@ -86,8 +88,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     end = len(text) if end is None else end
     if start == 0 and end == len(text):
         return list(_dates_in(text))
-    if end - start > 2000:
-        # Articles are scanned several times (header, story, candidates): scan once, then filter.
+    if len(text) > 2000:
+        # Articles are scanned many times (header, each paragraph, candidates): scan once, then filter.
         return [m for m in _dates_in(text) if start <= m.start and m.end <= end]
     return _scan_dates(text, start, end)
 
@@ -109,7 +111,10 @@ def _scan_dates(text: str, start: int, end: int) -> list[DateMention]:
         return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _DATE_PATTERNS:
+    has_year = bool(_YEAR_HINT.search(text, start, end))
+    for pattern, needs_year in zip(_DATE_PATTERNS, _NEEDS_YEAR):
+        if needs_year and not has_year:
+            continue
         for m in pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
