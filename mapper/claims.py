@@ -565,7 +565,9 @@ _ANAPHOR_KINDS = {
 
 
 _DATELINE_LEAD = re.compile(
-    r"\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}\b(?=[,(\s])[^\n]{0,60}?(?:\s[—–-]{1,2}\s+|:\s+|\s--\s+)")
+    r"\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}\b(?=[,(\s])[^\n]{0,60}?(?:\s[—–-]{1,2}\s+|:\s+|\s--\s+)"
+    # "Baghdad (AFP) -": agencies write the place in title case before their name in brackets
+    r"|\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:,\s*[^\n(]{1,30}?)?\s*\([A-Z][\w .-]{1,25}\)\s*[—–:-]{1,2}\s+")
 # Between "it"/"the town" and its verb: only auxiliaries and adverbs ("had initially held off",
 # "appeared largely to have fallen"), never a clause of its own ("It is worth listing what has fallen").
 _ANAPHOR_PREDICATE = re.compile(
@@ -627,6 +629,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     best: dict[tuple, Claim] = {}
     for c in claims:
         k = (c.place_id, c.party, c.action, c.date)
-        if k not in best or c.confidence > best[k].confidence:
+        # The most confident; between equals, the one whose words give its date.
+        if k not in best or (c.confidence, c.date_phrase is not None) > (best[k].confidence,
+                                                                          best[k].date_phrase is not None):
             best[k] = c
     return sorted(best.values(), key=lambda c: c.mention_start or 0)

@@ -199,3 +199,10 @@ def test_threat_toward_a_city_is_not_a_recapture(gaz):
 def test_time_after_an_apposition(gaz):
     got = claims_of("Jihadists took Qaraqosh, the largest Christian town in the north, overnight.", gaz)
     assert [(c.place, c.date, c.date_precision) for c in got] == [("Qaraqosh", D(2014, 6, 22), "day")]
+
+
+def test_agency_dateline_in_title_case_is_not_the_claim(gaz):
+    text = "Baghdad (AFP) - Militants seized the northern town of Tal Afar on Monday, officials said."
+    got = claims_of(text, gaz, D(2014, 6, 16))
+    assert facts(got) == {("Tal Afar", "isis", "captured")}
+    assert got[0].date == D(2014, 6, 16) and got[0].date_precision == "day"
