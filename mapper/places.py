@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from gazetteer import LOOSE_COUNTRIES, Gazetteer, Match
@@ -45,7 +45,8 @@ class Mention:
 
     def to_dict(self) -> dict:
         """The interface fields (``surface``, ``start``, ``end``, ``id``, ``name``, ...)."""
-        out = asdict(self)
+        # Built field by field: dataclasses.asdict deep-copies and was a tenth of extraction time.
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["score"] = round(self.score, 3)
         return out
 
