@@ -49,7 +49,7 @@ _DATE_PATTERNS = [
                re.IGNORECASE),
     re.compile(rf"\b{_WEEKDAY_RE}{_DAY_RE}\s+{_MONTH_RE}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE),
 ]
-_NEEDS_YEAR = [True, True, True, False, False]  # which of _DATE_PATTERNS only match with a written year
+_NEEDS_YEAR = ["(?P<year>" in p.pattern for p in _DATE_PATTERNS]  # patterns that only match a written year
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 _DATELINE_CUE = re.compile(r"\b(posted|published|updated|last\s+updated|date)\b", re.IGNORECASE)
 _UPDATED_CUE = re.compile(r"\b(updated|modified)\b", re.IGNORECASE)

@@ -16,7 +16,7 @@ from .claims import find_claims
 from .dates import article_candidates, publication_date
 from .places import Mention, find_mentions
 
-__all__ = ["Extracted", "extract", "extract_article", "batch_year", "EventPool", "redate_candidates"]
+__all__ = ["Extracted", "extract", "extract_stream", "extract_article", "batch_year", "EventPool", "redate_candidates"]
 
 YEAR_SAMPLE = 200  # articles read ahead to learn the batch's likely year
 DATED_FROM = ("metadata", "dateline", "override")  # publication dates written in or for the article
@@ -170,10 +170,30 @@ def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
     """
 
     gaz = gaz or load(user_files=gazetteer_files)
-    stream = read_inputs(inputs)  # streamed: JSON lines files a record at a time
+    # read_inputs streams: JSON lines files are read a record at a time.
+    yield from extract_stream(read_inputs(inputs), gaz, date_override, jobs, gazetteer_files)
+
+
+def extract_stream(stream: Iterable[Article | ReadError], gaz: Gazetteer, date_override: dt.date | None = None,
+                   jobs: int = 1, gazetteer_files: tuple = (), year_fallback: int | None = None,
+                   pool: EventPool | None = None) -> Iterator[Extracted | ReadError]:
+    """:func:`extract` on articles already read (read errors are passed through, in order).
+
+    Parameters
+    ----------
+    stream : iterable of Article or ReadError
+    gaz : Gazetteer
+    date_override, jobs, gazetteer_files
+        As for :func:`extract`.
+    year_fallback : int, optional
+        The likely year when the batch's own articles give none (e.g. a store's).
+    pool : EventPool, optional
+        Dated events known before this batch (e.g. a store's); filled further as it goes.
+    """
+    stream = iter(stream)
     head = list(itertools.islice(stream, YEAR_SAMPLE))
-    year_hint = batch_year(a for a in head if isinstance(a, Article))
-    pool = EventPool()
+    year_hint = batch_year(a for a in head if isinstance(a, Article)) or year_fallback
+    pool = pool if pool is not None else EventPool()
     jobs = jobs or os.cpu_count() or 1
     with _Workers(jobs, gaz, gazetteer_files, year_hint, date_override) as work:
         done = work.map(head)

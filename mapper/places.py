@@ -236,6 +236,12 @@ def _loose_lookup(gaz: Gazetteer, surface: str) -> Match | None:
     return best if best is not None and best.score >= 0.74 else None
 
 
+@lru_cache(maxsize=4096)  # the same foreign names (Washington, London) recur in story after story
+def _local_reading(gaz: Gazetteer, surface: str) -> Match | None:
+    return next((x for x in gaz.resolve(surface, limit=5, fuzzy=False) if x.place.in_scope
+                 and x.level in ("alternate", "normalized", "variant") and x.score >= 0.8), None)
+
+
 def _longest_non_overlapping(hits: list) -> list:
     """The hits left when longer names win over the shorter ones they overlap, in text order."""
     starts: list[int] = []
@@ -322,8 +328,7 @@ def _prefer_local_variants(mentions: list[Mention], gaz: Gazetteer) -> list[Ment
     out = []
     for m in mentions:
         if not m.in_scope and m.country not in LOOSE_COUNTRIES:
-            local = next((x for x in gaz.resolve(m.surface, limit=5, fuzzy=False) if x.place.in_scope
-                          and x.level in ("alternate", "normalized", "variant") and x.score >= 0.8), None)
+            local = _local_reading(gaz, m.surface)
             if local is not None:
                 p = local.place
                 m = Mention(m.surface, m.start, m.end, p.id, p.name, p.kind, p.lat, p.lon, p.country, p.in_scope,

@@ -33,7 +33,7 @@ from . import __version__
 from .articles import Article, ReadError, read_inputs
 from .claims import Claim
 from .corrections import Correction, alias_file, claim_id, pin_record, rejector
-from .pipeline import YEAR_SAMPLE, EventPool, Extracted, batch_year, extract_article
+from .pipeline import EventPool, Extracted, extract_stream
 from .places import Mention
 from .timeline import ClaimRecord
 
@@ -342,22 +342,8 @@ class Store:
         before extraction, and the year hint and the event pool also draw on the stored articles.
         """
         known = self.article_ids()
-        stream = self._fresh(read_inputs(inputs), known, report)
-        head = list(itertools.islice(stream, YEAR_SAMPLE))
-        year_hint = batch_year(a for a in head if isinstance(a, Article)) or self._stored_year()
-        pool = self._stored_pool()
-        done = [_extract_safely(item, gaz, year_hint, date_override) for item in head]
-        for item in done:
-            if isinstance(item, Extracted):
-                pool.add(item)
-        for item in done:
-            yield pool.redate(item, gaz, year_hint) if isinstance(item, Extracted) else item
-        for item in stream:
-            result = _extract_safely(item, gaz, year_hint, date_override)
-            if isinstance(result, Extracted):
-                pool.add(result)
-                result = pool.redate(result, gaz, year_hint)
-            yield result
+        yield from extract_stream(self._fresh(read_inputs(inputs), known, report), gaz, date_override,
+                                  year_fallback=self._stored_year(), pool=self._stored_pool())
 
     @staticmethod
     def _fresh(stream, known: set[str], report: IngestReport):
@@ -619,15 +605,6 @@ class Store:
             "AND (? IS NULL OR party = ?)",
             (rejection.article, rejection.place_id, rejection.action, _iso(rejection.date), rejection.party,
              rejection.party)).fetchone()[0]
-
-
-def _extract_safely(item, gaz, year_hint, date_override) -> Extracted | ReadError:
-    if isinstance(item, ReadError):
-        return item
-    try:
-        return extract_article(item, gaz, year_hint, date_override)
-    except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-        return ReadError(item.source, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 def _article(row) -> Article:

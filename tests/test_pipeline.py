@@ -3,23 +3,9 @@ from pathlib import Path
 
 from mapper.pipeline import Extracted, extract
 
-DATED = """Insurgents push west
-
-BAGHDAD, June 22, 2014 - Sunni insurgents entered the town of Rawa on Saturday after the army
-left its positions there, residents said. They also captured Al-Qaim on Saturday, a day of heavy
-fighting along the Euphrates.
-"""
-
-UNDATED = """Western towns lost
-
-Officials in Baghdad said the militants today captured the Rutba district offices.
-
-The loss follows the fall since Friday of the towns of Rawa and Al-Qaim, the officials added.
-
-Militants have held much of the north since they took Mosul on June 10.
-
-Volunteers paraded in the capital yesterday, and on Friday a senior cleric urged unity.
-"""
+# Two dispatches of one weekend: one dated by its dateline, one whose date only the batch can tell.
+DATED = (Path(__file__).parent / "data" / "batch_dated.txt").read_text(encoding="utf-8")
+UNDATED = (Path(__file__).parent / "data" / "batch_undated.txt").read_text(encoding="utf-8")
 
 
 def _by_name(items):
