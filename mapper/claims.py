@@ -20,9 +20,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import ahocorasick
+
 from .dates import resolve_when
 
-__all__ = ["Claim", "Party", "load_parties", "find_claims", "split_sentences"]
+__all__ = ["Claim", "Party", "Reading", "load_parties", "find_claims", "read_claims", "date_claims", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,10 @@ class Claim:
 class PartyConfig:
     parties: dict
     capture_party: str
-    pattern: re.Pattern
-    case_pattern: re.Pattern | None
+    terms: ahocorasick.Automaton  # lower-cased term -> (priority, length, party)
+    case_terms: ahocorasick.Automaton | None  # exact term -> (priority, length, party)
     term_party: dict
+    pattern: re.Pattern  # the same terms as one regular expression (for text whose case folding changes its length)
 
 
 def _compile(parties: dict[str, Party], capture_party: str) -> PartyConfig:
@@ -96,12 +99,24 @@ def _compile(parties: dict[str, Party], capture_party: str) -> PartyConfig:
             term_party[t.lower()] = p.id
         for t in p.case_sensitive_terms:
             case_terms[t] = p.id
+    # At one position the longest term wins (a regular expression alternation would try them in this order).
     terms = sorted(term_party, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE) if terms \
         else re.compile(r"(?!x)x")
-    case_pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in case_terms) + r")\b") if case_terms else None
+    automaton = _term_automaton({t: term_party[t] for t in terms})
+    case_automaton = _term_automaton(case_terms) if case_terms else None
     term_party.update({t.lower(): pid for t, pid in case_terms.items()})
-    return PartyConfig(parties, capture_party, pattern, case_pattern, term_party)
+    return PartyConfig(parties, capture_party, automaton, case_automaton, term_party, pattern)
+
+
+def _term_automaton(term_party: dict[str, str]) -> ahocorasick.Automaton:
+    """Terms in order of priority -> automaton of (priority, length, party)."""
+    automaton = ahocorasick.Automaton()
+    for priority, (term, party) in enumerate(term_party.items()):
+        automaton.add_word(term, (priority, len(term), party))
+    if term_party:
+        automaton.make_automaton()
+    return automaton
 
 
 def load_parties(path: str | Path | None = None) -> PartyConfig:
@@ -127,19 +142,58 @@ def default_parties() -> PartyConfig:
 
 
 def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
-    found = [(m.start(), m.end(), cfg.term_party[m.group(1).lower()]) for m in cfg.pattern.finditer(text)]
-    if cfg.case_pattern:
-        found += [(m.start(), m.end(), cfg.term_party[m.group(1).lower()]) for m in cfg.case_pattern.finditer(text)]
+    """(start, end, party) of each party term in ``text``, whole words, in text order."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        found = _whole_words(text, lowered, cfg.terms)
+    else:  # rare letters whose lower case is longer ("İ"): offsets would shift, so match the slow way
+        found = [(m.start(), m.end(), cfg.term_party[m.group(1).lower()]) for m in cfg.pattern.finditer(text)]
+    if cfg.case_terms is not None:
+        found += _whole_words(text, text, cfg.case_terms)
     found.sort()
     # "Peshmerga fighters", "Kurdish militiamen": a qualifier followed by a generic noun of another
     # party is one name, and the qualifier says whose.
     merged = []
     for t in found:
-        if merged and t[2] != merged[-1][2] and re.fullmatch(r"[\s-]{1,2}", text[merged[-1][1]:t[0]] or "x"):
+        if merged and t[2] != merged[-1][2] and _QUALIFIER_GAP.fullmatch(text[merged[-1][1]:t[0]] or "x"):
             merged[-1] = (merged[-1][0], t[1], merged[-1][2])
             continue
         merged.append(t)
     return merged
+
+
+_QUALIFIER_GAP = re.compile(r"[\s-]{1,2}")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
+
+
+def _boundary(text: str, pos: int) -> bool:
+    """Whether ``pos`` is a word boundary (as ``\b``)."""
+    before = pos > 0 and _is_word(text[pos - 1])
+    after = pos < len(text) and _is_word(text[pos])
+    return before != after
+
+
+def _whole_words(text: str, haystack: str, automaton) -> list[tuple[int, int, str]]:
+    """The terms of ``automaton`` found in ``haystack`` as whole words of ``text``, as a regex would.
+
+    Scanning left to right, the leftmost term wins, then the one first in priority; the next
+    search starts after it (``\b(term|term...)\b`` with ``finditer``).
+    """
+    hits = []
+    for last, (priority, length, party) in automaton.iter(haystack):
+        start, end = last - length + 1, last + 1
+        if _boundary(text, start) and _boundary(text, end):
+            hits.append((start, priority, end, party))
+    hits.sort()
+    out, pos = [], 0
+    for start, _, end, party in hits:
+        if start >= pos:
+            out.append((start, end, party))
+            pos = end
+    return out
 
 
 # -- sentences -----------------------------------------------------------------------------
@@ -164,74 +218,121 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 
 # -- triggers ------------------------------------------------------------------------------
-# (pattern, action, voice): voice "active" means the place follows the trigger; "passive" that it precedes it.
+# (pattern, action, voice, words): voice "active" means the place follows the trigger; "passive" that it
+# precedes it.  ``words``: lower-case strings one of which every match contains (a cheap filter:
+# a sentence is matched only against the patterns whose words it contains).
 _T = [
     # holdings stated in passing
-    (r"\b(?P<held>(?:[A-Z][\w-]*|militant|rebel|insurgent|jihadist|government|army|kurdish|peshmerga|isis|isil)-(?:held|controlled|dominated|occupied))\b", "held", "active"),  # noqa: E501
-    (r"\bunder\s+(?:the\s+)?(?:full\s+|firm\s+|complete\s+)?control\s+of\b", "held", "passive_agent"),
-    (r"\b(?:firmly\s+)?under\s+(?:its|their|his)\s+control\b", "held", "passive_subject"),
+    (r"\b(?P<held>(?:[A-Z][\w-]*|militant|rebel|insurgent|jihadist|government|army|kurdish|peshmerga|isis|isil)-(?:held|controlled|dominated|occupied))\b", "held", "active",  # noqa: E501
+     "-held -controlled -dominated -occupied"),
+    (r"\bunder\s+(?:the\s+)?(?:full\s+|firm\s+|complete\s+)?control\s+of\b", "held", "passive_agent",
+     "control"),
+    (r"\b(?:firmly\s+)?under\s+(?:its|their|his)\s+control\b", "held", "passive_subject",
+     "control"),
     (r"\b(?:firmly\s+|now\s+|still\s+)?under\s+(?P<owner>isis|isil|islamic\s+state|militant|insurgent|jihadist|rebel|"
-     r"government|army|iraqi|kurdish|peshmerga)\s+control\b", "held", "passive_subject"),
-    (r"\b(?:in|under)\s+(?:the\s+)?(?:hands|grip)\s+of\b", "held", "passive_agent"),
+     r"government|army|iraqi|kurdish|peshmerga)\s+control\b", "held", "passive_subject",
+     "control"),
+    (r"\b(?:in|under)\s+(?:the\s+)?(?:hands|grip)\s+of\b", "held", "passive_agent",
+     "hands grip"),
     (r"\bin\s+(?P<owner>isis|isil|militant|insurgent|jihadist|rebel|government|army|kurdish|peshmerga)\s+hands\b",
-     "held", "passive_subject"),
+     "held", "passive_subject",
+     "hands"),
     (r"\b(?:is|are|was|were|been|remains?|remained)\s+(?:now\s+|still\s+|firmly\s+|largely\s+)?"
-     r"(?:held|controlled|occupied)\s+by\b", "held", "passive_agent"),
+     r"(?:held|controlled|occupied)\s+by\b", "held", "passive_agent",
+     "held controlled occupied"),
     (r"\b(?:in|into)\s+(?:full\s+|effective\s+|complete\s+)?control\s+of\b(?!\s+the\s+(?:military|army|government|"
-     r"security\s+forces)\b)", "held", "active"),
-    (r"\b(?:have|has|had)?\s*(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b(?!\s+(?:off|out|back)\b)", "held", "active"),  # noqa: E501
+     r"security\s+forces)\b)", "held", "active",
+     "control"),
+    (r"\b(?:have|has|had)?\s*(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b(?!\s+(?:off|out|back)\b)", "held", "active",  # noqa: E501
+     "controlled held controls hold"),
     # "who already control Mosul": the bare verb, only before what it controls (else it is the noun).
     (r"\b(?:already\s+|still\s+|now\s+)?control(?=\s+(?:(?-i:[A-Z]|the\s+[A-Z])|large|much|most|parts|all|swathes))",
-     "held", "active"),
-    (r"\bremain(?:s|ed)?\s+(?:in|under)\s+(?:government|army|kurdish|peshmerga|militant|isis)\s+(?:hands|control)\b", "held", "passive_subject"),  # noqa: E501
-    (r"\bin\s+full\s+control\s+of\s+the\s+(?:military|army|government|security\s+forces)\b", "recaptured", "passive_subject"),  # noqa: E501
+     "held", "active",
+     "control"),
+    (r"\bremain(?:s|ed)?\s+(?:in|under)\s+(?:government|army|kurdish|peshmerga|militant|isis)\s+(?:hands|control)\b", "held", "passive_subject",  # noqa: E501
+     "remain"),
+    (r"\bin\s+full\s+control\s+of\s+the\s+(?:military|army|government|security\s+forces)\b", "recaptured", "passive_subject",  # noqa: E501
+     "control"),
     # recaptures
     (r"\b(?:retook|retaken|retake|retaking|recaptur(?:ed|e|ing)|regain(?:ed|ing)?(?:\s+full)?(?:\s+control(?:\s+of)?)?|"
-     r"reclaim(?:ed|ing)?|liberat(?:ed|e|ing)|won\s+back|took\s+back|taken\s+back|wrested(?:\s+back)?(?:\s+control\s+of)?|"
+     r"reclaim(?:ed|ing)?|liberat(?:ed|e|ing)|won\s+back|took\s+back|taken\s+back|wrested(?:\s+back)?(?:\s+control\s+of)?|"  # noqa: E501
      r"recovered|back\s+under\s+(?:the\s+)?control\s+of|cleared|drove\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|"  # noqa: E501
-     r"(?:pushed|drove|driven|forced|chased|kicked|flushed)\s+(?:[\w-]+\s+){1,4}?(?:out\s+of|from)|expelled\s+\w+\s+from|freed|"
+     r"(?:pushed|drove|driven|forced|chased|kicked|flushed)\s+(?:[\w-]+\s+){1,4}?(?:out\s+of|from)|expelled\s+\w+\s+from|freed|"  # noqa: E501
      r"(?:was|were|been|being)\s+(?:pushed|driven|forced|expelled|chased|routed)\s+(?:back\s+)?(?:out\s+of|from))\b",
-     "recaptured", "active"),
-    (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|beaten\s+back|foiled|thwarted|(?:held|holding|holds?)\s+out)\b",
-     "held", "defence"),
+     "recaptured", "active",
+     "retook retak recaptur regain reclaim liberat back wrested recovered cleared drove pushed driven forced chased kicked flushed expelled freed routed"),  # noqa: E501
+    (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|beaten\s+back|foiled|thwarted|(?:held|holding|holds?)\s+out)\b",  # noqa: E501
+     "held", "defence",
+     "repelled repulsed fended held beat foiled thwarted hold"),
     # withdrawals
     (r"\b(?:withdr[ae]w(?:n)?|withdrawal|withdrawing|pull(?:ed|ing)?\s+out|pulled\s+back|retreat(?:ed|ing)?|"
      r"lost\s+(?:full\s+)?control\s+of|lost|"
-     r"abandon(?:ed|ing)?|fled|fleeing|evacuated|deserted|melted\s+away|left\s+their\s+posts)\b", "withdrew", "active"),
+     r"abandon(?:ed|ing)?|fled|fleeing|evacuated|deserted|melted\s+away|left\s+their\s+posts)\b", "withdrew", "active",
+     "withdr pull retreat lost abandon fled fleeing evacuated deserted melted left"),
     # captures
-    (r"\bthe\s+(?:fall|capture|seizure|loss)\s+(?:since\s+\w+\s+)?of\b", "captured", "active"),
+    (r"\bthe\s+(?:fall|capture|seizure|loss)\s+(?:since\s+\w+\s+)?of\b", "captured", "active",
+     "fall capture seizure loss"),
     (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:full\s+)?(?:control\s+of|over)|taken\s+(?:control\s+of|over)|"
-     r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"
+     r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
      r"swept\s+(?:into|through)|moved\s+into|entered|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|"
-     r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active"),
-    (r"\b(?:fell|fallen|falls|falling)\s+(?:to|into\s+the\s+hands\s+of)\b", "captured", "passive_agent"),
-    (r"\b(?:fell|has\s+fallen|had\s+fallen|fallen|collapse[ds]?)\b", "captured", "passive_subject"),
-    (r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:taken|captured|seized|overrun)\b", "captured", "passive_subject"),  # noqa: E501
+     r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active",
+     "captur seiz took take taking overr storm swept moved entered grabbed conquer occup gained claimed assumed"),
+    (r"\b(?:fell|fallen|falls|falling)\s+(?:to|into\s+the\s+hands\s+of)\b", "captured", "passive_agent",
+     "fell fall"),
+    (r"\b(?:fell|has\s+fallen|had\s+fallen|fallen|collapse[ds]?)\b", "captured", "passive_subject",
+     "fell fall collapse"),
+    (r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:taken|captured|seized|overrun)\b", "captured", "passive_subject",  # noqa: E501
+     "taken captured seized overrun"),
     # contested
     (r"\b(?:battl(?:ed|ing|es?)(?:\s+[^.;]{1,60}?)?\s+(?:for\s+control\s+of|for|over|in|to\s+control)(?=\s+(?:the\s+)?[A-Z])|fight(?:ing)?\s+(?:for|in|over|around)|fought\s+(?:for|in|over|around)|"  # noqa: E501
-     r"clash(?:ed|es|ing)?(?:\s+with\s+[^.;]{1,80}?)?\s+(?:in|around|for)(?=\s+[A-Z])|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"
+     r"clash(?:ed|es|ing)?(?:\s+with\s+[^.;]{1,80}?)?\s+(?:in|around|for)(?=\s+[A-Z])|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"  # noqa: E501
      r"encircled|surrounded|"
-     r"(?:fighting|clashes|battles?|gunfights?)\s+(?:\w+\s+)?(?:continued|raged|erupted|broke\s+out|flared|went\s+on)\s+"
-     r"(?:in|around|for|inside))\b", "contested", "active"),
-    (r"\b(?:split|divided|shared)\s+between\b", "contested", "passive_subject"),
+     r"(?:fighting|clashes|battles?|gunfights?)\s+(?:\w+\s+)?(?:continued|raged|erupted|broke\s+out|flared|went\s+on)\s+"  # noqa: E501
+     r"(?:in|around|for|inside))\b", "contested", "active",
+     "battl fight fought clash besieg siege contested encircled surrounded"),
+    (r"\b(?:split|divided|shared)\s+between\b", "contested", "passive_subject",
+     "split divided shared"),
     # threats
     (r"\b(?:advanc(?:ed|ing|e)\s+(?:on|towards?|to)|threaten(?:ed|ing|s)?|march(?:ed|ing)?\s+(?:on|towards?)|"
-     r"(?:swept|sweeping|pressed|pressing|moved|moving|drove|driving|headed|surged|surging|rolled)\s+(?:\w+\s+)?towards?|"
+     r"(?:swept|sweeping|pressed|pressing|moved|moving|drove|driving|headed|surged|surging|rolled)\s+(?:\w+\s+)?towards?|"  # noqa: E501
      r"(?:to|would|could|will|might|may|vowed\s+to|aim\s+to|plan\s+to|tried\s+to|trying\s+to|bid\s+to)\s+"
      r"(?:capture|seize|take|overrun|storm|retake|recapture|regain|liberate)|"
-     r"closing\s+in\s+on|clos(?:e|er)\s+to|approach(?:ed|ing)|heading\s+(?:for|towards?)|push(?:ed|ing)?\s+(?:[\w-]+\s+){0,3}?towards?|"
-     r"within\s+\w+\s+(?:kilometres|kilometers|miles)\s+of|within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of|"
+     r"closing\s+in\s+on|clos(?:e|er)\s+to|approach(?:ed|ing)|heading\s+(?:for|towards?)|push(?:ed|ing)?\s+(?:[\w-]+\s+){0,3}?towards?|"  # noqa: E501
+     r"within\s+\w+\s+(?:kilometres|kilometers|miles)\s+of|within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of|"  # noqa: E501
      r"on\s+the\s+outskirts\s+of|outskirts\s+of|"
-     r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked)\b", "threatened", "active"),  # noqa: E501
+     r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked)\b", "threatened", "active",
+     "advanc threaten march toward captur seiz take overrun storm regain liberat clos approach heading within outskirts attack assault"),  # noqa: E501
 ]
-TRIGGERS = [(re.compile(p, re.IGNORECASE), a, v) for p, a, v in _T]
-# Whether a sentence has any trigger at all, in one pass (most sentences that name a place have none).
-_ANY_TRIGGER = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for p, _, _ in _T), re.IGNORECASE)
+TRIGGERS = [(re.compile(p, re.IGNORECASE), a, v) for p, a, v, _ in _T]
+
+
+def _word_filter(words_per_pattern) -> ahocorasick.Automaton:
+    """An automaton from each filter word to the indices of the patterns that need it."""
+    needs: dict[str, set[int]] = {}
+    for i, words in enumerate(words_per_pattern):
+        for w in words.split():
+            needs.setdefault(w, set()).add(i)
+    automaton = ahocorasick.Automaton()
+    for w, ids in needs.items():
+        automaton.add_word(w, frozenset(ids))
+    automaton.make_automaton()
+    return automaton
+
+
+_TRIGGER_WORDS = _word_filter(words for *_, words in _T)
+
+
+def _possible_triggers(sentence: str) -> list:
+    """The trigger patterns whose words occur in the sentence, in table order (most sentences have none)."""
+    ids: set[int] = set()
+    for _, found in _TRIGGER_WORDS.iter(sentence.lower()):
+        ids |= found
+    return [TRIGGERS[i] for i in sorted(ids)]
 
 _HEDGES = re.compile(
     r"\b(reportedly|purportedly|allegedly|apparently|unconfirmed|conflicting\s+reports?|not\s+immediately\s+clear|"
     r"could\s+not\s+be\s+(?:independently\s+)?(?:confirmed|verified)|(?:state|state-run)\s+(?:tv|television|media)\s+"
-    r"(?:said|claimed|reported)|claimed|claims?|according\s+to|(?:residents|witnesses|sources|officials|activists)\s+said|"
+    r"(?:said|claimed|reported)|claimed|claims?|according\s+to|(?:residents|witnesses|sources|officials|activists)\s+said|"  # noqa: E501
     r"said\s+to\s+have|appears?\s+to|appeared\s+to|rumou?rs?|may\s+have|might\s+have)\b",
     re.IGNORECASE,
 )
@@ -270,10 +371,8 @@ def _triggers(sentence: str) -> tuple:
 
 
 def _all_triggers(sentence: str):
-    if not _ANY_TRIGGER.search(sentence):
-        return []
     found = []
-    for pattern, action, voice in TRIGGERS:
+    for pattern, action, voice in _possible_triggers(sentence):
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e, *_ in found):
                 continue
@@ -453,6 +552,27 @@ def _party_after(action: str, actor: str | None, cfg: PartyConfig, voice: str = 
     return actor
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A claim as the article words it, before its date is resolved.
+
+    Reading an article's claims does not depend on its publication date; dating them does.
+    An article whose publication date is uncertain is read once and dated on each candidate
+    date (:func:`date_claims`).
+    """
+
+    mention: object  # mapper.places.Mention
+    party: str
+    actor: str | None
+    action: str
+    quote: str
+    confidence: float
+    hedge: str | None
+    clause: str  # where the claim's time is said
+    apposition: str  # a time said after an apposition ("the dam, Iraq's largest, on Thursday")
+    sentence_start: int
+
+
 def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig | None = None) -> list[Claim]:
     """Control claims made by an article.
 
@@ -472,12 +592,34 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
         In text order; a claim with no date in its sentence is dated on publication with
         precision ``range`` (it holds on or before that day).
     """
+    return date_claims(read_claims(article, mentions, cfg), published)
+
+
+def date_claims(readings, published: dt.date | None) -> list[Claim]:
+    """The claims of :func:`read_claims` dated against a publication date (one per place, party, action, date)."""
+    claims = []
+    for r in readings:
+        when = resolve_when(r.clause, published) or (resolve_when(r.apposition, published) if r.apposition else None)
+        if when is None:
+            date, precision, start, phrase = published, "range", None, None
+        else:
+            date, precision, start, phrase = when.date, when.precision, when.start, when.phrase
+        if published and date and date > published + dt.timedelta(days=1):
+            date, precision = published, "range"
+        m = r.mention
+        claims.append(Claim(m.name, m.id, r.party, r.actor, r.action, date, precision, r.quote, r.confidence,
+                            m.lat, m.lon, r.hedge, phrase, start, r.sentence_start, m.start))
+    return _dedupe(claims)
+
+
+def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Reading, ...]:
+    """The control claims an article makes, undated (see :func:`find_claims`, :func:`date_claims`)."""
     cfg = cfg or default_parties()
     text = article.text
     in_scope = [m for m in mentions if m.in_scope and m.kind in _CLAIM_KINDS]
     if not in_scope:
-        return []
-    claims = []
+        return ()
+    readings = []
     last_actor = None
     unread: list[str] = []  # sentences since last_actor was known, oldest first
 
@@ -509,6 +651,7 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
         triggers = [t for t in _triggers(sentence)
                     if not any(m.start - s <= t[0] < m.end - s for m in here)]
         hedge_m = _HEDGES.search(sentence)
+        quote = None
         for mention, trig in _assign(here, triggers, s, sentence):
             t_start, t_end, action, voice, m = trig
             if mention in anaphors and not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - s:t_start]):
@@ -519,7 +662,7 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
             actor = _actor(sentence, trig, [t for t in terms if not (mention.start - s <= t[0] < mention.end - s)],
                            cfg)
             explicit_actor = actor is not None
-            nominal = re.match(r"the\s", sentence[t_start:t_end], re.IGNORECASE)
+            nominal = _NOMINAL_TRIGGER.match(sentence, t_start, t_end)
             if actor is None and not nominal and action in ("captured", "held", "threatened") \
                     and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
                 # "They seized Rawa": the party named last in the text before.
@@ -529,31 +672,28 @@ def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig |
                 party = _left_to(sentence, mention.end - s, terms) or party
             if party is None:
                 continue
-            when = resolve_when(_clause(sentence, min(t_start, mention.start - s), max(t_end, mention.end - s)),
-                                published) or resolve_when(_after_apposition(sentence, mention.end - s), published)
-            if when is None:
-                date, precision, start, phrase = published, "range", None, None
-            else:
-                date, precision, start, phrase = when.date, when.precision, when.start, when.phrase
-            if published and date and date > published + dt.timedelta(days=1):
-                date, precision = published, "range"
             confidence = BASE_CONFIDENCE[action] * (1.0 if explicit_actor else 0.85)
             hedge = hedge_m.group(0) if hedge_m else None
             if hedge:
                 confidence *= 0.6
-            claims.append(Claim(mention.name, mention.id, party, actor, action, date, precision,
-                                " ".join(sentence.split()), round(confidence, 3), mention.lat, mention.lon, hedge,
-                                phrase, start, s, mention.start))
+            quote = quote or " ".join(sentence.split())
+            readings.append(Reading(
+                mention, party, actor, action, quote, round(confidence, 3), hedge,
+                _clause(sentence, min(t_start, mention.start - s), max(t_end, mention.end - s)),
+                _after_apposition(sentence, mention.end - s), s))
         if terms:
             last_actor = terms[-1][2]
             unread.clear()
         if named:
             recent = named
-    return _dedupe(claims)
+    return tuple(readings)
+
+
+_NOMINAL_TRIGGER = re.compile(r"the\s", re.IGNORECASE)
 
 
 _ANAPHOR = re.compile(
-    r"\s*[\"“‘(]?(?:[A-Z][^,;.\"“]{0,40},\s+)?(?P<ana>[Ii]t|[Tt]he\s+(?P<noun>town|city|village|crossing|border\s+crossing|"
+    r"\s*[\"“‘(]?(?:[A-Z][^,;.\"“]{0,40},\s+)?(?P<ana>[Ii]t|[Tt]he\s+(?P<noun>town|city|village|crossing|border\s+crossing|"  # noqa: E501
     r"refinery|dam|airport|air\s+base|base))\b(?!\s+of\b)(?!\s+[A-Z])(?!['’]s)"
     r"(?!\s+(?:\w+\s+)?(?:said|says|added|reported|claimed|announced|stated|told|warned|called|urged|denied)\b)")
 _ANAPHOR_KINDS = {

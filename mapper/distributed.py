@@ -50,9 +50,8 @@ from .pipeline import (
     YEAR_SAMPLE,
     EventPool,
     Extracted,
-    _extract_safely,
+    _extract_with_candidates,
     batch_year,
-    redate_candidates,
 )
 
 __all__ = ["extract_dask", "read_parquet", "partition_inputs", "iter_partitions", "read_partition", "read_stream",
@@ -303,11 +302,10 @@ def _extract_partition(part: Partition, out: str, gaz_files: tuple, expected: st
     summary, kept, rows = _Summary(part.index), {}, _Rows()
     for seq, item in enumerate(read_partition(part)):
         summary.count = seq + 1
-        result = _extract_safely(item, gaz, year_hint, date_override)
+        result, candidates = _extract_with_candidates(item, gaz, year_hint, date_override)
         if isinstance(result, ReadError):
             summary.errors.append((seq, result))
         elif result.published_from == "inferred":
-            candidates = redate_candidates(result, year_hint)
             kept[seq] = (result, candidates)
             summary.inferred.append((seq, _slim(result.published, "inferred", result.events),
                                      tuple((day, _slim(day, "inferred", ev).events) for day, ev in candidates)))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from gazetteer import Gazetteer, load
 
 from .articles import Article, ReadError, read_inputs
-from .claims import find_claims
+from .claims import date_claims, read_claims
 from .dates import article_candidates, publication_date
 from .places import Mention, find_mentions
 
@@ -66,10 +66,15 @@ def _has_written_year(article: Article, date: dt.date) -> bool:
 def extract_article(article: Article, gaz: Gazetteer, year_hint: int | None = None,
                     date_override: dt.date | None = None) -> Extracted:
     """Run every stage on one article."""
+    return _extract_read(article, gaz, year_hint, date_override)[0]
+
+
+def _extract_read(article: Article, gaz: Gazetteer, year_hint: int | None, date_override: dt.date | None):
+    """:func:`extract_article`, and the article's undated claims (for :func:`redate_candidates`)."""
     published, how = publication_date(article, year_hint=year_hint, override=date_override)
     mentions = tuple(find_mentions(article.text, gaz, article.body_spans()))
-    events = tuple(find_claims(article, mentions, published))
-    return Extracted(article, published, how, mentions, events)
+    readings = read_claims(article, mentions)
+    return Extracted(article, published, how, mentions, tuple(date_claims(readings, published))), readings
 
 
 class EventPool:
@@ -127,11 +132,12 @@ class EventPool:
         return best
 
 
-def redate_candidates(extracted: Extracted, year_hint: int | None) -> tuple:
+def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tuple | None = None) -> tuple:
     """The events an article with an inferred date would report on each other date its story allows.
 
     Pure (it needs no pool), so workers compute it and the process that holds the
-    :class:`EventPool` only weighs the results.
+    :class:`EventPool` only weighs the results.  ``readings`` are the article's
+    :func:`mapper.claims.read_claims` when known already (they do not depend on the date).
 
     Returns
     -------
@@ -140,9 +146,11 @@ def redate_candidates(extracted: Extracted, year_hint: int | None) -> tuple:
     """
     if extracted.published_from != "inferred":
         return ()
-    return tuple((day, tuple(find_claims(extracted.article, extracted.mentions, day)))
-                 for day in article_candidates(extracted.article, year_hint)[:EventPool.CANDIDATES]
-                 if day != extracted.published)
+    days = [day for day in article_candidates(extracted.article, year_hint)[:EventPool.CANDIDATES]
+            if day != extracted.published]
+    if days and readings is None:
+        readings = read_claims(extracted.article, extracted.mentions)
+    return tuple((day, tuple(date_claims(readings, day))) for day in days)
 
 
 def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
@@ -260,7 +268,7 @@ class _Workers:
     def _submit(self, items: list):
         """Start on ``items``; the returned callable waits for and returns their results."""
         if self.pool is None or len(items) < 2 * self.jobs:
-            return lambda: [(_extract_safely(item, self.gaz, *self.args), None) for item in items]
+            return lambda: [_extract_with_candidates(item, self.gaz, *self.args) for item in items]
         chunk = max(1, len(items) // (4 * self.jobs))
         return self.pool.map_async(_work, [(item, *self.args) for item in items], chunksize=chunk).get
 
@@ -282,8 +290,18 @@ def _init_worker(gazetteer_files: tuple) -> None:
 
 def _work(args):
     item, year_hint, date_override = args
-    result = _extract_safely(item, _WORKER_GAZ, year_hint, date_override)
-    return result, (redate_candidates(result, year_hint) if isinstance(result, Extracted) else ())
+    return _extract_with_candidates(item, _WORKER_GAZ, year_hint, date_override)
+
+
+def _extract_with_candidates(item, gaz, year_hint, date_override) -> tuple:
+    """(Extracted or ReadError, its :func:`redate_candidates`); the article is read for claims once."""
+    if isinstance(item, ReadError):
+        return item, ()
+    try:
+        result, readings = _extract_read(item, gaz, year_hint, date_override)
+        return result, redate_candidates(result, year_hint, readings)
+    except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+        return _failed(item, exc), ()
 
 
 def _extract_safely(item, gaz, year_hint, date_override) -> Extracted | ReadError:
@@ -292,4 +310,8 @@ def _extract_safely(item, gaz, year_hint, date_override) -> Extracted | ReadErro
     try:
         return extract_article(item, gaz, year_hint, date_override)
     except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-        return ReadError(item.source, f"extraction failed: {type(exc).__name__}: {exc}")
+        return _failed(item, exc)
+
+
+def _failed(article: Article, exc: Exception) -> ReadError:
+    return ReadError(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
