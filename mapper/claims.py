@@ -12,7 +12,9 @@ kept in the claim.  Dates come from :func:`mapper.dates.resolve_when` on the cla
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -197,8 +199,21 @@ def _whole_words(text: str, haystack: str, automaton) -> list[tuple[int, int, st
 
 
 # -- sentences -----------------------------------------------------------------------------
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“•*\-#])")
+# A sentence ends after its stop (kept in the sentence) or at a paragraph break.  Two patterns scanned
+# apart and merged: one alternation of both is several times slower (it has no first character to skip to).
+_SENTENCE_STOP = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[A-Z\"“•*\-#])")
 _ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|U\.S|U\.N|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
+
+
+def _sentence_ends(text: str, start: int, end: int):
+    """The matches of either pattern, leftmost first, none overlapping (as one alternation would give)."""
+    pos = start
+    for m in heapq.merge(_SENTENCE_STOP.finditer(text, start, end), _PARAGRAPH_BREAK.finditer(text, start, end),
+                         key=lambda m: m.start()):
+        if m.start() >= pos:
+            yield m
+            pos = m.end()
 
 
 def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -206,11 +221,12 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     out = []
     for s, e in spans:
         start = s
-        for m in _SENTENCE_END.finditer(text, s, e):
-            if _ABBREV.search(text[max(start, m.start() - 6):m.start()]):
+        for m in _sentence_ends(text, s, e):
+            end = m.start() + 1 if text[m.start()] in ".!?" else m.start()
+            if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 6):end]):
                 continue
-            if text[start:m.start()].strip():
-                out.append((start, m.start()))
+            if text[start:end].strip():
+                out.append((start, end))
             start = m.end()
         if text[start:e].strip():
             out.append((start, e))
@@ -379,8 +395,7 @@ def _all_triggers(sentence: str):
             if action in ("captured", "recaptured") and _BARE_FORM.fullmatch(m.group(0)) and (
                     _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0):
                 continue
-            if action == "captured" and _ADJECTIVAL.match(sentence, m.end()) and re.search(
-                    r"(?:captured|seized)$", m.group(0), re.IGNORECASE):
+            if action == "captured" and _ADJECTIVAL.match(sentence, m.end()) and _ENDS_PARTICIPLE.search(m.group(0)):
                 continue
             found.append((m.start(), m.end(), action, voice, m))
     return sorted(found)
@@ -405,21 +420,21 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     before = [t for t in terms if t[1] <= start]
     if voice == "defence":
         # The defender is the subject; "The town held off the offensive" names none.
-        return before[-1][2] if before and not re.search(r"[,;]", sentence[before[-1][1]:start]) else None
-    nominal = re.match(r"the\s+(fall|capture|seizure|loss)", sentence[start:end], re.IGNORECASE)
+        return before[-1][2] if before and not _COMMA.search(sentence, before[-1][1], start) else None
+    nominal = _NOMINAL.match(sentence[start:end])
     if nominal:
-        agent = re.search(r"\b(?:to|by)\s+(?:the\s+)?", sentence[end:end + 80])
+        agent = _TO_OR_BY.search(sentence[end:end + 80])
         hits = [t for t in terms if agent and t[0] >= end + agent.start()]
         return hits[0][2] if hits else None
-    if voice == "passive_subject" and re.search(r"\b(its|their)\s+control", sentence[start:end], re.IGNORECASE):
+    if voice == "passive_subject" and _ITS_CONTROL.search(sentence[start:end]):
         # "X, firmly under its control, the militant group ...": the owner is named nearby, usually after.
         return (after or [t for t in terms if t[0] >= end] or before[-1:] or [(0, 0, None)])[0][2]
-    if voice == "passive_agent" or re.search(r"\bby\s*$", sentence[end:end + 4]):
+    if voice == "passive_agent" or _BY_END.search(sentence[end:end + 4]):
         if after:
             return after[0][2]
     clause_end = _CLAUSE_BREAK.search(sentence, end)
     limit = min(end + 60, clause_end.start()) if clause_end else end + 60
-    by_agent = re.search(r"\bby\s+(?:the\s+)?", sentence[end:limit])
+    by_agent = _BY.search(sentence[end:limit])
     if by_agent:
         agent = [t for t in terms if t[0] >= end + by_agent.start()]
         if agent:
@@ -454,6 +469,23 @@ _OBJECT_RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?(?:have
 _SPEECH = re.compile(r"\b(?:said|says|told|added|reported|announced|claimed|stated)\b", re.IGNORECASE)
 
 
+# Small patterns of the functions below, compiled once.
+_ENDS_PARTICIPLE = re.compile(r"(?:captured|seized)$", re.IGNORECASE)
+_COMMA = re.compile(r"[,;]")
+_NOMINAL = re.compile(r"the\s+(fall|capture|seizure|loss)", re.IGNORECASE)
+_TO_OR_BY = re.compile(r"\b(?:to|by)\s+(?:the\s+)?")
+_ITS_CONTROL = re.compile(r"\b(its|their)\s+control", re.IGNORECASE)
+_BY_END = re.compile(r"\bby\s*$")
+_BY = re.compile(r"\bby\s+(?:the\s+)?")
+_IN = re.compile(r"\bin\b")
+_TO = re.compile(r"\s+to\s+(?:the\s+)?")
+_TOWN_OF_END = re.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
+_COPULA_END = re.compile(r"\b(was|were|been|is|are)\s*$")
+_COPULA = re.compile(r"\b(was|were|been|being|is|are)\b")
+_AUXILIARY = re.compile(r"\b(was|were|been|being|is|are|had|has)\b")
+_PARTICIPLE = re.compile(r"\b(?:taken|captured|seized|overrun)\b")
+
+
 def _assign(mentions, triggers, sentence_start: int, sentence: str):
     """Tie each place mention to a trigger in its clause: the nearest before (active) or after (passive)."""
     pairs = []
@@ -461,9 +493,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         rel = mention.start - sentence_start
         if _MODIFIER_OF.match(sentence, mention.end - sentence_start):
             continue
-        if _RELATIVE_LOCATION.search(sentence[max(0, rel - 40):rel]) and not re.search(
-                r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$",
-                sentence[max(0, rel - 25):rel]):
+        if _RELATIVE_LOCATION.search(sentence[max(0, rel - 40):rel]) \
+                and not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel]):
             continue
         if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence):
             continue
@@ -499,15 +530,13 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                         # "Kirkuk, which Kurdish forces have controlled since June": the place is the object.
                         best = trig
                         break
-                    if voice == "active" and action not in ("captured", "recaptured") and not re.search(
-                            r"\b(was|were|been|is|are)\s*$", between):
+                    if voice == "active" and action not in ("captured", "recaptured") \
+                            and not _COPULA_END.search(between):
                         continue
-                    if voice == "active" and action == "recaptured" and not re.search(
-                            r"\b(was|were|been|being|is|are)\b", between):
+                    if voice == "active" and action == "recaptured" and not _COPULA.search(between):
                         continue
-                    if voice == "active" and not re.search(r"\b(was|were|been|being|is|are|had|has)\b", between) \
-                            and action == "captured" and not re.search(r"\b(?:taken|captured|seized|overrun)\b",
-                                                                       sentence[s:e]):
+                    if voice == "active" and not _AUXILIARY.search(between) \
+                            and action == "captured" and not _PARTICIPLE.search(sentence, s, e):
                         continue
                     best = trig
                     break
@@ -527,7 +556,7 @@ def triggers_adjacent(triggers, rel: int, sentence: str) -> bool:
     A province named only as the setting ("clashes in Rawa, in Anbar province") is not.
     """
     return any(0 <= rel - e <= 60 and _PROVINCE_OBJECT.fullmatch(sentence[e:rel])
-               and not re.search(r"\bin\b", sentence[e:rel]) for _, e, *_ in triggers)
+               and not _IN.search(sentence[e:rel]) for _, e, *_ in triggers)
 
 
 def _party_after(action: str, actor: str | None, cfg: PartyConfig, voice: str = "active") -> str | None:
@@ -616,9 +645,10 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
     """The control claims an article makes, undated (see :func:`find_claims`, :func:`date_claims`)."""
     cfg = cfg or default_parties()
     text = article.text
-    in_scope = [m for m in mentions if m.in_scope and m.kind in _CLAIM_KINDS]
+    in_scope = sorted((m for m in mentions if m.in_scope and m.kind in _CLAIM_KINDS), key=lambda m: m.start)
     if not in_scope:
         return ()
+    starts = [m.start for m in in_scope]
     readings = []
     last_actor = None
     unread: list[str] = []  # sentences since last_actor was known, oldest first
@@ -640,7 +670,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         if lead:
             # "IRBIL, June 16 (Wire) -": where the story was filed and when, not what it reports.
             sentence = " " * lead.end() + sentence[lead.end():]
-        named = [m for m in in_scope if s + (lead.end() if lead else 0) <= m.start and m.end <= e]
+        first = bisect.bisect_left(starts, s + (lead.end() if lead else 0))
+        named = [m for m in in_scope[first:bisect.bisect_left(starts, e, first)] if m.end <= e]
         anaphors = _anaphors(sentence, s, recent)
         here = named + anaphors
         if not here:
@@ -650,8 +681,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         # Party words that are part of place names ("Islamic State of Iraq") are fine: places are excluded.
         triggers = [t for t in _triggers(sentence)
                     if not any(m.start - s <= t[0] < m.end - s for m in here)]
-        hedge_m = _HEDGES.search(sentence)
-        quote = None
+        quote = hedge = None
         for mention, trig in _assign(here, triggers, s, sentence):
             t_start, t_end, action, voice, m = trig
             if mention in anaphors and not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - s:t_start]):
@@ -673,10 +703,12 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             if party is None:
                 continue
             confidence = BASE_CONFIDENCE[action] * (1.0 if explicit_actor else 0.85)
-            hedge = hedge_m.group(0) if hedge_m else None
+            if quote is None:  # the sentence's first claim
+                quote = " ".join(sentence.split())
+                hedge_m = _HEDGES.search(sentence)
+                hedge = hedge_m.group(0) if hedge_m else None
             if hedge:
                 confidence *= 0.6
-            quote = quote or " ".join(sentence.split())
             readings.append(Reading(
                 mention, party, actor, action, quote, round(confidence, 3), hedge,
                 _clause(sentence, min(t_start, mention.start - s), max(t_end, mention.end - s)),
@@ -735,7 +767,7 @@ def _anaphors(sentence: str, offset: int, recent: list) -> list:
 
 def _left_to(sentence: str, pos: int, terms) -> str | None:
     """The party a place was abandoned to ("abandoned Kirkuk to Kurdish forces"), if named."""
-    m = re.match(r"\s+to\s+(?:the\s+)?", sentence[pos:])
+    m = _TO.match(sentence[pos:])
     if not m:
         return None
     hit = [t for t in terms if t[0] == pos + m.end()]
