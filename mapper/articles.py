@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-__all__ = ["Article", "ReadError", "read_inputs", "read_text", "decode", "article_from_text", "find_chrome",
-           "display_name", "parse_html", "EXTENSIONS", "MAX_ARTICLE_BYTES", "MAX_TITLE_CHARS", "MAX_SOURCE_CHARS",
-           "MAX_DATE_CHARS", "MAX_ERRORS_PER_FILE"]
+__all__ = ["Article", "ReadError", "read_inputs", "input_files", "read_text", "decode", "article_from_text",
+           "find_chrome", "display_name", "parse_html", "EXTENSIONS", "MAX_ARTICLE_BYTES", "MAX_TITLE_CHARS",
+           "MAX_SOURCE_CHARS", "MAX_DATE_CHARS", "MAX_ERRORS_PER_FILE"]
 
 # One article (a .txt/.md/.html file, or one JSON-lines record) bigger than this is refused.
 # JSON-lines files themselves have no size limit: they are read one record at a time.
@@ -901,7 +901,11 @@ def _walk(folder: Path, ancestors: frozenset, seen: set) -> Iterator[Path | Read
             yield path if stat.S_ISREG(st.st_mode) else ReadError(_fs_label(path), _not_regular(st.st_mode))
 
 
-def _expand(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError]:
+def input_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError]:
+    """The files of ``inputs`` (folders walked), in the order :func:`read_inputs` reads them.
+
+    An input that cannot be listed is yielded as a :class:`ReadError` in its place.
+    """
     for item in inputs:
         label = _fs_label(item)
         try:
@@ -956,7 +960,7 @@ def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Article | ReadError]:
     :class:`ReadError` per unreadable input or record, so a caller can report problems and
     carry on; it never raises for bad input.
     """
-    for item in _expand(inputs):
+    for item in input_files(inputs):
         if isinstance(item, ReadError):
             yield item
             continue

@@ -27,7 +27,6 @@ are fingerprinted) and must see the input files and the output folder at the sam
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
 import itertools
@@ -42,9 +41,9 @@ from pathlib import Path
 from gazetteer import Gazetteer, load
 
 from . import __version__
-from . import articles as _articles
-from .articles import Article, ReadError, read_inputs
+from .articles import Article, ReadError
 from .claims import Claim
+from .partitions import Partition, iter_partitions, partition_inputs, read_partition, read_stream
 from .pipeline import (
     DATED_FROM,
     YEAR_SAMPLE,
@@ -62,162 +61,6 @@ log = logging.getLogger(__name__)
 PARQUET_DIR = "parquet"
 MIN_PARTITION = 64 * 1024  # bytes of input per task, at least...
 MAX_PARTITION = 16 * 1024 * 1024  # ...and at most (a task holds its partition's results until it writes them)
-_HEAD_BYTES = 64 * 1024  # read to check a JSON lines file as the reader would (encoding, binary data)
-
-
-# -- partitions ----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Partition:
-    """A slice of the inputs that one task reads.
-
-    Attributes
-    ----------
-    index : int
-        Position in input order.
-    files : tuple of str
-        Whole files, read in this order (``read_inputs`` of them).
-    path : str or None
-        Or one JSON lines file, of which only the lines in ``[start, end)`` (byte offsets
-        at line starts) are read; ``first_line`` is the number of the line at ``start``.
-    error : ReadError or None
-        Or an input that does not exist.
-    """
-
-    index: int
-    files: tuple[str, ...] = ()
-    path: str | None = None
-    start: int = 0
-    end: int = 0
-    first_line: int = 1
-    error: ReadError | None = None
-    size: int = 0
-
-
-def partition_inputs(inputs: Iterable[str], partition_bytes: int) -> list[Partition]:
-    """Cut the inputs into partitions of about ``partition_bytes``, in input order.
-
-    Files are read in the order :func:`mapper.articles.read_inputs` reads them; small files
-    are grouped, and a big JSON lines file is split at line starts when a line range reads
-    exactly as the whole file does (strict UTF-8, no carriage returns, no binary data).
-
-    Parameters
-    ----------
-    inputs : iterable of str
-        Files or folders.
-    partition_bytes : int
-        Target input size of one partition.
-
-    Returns
-    -------
-    list of Partition
-    """
-    return list(iter_partitions(inputs, partition_bytes))
-
-
-def iter_partitions(inputs: Iterable[str], partition_bytes: int) -> Iterator[Partition]:
-    """The partitions of :func:`partition_inputs`, one input at a time."""
-    index, group, group_size = 0, [], 0
-    for item in _expand(inputs):
-        if isinstance(item, ReadError):
-            ranges, size = None, 0
-        else:
-            path = str(item)
-            try:
-                size = os.path.getsize(path)
-            except OSError:
-                size = 0
-            ranges = _line_ranges(path, size, partition_bytes) if size > partition_bytes else None
-        if group and (ranges or isinstance(item, ReadError) or group_size + size > partition_bytes):
-            yield Partition(index, files=tuple(group), size=group_size)
-            index, group, group_size = index + 1, [], 0
-        if isinstance(item, ReadError):
-            yield Partition(index, error=item)
-            index += 1
-        elif ranges:
-            for start, end, first_line in ranges:
-                yield Partition(index, path=path, start=start, end=end, first_line=first_line, size=end - start)
-                index += 1
-        else:
-            group.append(path)
-            group_size += size
-    if group:
-        yield Partition(index, files=tuple(group), size=group_size)
-
-
-def read_stream(inputs: Iterable[str], chunk_bytes: int | None = None) -> Iterator[Article | ReadError]:
-    """What :func:`mapper.articles.read_inputs` yields, reading big JSON lines files a line range at a time.
-
-    Memory is bounded by ``chunk_bytes`` (default :data:`MAX_PARTITION`) instead of growing
-    with the size of the file.
-    """
-    for part in iter_partitions(inputs, chunk_bytes or MAX_PARTITION):
-        yield from read_partition(part)
-
-
-def _expand(inputs):
-    """The files (and missing inputs) of ``inputs``, in the order the reader takes them."""
-    return _articles._expand(inputs)
-
-
-def _line_ranges(path: str, size: int, partition_bytes: int) -> list[tuple[int, int, int]] | None:
-    """``(start, end, first_line)`` byte ranges of a JSON lines file, or None to read it whole.
-
-    A range is read on its own (:func:`read_partition`); that gives the same articles as
-    reading the whole file only when decoding does not depend on the rest of the file, which
-    is checked here: the file must be strict UTF-8 (else the reader falls back to another
-    encoding for all of it), without carriage returns (line ends are normalised before the
-    lines are split) and pass the reader's binary check on its head.
-    """
-    import mmap
-
-    if _articles.EXTENSIONS.get(Path(path).suffix.lower()) != "jsonl":
-        return None
-    try:
-        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            if not _head_reads_as_text(data[:_HEAD_BYTES], size) or data.find(b"\r") >= 0:
-                return None
-            decoder = codecs.getincrementaldecoder("utf-8")("strict")
-            for pos in range(0, size, 1 << 22):
-                decoder.decode(data[pos:pos + (1 << 22)])
-            decoder.decode(b"", final=True)
-            start = len(codecs.BOM_UTF8) if data[:3] == codecs.BOM_UTF8 else 0
-            first_line, ranges = 1, []
-            while True:
-                nl = data.find(b"\n", start + partition_bytes)
-                if nl < 0 or nl + 1 >= size:
-                    break
-                ranges.append((start, nl + 1, first_line))
-                first_line += data[start:nl + 1].count(b"\n")
-                start = nl + 1
-            ranges.append((start, size, first_line))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    return ranges if len(ranges) > 1 else None
-
-
-def _head_reads_as_text(head: bytes, size: int) -> bool:
-    """True when the reader's checks on the start of the file pass (they look at 4096 characters)."""
-    if len(head) < size:
-        cut = head.rfind(b"\n")
-        if cut < 0:
-            return False
-        head = head[:cut + 1]
-    try:
-        text = _articles.read_text(head)
-    except (ValueError, UnicodeDecodeError):
-        return False
-    return bool(text.strip()) and (len(text) >= 4096 or len(head) >= size)
-
-
-def read_partition(part: Partition) -> Iterator[Article | ReadError]:
-    """The articles (and read errors) of one partition, as :func:`mapper.articles.read_inputs` gives them."""
-    if part.error is not None:
-        yield part.error
-        return
-    if part.path is None:
-        yield from read_inputs(part.files)
-        return
-    yield from _articles.read_jsonl_range(part.path, part.start, part.end, part.first_line)
 
 
 # -- the gazetteer on the workers ----------------------------------------------------------

@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import os
 import statistics
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from gazetteer import Gazetteer, load
@@ -14,6 +14,7 @@ from gazetteer import Gazetteer, load
 from .articles import Article, ReadError, read_inputs
 from .claims import date_claims, read_claims
 from .dates import article_candidates, publication_date
+from .partitions import Partition, iter_partitions, read_partition
 from .places import Mention, find_mentions
 
 __all__ = ["Extracted", "extract", "extract_stream", "extract_article", "batch_year", "EventPool", "redate_candidates"]
@@ -90,11 +91,19 @@ class EventPool:
         self._days: dict[tuple[str, str], set[dt.date]] = {}
 
     def add(self, extracted: Extracted) -> None:
+        self.add_facts(self.facts(extracted))
+
+    @staticmethod
+    def facts(extracted: Extracted) -> tuple:
+        """What the pool keeps of an article: (place id, party, day) of its changes dated by their words."""
         if extracted.published_from not in DATED_FROM:
-            return
-        for c in extracted.events:
-            if c.date_phrase and c.date_precision == "day" and c.action != "threatened":
-                self._days.setdefault((c.place_id, c.party), set()).add(c.date)
+            return ()
+        return tuple((c.place_id, c.party, c.date) for c in extracted.events
+                     if c.date_phrase and c.date_precision == "day" and c.action != "threatened")
+
+    def add_facts(self, facts: tuple) -> None:
+        for place_id, party, day in facts:
+            self._days.setdefault((place_id, party), set()).add(day)
 
     def agreement(self, events) -> int:
         """How many of ``events`` (dated by their words) fall on a day the pool gives the same change."""
@@ -155,7 +164,7 @@ def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tup
 
 def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
             date_override: dt.date | None = None, jobs: int = 1,
-            gazetteer_files: tuple = ()) -> Iterator[Extracted | ReadError]:
+            gazetteer_files: tuple = (), finish: Callable | None = None) -> Iterator:
     """Extract every article of the inputs, in input order; read errors are yielded, not raised.
 
     The first articles are read ahead to learn the batch's likely year (for datelines that
@@ -171,27 +180,48 @@ def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
     date_override : datetime.date, optional
         Publication date of every article (``--date``).
     jobs : int, default 1
-        Worker processes for extraction (0: one per core).  Reading, ordering and batch
+        Worker processes for extraction (0: one per core).  With several, the workers read
+        the inputs too, a partition at a time (:mod:`mapper.partitions`); ordering and batch
         dating stay in this process, so the output is the same for any ``jobs``.
     gazetteer_files : tuple of path
         The extra gazetteer files ``gaz`` was loaded with (workers load the same).
-    """
+    finish : callable, optional
+        Applied to each article's final :class:`Extracted` (in the workers when it can be:
+        the articles whose date is not inferred), and its result yielded instead, e.g. the
+        encoded output record.  A module-level function, so workers can be given it.  When it
+        raises, a :class:`ReadError` ("cannot write record") is yielded in its place.
 
+    Yields
+    ------
+    Extracted (or what ``finish`` returns) or ReadError
+    """
     gaz = gaz or load(user_files=gazetteer_files)
-    # read_inputs streams: JSON lines files are read a record at a time.
-    yield from extract_stream(read_inputs(inputs), gaz, date_override, jobs, gazetteer_files)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1:
+        # read_inputs streams: JSON lines files are read a record at a time.
+        yield from extract_stream(read_inputs(inputs), gaz, date_override, 1, gazetteer_files, finish=finish)
+        return
+    parts = iter_partitions(inputs, PARTITION_BYTES)
+    head: list = []
+    for part in parts:  # the first articles are read here, for the batch's year
+        head.extend(read_partition(part))
+        if len(head) >= YEAR_SAMPLE:
+            break
+    head, leftover = head[:YEAR_SAMPLE], head[YEAR_SAMPLE:]
+    tasks = itertools.chain(_batched(leftover, BATCH), parts)
+    yield from _extract_head_and_tasks(head, tasks, gaz, date_override, jobs, gazetteer_files, None, None, finish)
 
 
 def extract_stream(stream: Iterable[Article | ReadError], gaz: Gazetteer, date_override: dt.date | None = None,
                    jobs: int = 1, gazetteer_files: tuple = (), year_fallback: int | None = None,
-                   pool: EventPool | None = None) -> Iterator[Extracted | ReadError]:
+                   pool: EventPool | None = None, finish: Callable | None = None) -> Iterator:
     """:func:`extract` on articles already read (read errors are passed through, in order).
 
     Parameters
     ----------
     stream : iterable of Article or ReadError
     gaz : Gazetteer
-    date_override, jobs, gazetteer_files
+    date_override, jobs, gazetteer_files, finish
         As for :func:`extract`.
     year_fallback : int, optional
         The likely year when the batch's own articles give none (e.g. a store's).
@@ -200,25 +230,71 @@ def extract_stream(stream: Iterable[Article | ReadError], gaz: Gazetteer, date_o
     """
     stream = iter(stream)
     head = list(itertools.islice(stream, YEAR_SAMPLE))
+    yield from _extract_head_and_tasks(head, _batched(stream, BATCH), gaz, date_override, jobs or os.cpu_count() or 1,
+                                       gazetteer_files, year_fallback, pool, finish)
+
+
+def _extract_head_and_tasks(head: list, tasks: Iterable, gaz: Gazetteer, date_override, jobs: int,
+                            gazetteer_files: tuple, year_fallback, pool: EventPool | None, finish) -> Iterator:
+    """Extract ``head`` (articles), then each task (a list of articles, or a Partition to read) in order.
+
+    The head's dated articles all join the pool before its undated ones are dated; after
+    that each article joins the pool and is dated in input order.
+    """
     year_hint = batch_year(a for a in head if isinstance(a, Article)) or year_fallback
     pool = pool if pool is not None else EventPool()
-    jobs = jobs or os.cpu_count() or 1
-    with _Workers(jobs, gaz, gazetteer_files, year_hint, date_override) as work:
-        done = work.map(head)
-        for item, _ in done:
-            if isinstance(item, Extracted):
+    with _Workers(jobs, gaz, gazetteer_files, year_hint, date_override, finish) as work:
+        done = work.run(head)
+        for kind, item, extra in done:
+            if kind == _FINISHED:
+                pool.add_facts(extra)
+            elif kind == _INFERRED:
                 pool.add(item)
-        for item, candidates in done:
-            yield pool.redate(item, gaz, year_hint, candidates) if isinstance(item, Extracted) else item
-        for results in work.map_batches(_batched(stream, BATCH)):
-            for result, candidates in results:
-                if isinstance(result, Extracted):
-                    pool.add(result)
-                    result = pool.redate(result, gaz, year_hint, candidates)
-                yield result
+        for kind, item, extra in done:
+            yield _settle(kind, item, extra, pool, gaz, year_hint, finish)
+        for results in work.run_all(tasks):
+            for kind, item, extra in results:
+                if kind == _FINISHED:
+                    pool.add_facts(extra)
+                elif kind == _INFERRED:
+                    pool.add(item)
+                yield _settle(kind, item, extra, pool, gaz, year_hint, finish)
+
+
+# What a worker returns for each input item: (kind, item, extra).
+_ERROR = "error"  # item: the ReadError
+_FINISHED = "finished"  # item: the final result (finish applied); extra: its EventPool facts
+_INFERRED = "inferred"  # item: Extracted with an inferred date; extra: its redate candidates
+
+
+def _settle(kind, item, extra, pool: EventPool, gaz, year_hint, finish):
+    """The final result of one item, once the pool has seen everything before it."""
+    if kind != _INFERRED:
+        return item
+    return _finished(pool.redate(item, gaz, year_hint, extra), finish)
+
+
+def _finished(extracted: Extracted, finish):
+    if finish is None:
+        return extracted
+    try:
+        return finish(extracted)
+    except Exception as exc:  # noqa: BLE001 - one bad record never stops a batch
+        return ReadError(extracted.article.source, f"cannot write record: {exc}")
+
+
+def _outcome(item, gaz, year_hint, date_override, finish) -> tuple:
+    """Extract one item as a worker does: (kind, item, extra), see above."""
+    result, candidates = _extract_with_candidates(item, gaz, year_hint, date_override)
+    if isinstance(result, ReadError):
+        return _ERROR, result, None
+    if result.published_from == "inferred":
+        return _INFERRED, result, candidates
+    return _FINISHED, _finished(result, finish), EventPool.facts(result)
 
 
 BATCH = 512  # articles handed to the workers at a time: memory stays flat however long the input
+PARTITION_BYTES = 1 << 20  # input a worker reads and extracts as one task (about 250 news articles)
 
 
 def _batched(iterable, n):
@@ -230,13 +306,14 @@ def _batched(iterable, n):
 class _Workers:
     """Extraction in this process (``jobs == 1``) or in a pool of worker processes.
 
-    Results come back as ``(Extracted or ReadError, redate candidates or None)``: workers
-    also compute :func:`redate_candidates`, so this process only weighs them.
+    Each task's results come back as a list of ``(kind, item, extra)`` (see
+    :func:`_outcome`), so this process only orders them, keeps the :class:`EventPool` and
+    dates the undated articles.
     """
 
-    def __init__(self, jobs, gaz, gazetteer_files, year_hint, date_override):
+    def __init__(self, jobs, gaz, gazetteer_files, year_hint, date_override, finish=None):
         self.jobs, self.gaz = jobs, gaz
-        self.args = (year_hint, date_override)
+        self.args = (year_hint, date_override, finish)
         self.files = tuple(str(f) for f in gazetteer_files)
         self.pool = None
 
@@ -252,25 +329,29 @@ class _Workers:
                 self.jobs, initializer=_init_worker, initargs=(self.files,))
         return self
 
-    def map(self, items: list) -> list:
+    def run(self, items: list) -> list:
         return self._submit(items)()
 
-    def map_batches(self, batches):
-        """The results of each batch in turn, while the workers already extract the next one."""
+    def run_all(self, tasks):
+        """The results of each task in turn, while the workers already run the next ones."""
         pending = []
-        for batch in batches:
-            pending.append(self._submit(batch))
-            if len(pending) > 1:
+        for task in tasks:
+            pending.append(self._submit(task))
+            if len(pending) > 2 * self.jobs:
                 yield pending.pop(0)()
         for job in pending:
             yield job()
 
-    def _submit(self, items: list):
-        """Start on ``items``; the returned callable waits for and returns their results."""
-        if self.pool is None or len(items) < 2 * self.jobs:
-            return lambda: [_extract_with_candidates(item, self.gaz, *self.args) for item in items]
-        chunk = max(1, len(items) // (4 * self.jobs))
-        return self.pool.map_async(_work, [(item, *self.args) for item in items], chunksize=chunk).get
+    def _submit(self, task):
+        """Start on a task (a list of items, or a Partition); the returned callable waits for its results."""
+        if isinstance(task, Partition):
+            if self.pool is None:
+                return lambda: [_outcome(item, self.gaz, *self.args) for item in read_partition(task)]
+            return self.pool.apply_async(_work_partition, (task, *self.args)).get
+        if self.pool is None or len(task) < 2 * self.jobs:
+            return lambda: [_outcome(item, self.gaz, *self.args) for item in task]
+        chunk = max(1, len(task) // (4 * self.jobs))
+        return self.pool.map_async(_work, [(item, *self.args) for item in task], chunksize=chunk).get
 
     def __exit__(self, *exc):
         if self.pool is not None:
@@ -289,8 +370,12 @@ def _init_worker(gazetteer_files: tuple) -> None:
 
 
 def _work(args):
-    item, year_hint, date_override = args
-    return _extract_with_candidates(item, _WORKER_GAZ, year_hint, date_override)
+    item, *rest = args
+    return _outcome(item, _WORKER_GAZ, *rest)
+
+
+def _work_partition(part: Partition, year_hint, date_override, finish) -> list:
+    return [_outcome(item, _WORKER_GAZ, year_hint, date_override, finish) for item in read_partition(part)]
 
 
 def _extract_with_candidates(item, gaz, year_hint, date_override) -> tuple:

@@ -53,3 +53,53 @@ def test_jobs_give_the_same_records_in_the_same_order(tmp_path, gaz):
     one = [x.to_record() for x in extract([str(corpus)], gaz, jobs=1)]
     two = [x.to_record() for x in extract([str(corpus)], gaz, jobs=2)]
     assert len(one) == 300 and json.dumps(one) == json.dumps(two)
+
+
+def _mixed_inputs(tmp_path) -> list[str]:
+    """Small files, a JSON lines file with a broken record, and a missing input: over YEAR_SAMPLE items."""
+    import json
+
+    folder = tmp_path / "dispatches"
+    folder.mkdir()
+    for i in range(120):
+        text = DATED if i % 3 else UNDATED
+        (folder / f"d{i:03d}.txt").write_text(text.replace("Rawa", "Rawah") if i % 5 == 0 else text, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    lines = [json.dumps({"text": UNDATED if i % 4 == 0 else DATED, "title": f"wire {i}"}) for i in range(150)]
+    lines.insert(70, "{not json")
+    (tmp_path / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [str(folder), str(tmp_path / "wire.jsonl"), str(tmp_path / "missing.txt")]
+
+
+def _as_comparable(items):
+    return [x.to_record() if isinstance(x, Extracted) else str(x) for x in items]
+
+
+def test_workers_reading_partitions_give_what_one_process_gives(tmp_path, gaz, monkeypatch):
+    import mapper.pipeline as pipeline
+
+    inputs = _mixed_inputs(tmp_path)
+    one = _as_comparable(extract(inputs, gaz, jobs=1))
+    monkeypatch.setattr(pipeline, "PARTITION_BYTES", 20_000)  # many partitions, some of files, some of lines
+    two = _as_comparable(extract(inputs, gaz, jobs=2))
+    assert len(one) == 120 + 1 + 150 + 1 + 1
+    assert sum(isinstance(x, str) for x in one) == 3  # the empty file, the broken line, the missing input
+    assert one == two
+
+
+def _source_and_date(extracted) -> str:
+    if "d007" in extracted.article.source:
+        raise ValueError("refused")
+    return f"{extracted.article.source} {extracted.published}"
+
+
+def test_finish_runs_on_each_result_and_a_failure_becomes_an_error(tmp_path, gaz):
+    from mapper.articles import ReadError
+
+    inputs = _mixed_inputs(tmp_path)
+    one = [str(x) for x in extract(inputs, gaz, jobs=1, finish=_source_and_date)]
+    two = [str(x) for x in extract(inputs, gaz, jobs=2, finish=_source_and_date)]
+    assert one == two
+    refused = [x for x in extract(inputs, gaz, jobs=2, finish=_source_and_date) if isinstance(x, ReadError)]
+    assert any("d007" in x.source and "cannot write record: refused" in str(x) for x in refused)
+    assert any(x.endswith("d001.txt 2014-06-22") for x in one)  # a dated dispatch, finished in a worker

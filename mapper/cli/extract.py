@@ -29,12 +29,14 @@ def extract(inputs, as_json, date_override, gazetteer_files, jobs):
         mapper extract mapper/samples --json > articles.jsonl
     """
     from gazetteer import load
-    from mapper.articles import ReadError, display_name
+    from mapper.articles import ReadError
     from mapper.pipeline import extract as run_extract
 
     gaz = load(user_files=gazetteer_files)
     skipped = partial = 0
-    for item in run_extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files):
+    lines = run_extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files,
+                        finish=json_line if as_json else text_line)
+    for item in lines:
         if isinstance(item, ReadError):
             if item.recovered:
                 partial += 1
@@ -42,22 +44,29 @@ def extract(inputs, as_json, date_override, gazetteer_files, jobs):
                 skipped += 1
             click.echo(f"mapper: {item}", err=True)
             continue
-        try:
-            record = item.to_record()
-            if as_json:
-                line = json.dumps(record, ensure_ascii=False)
-            else:
-                places = ", ".join(dict.fromkeys(t["name"] for t in record["toponyms"] if t["in_scope"]))
-                source = display_name(record["source"])  # no control characters on a terminal
-                line = f"{source}\t{record['published'] or '?'} ({record['published_from']})\t{places}"
-            line.encode("utf-8")  # never half-print a record that cannot be written
-        except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-            skipped += 1
-            click.echo(f"mapper: {ReadError(item.article.source, f'cannot write record: {exc}')}", err=True)
-            continue
-        click.echo(line)
+        click.echo(item)
     if skipped or partial:
         parts = [f"{skipped} input(s) or record(s) could not be read"] if skipped else []
         parts += [f"{partial} read despite problems"] if partial else []
         click.echo(f"mapper: {', '.join(parts)}; see the messages above", err=True)
         sys.exit(1)
+
+
+# The output line of one article; module-level so that worker processes can be handed them.
+def json_line(extracted) -> str:
+    """The ``--json`` record of an article (raises if it cannot be written as UTF-8)."""
+    line = json.dumps(extracted.to_record(), ensure_ascii=False)
+    line.encode("utf-8")  # never half-print a record that cannot be written
+    return line
+
+
+def text_line(extracted) -> str:
+    """The plain line of an article: source, date and how it was found, places."""
+    from mapper.articles import display_name
+
+    record = extracted.to_record()
+    places = ", ".join(dict.fromkeys(t["name"] for t in record["toponyms"] if t["in_scope"]))
+    source = display_name(record["source"])  # no control characters on a terminal
+    line = f"{source}\t{record['published'] or '?'} ({record['published_from']})\t{places}"
+    line.encode("utf-8")
+    return line
