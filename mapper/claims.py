@@ -378,7 +378,6 @@ _NOT_EVENT_BEFORE = re.compile(
     r"attempts?|efforts?|tried|trying|push)\s+$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)  # pure in the sentence; re-dating an article reads its sentences again
 def _triggers(sentence: str) -> tuple:
     found = _all_triggers(sentence)
     # "repelled an attack on Samarra": the attack is the defence's object, not a threat of its own.
@@ -677,10 +676,15 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         if not here:
             unread.append(sentence)  # its party words matter only if a later "they" needs them
             continue
-        terms = _party_terms(sentence, cfg)
         # Party words that are part of place names ("Islamic State of Iraq") are fine: places are excluded.
         triggers = [t for t in _triggers(sentence)
                     if not any(m.start - s <= t[0] < m.end - s for m in here)]
+        if not triggers:  # no claim here: its party words too are read only if needed
+            unread.append(sentence)
+            if named:
+                recent = named
+            continue
+        terms = _party_terms(sentence, cfg)
         quote = hedge = None
         for mention, trig in _assign(here, triggers, s, sentence):
             t_start, t_end, action, voice, m = trig
