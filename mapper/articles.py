@@ -335,13 +335,14 @@ def find_chrome(text: str) -> tuple[tuple[int, int], ...]:
         stripped = line.strip()
         if not stripped:
             continue
-        short = len(stripped.split()) <= 12
+        words = len(stripped.split())
+        short = words <= 12
         if short and _TERMINAL.match(stripped) and words_before >= 0.4 * total_words:
             spans.append((start, len(text)))
             break
         if _PUNCT_ONLY.match(stripped) or (short and _CHROME_LINE.match(stripped)):
             spans.append((start, end))
-        words_before += len(stripped.split())
+        words_before += words
     return tuple(spans)
 
 
