@@ -24,6 +24,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from . import fastre
 from .dates import resolve_when
 
 __all__ = ["Claim", "Party", "Reading", "load_parties", "find_claims", "read_claims", "date_claims", "split_sentences"]
@@ -319,7 +320,7 @@ _T = [
      r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked)\b", "threatened", "active",
      "advanc threaten march toward captur seiz take overrun storm regain liberat clos approach heading within outskirts attack assault"),  # noqa: E501
 ]
-TRIGGERS = [(re.compile(p, re.IGNORECASE), a, v) for p, a, v, _ in _T]
+TRIGGERS = [(fastre.compile(p, re.IGNORECASE), a, v) for p, a, v, _ in _T]
 
 
 def _word_filter(words_per_pattern) -> ahocorasick.Automaton:
@@ -345,17 +346,17 @@ def _possible_triggers(sentence: str) -> list:
         ids |= found
     return [TRIGGERS[i] for i in sorted(ids)]
 
-_HEDGES = re.compile(
+_HEDGES = fastre.compile(
     r"\b(reportedly|purportedly|allegedly|apparently|unconfirmed|conflicting\s+reports?|not\s+immediately\s+clear|"
     r"could\s+not\s+be\s+(?:independently\s+)?(?:confirmed|verified)|(?:state|state-run)\s+(?:tv|television|media)\s+"
     r"(?:said|claimed|reported)|claimed|claims?|according\s+to|(?:residents|witnesses|sources|officials|activists)\s+said|"  # noqa: E501
     r"said\s+to\s+have|appears?\s+to|appeared\s+to|rumou?rs?|may\s+have|might\s+have)\b",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|without)\b", re.IGNORECASE)
+_NEGATION = fastre.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|without)\b", re.IGNORECASE)
 BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 0.7, "contested": 0.65,
                    "threatened": 0.55}
-_CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
+_CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
                            r",\s+(?:setting|prompting|forcing|leaving|making|sending|giving|raising|triggering|"
                            r"sparking|causing|killing|bringing|pushing|taking|extending)\b|"
                            # "..., paraded in Sinjar": a new predicate after a relative clause
@@ -443,7 +444,7 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     return None
 
 
-_RELATIVE_LOCATION = re.compile(
+_RELATIVE_LOCATION = fastre.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bnear|\boutside(?:\s+of)?|"
@@ -465,7 +466,7 @@ _WITHDRAWAL_OBJECT = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:(?:town|city|village|crossing|base|refinery|dam)s?\s+of\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*", re.DOTALL)
 _OBJECT_RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
-_SPEECH = re.compile(r"\b(?:said|says|told|added|reported|announced|claimed|stated)\b", re.IGNORECASE)
+_SPEECH = fastre.compile(r"\b(?:said|says|told|added|reported|announced|claimed|stated)\b", re.IGNORECASE)
 
 
 # Small patterns of the functions below, compiled once.
@@ -778,7 +779,7 @@ def _left_to(sentence: str, pos: int, terms) -> str | None:
     return hit[0][2] if hit else None
 
 
-_PRONOUN_SUBJECT = re.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;,]\s|\s[-–—]\s|\b(?:as|where|while|but|after|before|when)\b", re.IGNORECASE)
 
 

@@ -1,9 +1,14 @@
 """Control claims: each phrasing family reporters use, with the party and date each implies."""
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from mapper import claims as _claims
 from mapper.articles import article_from_text
 from mapper.claims import find_claims, load_parties
 from mapper.places import find_mentions
@@ -206,3 +211,58 @@ def test_agency_dateline_in_title_case_is_not_the_claim(gaz):
     got = claims_of(text, gaz, D(2014, 6, 16))
     assert facts(got) == {("Tal Afar", "isis", "captured")}
     assert got[0].date == D(2014, 6, 16) and got[0].date_precision == "day"
+
+
+# -- the fast paths read text exactly as the plain regular expressions do -----------------------
+
+_PIECES = st.sampled_from(["ISIS", "IS", "Isis", "isil", "Kurdish", "Peshmerga", "fighters", "forces", "army",
+                           "militants", "-", " ", "  ", ".", ", ", "\n", "\n\n", "Mr.", "U.S.", "“", "”", "(", ")",
+                           "seized", "took", "Mosul", "the", "Iraqi", "government", "İ", "_", "1", "held", "control",
+                           "fell to", "withdrew from", "under", "of", "Tikrit"])
+_TEXTS = st.lists(_PIECES, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_party_terms_as_the_regular_expression_finds_them(text):
+    cfg = _claims.default_parties()
+    plain = [(m.start(), m.end(), cfg.term_party[m.group(1).lower()]) for m in cfg.pattern.finditer(text)]
+    case = re.compile(r"\b(IS)\b")
+    plain += [(m.start(), m.end(), cfg.term_party["is"]) for m in case.finditer(text)]
+    plain.sort()
+    # Before the qualifier merge, the automaton's hits are the regex's.
+    lowered = text.lower()
+    fast = _claims._whole_words(text, lowered, cfg.terms) if len(lowered) == len(text) else plain
+    fast = sorted(fast + _claims._whole_words(text, text, cfg.case_terms))
+    assert fast == plain
+
+
+_ONE_PATTERN = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“•*\-#])")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_sentence_ends_as_one_alternation_finds_them(text):
+    assert [m.start() for m in _ONE_PATTERN.finditer(text)] == [
+        m.start() + 1 if text[m.start()] in ".!?" else m.start() for m in _claims._sentence_ends(text, 0, len(text))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_the_word_filter_keeps_every_trigger_that_matches(text):
+    possible = {id(p) for p, *_ in _claims._possible_triggers(text)}
+    assert all(id(p) in possible for p, *_ in _claims.TRIGGERS if p.search(text))
+
+
+def test_the_word_filter_keeps_every_trigger_in_the_sample_articles():
+    samples = Path(__file__).resolve().parents[1] / "mapper" / "samples"
+    matched = 0
+    for path in sorted(samples.iterdir()):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for s, e in _claims.split_sentences(text, [(0, len(text))]):
+            possible = {id(p) for p, *_ in _claims._possible_triggers(text[s:e])}
+            for p, *_ in _claims.TRIGGERS:
+                if p.search(text[s:e]):
+                    matched += 1
+                    assert id(p) in possible, (p.pattern, text[s:e])
+    assert matched > 20

@@ -1,0 +1,96 @@
+"""Regular expressions that skip quickly over text where they cannot match.
+
+Python's ``re`` engine skips ahead quickly only for a pattern that starts with a literal or a
+character set.  A pattern such as ``\\b(?:captured|seized|overran|...)`` starts with a word
+boundary instead, so at every position of the text the engine tries each alternative in
+turn.  :func:`compile` reads the pattern, works out which characters a match can start with
+and, when that is a small set, puts a lookahead for them in front: most positions are then
+rejected with one character test.  The matches are exactly the same.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # noqa: PLC2701 - the parser's own node names
+from re import _parser as sre_parse  # noqa: PLC2701
+
+__all__ = ["compile", "first_chars"]
+
+_ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+MAX_FIRST = 60  # a lookahead for more characters than this would not reject much
+
+
+class _Unknown(Exception):
+    """The first characters cannot be told (a category, any character, a back-reference...)."""
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, or None if any (or an empty match) can.
+
+    With ``re.IGNORECASE`` the set holds the characters as written; the lookahead built from
+    it is matched ignoring case too.
+    """
+    try:
+        chars, nullable = _first(sre_parse.parse(pattern, flags))
+    except _Unknown:
+        return None
+    return None if nullable else frozenset(chars)
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - the same name as re.compile on purpose
+    """``re.compile(pattern, flags)``, with a lookahead for the first characters when it helps."""
+    chars = first_chars(pattern, flags)
+    if not chars or len(chars) > MAX_FIRST:
+        return re.compile(pattern, flags)
+    if flags & re.IGNORECASE:
+        chars = {c.lower() for c in chars}
+    charset = "".join(sorted(re.escape(c) for c in chars))
+    return re.compile(f"(?=[{charset}])(?:{pattern})", flags)
+
+
+def _first(items) -> tuple[set[str], bool]:
+    """(first characters, whether the sequence can match the empty string) of parsed items."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        got, nullable = _first_of(op, av)
+        chars |= got
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _first_of(op, av) -> tuple[set[str], bool]:
+    if op is sre.LITERAL:
+        return {chr(av)}, False
+    if op is sre.IN:
+        return _charset(av), False
+    if op is sre.SUBPATTERN:
+        return _first(av[-1])
+    if op is sre.BRANCH:
+        chars, nullable = set(), False
+        for alternative in av[1]:
+            got, empty = _first(alternative)
+            chars |= got
+            nullable = nullable or empty
+        return chars, nullable
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, item = av
+        chars, nullable = _first(item)
+        return chars, nullable or low == 0
+    if op is sre.ATOMIC_GROUP:
+        return _first(av)
+    raise _Unknown(op)
+
+
+def _charset(items) -> set[str]:
+    chars = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < MAX_FIRST:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # a category (\s, \w), a negated set, a wide range
+            raise _Unknown(op)
+    return chars
