@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import heapq
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -207,14 +206,19 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[A-Z\"“•*\-#])")
 _ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|U\.S|U\.N|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 
 
-def _sentence_ends(text: str, start: int, end: int):
-    """The matches of either pattern, leftmost first, none overlapping (as one alternation would give)."""
-    pos = start
-    for m in heapq.merge(_SENTENCE_STOP.finditer(text, start, end), _PARAGRAPH_BREAK.finditer(text, start, end),
-                         key=lambda m: m.start()):
-        if m.start() >= pos:
-            yield m
-            pos = m.end()
+def _sentence_ends(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(match start, sentence end, next sentence start) of each end of a sentence, in text order.
+
+    The matches of either pattern, leftmost first, none overlapping (as one alternation would give).
+    """
+    found = sorted([(m.start(), m.start() + 1, m.end()) for m in _SENTENCE_STOP.finditer(text, start, end)]
+                   + [(m.start(), m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text, start, end)])
+    out, pos = [], start
+    for hit in found:
+        if hit[0] >= pos:
+            out.append(hit)
+            pos = hit[2]
+    return out
 
 
 def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -222,13 +226,12 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     out = []
     for s, e in spans:
         start = s
-        for m in _sentence_ends(text, s, e):
-            end = m.start() + 1 if text[m.start()] in ".!?" else m.start()
+        for _, end, following in _sentence_ends(text, s, e):
             if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 6):end]):
                 continue
             if text[start:end].strip():
                 out.append((start, end))
-            start = m.end()
+            start = following
         if text[start:e].strip():
             out.append((start, e))
     return out
