@@ -217,6 +217,13 @@ class Gazetteer:
         """Every occurrence of a known name form in ``text`` (see :meth:`NameIndex.scan`)."""
         return self.index.scan(text)
 
+    def occurrences(self, text: str, spans=None) -> list[tuple[int, int, str, tuple[str, ...]]]:
+        """Known name forms in ``text`` as ``(start, end, form, place_ids)`` tuples, optionally only in ``spans``.
+
+        The lightweight form of :meth:`scan` (see :meth:`NameIndex.occurrences`).
+        """
+        return self.index.occurrences(text, spans)
+
     # -- space --------------------------------------------------------------------------
     def _coordinate_arrays(self):
         if self._coords is None:

@@ -131,16 +131,59 @@ class NameIndex:
         Overlapping hits are all returned (the caller keeps the longest); offsets
         index ``text`` itself.
         """
+        return [TextHit(*hit) for hit in self.occurrences(text)]
+
+    def occurrences(self, text: str, spans=None) -> list[tuple[int, int, str, tuple[str, ...]]]:
+        """What :meth:`scan` finds, as plain tuples, optionally only inside some spans of the text.
+
+        Parameters
+        ----------
+        text : str
+            Running text.
+        spans : sequence of (int, int), optional
+            Keep only the hits that lie wholly inside one of these ``[start, end)`` spans.
+
+        Returns
+        -------
+        list of (int, int, str, tuple of str)
+            ``(start, end, form, place_ids)`` of each hit, in the automaton's order (by end).
+            Tuples, not :class:`TextHit` objects: an article has a hundred hits, and building a
+            frozen dataclass for each was a sizeable part of scanning it.
+        """
         if not self._scan_ready:
             return []
         folded = text_fold(text)
+        if spans is None:
+            return self._hits(folded, 0, len(folded))
+        if _sorted_disjoint(spans, len(folded)):
+            # The automaton reads only the spans (and so skips page chrome altogether).
+            hits = []
+            for start, end in spans:
+                hits += self._hits(folded, start, end)
+            return hits
+        return [hit for hit in self._hits(folded, 0, len(folded))
+                if any(s <= hit[0] and hit[1] <= e for s, e in spans)]
+
+    def _hits(self, folded: str, begin: int, end: int) -> list[tuple[int, int, str, tuple[str, ...]]]:
+        """Whole-word hits wholly inside ``folded[begin:end]`` (word edges are judged on all of ``folded``)."""
         hits = []
-        for end_index, (form, ids) in self.automaton.iter(folded):
-            start = end_index - len(form) + 1
-            end = end_index + 1
-            if start > 0 and (folded[start - 1].isalnum()):
+        size = len(folded)
+        for last, (form, ids) in self.automaton.iter(folded, begin, end):
+            stop = last + 1
+            start = stop - len(form)
+            if start > 0 and folded[start - 1].isalnum():
                 continue
-            if end < len(folded) and folded[end].isalnum():
+            if stop < size and folded[stop].isalnum():
                 continue
-            hits.append(TextHit(start, end, form, ids))
+            hits.append((start, stop, form, ids))
         return hits
+
+
+def _sorted_disjoint(spans, size: int) -> bool:
+    """True when the spans are in order, do not overlap and lie within ``[0, size]``."""
+    previous_end = 0
+    for start, end in spans:
+        if not previous_end <= start <= end <= size:
+            return False
+        previous_end = end
+    return True

@@ -51,25 +51,65 @@ class Mention:
         return out
 
 
+def _reversed_phrases(phrases: str) -> str:
+    r"""A regex alternation of ``|``-separated phrases as they read backwards.
+
+    Each word is reversed and so is their order; words are separated by any whitespace, as in
+    the text.  ``"town of|city of"`` gives ``fo\s+nwot|fo\s+ytic``.
+    """
+    return "|".join(r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
+                    for phrase in phrases.split("|"))
+
+
+def _ends_with(phrases: str, *, word_start: bool = True, gap: str = r"\s+") -> re.Pattern:
+    r"""A regex telling whether a text ends with one of ``phrases``, to match on that text reversed.
+
+    Whether the text before a name ends with "the town of" is the question of many filters here.
+    Asked of the reversed text (see :func:`_reversed_before`) it is one anchored ``match``;
+    ``search``-ing for ``...\s+$`` tries the pattern at every position of the window, which made
+    these tests most of the time spent on a mention.
+
+    Parameters
+    ----------
+    phrases : str
+        ``|``-separated phrases (case is ignored).
+    word_start : bool, default True
+        The phrase must start a word (``\b`` before it).
+    gap : str
+        What must follow the phrase up to the end of the text, as a regex of the reversed text.
+    """
+    return re.compile(gap + "(?:" + _reversed_phrases(phrases) + ")" + (r"\b" if word_start else ""), re.I)
+
+
+def _reversed_before(text: str, start: int, width: int) -> str:
+    """The ``width`` characters before ``start``, reversed: what the :func:`_ends_with` regexes read."""
+    return text[max(0, start - width):start][::-1]
+
+
 # Words after a name that make it part of an organisation's name, not a place mention.
+# (Matched at the end of the name with ``match(text, end)``, so no ``^``.)
 _ORG_AFTER = re.compile(
-    r"^[\s-]*(operations?\s+command|command|council|university|airways|airlines|times|post|tribune|daily|"
+    r"[\s-]*(operations?\s+command|command|council|university|airways|airlines|times|post|tribune|daily|"
     r"news\b|press|television|tv\b|broadcasting|wire\b|agency|media\b|network|radio|herald|"
     r"journal|gazette|monitor\b|review\b|watch\b|bank|club|fc\b|party|front|movement|brigades?|division|corps|"
     r"police\s+(chief|command)|governorate\s+council|provincial\s+council|observatory|institute|ministry)",
     re.IGNORECASE,
 )
-_ORG_BEFORE = re.compile(
-    r"(islamic\s+state\s+(of|in)(\s+the)?|islamic\s+state\s+of\s+iraq\s+and|union\s+of|university\s+of|"
-    r"bank\s+of|republic\s+of|kingdom\s+of|emirate\s+of|army\s+of|soldiers\s+of|people\s+of\s+the)\s*$",
-    re.IGNORECASE,
+# Words before a name that make it part of an organisation's name ("the Islamic State of Iraq"),
+# even inside a longer word and with no space before the name.
+_ORG_BEFORE = _ends_with(
+    "islamic state of|islamic state in|islamic state of the|islamic state in the|islamic state of iraq and|"
+    "union of|university of|bank of|republic of|kingdom of|emirate of|army of|soldiers of|people of the",
+    word_start=False, gap=r"\s*",
 )
 # Name parts: when "al-X" follows a capitalised word, X is a family name ("Nouri al-Maliki").
 _NAME_PARTICLE = re.compile(r"^(al|el|ar|as|ad|an|at|az|ash)[-\s]", re.IGNORECASE)
-_PERSON_TITLE = re.compile(
-    r"\b(mr|mrs|ms|dr|gen|general|lt|colonel|col|maj|major|sheikh|sheik|president|minister|ayatollah|imam|"
-    r"spokesman|commander|governor|king|prince|emir|caliph|abu|umm|ibn|bin)\.?\s+$",
-    re.IGNORECASE,
+_PREVIOUS_WORD = re.compile(r"([A-Za-z][\w'’]*)\s+$")
+# A title right before the name ("Gen. Qassem", "Sheikh Ahmed"): a person's name.
+_PERSON_TITLE = _ends_with(
+    "mr|mrs|ms|dr|gen|general|lt|colonel|col|maj|major|sheikh|sheik|president|minister|ayatollah|imam|"
+    "spokesman|commander|governor|king|prince|emir|caliph|abu|umm|ibn|bin",
+    gap=r"\s+\.?",
 )
 # Words that make a following or preceding capitalised word a place ("the town of X").
 _CUE_BEFORE = re.compile(
@@ -79,27 +119,37 @@ _CUE_BEFORE = re.compile(
     r"(\s+of)?(\s+the)?\s+$",
     re.IGNORECASE,
 )
-_KIND_AFTER = [
-    (re.compile(r"^[\s-]*(border\s+crossing|border\s+post|crossing|checkpoint|border\s+gate)\b", re.I), "crossing"),
-    (re.compile(r"^[\s-]*(province|governorate)\b", re.I), "province"),
+# Words right after a name that say what kind of place it is.  One regex, its alternatives in order
+# of precedence (the first that matches wins), each a named group: ``lastgroup`` is the kind.
+_KIND_AFTER = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in [
+    ("crossing", r"[\s-]*(?:border\s+crossing|border\s+post|crossing|checkpoint|border\s+gate)\b"),
+    ("province", r"[\s-]*(?:province|governorate)\b"),
     # "Baiji's refinery", "Mosul's airport": the facility named after the town.
-    (re.compile(r"^(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+|oil\s+)?|[\s-]*)(dam|barrage)\b", re.I), "dam"),
-    (re.compile(r"^(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+)?|[\s-]*)((oil\s+)?refinery)\b", re.I),
-     "refinery"),
-    (re.compile(r"^[\s-]*(oil\s*field|oilfield)\b", re.I), "oilfield"),
-    (re.compile(r"^(?:['’]s\s+(?:main\s+|international\s+)?|[\s-]*)((international\s+)?airport)\b", re.I), "airport"),
-    (re.compile(r"^[\s-]*(air\s*base|airbase|base)\b", re.I), "airbase"),
-    (re.compile(r"^[\s-]*(district)\b", re.I), "district"),
-    (re.compile(r"^[\s-]*(river)\b", re.I), "river"),
-]
-_KIND_BEFORE = [
-    (re.compile(r"\b(province|governorate|provinces)\s+of\s+$", re.I), "province"),
-    (re.compile(r"\b(town|towns|city|cities|village|villages)\s+of\s+$", re.I), "town"),
-    (re.compile(r"\b(crossings?|border\s+posts?)\s+(of|at)\s+$", re.I), "crossing"),
-    (re.compile(r"\b(?:oil\s+)?refinery\s+(?:at|in|of)\s+$", re.I), "refinery"),
-    (re.compile(r"\bairport\s+(?:at|in|of)\s+$", re.I), "airport"),
-    (re.compile(r"\bdam\s+(?:at|of)\s+$", re.I), "dam"),
-]
+    ("dam", r"(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+|oil\s+)?|[\s-]*)(?:dam|barrage)\b"),
+    ("refinery", r"(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+)?|[\s-]*)(?:(?:oil\s+)?refinery)\b"),
+    ("oilfield", r"[\s-]*(?:oil\s*field|oilfield)\b"),
+    ("airport", r"(?:['’]s\s+(?:main\s+|international\s+)?|[\s-]*)(?:(?:international\s+)?airport)\b"),
+    ("airbase", r"[\s-]*(?:air\s*base|airbase|base)\b"),
+    ("district", r"[\s-]*district\b"),
+    ("river", r"[\s-]*river\b"),
+]), re.I)
+# Words right before a name that say what kind of place it is ("the province of Anbar"), kind by
+# kind in order of precedence; a named group each.
+_KIND_BEFORE = re.compile(r"\s+(?:" + "|".join(f"(?P<{kind}>{_reversed_phrases(phrases)})" for kind, phrases in [
+    ("province", "province of|governorate of|provinces of"),
+    ("town", "town of|towns of|city of|cities of|village of|villages of"),
+    ("crossing", "crossing of|crossings of|border post of|border posts of|"
+                 "crossing at|crossings at|border post at|border posts at"),
+    ("refinery", "refinery at|refinery in|refinery of"),  # also "the oil refinery at"
+    ("airport", "airport at|airport in|airport of"),
+    ("dam", "dam at|dam of"),
+]) + r")\b", re.I)
+# Context that makes an ambiguous name a place: "the town of Hit", "fighters moved into Hit".
+_SETTLEMENT_OF = _ends_with("town of|city of|village of|district of|province of|governorate of|area of")
+_MOVEMENT_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", "towards", "at")
+_MOVED_TO = _ends_with("|".join(f"{word}|{word} the" for word in _MOVEMENT_WORDS))
+_PHRASAL_VERB_AFTER = re.compile(r"\s+(back|out|up|hard)\b")  # "forces hit back": the verb
+_LIST_SEPARATOR = re.compile(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*")
 FACILITY_WORDS = {"refinery": "refinery", "dam": "dam", "airport": "airport", "crossing": "crossing"}
 _SETTLEMENT = {"city", "town", "village", "district"}
 # Place names that are also ordinary English words: they need context even when capitalised.
@@ -117,10 +167,23 @@ _NOT_PLACES = {
     "there", "these", "their", "this", "that", "they", "when", "while", "after", "before", "since", "some", "many",
     "most", "more", "also", "but", "and", "then", "thousands", "hundreds", "residents", "witnesses", "sources",
 }
-_WORD_SEQ = re.compile(r"\b(?:(?:[Aa]l|[Ee]l|[Aa][rsdntz])[-\s])?[A-Z][\w'’]+(?:[-\s](?:[Aa]l-)?[A-Z][\w'’]+){0,2}")
+# A run of up to three capitalised words, maybe after an Arabic article ("Rotba", "al-Qaim", "Ras al-Ain"):
+#     \b(?:(?:[Aa]l|[Ee]l|[Aa][rsdntz])[-\s])?[A-Z][\w'’]+(?:[-\s](?:[Aa]l-)?[A-Z][\w'’]+){0,2}
+# written to begin with a character class, the word boundary being tested one character later
+# (``(?<!\w.)``) and the article by a lookbehind at its first letter: the regex engine then skips
+# straight to the letters a run can start with, where a leading \b made it try every position.
+_CAPITALISED_WORD = r"[A-Z][\w'’]+"
+_MORE_WORDS = r"(?:[-\s](?:[Aa]l-)?" + _CAPITALISED_WORD + r"){0,2}"
+_WORD_SEQ = re.compile(
+    r"[A-Zae](?<!\w.)(?:"
+    r"(?<=[Aa])[lrsdntz][-\s]" + _CAPITALISED_WORD + _MORE_WORDS  # al-, ar-, as-, ad-, an-, at-, az-
+    + r"|(?<=[Ee])l[-\s]" + _CAPITALISED_WORD + _MORE_WORDS  # el-
+    + r"|(?<=[A-Z])[\w'’]+" + _MORE_WORDS + ")"  # no article
+)
 _SENTENCE_START = re.compile(r"(^|[.!?:\"“”]\s*|\n\s*)$")
 
 
+@lru_cache(maxsize=65536)  # the surfaces the automaton finds are the gazetteer's names: few, and recurring
 def _is_capitalised(surface: str) -> bool:
     first = next((ch for ch in surface if ch.isalpha()), "")
     if not first:
@@ -135,69 +198,70 @@ def _is_capitalised(surface: str) -> bool:
 
 
 def _kind_hint(text: str, start: int, end: int) -> str | None:
-    after = text[end:end + 30]
-    for pattern, kind in _KIND_AFTER:
-        if pattern.match(after):
-            return kind
-    before = text[max(0, start - 30):start]
-    for pattern, kind in _KIND_BEFORE:
-        if pattern.search(before):
-            return kind
-    return None
+    """The kind of place the words around ``text[start:end]`` name: "Kirkuk province", "the dam at Mosul"."""
+    after = _KIND_AFTER.match(text, end, end + 30)
+    if after:
+        return after.lastgroup
+    before = _KIND_BEFORE.match(_reversed_before(text, start, 30))
+    return before.lastgroup if before else None
 
 
 def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """True when another place mention sits next to this one in a list ("A, B and C")."""
     for s, e in spans:
-        if e <= start and re.fullmatch(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*", text[e:start]):
+        if e <= start and _LIST_SEPARATOR.fullmatch(text, e, start):
             return True
-        if s >= end and re.fullmatch(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*", text[end:s]):
+        if s >= end and _LIST_SEPARATOR.fullmatch(text, end, s):
             return True
     return False
 
 
 def _part_of_name(text: str, start: int, end: int, surface: str) -> bool:
     """True for a place name inside an organisation's or a person's name."""
-    if _ORG_AFTER.match(text[end:end + 40]) and text[end:end + 1] in (" ", "-"):
+    if text[end:end + 1] in (" ", "-") and _ORG_AFTER.match(text, end, end + 40):
         following = text[end:end + 40].lstrip(" -")
         if following[:1].isupper():
             return True
-    before = text[max(0, start - 45):start]
-    if _ORG_BEFORE.search(before):
-        return True
-    if _PERSON_TITLE.search(before):
+    before = _reversed_before(text, start, 45)
+    if _ORG_BEFORE.match(before) or _PERSON_TITLE.match(before):
         return True
     # "Nouri al-Maliki", "Abu Bakr al-Baghdadi": an al- name right after a capitalised word.
     if _NAME_PARTICLE.match(surface):
-        prev = re.search(r"([A-Za-z][\w'’]*)\s+$", before)
-        if prev and prev.group(1)[0].isupper() and not _CUE_BEFORE.search(before):
+        window = text[max(0, start - 45):start]
+        prev = _PREVIOUS_WORD.search(window)
+        if prev and prev.group(1)[0].isupper() and not _CUE_BEFORE.search(window):
             return True
     return False
 
 
-def _needs_context(surface: str, match: Match, at_sentence_start: bool) -> bool:
+def _at_sentence_start(text: str, start: int) -> bool:
+    return start == 0 or bool(_SENTENCE_START.search(text[max(0, start - 3):start]))
+
+
+def _needs_context(surface: str, match: Match, text: str, start: int) -> bool:
+    """True for names that are also ordinary words, obscure, or short at the start of a sentence."""
     folded = surface.lower()
     place = match.place
     if folded in COMMON_WORD_NAMES or place.name.lower() in COMMON_WORD_NAMES and len(surface) <= 5:
         return True
     if place.in_scope and place.importance < 0.3 and place.kind in _SETTLEMENT:
         return True
-    return at_sentence_start and len(surface) <= 4
+    return len(surface) <= 4 and _at_sentence_start(text, start)
 
 
 def _has_context(text: str, start: int, end: int, spans, hint: str | None) -> bool:
     if hint:
         return True
-    before = text[max(0, start - 40):start]
-    if re.search(r"\b(town|city|village|district|province|governorate|area)\s+of\s+$", before, re.I):
+    before = _reversed_before(text, start, 40)
+    if _SETTLEMENT_OF.match(before):
         return True
-    if re.search(r"\b(in|near|outside|around|from|into|toward|towards|at)\s+(the\s+)?$", before, re.I) \
-            and not re.match(r"\s+(back|out|up|hard)\b", text[end:end + 10]):
+    if _MOVED_TO.match(before) and not _PHRASAL_VERB_AFTER.match(text, end, end + 10):
         return True
     return _in_list(text, start, end, spans)
 
 
-def _pick(gaz: Gazetteer, surface: str, ids, hint: str | None) -> Match | None:
+@lru_cache(maxsize=65536)  # the same few hundred names recur with the same hints across a corpus
+def _pick(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | None) -> Match | None:
     ranked = gaz.rank(surface, ids, kind=hint)
     if hint == "town":
         settlements = [m for m in ranked if m.place.kind in _SETTLEMENT]
@@ -214,23 +278,26 @@ def _loose_candidates(text, spans, taken, gaz):
     """Capitalised words the automaton missed that a phonetic variant resolves (e.g. "Rotba")."""
     taken = sorted(taken)
     starts = [a for a, _ in taken]
+    ends = [b for _, b in taken]
+    found = []
     for s, e in spans:
         for m in _WORD_SEQ.finditer(text, s, e):
-            start, end = m.start(), m.end()
-            i = bisect.bisect_left(starts, end)  # taken spans starting before this word ends
-            if i > 0 and any(b > start for _, b in taken[max(0, i - 2):i]):
+            start, end = m.span()
+            # Skip words overlapping either of the last two taken spans that start before the word ends.
+            i = bisect.bisect_left(starts, end)
+            if (i > 0 and ends[i - 1] > start) or (i > 1 and ends[i - 2] > start):
                 continue
-            surface = m.group(0)
-            words = surface.lower().replace("-", " ").split()
-            if any(w in _NOT_PLACES for w in words) or len(surface) < 4:
-                continue
-            best = _loose_lookup(gaz, surface)
+            best = _loose_lookup(gaz, m.group())
             if best is not None:
-                yield start, end, best
+                found.append((start, end, best))
+    return found
 
 
 @lru_cache(maxsize=65536)  # capitalised words repeat across a corpus; most are not places
 def _loose_lookup(gaz: Gazetteer, surface: str) -> Match | None:
+    words = surface.lower().replace("-", " ").split()
+    if any(w in _NOT_PLACES for w in words) or len(surface) < 4:
+        return None
     best = next((x for x in gaz.resolve(surface, limit=3, fuzzy=False)
                  if x.level == "variant" and x.place.in_scope), None)
     return best if best is not None and best.score >= 0.74 else None
@@ -242,19 +309,43 @@ def _local_reading(gaz: Gazetteer, surface: str) -> Match | None:
                  and x.level in ("alternate", "normalized", "variant") and x.score >= 0.8), None)
 
 
-def _longest_non_overlapping(hits: list) -> list:
-    """The hits left when longer names win over the shorter ones they overlap, in text order."""
+def _longest_first(hit: tuple) -> tuple[int, int]:
+    return hit[0] - hit[1], hit[0]
+
+
+def _longest_non_overlapping(hits: list[tuple]) -> list[tuple]:
+    """The ``(start, end, ...)`` hits left when longer names win over the shorter ones they overlap, in text order."""
     starts: list[int] = []
-    kept: list = []
-    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        i = bisect.bisect_left(starts, h.start)
-        if i > 0 and kept[i - 1].end > h.start:
+    kept: list[tuple] = []
+    for hit in sorted(hits, key=_longest_first):
+        start, end = hit[0], hit[1]
+        i = bisect.bisect_left(starts, start)
+        if i > 0 and kept[i - 1][1] > start:
             continue
-        if i < len(kept) and kept[i].start < h.end:
+        if i < len(kept) and kept[i][0] < end:
             continue
-        starts.insert(i, h.start)
-        kept.insert(i, h)
+        starts.insert(i, start)
+        kept.insert(i, hit)
     return kept
+
+
+def _candidates(text: str, gaz: Gazetteer, spans) -> list[tuple[int, int, Match, str | None]]:
+    """Every name found, with its best entry and kind hint, as ``(start, end, match, hint)`` in text order."""
+    candidates = []
+    # Longest match wins where names overlap ("Sadr City" over "Sadr", "Mosul Dam" over "Mosul").
+    for start, end, _form, ids in _longest_non_overlapping(gaz.occurrences(text, spans)):
+        surface = text[start:end]
+        if not _is_capitalised(surface):
+            continue
+        hint = _kind_hint(text, start, end)
+        match = _pick(gaz, surface, ids, hint)
+        if match:
+            candidates.append((start, end, match, hint))
+    taken = [(s, e) for s, e, _, _ in candidates]
+    candidates += [(start, end, match, _kind_hint(text, start, end))
+                   for start, end, match in _loose_candidates(text, spans, taken, gaz)]
+    candidates.sort(key=lambda c: c[0])
+    return candidates
 
 
 def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
@@ -273,42 +364,25 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     list of Mention
     """
     spans = spans or [(0, len(text))]
-    hits = [h for h in gaz.scan(text) if any(s <= h.start and h.end <= e for s, e in spans)]
-    # Longest match wins where names overlap ("Sadr City" over "Sadr", "Mosul Dam" over "Mosul").
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    chosen = _longest_non_overlapping(hits)
-
-    candidates: list[tuple[int, int, Match]] = []
-    for h in chosen:
-        surface = text[h.start:h.end]
-        if not _is_capitalised(surface):
-            continue
-        hint = _kind_hint(text, h.start, h.end)
-        match = _pick(gaz, surface, h.place_ids, hint)
-        if match:
-            candidates.append((h.start, h.end, match))
-    taken = [(s, e) for s, e, _ in candidates]
-    candidates += list(_loose_candidates(text, spans, taken, gaz))
-    candidates.sort(key=lambda c: c[0])
-
-    all_spans = [(s, e) for s, e, _ in candidates]
+    candidates = _candidates(text, gaz, spans)
+    all_spans = [(s, e) for s, e, _, _ in candidates]
     mentions = []
-    for i, (start, end, match) in enumerate(candidates):
+    for i, (start, end, match, hint) in enumerate(candidates):
         surface = text[start:end]
+        p = match.place
+        # Two- and three-letter alternates of foreign places ("Sam", "Has") are noise in English text.
+        if not p.in_scope and len(surface) <= 3 and surface.lower() != p.name.lower():
+            continue
         if _part_of_name(text, start, end, surface):
             continue
-        # Two- and three-letter alternates of foreign places ("Sam", "Has") are noise in English text.
-        if not match.place.in_scope and len(surface) <= 3 and surface.lower() != match.place.name.lower():
+        # Context is looked for only when a rule asks for it, and then once.
+        context = None
+        if _needs_context(surface, match, text, start) or (match.level == "variant" and match.score < 0.8):
+            # Only the neighbours can make a list with this mention ("A, B and C").
+            others = all_spans[max(0, i - 1):i] + all_spans[i + 1:i + 2]
+            context = _has_context(text, start, end, others, hint)
+        if context is False:
             continue
-        at_start = bool(_SENTENCE_START.search(text[max(0, start - 3):start])) or start == 0
-        hint = _kind_hint(text, start, end)
-        # Only the neighbours can make a list with this mention ("A, B and C").
-        others = all_spans[max(0, i - 1):i] + all_spans[i + 1:i + 2]
-        if _needs_context(surface, match, at_start) and not _has_context(text, start, end, others, hint):
-            continue
-        if match.level == "variant" and not _has_context(text, start, end, others, hint) and match.score < 0.8:
-            continue
-        p = match.place
         mentions.append(Mention(surface, start, end, p.id, p.name, p.kind, p.lat, p.lon, p.country, p.in_scope,
                                 p.admin1, match.score))
     return _prefer_local_variants(mentions, gaz)
