@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from .index import NameIndex, TextHit
 from .model import Match, Place
 from .names import fold, key, skeleton, strip_generic
@@ -159,13 +161,12 @@ class Gazetteer:
         for pid in self.index.by_key.get(k, ()):
             self._offer(found, pid, "normalized", name, 1.0)
         if len(sk) >= 2:
-            from rapidfuzz import fuzz
-
             for pid in self.index.by_skeleton.get(sk, ()):
                 place = self._places[pid]
                 if place.country not in LOOSE_COUNTRIES:
                     continue
-                best = max(fuzz.ratio(k, key(n)) for n in (place.name, *place.names))
+                # The closest of its names; each key once (GeoNames lists many spellings per key).
+                best = max(fuzz.ratio(k, name_key) for name_key in self.index.name_keys[pid])
                 self._offer(found, pid, "variant", name, best / 100)
 
     @staticmethod

@@ -8,6 +8,7 @@ with exact character offsets into the original text.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -90,19 +91,26 @@ class NameIndex:
         self.by_key: dict[str, set[str]] = defaultdict(set)
         self.by_skeleton: dict[str, set[str]] = defaultdict(set)
         self.display: dict[str, str] = {}  # key -> one readable name with that key (for suggestions)
+        self.name_keys: dict[str, tuple[str, ...]] = {}  # place id -> the distinct keys of its names
         forms: dict[str, set[str]] = defaultdict(set)
         for place in places:
             self._add(place, forms)
         self._keys = list(self.by_key)
-        self.automaton = ahocorasick.Automaton()
-        for form, ids in forms.items():
-            self.automaton.add_word(form, (form, tuple(sorted(ids))))
-        if forms:
-            self.automaton.make_automaton()
+        # Two automata: forms starting with an ASCII character, and the others (Arabic and other
+        # scripts, "ø"...).  An automaton looks each character it reads at its root up in a list
+        # of the root's children: with the three hundred first letters of every script there,
+        # that lookup was most of the scan.  The second automaton reads only text that has one of
+        # its first letters.
+        self._ascii_automaton = _automaton({f: ids for f, ids in forms.items() if f[0].isascii()})
+        other_forms = {f: ids for f, ids in forms.items() if not f[0].isascii()}
+        self._other_automaton = _automaton(other_forms)
+        self._other_first = re.compile("[" + "".join(sorted({re.escape(f[0]) for f in other_forms})) + "]") \
+            if other_forms else None
         self._scan_ready = bool(forms)
 
     def _add(self, place: Place, forms) -> None:
         self.exact[fold(place.name)].add(place.id)
+        self.name_keys[place.id] = tuple(dict.fromkeys(key(name) for name in (place.name, *place.names)))
         for name in (place.name, *place.names):
             folded = fold(name)
             if not folded:
@@ -166,17 +174,45 @@ class NameIndex:
 
     def _hits(self, folded: str, begin: int, end: int) -> list[tuple[int, int, str, tuple[str, ...]]]:
         """Whole-word hits wholly inside ``folded[begin:end]`` (word edges are judged on all of ``folded``)."""
-        hits = []
-        size = len(folded)
-        for last, (form, ids) in self.automaton.iter(folded, begin, end):
-            stop = last + 1
-            start = stop - len(form)
-            if start > 0 and folded[start - 1].isalnum():
-                continue
-            if stop < size and folded[stop].isalnum():
-                continue
-            hits.append((start, stop, form, ids))
+        hits = _whole_words(self._ascii_automaton, folded, begin, end)
+        first = self._other_first is not None and self._other_first.search(folded, begin, end)
+        if first:
+            more = _whole_words(self._other_automaton, folded, first.start(), end)
+            if more:
+                hits = sorted(hits + more, key=_end_then_start)  # the order of a single automaton
         return hits
+
+
+def _automaton(forms: dict[str, set[str]]) -> ahocorasick.Automaton | None:
+    """An automaton finding the forms (value: the form and its sorted place ids); None without forms."""
+    if not forms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for form, ids in forms.items():
+        automaton.add_word(form, (form, tuple(sorted(ids))))
+    automaton.make_automaton()
+    return automaton
+
+
+def _whole_words(automaton, folded: str, begin: int, end: int) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """The automaton's hits wholly inside ``folded[begin:end]`` that are whole words of ``folded``."""
+    hits = []
+    if automaton is None:
+        return hits
+    size = len(folded)
+    for last, (form, ids) in automaton.iter(folded, begin, end):
+        stop = last + 1
+        start = stop - len(form)
+        if start > 0 and folded[start - 1].isalnum():
+            continue
+        if stop < size and folded[stop].isalnum():
+            continue
+        hits.append((start, stop, form, ids))
+    return hits
+
+
+def _end_then_start(hit: tuple) -> tuple[int, int]:
+    return hit[1], hit[0]
 
 
 def _sorted_disjoint(spans, size: int) -> bool:
