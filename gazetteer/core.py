@@ -22,6 +22,7 @@ DATA_DIR = Path(__file__).parent / "data"
 # Base score of each match level; within a level, prominence orders the candidates.
 LEVEL_SCORES = {"exact": 1.0, "alternate": 0.95, "normalized": 0.9, "variant": 0.8, "fuzzy": 0.7}
 LEVEL_RANK = {name: i for i, name in enumerate(LEVEL_SCORES)}
+_VARIANT_RANK = LEVEL_RANK["variant"]
 
 # Facilities often carry the bare name of the town they are named after ("Qaim" for the crossing):
 # without a cue word ("crossing", "dam") the town is the likelier reading.
@@ -152,7 +153,12 @@ class Gazetteer:
         matches.sort(key=lambda m: (-m.score, LEVEL_RANK[m.level], m.place.id))
         return matches[:limit]
 
-    def _collect(self, name: str, found: dict) -> None:
+    def _collect(self, name: str, found: dict, among: tuple | None = None) -> None:
+        """Offer ``found`` every place ``name`` matches, at the best level it matches.
+
+        ``among``: only these places are wanted; the phonetic scores of the others, the costly
+        part, are not worked out.
+        """
         folded, k, sk = fold(name), key(name), skeleton(name)
         for pid in self.index.exact.get(folded, ()):
             self._offer(found, pid, "exact", name, 1.0)
@@ -162,6 +168,11 @@ class Gazetteer:
             self._offer(found, pid, "normalized", name, 1.0)
         if len(sk) >= 2:
             for pid in self.index.by_skeleton.get(sk, ()):
+                if among is not None and pid not in among:
+                    continue
+                old = found.get(pid)
+                if old is not None and LEVEL_RANK[old[0]] < _VARIANT_RANK:
+                    continue  # matched at a stricter level, which a variant would not replace
                 place = self._places[pid]
                 if place.country not in LOOSE_COUNTRIES:
                     continue
@@ -196,7 +207,7 @@ class Gazetteer:
 
     def _rank_uncached(self, surface: str, place_ids: tuple, kind: str | None) -> tuple[Match, ...]:
         found: dict[str, tuple[str, str, float]] = {}
-        self._collect(surface, found)
+        self._collect(surface, found, among=place_ids)
         matches = []
         for pid in place_ids:
             level, matched, sim = found.get(pid, ("normalized", surface, 1.0))

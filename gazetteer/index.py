@@ -41,6 +41,12 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
+# The same folding for ASCII characters, as a bytes table: most of an article is ASCII, and
+# ``bytes.translate`` folds it several times faster than ``str.translate`` with a dict.
+_ASCII_FOLD_TABLE = bytes(ord(_FOLD_TABLE[code]) for code in range(128)) + bytes(range(128, 256))
+_SHORT = 64  # texts (or parts) this short that are not ASCII are folded in one go
+
+
 def text_fold(text: str) -> str:
     """Fold text character by character, keeping its length (offsets stay valid).
 
@@ -48,7 +54,14 @@ def text_fold(text: str) -> str:
     dashes and whitespace to a space.  One :meth:`str.translate` pass over a table
     that learns each character's folding once.
     """
-    return text.translate(_FOLD_TABLE)
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_FOLD_TABLE).decode("ascii")
+    if len(text) <= _SHORT:
+        return text.translate(_FOLD_TABLE)
+    # A single curly quote or accent makes the whole text take the slow path (a dict lookup for
+    # every character): fold the halves apart, so that the long ASCII stretches take the fast one.
+    half = len(text) // 2
+    return text_fold(text[:half]) + text_fold(text[half:])
 
 
 def _scan_forms(name: str) -> set[str]:

@@ -61,6 +61,9 @@ GENERIC_WORDS = {
     "river": "river",
 }
 
+# Longest first, so that "border crossing" is split off before "crossing".
+_GENERIC_LONGEST_FIRST = sorted(GENERIC_WORDS.items(), key=lambda kv: -len(kv[0]))
+
 _ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ARABIC_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ۀ": "ه", "ك": "ك"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -224,7 +227,7 @@ def strip_generic(name: str) -> tuple[str, str | None]:
     """
     text = name.strip()
     low = text.lower()
-    for word, kind in sorted(GENERIC_WORDS.items(), key=lambda kv: -len(kv[0])):
+    for word, kind in _GENERIC_LONGEST_FIRST:
         if low.endswith(" " + word) and len(low) > len(word) + 2:
             return text[: -len(word) - 1].strip(" ,-"), kind
         for lead in (f"{word} of ", f"the {word} of "):

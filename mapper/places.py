@@ -305,15 +305,14 @@ def _loose_candidates(text, spans, taken, gaz):
     found = []
     for s, e in spans:
         for m in _WORD_SEQ.finditer(text, s, e):
-            best = _loose_lookup(gaz, m.group())  # cached, and nearly always None: asked first
-            if best is None:
-                continue
             start, end = m.span()
             # Skip words overlapping either of the last two taken spans that start before the word ends.
             i = bisect.bisect_left(starts, end)
             if (i > 0 and ends[i - 1] > start) or (i > 1 and ends[i - 2] > start):
                 continue
-            found.append((start, end, best))
+            best = _loose_lookup(gaz, m.group())
+            if best is not None:
+                found.append((start, end, best))
     return found
 
 
