@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .index import NameIndex, TextHit
+from .index import Hit, NameIndex, TextHit
 from .model import Match, Place
 from .names import fold, key, skeleton, strip_generic
 from .sources import read_aliases_csv, read_boundaries, read_entries_csv, read_places_tsv
@@ -229,7 +229,7 @@ class Gazetteer:
         """Every occurrence of a known name form in ``text`` (see :meth:`NameIndex.scan`)."""
         return self.index.scan(text)
 
-    def occurrences(self, text: str, spans=None) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    def occurrences(self, text: str, spans=None) -> list[Hit]:
         """Known name forms in ``text`` as ``(start, end, form, place_ids)`` tuples, optionally only in ``spans``.
 
         The lightweight form of :meth:`scan` (see :meth:`NameIndex.occurrences`).
