@@ -222,7 +222,8 @@ class NameIndex:
         """Whole-word hits wholly inside ``text[begin:end]`` (``padded``: its word image with a space either side)."""
         # text[i] is padded[i + 1]: text[begin:end] with the characters either side is padded[begin:end + 2].
         hits = _whole_words(self._ascii_automaton, text, padded, begin, end + 2)
-        first = self._other_first is not None and self._other_first.search(padded, begin + 1, end + 1)
+        first = (self._other_first is not None and not padded.isascii()
+                 and self._other_first.search(padded, begin + 1, end + 1))
         if first:
             more = _whole_words(self._other_automaton, text, padded, first.start() - 1, end + 2)
             if more:

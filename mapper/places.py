@@ -125,7 +125,9 @@ _ORG_BEFORE = _ends_with(
 )
 # Name parts: when "al-X" follows a capitalised word, X is a family name ("Nouri al-Maliki").
 _NAME_PARTICLE = re.compile(r"^(al|el|ar|as|ad|an|at|az|ash)[-\s]", re.IGNORECASE)
-_PREVIOUS_WORD = re.compile(r"([A-Za-z][\w'’]*)\s+$")
+# The word before a name (read in the reversed text before it): group 1 is its first ASCII letter,
+# as "([A-Za-z][\w'’]*)\s+$" would find it in the text itself.
+_PREVIOUS_WORD = re.compile(r"\s+[\w'’]*([A-Za-z])")
 # A title right before the name ("Gen. Qassem", "Sheikh Ahmed"): a person's name.
 _PERSON_TITLE = _ends_with(
     "mr|mrs|ms|dr|gen|general|lt|colonel|col|maj|major|sheikh|sheik|president|minister|ayatollah|imam|"
@@ -134,13 +136,13 @@ _PERSON_TITLE = _ends_with(
 )
 _NAME_BEFORE = re.compile(f"{_ORG_BEFORE.pattern}|{_PERSON_TITLE.pattern}", re.I)  # either of the two
 # Words that make a following or preceding capitalised word a place ("the town of X").
-_CUE_BEFORE = re.compile(
-    r"\b(town|towns|city|cities|village|villages|province|provinces|governorate|district|districts|"
-    r"area|region|outskirts|suburbs?|neighbourhoods?|neighborhoods?|border\s+(town|crossing)|crossing|"
-    r"in|near|from|to|into|at|around|outside|inside|toward|towards|between|north|south|east|west|of)"
-    r"(\s+of)?(\s+the)?\s+$",
-    re.IGNORECASE,
-)
+_CUE_WORDS = (
+    "town|towns|city|cities|village|villages|province|provinces|governorate|district|districts|"
+    "area|region|outskirts|suburb|suburbs|neighbourhood|neighbourhoods|neighborhood|neighborhoods|"
+    "border town|border crossing|crossing|"
+    "in|near|from|to|into|at|around|outside|inside|toward|towards|between|north|south|east|west|of"
+).split("|")
+_CUE_BEFORE = _ends_with("|".join(f"{cue}|{cue} of|{cue} the|{cue} of the" for cue in _CUE_WORDS))
 # Words right after a name that say what kind of place it is.  One regex, its alternatives in order
 # of precedence (the first that matches wins), each a named group: ``lastgroup`` is the kind.
 _KIND_AFTER = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in [
@@ -251,9 +253,8 @@ def _part_of_name(text: str, start: int, end: int, surface: str, before: str) ->
         return True
     # "Nouri al-Maliki", "Abu Bakr al-Baghdadi": an al- name right after a capitalised word.
     if _NAME_PARTICLE.match(surface):
-        window = text[max(0, start - 45):start]
-        prev = _PREVIOUS_WORD.search(window)
-        if prev and prev.group(1)[0].isupper() and not _CUE_BEFORE.search(window):
+        prev = _PREVIOUS_WORD.match(before, 0, 45)
+        if prev and prev.group(1).isupper() and not _CUE_BEFORE.match(before, 0, 45):
             return True
     return False
 
