@@ -61,8 +61,10 @@ GENERIC_WORDS = {
     "river": "river",
 }
 
-# Longest first, so that "border crossing" is split off before "crossing".
-_GENERIC_LONGEST_FIRST = sorted(GENERIC_WORDS.items(), key=lambda kv: -len(kv[0]))
+# Longest first, so that "border crossing" is split off before "crossing"; with the forms
+# strip_generic looks for: the word after the name, "<word> of " and "the <word> of " before it.
+_GENERIC_LONGEST_FIRST = [(word, kind, " " + word, (f"{word} of ", f"the {word} of "))
+                          for word, kind in sorted(GENERIC_WORDS.items(), key=lambda kv: -len(kv[0]))]
 
 _ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ARABIC_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ۀ": "ه", "ك": "ك"})
@@ -173,6 +175,7 @@ _SKELETON_PAIRS = [
 ]
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile("[aeiou]")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
 
 
 @lru_cache(maxsize=200_000)
@@ -195,7 +198,7 @@ def skeleton(name: str) -> str:
     if not text or not text.isascii():
         return text
     text = _DOUBLE.sub(r"\1", text)
-    text = re.sub(r"(?<=[aeiou])h$", "", text)
+    text = _FINAL_H.sub("", text)
     for old, new in _SKELETON_PAIRS:
         text = text.replace(old, new)
     lead = "a" if text[0] in "aeiouy" and (len(text) == 1 or text[1] not in "aeiou") else ""
@@ -227,10 +230,10 @@ def strip_generic(name: str) -> tuple[str, str | None]:
     """
     text = name.strip()
     low = text.lower()
-    for word, kind in _GENERIC_LONGEST_FIRST:
-        if low.endswith(" " + word) and len(low) > len(word) + 2:
+    for word, kind, after_name, leads in _GENERIC_LONGEST_FIRST:
+        if low.endswith(after_name) and len(low) > len(word) + 2:
             return text[: -len(word) - 1].strip(" ,-"), kind
-        for lead in (f"{word} of ", f"the {word} of "):
+        for lead in leads:
             if low.startswith(lead) and len(low) > len(lead) + 1:
                 return text[len(lead) :].strip(), kind
     return text, None

@@ -263,15 +263,28 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return start == 0 or bool(_SENTENCE_START.search(text[max(0, start - 3):start]))
 
 
-def _needs_context(surface: str, match: Match, text: str, start: int) -> bool:
-    """True for names that are also ordinary words, obscure, or short at the start of a sentence."""
-    folded = surface.lower()
+# What a name and its entry say of a candidate before its context is read (see _name_verdict).
+NOISE = "noise"  # never a mention
+NEEDS_CONTEXT = "needs context"  # a mention only with a cue or a list around it
+SHORT = "short"  # needs context at the start of a sentence ("Ana said...")
+PLAIN = "plain"
+
+
+def _name_verdict(surface: str, match: Match) -> str:
+    """What the name alone says: :data:`NOISE`, :data:`NEEDS_CONTEXT`, :data:`SHORT` or :data:`PLAIN`."""
     place = match.place
+    folded = surface.lower()
+    # Two- and three-letter alternates of foreign places ("Sam", "Has") are noise in English text.
+    if not place.in_scope and len(surface) <= 3 and folded != place.name.lower():
+        return NOISE
+    # Names that are also ordinary words, obscure villages, loose spellings.
     if folded in COMMON_WORD_NAMES or place.name.lower() in COMMON_WORD_NAMES and len(surface) <= 5:
-        return True
+        return NEEDS_CONTEXT
     if place.in_scope and place.importance < 0.3 and place.kind in _SETTLEMENT:
-        return True
-    return len(surface) <= 4 and _at_sentence_start(text, start)
+        return NEEDS_CONTEXT
+    if match.level == "variant" and match.score < 0.8:
+        return NEEDS_CONTEXT
+    return SHORT if len(surface) <= 4 else PLAIN
 
 
 def _has_context(text: str, start: int, end: int, spans, hint: str | None, before: str) -> bool:
@@ -285,7 +298,13 @@ def _has_context(text: str, start: int, end: int, spans, hint: str | None, befor
 
 
 @lru_cache(maxsize=65536)  # the same few hundred names recur with the same hints across a corpus
-def _pick(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | None) -> Match | None:
+def _pick(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | None) -> tuple[Match, str] | None:
+    """The entry a name found by the scan stands for, and :func:`_name_verdict` on it; None if none."""
+    match = _best_entry(gaz, surface, ids, hint)
+    return None if match is None else (match, _name_verdict(surface, match))
+
+
+def _best_entry(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | None) -> Match | None:
     ranked = gaz.rank(surface, ids, kind=hint)
     if hint == "town":
         settlements = [m for m in ranked if m.place.kind in _SETTLEMENT]
@@ -356,9 +375,9 @@ def _longest_non_overlapping(hits: list[tuple]) -> list[tuple]:
 def _candidates(text: str, gaz: Gazetteer, spans) -> list[tuple]:
     """Every name found, with its best entry, in text order.
 
-    Each is ``(start, end, surface, match, hint, before)``: ``hint`` the kind the words around
-    it say, ``before`` the text before it reversed (see :func:`_reversed_before`), read again by
-    the filters.
+    Each is ``(start, end, surface, match, verdict, hint, before)``: ``verdict`` what the name
+    alone says (see :func:`_name_verdict`), ``hint`` the kind the words around it say, ``before``
+    the text before it reversed (see :func:`_reversed_before`), read again by the filters.
     """
     candidates = []
     # Longest match wins where names overlap ("Sadr City" over "Sadr", "Mosul Dam" over "Mosul").
@@ -368,13 +387,15 @@ def _candidates(text: str, gaz: Gazetteer, spans) -> list[tuple]:
             continue
         before = _reversed_before(text, start)
         hint = _kind_hint(text, end, before)
-        match = _pick(gaz, surface, ids, hint)
-        if match:
-            candidates.append((start, end, surface, match, hint, before))
+        picked = _pick(gaz, surface, ids, hint)
+        if picked:
+            candidates.append((start, end, surface, *picked, hint, before))
     taken = [(c[0], c[1]) for c in candidates]
     for start, end, match in _loose_candidates(text, spans, taken, gaz):
+        surface = text[start:end]
         before = _reversed_before(text, start)
-        candidates.append((start, end, text[start:end], match, _kind_hint(text, end, before), before))
+        candidates.append((start, end, surface, match, _name_verdict(surface, match), _kind_hint(text, end, before),
+                           before))
     candidates.sort(key=_start)
     return candidates
 
@@ -401,15 +422,10 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     spans = spans or [(0, len(text))]
     candidates = _candidates(text, gaz, spans)
     mentions = []
-    for i, (start, end, surface, match, hint, before) in enumerate(candidates):
-        p = match.place
-        # Two- and three-letter alternates of foreign places ("Sam", "Has") are noise in English text.
-        if not p.in_scope and len(surface) <= 3 and surface.lower() != p.name.lower():
+    for i, (start, end, surface, match, verdict, hint, before) in enumerate(candidates):
+        if verdict == NOISE or _part_of_name(text, start, end, surface, before):
             continue
-        if _part_of_name(text, start, end, surface, before):
-            continue
-        # Context is looked for only when a rule asks for it, and then once.
-        if _needs_context(surface, match, text, start) or (match.level == "variant" and match.score < 0.8):
+        if verdict == NEEDS_CONTEXT or (verdict == SHORT and _at_sentence_start(text, start)):
             # Only the neighbours can make a list with this mention ("A, B and C").
             others = [c[:2] for c in candidates[max(0, i - 1):i] + candidates[i + 1:i + 2]]
             if not _has_context(text, start, end, others, hint, before):
