@@ -55,6 +55,11 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _stricter_than_variant(found: tuple | None) -> bool:
+    """True for a match (level, name, similarity) at a stricter level than a phonetic variant."""
+    return found is not None and LEVEL_RANK[found[0]] < _VARIANT_RANK
+
+
 def _prominence(place: Place) -> float:
     """0..1: importance, with a small preference for the mapped area."""
     return min(1.0, place.importance + (0.05 if place.in_scope else 0.0))
@@ -159,20 +164,22 @@ class Gazetteer:
         ``among``: only these places are wanted; the phonetic scores of the others, the costly
         part, are not worked out.
         """
-        folded, k, sk = fold(name), key(name), skeleton(name)
+        folded, k = fold(name), key(name)
         for pid in self.index.exact.get(folded, ()):
             self._offer(found, pid, "exact", name, 1.0)
         for pid in self.index.alternate.get(folded, ()):
             self._offer(found, pid, "alternate", name, 1.0)
         for pid in self.index.by_key.get(k, ()):
             self._offer(found, pid, "normalized", name, 1.0)
+        if among is not None and all(_stricter_than_variant(found.get(pid)) for pid in among):
+            return  # what a scan found, matched by name: no phonetic key to work out
+        sk = skeleton(name)
         if len(sk) >= 2:
             for pid in self.index.by_skeleton.get(sk, ()):
                 if among is not None and pid not in among:
                     continue
-                old = found.get(pid)
-                if old is not None and LEVEL_RANK[old[0]] < _VARIANT_RANK:
-                    continue  # matched at a stricter level, which a variant would not replace
+                if _stricter_than_variant(found.get(pid)):
+                    continue  # a variant would not replace the match found already
                 place = self._places[pid]
                 if place.country not in LOOSE_COUNTRIES:
                     continue

@@ -78,7 +78,7 @@ def _reversed_phrases(phrases: str) -> str:
                     for phrase in phrases.split("|"))
 
 
-def _ends_with(phrases: str, *, word_start: bool = True, gap: str = r"\s+") -> re.Pattern:
+def _ends_with(phrases: str, *, word_start: bool = True, gap: str = r"\s++") -> re.Pattern:
     r"""A regex telling whether a text ends with one of ``phrases``, to match on that text reversed.
 
     Whether the text before a name ends with "the town of" is the question of many filters here.
@@ -94,6 +94,8 @@ def _ends_with(phrases: str, *, word_start: bool = True, gap: str = r"\s+") -> r
         The phrase must start a word (``\b`` before it).
     gap : str
         What must follow the phrase up to the end of the text, as a regex of the reversed text.
+        Possessive (``\s++``): a phrase starts with a letter, so giving spaces back never
+        helps, and the regex engine is spared the tries.
     """
     return re.compile(gap + "(?:" + _reversed_phrases(phrases) + ")" + (r"\b" if word_start else ""), re.I)
 
@@ -108,9 +110,11 @@ def _reversed_before(text: str, start: int) -> str:
 
 
 # Words after a name that make it part of an organisation's name, not a place mention.
-# (Matched at the end of the name with ``match(text, end)``, so no ``^``.)
+# (Matched at the end of the name with ``match(text, end)``, so no ``^``.  The spaces before the
+# words are matched possessively, ``*+``: the words start with letters, so giving spaces back
+# never helps, and the regex engine is spared trying every word again.)
 _ORG_AFTER = re.compile(
-    r"[\s-]*(operations?\s+command|command|council|university|airways|airlines|times|post|tribune|daily|"
+    r"[\s-]*+(operations?\s+command|command|council|university|airways|airlines|times|post|tribune|daily|"
     r"news\b|press|television|tv\b|broadcasting|wire\b|agency|media\b|network|radio|herald|"
     r"journal|gazette|monitor\b|review\b|watch\b|bank|club|fc\b|party|front|movement|brigades?|division|corps|"
     r"police\s+(chief|command)|governorate\s+council|provincial\s+council|observatory|institute|ministry)",
@@ -121,18 +125,18 @@ _ORG_AFTER = re.compile(
 _ORG_BEFORE = _ends_with(
     "islamic state of|islamic state in|islamic state of the|islamic state in the|islamic state of iraq and|"
     "union of|university of|bank of|republic of|kingdom of|emirate of|army of|soldiers of|people of the",
-    word_start=False, gap=r"\s*",
+    word_start=False, gap=r"\s*+",
 )
 # Name parts: when "al-X" follows a capitalised word, X is a family name ("Nouri al-Maliki").
 _NAME_PARTICLE = re.compile(r"^(al|el|ar|as|ad|an|at|az|ash)[-\s]", re.IGNORECASE)
 # The word before a name (read in the reversed text before it): group 1 is its first ASCII letter,
 # as "([A-Za-z][\w'’]*)\s+$" would find it in the text itself.
-_PREVIOUS_WORD = re.compile(r"\s+[\w'’]*([A-Za-z])")
+_PREVIOUS_WORD = re.compile(r"\s++[\w'’]*([A-Za-z])")
 # A title right before the name ("Gen. Qassem", "Sheikh Ahmed"): a person's name.
 _PERSON_TITLE = _ends_with(
     "mr|mrs|ms|dr|gen|general|lt|colonel|col|maj|major|sheikh|sheik|president|minister|ayatollah|imam|"
     "spokesman|commander|governor|king|prince|emir|caliph|abu|umm|ibn|bin",
-    gap=r"\s+\.?",
+    gap=r"\s++\.?",
 )
 _NAME_BEFORE = re.compile(f"{_ORG_BEFORE.pattern}|{_PERSON_TITLE.pattern}", re.I)  # either of the two
 # Words that make a following or preceding capitalised word a place ("the town of X").
@@ -145,21 +149,22 @@ _CUE_WORDS = (
 _CUE_BEFORE = _ends_with("|".join(f"{cue}|{cue} of|{cue} the|{cue} of the" for cue in _CUE_WORDS))
 # Words right after a name that say what kind of place it is.  One regex, its alternatives in order
 # of precedence (the first that matches wins), each a named group: ``lastgroup`` is the kind.
+# (Possessive spaces, as in _ORG_AFTER.)
 _KIND_AFTER = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in [
-    ("crossing", r"[\s-]*(?:border\s+crossing|border\s+post|crossing|checkpoint|border\s+gate)\b"),
-    ("province", r"[\s-]*(?:province|governorate)\b"),
+    ("crossing", r"[\s-]*+(?:border\s+crossing|border\s+post|crossing|checkpoint|border\s+gate)\b"),
+    ("province", r"[\s-]*+(?:province|governorate)\b"),
     # "Baiji's refinery", "Mosul's airport": the facility named after the town.
-    ("dam", r"(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+|oil\s+)?|[\s-]*)(?:dam|barrage)\b"),
-    ("refinery", r"(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+)?|[\s-]*)(?:(?:oil\s+)?refinery)\b"),
-    ("oilfield", r"[\s-]*(?:oil\s*field|oilfield)\b"),
-    ("airport", r"(?:['’]s\s+(?:main\s+|international\s+)?|[\s-]*)(?:(?:international\s+)?airport)\b"),
-    ("airbase", r"[\s-]*(?:air\s*base|airbase|base)\b"),
-    ("district", r"[\s-]*district\b"),
-    ("river", r"[\s-]*river\b"),
+    ("dam", r"(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+|oil\s+)?|[\s-]*+)(?:dam|barrage)\b"),
+    ("refinery", r"(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+)?|[\s-]*+)(?:(?:oil\s+)?refinery)\b"),
+    ("oilfield", r"[\s-]*+(?:oil\s*field|oilfield)\b"),
+    ("airport", r"(?:['’]s\s+(?:main\s+|international\s+)?|[\s-]*+)(?:(?:international\s+)?airport)\b"),
+    ("airbase", r"[\s-]*+(?:air\s*base|airbase|base)\b"),
+    ("district", r"[\s-]*+district\b"),
+    ("river", r"[\s-]*+river\b"),
 ]), re.I)
 # Words right before a name that say what kind of place it is ("the province of Anbar"), kind by
 # kind in order of precedence; a named group each.
-_KIND_BEFORE = re.compile(r"\s+(?:" + "|".join(f"(?P<{kind}>{_reversed_phrases(phrases)})" for kind, phrases in [
+_KIND_BEFORE = re.compile(r"\s++(?:" + "|".join(f"(?P<{kind}>{_reversed_phrases(phrases)})" for kind, phrases in [
     ("province", "province of|governorate of|provinces of"),
     ("town", "town of|towns of|city of|cities of|village of|villages of"),
     ("crossing", "crossing of|crossings of|border post of|border posts of|"
@@ -245,10 +250,10 @@ def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> b
 
 def _part_of_name(text: str, start: int, end: int, surface: str, before: str) -> bool:
     """True for a place name inside an organisation's or a person's name (``before``: the text before, reversed)."""
-    if text[end:end + 1] in (" ", "-") and _ORG_AFTER.match(text, end, end + 40):
-        following = text[end:end + 40].lstrip(" -")
-        if following[:1].isupper():
-            return True
+    # The cheap test first: the next word is capitalised ("Nineveh Operations Command").
+    if text[end:end + 1] in (" ", "-") and text[end:end + 40].lstrip(" -")[:1].isupper() \
+            and _ORG_AFTER.match(text, end, end + 40):
+        return True
     if _NAME_BEFORE.match(before, 0, 45):
         return True
     # "Nouri al-Maliki", "Abu Bakr al-Baghdadi": an al- name right after a capitalised word.
