@@ -54,17 +54,26 @@ class Mention:
 _new_object = object.__new__
 
 
-def _mention(surface: str, start: int, end: int, match: Match) -> Mention:
-    """``Mention(surface, start, end, <the fields of match's place>, match.score)``, made faster.
+def _mention_fields(match: Match) -> dict:
+    """The fields of a Mention of ``match`` after ``surface``, ``start`` and ``end``, in field order."""
+    p = match.place
+    return {"id": p.id, "name": p.name, "kind": p.kind, "lat": p.lat, "lon": p.lon, "country": p.country,
+            "in_scope": p.in_scope, "admin1": p.admin1, "score": match.score}
+
+
+def _mention(surface: str, start: int, end: int, fields: dict) -> Mention:
+    """``Mention(surface, start, end, **fields)`` (see :func:`_mention_fields`), made faster.
 
     The instance's attributes are set all at once: the frozen dataclass's ``__init__`` sets them
     one ``object.__setattr__`` call at a time, and that was a tenth of the time spent on a mention.
     The result is the same object (the tests compare them).
     """
-    p = match.place
     mention = _new_object(Mention)
-    mention.__dict__.update(surface=surface, start=start, end=end, id=p.id, name=p.name, kind=p.kind, lat=p.lat,
-                            lon=p.lon, country=p.country, in_scope=p.in_scope, admin1=p.admin1, score=match.score)
+    attributes = mention.__dict__
+    attributes["surface"] = surface
+    attributes["start"] = start
+    attributes["end"] = end
+    attributes.update(fields)
     return mention
 
 
@@ -82,7 +91,8 @@ def _ends_with(phrases: str, *, word_start: bool = True, gap: str = r"\s++") -> 
     r"""A regex telling whether a text ends with one of ``phrases``, to match on that text reversed.
 
     Whether the text before a name ends with "the town of" is the question of many filters here.
-    Asked of the reversed text (see :func:`_reversed_before`) it is one anchored ``match``;
+    Asked of the text read backwards from the name (see :func:`_candidates`) it is one anchored
+    ``match``;
     ``search``-ing for ``...\s+$`` tries the pattern at every position of the window, which made
     these tests most of the time spent on a mention.
 
@@ -99,14 +109,6 @@ def _ends_with(phrases: str, *, word_start: bool = True, gap: str = r"\s++") -> 
     """
     return re.compile(gap + "(?:" + _reversed_phrases(phrases) + ")" + (r"\b" if word_start else ""), re.I)
 
-
-# The rules read up to this many characters before a name (some fewer: ``match(before, 0, width)``).
-BEFORE_WIDTH = 45
-
-
-def _reversed_before(text: str, start: int) -> str:
-    """The :data:`BEFORE_WIDTH` characters before ``start``, reversed: what the :func:`_ends_with` regexes read."""
-    return text[max(0, start - BEFORE_WIDTH):start][::-1]
 
 
 # Words after a name that make it part of an organisation's name, not a place mention.
@@ -226,15 +228,16 @@ def _is_capitalised(surface: str) -> bool:
     return bool(m) and surface[m.end():m.end() + 1].isupper()
 
 
-def _kind_hint(text: str, end: int, before: str) -> str | None:
+def _kind_hint(text: str, end: int, backwards: str, at: int) -> str | None:
     """The kind of place the words around a name say: "Kirkuk province", "the dam at Mosul".
 
-    ``end`` is where the name ends in ``text``; ``before`` is the text before it, reversed.
+    ``end`` is where the name ends in ``text``; ``backwards[at:]`` is the text before it, read
+    backwards (see :func:`_candidates`).
     """
     after = _KIND_AFTER.match(text, end, end + 30)
     if after:
         return after.lastgroup
-    found = _KIND_BEFORE.match(before, 0, 30)
+    found = _KIND_BEFORE.match(backwards, at, at + 30)
     return found.lastgroup if found else None
 
 
@@ -248,18 +251,18 @@ def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> b
     return False
 
 
-def _part_of_name(text: str, start: int, end: int, surface: str, before: str) -> bool:
-    """True for a place name inside an organisation's or a person's name (``before``: the text before, reversed)."""
+def _part_of_name(text: str, start: int, end: int, surface: str, backwards: str, at: int) -> bool:
+    """True for a place name inside an organisation's or a person's name (``backwards``: see :func:`_kind_hint`)."""
     # The cheap test first: the next word is capitalised ("Nineveh Operations Command").
     if text[end:end + 1] in (" ", "-") and text[end:end + 40].lstrip(" -")[:1].isupper() \
             and _ORG_AFTER.match(text, end, end + 40):
         return True
-    if _NAME_BEFORE.match(before, 0, 45):
+    if _NAME_BEFORE.match(backwards, at, at + 45):
         return True
     # "Nouri al-Maliki", "Abu Bakr al-Baghdadi": an al- name right after a capitalised word.
     if _NAME_PARTICLE.match(surface):
-        prev = _PREVIOUS_WORD.match(before, 0, 45)
-        if prev and prev.group(1).isupper() and not _CUE_BEFORE.match(before, 0, 45):
+        prev = _PREVIOUS_WORD.match(backwards, at, at + 45)
+        if prev and prev.group(1).isupper() and not _CUE_BEFORE.match(backwards, at, at + 45):
             return True
     return False
 
@@ -292,21 +295,21 @@ def _name_verdict(surface: str, match: Match) -> str:
     return SHORT if len(surface) <= 4 else PLAIN
 
 
-def _has_context(text: str, start: int, end: int, spans, hint: str | None, before: str) -> bool:
+def _has_context(text: str, start: int, end: int, spans, hint: str | None, backwards: str, at: int) -> bool:
     if hint:
         return True
-    if _SETTLEMENT_OF.match(before, 0, 40):
+    if _SETTLEMENT_OF.match(backwards, at, at + 40):
         return True
-    if _MOVED_TO.match(before, 0, 40) and not _PHRASAL_VERB_AFTER.match(text, end, end + 10):
+    if _MOVED_TO.match(backwards, at, at + 40) and not _PHRASAL_VERB_AFTER.match(text, end, end + 10):
         return True
     return _in_list(text, start, end, spans)
 
 
 @lru_cache(maxsize=65536)  # the same few hundred names recur with the same hints across a corpus
-def _pick(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | None) -> tuple[Match, str] | None:
-    """The entry a name found by the scan stands for, and :func:`_name_verdict` on it; None if none."""
+def _pick(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | None) -> tuple[Match, str, dict] | None:
+    """The entry a name found by the scan stands for, :func:`_name_verdict` on it and its Mention fields."""
     match = _best_entry(gaz, surface, ids, hint)
-    return None if match is None else (match, _name_verdict(surface, match))
+    return None if match is None else (match, _name_verdict(surface, match), _mention_fields(match))
 
 
 def _best_entry(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | None) -> Match | None:
@@ -377,30 +380,34 @@ def _longest_non_overlapping(hits: list[tuple]) -> list[tuple]:
     return kept
 
 
-def _candidates(text: str, gaz: Gazetteer, spans) -> list[tuple]:
+def _candidates(text: str, backwards: str, gaz: Gazetteer, spans) -> list[tuple]:
     """Every name found, with its best entry, in text order.
 
-    Each is ``(start, end, surface, match, verdict, hint, before)``: ``verdict`` what the name
-    alone says (see :func:`_name_verdict`), ``hint`` the kind the words around it say, ``before``
-    the text before it reversed (see :func:`_reversed_before`), read again by the filters.
+    Each is ``(start, end, surface, match, verdict, fields, hint, at)``: ``verdict`` what the
+    name alone says (see :func:`_name_verdict`), ``fields`` those of its Mention that come from
+    the entry, ``hint`` the kind the words around it say, and ``at`` where the text before it
+    starts in ``text`` read backwards (``text[::-1]``): ``backwards[at:at + 45]`` is the 45
+    characters before the name, nearest first.  The filters ask whether that text ends with a
+    phrase ("the town of") with one anchored match there (see :func:`_ends_with`).
     """
     candidates = []
+    size = len(text)
     # Longest match wins where names overlap ("Sadr City" over "Sadr", "Mosul Dam" over "Mosul").
     for start, end, _form, ids in _longest_non_overlapping(gaz.occurrences(text, spans)):
         surface = text[start:end]
         if not _is_capitalised(surface):
             continue
-        before = _reversed_before(text, start)
-        hint = _kind_hint(text, end, before)
+        at = size - start
+        hint = _kind_hint(text, end, backwards, at)
         picked = _pick(gaz, surface, ids, hint)
         if picked:
-            candidates.append((start, end, surface, *picked, hint, before))
+            candidates.append((start, end, surface, *picked, hint, at))
     taken = [(c[0], c[1]) for c in candidates]
     for start, end, match in _loose_candidates(text, spans, taken, gaz):
         surface = text[start:end]
-        before = _reversed_before(text, start)
-        candidates.append((start, end, surface, match, _name_verdict(surface, match), _kind_hint(text, end, before),
-                           before))
+        at = size - start
+        candidates.append((start, end, surface, match, _name_verdict(surface, match), _mention_fields(match),
+                           _kind_hint(text, end, backwards, at), at))
     candidates.sort(key=_start)
     return candidates
 
@@ -425,17 +432,18 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     list of Mention
     """
     spans = spans or [(0, len(text))]
-    candidates = _candidates(text, gaz, spans)
+    backwards = text[::-1]
+    candidates = _candidates(text, backwards, gaz, spans)
     mentions = []
-    for i, (start, end, surface, match, verdict, hint, before) in enumerate(candidates):
-        if verdict == NOISE or _part_of_name(text, start, end, surface, before):
+    for i, (start, end, surface, _match, verdict, entry_fields, hint, at) in enumerate(candidates):
+        if verdict == NOISE or _part_of_name(text, start, end, surface, backwards, at):
             continue
         if verdict == NEEDS_CONTEXT or (verdict == SHORT and _at_sentence_start(text, start)):
             # Only the neighbours can make a list with this mention ("A, B and C").
             others = [c[:2] for c in candidates[max(0, i - 1):i] + candidates[i + 1:i + 2]]
-            if not _has_context(text, start, end, others, hint, before):
+            if not _has_context(text, start, end, others, hint, backwards, at):
                 continue
-        mentions.append(_mention(surface, start, end, match))
+        mentions.append(_mention(surface, start, end, entry_fields))
     return _prefer_local_variants(mentions, gaz)
 
 
@@ -455,6 +463,6 @@ def _prefer_local_variants(mentions: list[Mention], gaz: Gazetteer) -> list[Ment
         if not m.in_scope and m.country not in LOOSE_COUNTRIES:
             local = _local_reading(gaz, m.surface)
             if local is not None:
-                m = _mention(m.surface, m.start, m.end, local)
+                m = _mention(m.surface, m.start, m.end, _mention_fields(local))
         out.append(m)
     return out
