@@ -326,17 +326,23 @@ def _best_entry(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | 
 
 
 def _loose_candidates(text, spans, taken, gaz):
-    """Capitalised words the automaton missed that a phonetic variant resolves (e.g. "Rotba")."""
+    """Capitalised words the automaton missed that a phonetic variant resolves (e.g. "Rotba").
+
+    ``taken``: the ``(start, end)`` of the names found already, which do not overlap one another;
+    words overlapping one of them are skipped.
+    """
     taken = sorted(taken)
-    starts = [a for a, _ in taken]
     ends = [b for _, b in taken]
     found = []
     for s, e in spans:
+        # The words come in text order: follow them with the first taken span that ends after
+        # the word starts, the only one the word can overlap (the taken spans do not overlap).
+        j = bisect.bisect_right(ends, s)
         for m in _WORD_SEQ.finditer(text, s, e):
             start, end = m.span()
-            # Skip words overlapping either of the last two taken spans that start before the word ends.
-            i = bisect.bisect_left(starts, end)
-            if (i > 0 and ends[i - 1] > start) or (i > 1 and ends[i - 2] > start):
+            while j < len(taken) and ends[j] <= start:
+                j += 1
+            if j < len(taken) and taken[j][0] < end:
                 continue
             best = _loose_lookup(gaz, m.group())
             if best is not None:
@@ -365,7 +371,28 @@ def _longest_first(hit: tuple) -> tuple[int, int]:
 
 
 def _longest_non_overlapping(hits: list[tuple]) -> list[tuple]:
-    """The ``(start, end, ...)`` hits left when longer names win over the shorter ones they overlap, in text order."""
+    """The ``(start, end, ...)`` hits left when longer names win over the shorter ones they overlap, in text order.
+
+    Longest first, then leftmost: a hit is kept unless it overlaps one kept before it.  Only hits
+    that overlap, directly or through others, decide each other's fate: the rule is applied to
+    each such group apart, and most hits are a group of their own, kept as they are.
+    """
+    kept: list[tuple] = []
+    group: list[tuple] = []
+    group_end = -1
+    for hit in sorted(hits):  # by start (a text has one hit at most per span)
+        if hit[0] >= group_end and group:
+            kept += group if len(group) == 1 else _longest_in_group(group)
+            group = []
+        group.append(hit)
+        group_end = max(group_end, hit[1])
+    if group:
+        kept += group if len(group) == 1 else _longest_in_group(group)
+    return kept
+
+
+def _longest_in_group(hits: list[tuple]) -> list[tuple]:
+    """:func:`_longest_non_overlapping` by the rule itself."""
     starts: list[int] = []
     kept: list[tuple] = []
     for hit in sorted(hits, key=_longest_first):
