@@ -95,6 +95,8 @@ class Gazetteer:
         self._coords = None
         # A news corpus names the same few hundred places over and over: rank each form once.
         self._rank_cached = lru_cache(maxsize=65536)(self._rank_uncached)
+        # ... and find what level each of a form's places matches at once, for every kind it is ranked for.
+        self._levels_cached = lru_cache(maxsize=65536)(self._levels_uncached)
 
     # -- access -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -213,14 +215,19 @@ class Gazetteer:
         return list(self._rank_cached(surface, tuple(place_ids), kind))
 
     def _rank_uncached(self, surface: str, place_ids: tuple, kind: str | None) -> tuple[Match, ...]:
-        found: dict[str, tuple[str, str, float]] = {}
-        self._collect(surface, found, among=place_ids)
+        found = self._levels_cached(surface, place_ids)
         matches = []
         for pid in place_ids:
             level, matched, sim = found.get(pid, ("normalized", surface, 1.0))
             matches.append(self._score(pid, level, matched, sim, kind))
         matches.sort(key=lambda m: (-m.score, LEVEL_RANK[m.level], m.place.id))
         return tuple(matches)
+
+    def _levels_uncached(self, surface: str, place_ids: tuple) -> dict[str, tuple[str, str, float]]:
+        """How ``surface`` matches each of ``place_ids``: {id: (level, matched, similarity)} (read only)."""
+        found: dict[str, tuple[str, str, float]] = {}
+        self._collect(surface, found, among=place_ids)
+        return found
 
     def best(self, name: str, kind: str | None = None) -> Match | None:
         """The best candidate for ``name``, or None."""

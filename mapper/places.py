@@ -254,8 +254,7 @@ def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> b
 def _part_of_name(text: str, start: int, end: int, surface: str, backwards: str, at: int) -> bool:
     """True for a place name inside an organisation's or a person's name (``backwards``: see :func:`_kind_hint`)."""
     # The cheap test first: the next word is capitalised ("Nineveh Operations Command").
-    if text[end:end + 1] in (" ", "-") and text[end:end + 40].lstrip(" -")[:1].isupper() \
-            and _ORG_AFTER.match(text, end, end + 40):
+    if text[end:end + 1] in (" ", "-") and _next_word_capitalised(text, end) and _ORG_AFTER.match(text, end, end + 40):
         return True
     if _NAME_BEFORE.match(backwards, at, at + 45):
         return True
@@ -265,6 +264,14 @@ def _part_of_name(text: str, start: int, end: int, surface: str, backwards: str,
         if prev and prev.group(1).isupper() and not _CUE_BEFORE.match(backwards, at, at + 45):
             return True
     return False
+
+
+def _next_word_capitalised(text: str, end: int) -> bool:
+    """True when the first character after ``text[end]`` and the spaces and hyphens after it is upper case."""
+    following = text[end + 1:end + 2]
+    if following in (" ", "-"):  # rare: look further
+        following = text[end:end + 40].lstrip(" -")[:1]
+    return following.isupper()
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
