@@ -1,9 +1,9 @@
-"""Lookup tables over place names, and one Aho-Corasick automaton to scan running text.
+"""Lookup tables over place names, and Aho-Corasick automata to scan running text.
 
 The tables map each level of name key (see :mod:`gazetteer.names`) to the places that
-carry a name with that key.  The automaton holds every name's character-folded forms
-(see :func:`text_fold`), so a single pass over an article finds every known spelling
-with exact character offsets into the original text.
+carry a name with that key.  The automata hold every name's character-folded forms
+(see :func:`text_fold`) as whole words, so a single pass over an article finds every
+known spelling with exact character offsets into the original text.
 """
 
 from __future__ import annotations

@@ -61,8 +61,8 @@ def _mention_fields(match: Match) -> dict:
             "in_scope": p.in_scope, "admin1": p.admin1, "score": match.score}
 
 
-def _mention(surface: str, start: int, end: int, fields: dict) -> Mention:
-    """``Mention(surface, start, end, **fields)`` (see :func:`_mention_fields`), made faster.
+def _mention(surface: str, start: int, end: int, entry_fields: dict) -> Mention:
+    """``Mention(surface, start, end, **entry_fields)`` (see :func:`_mention_fields`), made faster.
 
     The instance's attributes are set all at once: the frozen dataclass's ``__init__`` sets them
     one ``object.__setattr__`` call at a time, and that was a tenth of the time spent on a mention.
@@ -73,7 +73,7 @@ def _mention(surface: str, start: int, end: int, fields: dict) -> Mention:
     attributes["surface"] = surface
     attributes["start"] = start
     attributes["end"] = end
-    attributes.update(fields)
+    attributes.update(entry_fields)
     return mention
 
 
@@ -91,10 +91,9 @@ def _ends_with(phrases: str, *, word_start: bool = True, gap: str = r"\s++") -> 
     r"""A regex telling whether a text ends with one of ``phrases``, to match on that text reversed.
 
     Whether the text before a name ends with "the town of" is the question of many filters here.
-    Asked of the text read backwards from the name (see :func:`_candidates`) it is one anchored
-    ``match``;
-    ``search``-ing for ``...\s+$`` tries the pattern at every position of the window, which made
-    these tests most of the time spent on a mention.
+    Asked of the text read backwards from the name (see :func:`_candidates`), it is one anchored
+    ``match``; a ``search`` for ``...\s+$`` in the text itself tries the pattern at every position
+    of the window, and those searches were most of the time spent on a mention.
 
     Parameters
     ----------
@@ -108,7 +107,6 @@ def _ends_with(phrases: str, *, word_start: bool = True, gap: str = r"\s++") -> 
         helps, and the regex engine is spared the tries.
     """
     return re.compile(gap + "(?:" + _reversed_phrases(phrases) + ")" + (r"\b" if word_start else ""), re.I)
-
 
 
 # Words after a name that make it part of an organisation's name, not a place mention.
@@ -267,7 +265,7 @@ def _part_of_name(text: str, start: int, end: int, surface: str, backwards: str,
 
 
 def _next_word_capitalised(text: str, end: int) -> bool:
-    """True when the first character after ``text[end]`` and the spaces and hyphens after it is upper case."""
+    """True when the next word after the space or hyphen at ``text[end]`` starts with a capital."""
     following = text[end + 1:end + 2]
     if following in (" ", "-"):  # rare: look further
         following = text[end:end + 40].lstrip(" -")[:1]
@@ -303,6 +301,7 @@ def _name_verdict(surface: str, match: Match) -> str:
 
 
 def _has_context(text: str, start: int, end: int, spans, hint: str | None, backwards: str, at: int) -> bool:
+    """True when a kind word, a cue ("the town of", "into") or a list with ``spans`` makes the name a place."""
     if hint:
         return True
     if _SETTLEMENT_OF.match(backwards, at, at + 40):
@@ -314,7 +313,10 @@ def _has_context(text: str, start: int, end: int, spans, hint: str | None, backw
 
 @lru_cache(maxsize=65536)  # the same few hundred names recur with the same hints across a corpus
 def _pick(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | None) -> tuple[Match, str, dict] | None:
-    """The entry a name found by the scan stands for, :func:`_name_verdict` on it and its Mention fields."""
+    """The entry a name found by the scan stands for, :func:`_name_verdict` on it and its Mention fields.
+
+    None when no entry fits.  Cached: the fields dict is shared, and read only.
+    """
     match = _best_entry(gaz, surface, ids, hint)
     return None if match is None else (match, _name_verdict(surface, match), _mention_fields(match))
 
