@@ -147,10 +147,9 @@ _CUE_WORDS = (
     "in|near|from|to|into|at|around|outside|inside|toward|towards|between|north|south|east|west|of"
 ).split("|")
 _CUE_BEFORE = _ends_with("|".join(f"{cue}|{cue} of|{cue} the|{cue} of the" for cue in _CUE_WORDS))
-# Words right after a name that say what kind of place it is.  One regex, its alternatives in order
-# of precedence (the first that matches wins), each a named group: ``lastgroup`` is the kind.
-# (Possessive spaces, as in _ORG_AFTER.)
-_KIND_AFTER = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in [
+# Words right after a name that say what kind of place it is, in order of precedence (the first
+# that matches wins).  Possessive spaces, as in _ORG_AFTER.
+_KIND_AFTER_PATTERNS = [
     ("crossing", r"[\s-]*+(?:border\s+crossing|border\s+post|crossing|checkpoint|border\s+gate)\b"),
     ("province", r"[\s-]*+(?:province|governorate)\b"),
     # "Baiji's refinery", "Mosul's airport": the facility named after the town.
@@ -161,10 +160,15 @@ _KIND_AFTER = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in 
     ("airbase", r"[\s-]*+(?:air\s*base|airbase|base)\b"),
     ("district", r"[\s-]*+district\b"),
     ("river", r"[\s-]*+river\b"),
-]), re.I)
+]
+# One regex, the alternatives in that order, each a named group: ``lastgroup`` is the kind.  The
+# lookahead first tests what every alternative needs, "'s" or the first letter of a kind word,
+# and spares most names the nine alternatives.
+_KIND_AFTER = re.compile(r"(?=['’]s|[\s-]*+[abcdgiopr])(?:"
+                         + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KIND_AFTER_PATTERNS) + ")", re.I)
 # Words right before a name that say what kind of place it is ("the province of Anbar"), kind by
-# kind in order of precedence; a named group each.
-_KIND_BEFORE = re.compile(r"\s++(?:" + "|".join(f"(?P<{kind}>{_reversed_phrases(phrases)})" for kind, phrases in [
+# kind in order of precedence.
+_KIND_BEFORE_PHRASES = [
     ("province", "province of|governorate of|provinces of"),
     ("town", "town of|towns of|city of|cities of|village of|villages of"),
     ("crossing", "crossing of|crossings of|border post of|border posts of|"
@@ -172,7 +176,11 @@ _KIND_BEFORE = re.compile(r"\s++(?:" + "|".join(f"(?P<{kind}>{_reversed_phrases(
     ("refinery", "refinery at|refinery in|refinery of"),  # also "the oil refinery at"
     ("airport", "airport at|airport in|airport of"),
     ("dam", "dam at|dam of"),
-]) + r")\b", re.I)
+]
+# Read backwards (see _ends_with), a named group each.  All end in "of", "at" or "in": the
+# lookahead tests the last letter of that word first.
+_KIND_BEFORE = re.compile(r"\s++(?=[fnt])(?:" + "|".join(f"(?P<{kind}>{_reversed_phrases(phrases)})"
+                                                        for kind, phrases in _KIND_BEFORE_PHRASES) + r")\b", re.I)
 # Context that makes an ambiguous name a place: "the town of Hit", "fighters moved into Hit".
 _SETTLEMENT_OF = _ends_with("town of|city of|village of|district of|province of|governorate of|area of")
 _MOVEMENT_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", "towards", "at")
