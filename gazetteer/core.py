@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .index import NameIndex, TextHit
+from rapidfuzz import fuzz
+
+from .index import Hit, NameIndex, TextHit
 from .model import Match, Place
 from .names import fold, key, skeleton, strip_generic
 from .sources import read_aliases_csv, read_boundaries, read_entries_csv, read_places_tsv
@@ -20,6 +22,7 @@ DATA_DIR = Path(__file__).parent / "data"
 # Base score of each match level; within a level, prominence orders the candidates.
 LEVEL_SCORES = {"exact": 1.0, "alternate": 0.95, "normalized": 0.9, "variant": 0.8, "fuzzy": 0.7}
 LEVEL_RANK = {name: i for i, name in enumerate(LEVEL_SCORES)}
+_VARIANT_RANK = LEVEL_RANK["variant"]
 
 # Facilities often carry the bare name of the town they are named after ("Qaim" for the crossing):
 # without a cue word ("crossing", "dam") the town is the likelier reading.
@@ -50,6 +53,11 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dphi, dlmb = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _stricter_than_variant(found: tuple | None) -> bool:
+    """True for a match (level, name, similarity) at a stricter level than a phonetic variant."""
+    return found is not None and LEVEL_RANK[found[0]] < _VARIANT_RANK
 
 
 def _prominence(place: Place) -> float:
@@ -87,6 +95,8 @@ class Gazetteer:
         self._coords = None
         # A news corpus names the same few hundred places over and over: rank each form once.
         self._rank_cached = lru_cache(maxsize=65536)(self._rank_uncached)
+        # ... and find what level each of a form's places matches at once, for every kind it is ranked for.
+        self._levels_cached = lru_cache(maxsize=65536)(self._levels_uncached)
 
     # -- access -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -150,22 +160,33 @@ class Gazetteer:
         matches.sort(key=lambda m: (-m.score, LEVEL_RANK[m.level], m.place.id))
         return matches[:limit]
 
-    def _collect(self, name: str, found: dict) -> None:
-        folded, k, sk = fold(name), key(name), skeleton(name)
+    def _collect(self, name: str, found: dict, among: tuple | None = None) -> None:
+        """Offer ``found`` every place ``name`` matches, at the best level it matches.
+
+        ``among``: only these places are wanted; the phonetic scores of the others, the costly
+        part, are not worked out.
+        """
+        folded, k = fold(name), key(name)
         for pid in self.index.exact.get(folded, ()):
             self._offer(found, pid, "exact", name, 1.0)
         for pid in self.index.alternate.get(folded, ()):
             self._offer(found, pid, "alternate", name, 1.0)
         for pid in self.index.by_key.get(k, ()):
             self._offer(found, pid, "normalized", name, 1.0)
+        if among is not None and all(_stricter_than_variant(found.get(pid)) for pid in among):
+            return  # what a scan found, matched by name: no phonetic key to work out
+        sk = skeleton(name)
         if len(sk) >= 2:
-            from rapidfuzz import fuzz
-
             for pid in self.index.by_skeleton.get(sk, ()):
+                if among is not None and pid not in among:
+                    continue
+                if _stricter_than_variant(found.get(pid)):
+                    continue  # a variant would not replace the match found already
                 place = self._places[pid]
                 if place.country not in LOOSE_COUNTRIES:
                     continue
-                best = max(fuzz.ratio(k, key(n)) for n in (place.name, *place.names))
+                # The closest of its names; each key once (GeoNames lists many spellings per key).
+                best = max(fuzz.ratio(k, name_key) for name_key in self.index.name_keys[pid])
                 self._offer(found, pid, "variant", name, best / 100)
 
     @staticmethod
@@ -194,14 +215,19 @@ class Gazetteer:
         return list(self._rank_cached(surface, tuple(place_ids), kind))
 
     def _rank_uncached(self, surface: str, place_ids: tuple, kind: str | None) -> tuple[Match, ...]:
-        found: dict[str, tuple[str, str, float]] = {}
-        self._collect(surface, found)
+        found = self._levels_cached(surface, place_ids)
         matches = []
         for pid in place_ids:
             level, matched, sim = found.get(pid, ("normalized", surface, 1.0))
             matches.append(self._score(pid, level, matched, sim, kind))
         matches.sort(key=lambda m: (-m.score, LEVEL_RANK[m.level], m.place.id))
         return tuple(matches)
+
+    def _levels_uncached(self, surface: str, place_ids: tuple) -> dict[str, tuple[str, str, float]]:
+        """How ``surface`` matches each of ``place_ids``: {id: (level, matched, similarity)} (read only)."""
+        found: dict[str, tuple[str, str, float]] = {}
+        self._collect(surface, found, among=place_ids)
+        return found
 
     def best(self, name: str, kind: str | None = None) -> Match | None:
         """The best candidate for ``name``, or None."""
@@ -216,6 +242,13 @@ class Gazetteer:
     def scan(self, text: str) -> list[TextHit]:
         """Every occurrence of a known name form in ``text`` (see :meth:`NameIndex.scan`)."""
         return self.index.scan(text)
+
+    def occurrences(self, text: str, spans=None) -> list[Hit]:
+        """Known name forms in ``text`` as ``(start, end, form, place_ids)`` tuples, optionally only in ``spans``.
+
+        The lightweight form of :meth:`scan` (see :meth:`NameIndex.occurrences`).
+        """
+        return self.index.occurrences(text, spans)
 
     # -- space --------------------------------------------------------------------------
     def _coordinate_arrays(self):

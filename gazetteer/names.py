@@ -61,6 +61,13 @@ GENERIC_WORDS = {
     "river": "river",
 }
 
+# Longest first, so that "border crossing" is split off before "crossing"; with the forms
+# strip_generic looks for: the word after the name, "<word> of " and "the <word> of " before it.
+_GENERIC_LONGEST_FIRST = [(word, kind, " " + word, (f"{word} of ", f"the {word} of "))
+                          for word, kind in sorted(GENERIC_WORDS.items(), key=lambda kv: -len(kv[0]))]
+_GENERIC_AFTER = tuple(after for _, _, after, _ in _GENERIC_LONGEST_FIRST)
+_GENERIC_BEFORE = tuple(lead for *_, leads in _GENERIC_LONGEST_FIRST for lead in leads)
+
 _ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ARABIC_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ۀ": "ه", "ك": "ك"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -118,9 +125,13 @@ def fold(name: str) -> str:
     >>> fold("Al-Qā’im")
     'al qaim'
     """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = "".join("" if ch in _APOSTROPHES else ch for ch in text).lower()
+    if name.isascii():
+        # Nothing to decompose, no combining marks, two apostrophes: the same result, sooner.
+        text = name.replace("'", "").replace("`", "").lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = "".join("" if ch in _APOSTROPHES else ch for ch in text).lower()
     text = " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
     if _ARABIC_LETTER.search(text):
         text = _fold_arabic(text)
@@ -170,6 +181,7 @@ _SKELETON_PAIRS = [
 ]
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile("[aeiou]")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
 
 
 @lru_cache(maxsize=200_000)
@@ -192,7 +204,7 @@ def skeleton(name: str) -> str:
     if not text or not text.isascii():
         return text
     text = _DOUBLE.sub(r"\1", text)
-    text = re.sub(r"(?<=[aeiou])h$", "", text)
+    text = _FINAL_H.sub("", text)
     for old, new in _SKELETON_PAIRS:
         text = text.replace(old, new)
     lead = "a" if text[0] in "aeiouy" and (len(text) == 1 or text[1] not in "aeiou") else ""
@@ -224,10 +236,12 @@ def strip_generic(name: str) -> tuple[str, str | None]:
     """
     text = name.strip()
     low = text.lower()
-    for word, kind in sorted(GENERIC_WORDS.items(), key=lambda kv: -len(kv[0])):
-        if low.endswith(" " + word) and len(low) > len(word) + 2:
+    if not low.endswith(_GENERIC_AFTER) and not low.startswith(_GENERIC_BEFORE):
+        return text, None  # most names: told in two calls instead of trying each word
+    for word, kind, after_name, leads in _GENERIC_LONGEST_FIRST:
+        if low.endswith(after_name) and len(low) > len(word) + 2:
             return text[: -len(word) - 1].strip(" ,-"), kind
-        for lead in (f"{word} of ", f"the {word} of "):
+        for lead in leads:
             if low.startswith(lead) and len(low) > len(lead) + 1:
                 return text[len(lead) :].strip(), kind
     return text, None

@@ -51,55 +51,142 @@ class Mention:
         return out
 
 
+_new_object = object.__new__
+
+
+def _mention_fields(match: Match) -> dict:
+    """The fields of a Mention of ``match`` after ``surface``, ``start`` and ``end``, in field order."""
+    p = match.place
+    return {"id": p.id, "name": p.name, "kind": p.kind, "lat": p.lat, "lon": p.lon, "country": p.country,
+            "in_scope": p.in_scope, "admin1": p.admin1, "score": match.score}
+
+
+def _mention(surface: str, start: int, end: int, entry_fields: dict) -> Mention:
+    """``Mention(surface, start, end, **entry_fields)`` (see :func:`_mention_fields`), made faster.
+
+    The instance's attributes are set all at once: the frozen dataclass's ``__init__`` sets them
+    one ``object.__setattr__`` call at a time, and that was a tenth of the time spent on a mention.
+    The result is the same object (the tests compare them).
+    """
+    mention = _new_object(Mention)
+    attributes = mention.__dict__
+    attributes["surface"] = surface
+    attributes["start"] = start
+    attributes["end"] = end
+    attributes.update(entry_fields)
+    return mention
+
+
+def _reversed_phrases(phrases: str) -> str:
+    r"""A regex alternation of ``|``-separated phrases as they read backwards.
+
+    Each word is reversed and so is their order; words are separated by any whitespace, as in
+    the text.  ``"town of|city of"`` gives ``fo\s+nwot|fo\s+ytic``.
+    """
+    return "|".join(r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
+                    for phrase in phrases.split("|"))
+
+
+def _ends_with(phrases: str, *, word_start: bool = True, gap: str = r"\s++") -> re.Pattern:
+    r"""A regex telling whether a text ends with one of ``phrases``, to match on that text reversed.
+
+    Whether the text before a name ends with "the town of" is the question of many filters here.
+    Asked of the text read backwards from the name (see :func:`_candidates`), it is one anchored
+    ``match``; a ``search`` for ``...\s+$`` in the text itself tries the pattern at every position
+    of the window, and those searches were most of the time spent on a mention.
+
+    Parameters
+    ----------
+    phrases : str
+        ``|``-separated phrases (case is ignored).
+    word_start : bool, default True
+        The phrase must start a word (``\b`` before it).
+    gap : str
+        What must follow the phrase up to the end of the text, as a regex of the reversed text.
+        Possessive (``\s++``): a phrase starts with a letter, so giving spaces back never
+        helps, and the regex engine is spared the tries.
+    """
+    return re.compile(gap + "(?:" + _reversed_phrases(phrases) + ")" + (r"\b" if word_start else ""), re.I)
+
+
 # Words after a name that make it part of an organisation's name, not a place mention.
+# (Matched at the end of the name with ``match(text, end)``, so no ``^``.  The spaces before the
+# words are matched possessively, ``*+``: the words start with letters, so giving spaces back
+# never helps, and the regex engine is spared trying every word again.)
 _ORG_AFTER = re.compile(
-    r"^[\s-]*(operations?\s+command|command|council|university|airways|airlines|times|post|tribune|daily|"
+    r"[\s-]*+(operations?\s+command|command|council|university|airways|airlines|times|post|tribune|daily|"
     r"news\b|press|television|tv\b|broadcasting|wire\b|agency|media\b|network|radio|herald|"
     r"journal|gazette|monitor\b|review\b|watch\b|bank|club|fc\b|party|front|movement|brigades?|division|corps|"
     r"police\s+(chief|command)|governorate\s+council|provincial\s+council|observatory|institute|ministry)",
     re.IGNORECASE,
 )
-_ORG_BEFORE = re.compile(
-    r"(islamic\s+state\s+(of|in)(\s+the)?|islamic\s+state\s+of\s+iraq\s+and|union\s+of|university\s+of|"
-    r"bank\s+of|republic\s+of|kingdom\s+of|emirate\s+of|army\s+of|soldiers\s+of|people\s+of\s+the)\s*$",
-    re.IGNORECASE,
+# Words before a name that make it part of an organisation's name ("the Islamic State of Iraq"),
+# even inside a longer word and with no space before the name.
+_ORG_BEFORE = _ends_with(
+    "islamic state of|islamic state in|islamic state of the|islamic state in the|islamic state of iraq and|"
+    "union of|university of|bank of|republic of|kingdom of|emirate of|army of|soldiers of|people of the",
+    word_start=False, gap=r"\s*+",
 )
 # Name parts: when "al-X" follows a capitalised word, X is a family name ("Nouri al-Maliki").
 _NAME_PARTICLE = re.compile(r"^(al|el|ar|as|ad|an|at|az|ash)[-\s]", re.IGNORECASE)
-_PERSON_TITLE = re.compile(
-    r"\b(mr|mrs|ms|dr|gen|general|lt|colonel|col|maj|major|sheikh|sheik|president|minister|ayatollah|imam|"
-    r"spokesman|commander|governor|king|prince|emir|caliph|abu|umm|ibn|bin)\.?\s+$",
-    re.IGNORECASE,
+# The word before a name (read in the reversed text before it): group 1 is its first ASCII letter,
+# as "([A-Za-z][\w'’]*)\s+$" would find it in the text itself.
+_PREVIOUS_WORD = re.compile(r"\s++[\w'’]*([A-Za-z])")
+# A title right before the name ("Gen. Qassem", "Sheikh Ahmed"): a person's name.
+_PERSON_TITLE = _ends_with(
+    "mr|mrs|ms|dr|gen|general|lt|colonel|col|maj|major|sheikh|sheik|president|minister|ayatollah|imam|"
+    "spokesman|commander|governor|king|prince|emir|caliph|abu|umm|ibn|bin",
+    gap=r"\s++\.?",
 )
+_NAME_BEFORE = re.compile(f"{_ORG_BEFORE.pattern}|{_PERSON_TITLE.pattern}", re.I)  # either of the two
 # Words that make a following or preceding capitalised word a place ("the town of X").
-_CUE_BEFORE = re.compile(
-    r"\b(town|towns|city|cities|village|villages|province|provinces|governorate|district|districts|"
-    r"area|region|outskirts|suburbs?|neighbourhoods?|neighborhoods?|border\s+(town|crossing)|crossing|"
-    r"in|near|from|to|into|at|around|outside|inside|toward|towards|between|north|south|east|west|of)"
-    r"(\s+of)?(\s+the)?\s+$",
-    re.IGNORECASE,
-)
-_KIND_AFTER = [
-    (re.compile(r"^[\s-]*(border\s+crossing|border\s+post|crossing|checkpoint|border\s+gate)\b", re.I), "crossing"),
-    (re.compile(r"^[\s-]*(province|governorate)\b", re.I), "province"),
+_CUE_WORDS = (
+    "town|towns|city|cities|village|villages|province|provinces|governorate|district|districts|"
+    "area|region|outskirts|suburb|suburbs|neighbourhood|neighbourhoods|neighborhood|neighborhoods|"
+    "border town|border crossing|crossing|"
+    "in|near|from|to|into|at|around|outside|inside|toward|towards|between|north|south|east|west|of"
+).split("|")
+_CUE_BEFORE = _ends_with("|".join(f"{cue}|{cue} of|{cue} the|{cue} of the" for cue in _CUE_WORDS))
+# Words right after a name that say what kind of place it is, in order of precedence (the first
+# that matches wins).  Possessive spaces, as in _ORG_AFTER.
+_KIND_AFTER_PATTERNS = [
+    ("crossing", r"[\s-]*+(?:border\s+crossing|border\s+post|crossing|checkpoint|border\s+gate)\b"),
+    ("province", r"[\s-]*+(?:province|governorate)\b"),
     # "Baiji's refinery", "Mosul's airport": the facility named after the town.
-    (re.compile(r"^(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+|oil\s+)?|[\s-]*)(dam|barrage)\b", re.I), "dam"),
-    (re.compile(r"^(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+)?|[\s-]*)((oil\s+)?refinery)\b", re.I),
-     "refinery"),
-    (re.compile(r"^[\s-]*(oil\s*field|oilfield)\b", re.I), "oilfield"),
-    (re.compile(r"^(?:['’]s\s+(?:main\s+|international\s+)?|[\s-]*)((international\s+)?airport)\b", re.I), "airport"),
-    (re.compile(r"^[\s-]*(air\s*base|airbase|base)\b", re.I), "airbase"),
-    (re.compile(r"^[\s-]*(district)\b", re.I), "district"),
-    (re.compile(r"^[\s-]*(river)\b", re.I), "river"),
+    ("dam", r"(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+|oil\s+)?|[\s-]*+)(?:dam|barrage)\b"),
+    ("refinery", r"(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+)?|[\s-]*+)(?:(?:oil\s+)?refinery)\b"),
+    ("oilfield", r"[\s-]*+(?:oil\s*field|oilfield)\b"),
+    ("airport", r"(?:['’]s\s+(?:main\s+|international\s+)?|[\s-]*+)(?:(?:international\s+)?airport)\b"),
+    ("airbase", r"[\s-]*+(?:air\s*base|airbase|base)\b"),
+    ("district", r"[\s-]*+district\b"),
+    ("river", r"[\s-]*+river\b"),
 ]
-_KIND_BEFORE = [
-    (re.compile(r"\b(province|governorate|provinces)\s+of\s+$", re.I), "province"),
-    (re.compile(r"\b(town|towns|city|cities|village|villages)\s+of\s+$", re.I), "town"),
-    (re.compile(r"\b(crossings?|border\s+posts?)\s+(of|at)\s+$", re.I), "crossing"),
-    (re.compile(r"\b(?:oil\s+)?refinery\s+(?:at|in|of)\s+$", re.I), "refinery"),
-    (re.compile(r"\bairport\s+(?:at|in|of)\s+$", re.I), "airport"),
-    (re.compile(r"\bdam\s+(?:at|of)\s+$", re.I), "dam"),
+# One regex, the alternatives in that order, each a named group: ``lastgroup`` is the kind.  The
+# lookahead first tests what every alternative needs, "'s" or the first letter of a kind word,
+# and spares most names the nine alternatives.
+_KIND_AFTER = re.compile(r"(?=['’]s|[\s-]*+[abcdgiopr])(?:"
+                         + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KIND_AFTER_PATTERNS) + ")", re.I)
+# Words right before a name that say what kind of place it is ("the province of Anbar"), kind by
+# kind in order of precedence.
+_KIND_BEFORE_PHRASES = [
+    ("province", "province of|governorate of|provinces of"),
+    ("town", "town of|towns of|city of|cities of|village of|villages of"),
+    ("crossing", "crossing of|crossings of|border post of|border posts of|"
+                 "crossing at|crossings at|border post at|border posts at"),
+    ("refinery", "refinery at|refinery in|refinery of"),  # also "the oil refinery at"
+    ("airport", "airport at|airport in|airport of"),
+    ("dam", "dam at|dam of"),
 ]
+# Read backwards (see _ends_with), a named group each.  All end in "of", "at" or "in": the
+# lookahead tests the last letter of that word first.
+_KIND_BEFORE = re.compile(r"\s++(?=[fnt])(?:" + "|".join(f"(?P<{kind}>{_reversed_phrases(phrases)})"
+                                                        for kind, phrases in _KIND_BEFORE_PHRASES) + r")\b", re.I)
+# Context that makes an ambiguous name a place: "the town of Hit", "fighters moved into Hit".
+_SETTLEMENT_OF = _ends_with("town of|city of|village of|district of|province of|governorate of|area of")
+_MOVEMENT_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", "towards", "at")
+_MOVED_TO = _ends_with("|".join(f"{word}|{word} the" for word in _MOVEMENT_WORDS))
+_PHRASAL_VERB_AFTER = re.compile(r"\s+(back|out|up|hard)\b")  # "forces hit back": the verb
+_LIST_SEPARATOR = re.compile(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*")
 FACILITY_WORDS = {"refinery": "refinery", "dam": "dam", "airport": "airport", "crossing": "crossing"}
 _SETTLEMENT = {"city", "town", "village", "district"}
 # Place names that are also ordinary English words: they need context even when capitalised.
@@ -117,10 +204,23 @@ _NOT_PLACES = {
     "there", "these", "their", "this", "that", "they", "when", "while", "after", "before", "since", "some", "many",
     "most", "more", "also", "but", "and", "then", "thousands", "hundreds", "residents", "witnesses", "sources",
 }
-_WORD_SEQ = re.compile(r"\b(?:(?:[Aa]l|[Ee]l|[Aa][rsdntz])[-\s])?[A-Z][\w'’]+(?:[-\s](?:[Aa]l-)?[A-Z][\w'’]+){0,2}")
+# A run of up to three capitalised words, maybe after an Arabic article ("Rotba", "al-Qaim", "Ras al-Ain"):
+#     \b(?:(?:[Aa]l|[Ee]l|[Aa][rsdntz])[-\s])?[A-Z][\w'’]+(?:[-\s](?:[Aa]l-)?[A-Z][\w'’]+){0,2}
+# written to begin with a character class, the word boundary being tested one character later
+# (``(?<!\w.)``) and the article by a lookbehind at its first letter: the regex engine then skips
+# straight to the letters a run can start with, where a leading \b made it try every position.
+_CAPITALISED_WORD = r"[A-Z][\w'’]+"
+_MORE_WORDS = r"(?:[-\s](?:[Aa]l-)?" + _CAPITALISED_WORD + r"){0,2}"
+_WORD_SEQ = re.compile(
+    r"[A-Zae](?<!\w.)(?:"
+    r"(?<=[Aa])[lrsdntz][-\s]" + _CAPITALISED_WORD + _MORE_WORDS  # al-, ar-, as-, ad-, an-, at-, az-
+    + r"|(?<=[Ee])l[-\s]" + _CAPITALISED_WORD + _MORE_WORDS  # el-
+    + r"|(?<=[A-Z])[\w'’]+" + _MORE_WORDS + ")"  # no article
+)
 _SENTENCE_START = re.compile(r"(^|[.!?:\"“”]\s*|\n\s*)$")
 
 
+@lru_cache(maxsize=65536)  # the surfaces the automaton finds are the gazetteer's names: few, and recurring
 def _is_capitalised(surface: str) -> bool:
     first = next((ch for ch in surface if ch.isalpha()), "")
     if not first:
@@ -134,70 +234,102 @@ def _is_capitalised(surface: str) -> bool:
     return bool(m) and surface[m.end():m.end() + 1].isupper()
 
 
-def _kind_hint(text: str, start: int, end: int) -> str | None:
-    after = text[end:end + 30]
-    for pattern, kind in _KIND_AFTER:
-        if pattern.match(after):
-            return kind
-    before = text[max(0, start - 30):start]
-    for pattern, kind in _KIND_BEFORE:
-        if pattern.search(before):
-            return kind
-    return None
+def _kind_hint(text: str, end: int, backwards: str, at: int) -> str | None:
+    """The kind of place the words around a name say: "Kirkuk province", "the dam at Mosul".
+
+    ``end`` is where the name ends in ``text``; ``backwards[at:]`` is the text before it, read
+    backwards (see :func:`_candidates`).
+    """
+    after = _KIND_AFTER.match(text, end, end + 30)
+    if after:
+        return after.lastgroup
+    found = _KIND_BEFORE.match(backwards, at, at + 30)
+    return found.lastgroup if found else None
 
 
 def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """True when another place mention sits next to this one in a list ("A, B and C")."""
     for s, e in spans:
-        if e <= start and re.fullmatch(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*", text[e:start]):
+        if e <= start and _LIST_SEPARATOR.fullmatch(text, e, start):
             return True
-        if s >= end and re.fullmatch(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*", text[end:s]):
+        if s >= end and _LIST_SEPARATOR.fullmatch(text, end, s):
             return True
     return False
 
 
-def _part_of_name(text: str, start: int, end: int, surface: str) -> bool:
-    """True for a place name inside an organisation's or a person's name."""
-    if _ORG_AFTER.match(text[end:end + 40]) and text[end:end + 1] in (" ", "-"):
-        following = text[end:end + 40].lstrip(" -")
-        if following[:1].isupper():
-            return True
-    before = text[max(0, start - 45):start]
-    if _ORG_BEFORE.search(before):
+def _part_of_name(text: str, start: int, end: int, surface: str, backwards: str, at: int) -> bool:
+    """True for a place name inside an organisation's or a person's name (``backwards``: see :func:`_kind_hint`)."""
+    # The cheap test first: the next word is capitalised ("Nineveh Operations Command").
+    if text[end:end + 1] in (" ", "-") and _next_word_capitalised(text, end) and _ORG_AFTER.match(text, end, end + 40):
         return True
-    if _PERSON_TITLE.search(before):
+    if _NAME_BEFORE.match(backwards, at, at + 45):
         return True
     # "Nouri al-Maliki", "Abu Bakr al-Baghdadi": an al- name right after a capitalised word.
     if _NAME_PARTICLE.match(surface):
-        prev = re.search(r"([A-Za-z][\w'’]*)\s+$", before)
-        if prev and prev.group(1)[0].isupper() and not _CUE_BEFORE.search(before):
+        prev = _PREVIOUS_WORD.match(backwards, at, at + 45)
+        if prev and prev.group(1).isupper() and not _CUE_BEFORE.match(backwards, at, at + 45):
             return True
     return False
 
 
-def _needs_context(surface: str, match: Match, at_sentence_start: bool) -> bool:
-    folded = surface.lower()
+def _next_word_capitalised(text: str, end: int) -> bool:
+    """True when the next word after the space or hyphen at ``text[end]`` starts with a capital."""
+    following = text[end + 1:end + 2]
+    if following in (" ", "-"):  # rare: look further
+        following = text[end:end + 40].lstrip(" -")[:1]
+    return following.isupper()
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    return start == 0 or bool(_SENTENCE_START.search(text[max(0, start - 3):start]))
+
+
+# What a name and its entry say of a candidate before its context is read (see _name_verdict).
+NOISE = "noise"  # never a mention
+NEEDS_CONTEXT = "needs context"  # a mention only with a cue or a list around it
+SHORT = "short"  # needs context at the start of a sentence ("Ana said...")
+PLAIN = "plain"
+
+
+def _name_verdict(surface: str, match: Match) -> str:
+    """What the name alone says: :data:`NOISE`, :data:`NEEDS_CONTEXT`, :data:`SHORT` or :data:`PLAIN`."""
     place = match.place
+    folded = surface.lower()
+    # Two- and three-letter alternates of foreign places ("Sam", "Has") are noise in English text.
+    if not place.in_scope and len(surface) <= 3 and folded != place.name.lower():
+        return NOISE
+    # Names that are also ordinary words, obscure villages, loose spellings.
     if folded in COMMON_WORD_NAMES or place.name.lower() in COMMON_WORD_NAMES and len(surface) <= 5:
-        return True
+        return NEEDS_CONTEXT
     if place.in_scope and place.importance < 0.3 and place.kind in _SETTLEMENT:
-        return True
-    return at_sentence_start and len(surface) <= 4
+        return NEEDS_CONTEXT
+    if match.level == "variant" and match.score < 0.8:
+        return NEEDS_CONTEXT
+    return SHORT if len(surface) <= 4 else PLAIN
 
 
-def _has_context(text: str, start: int, end: int, spans, hint: str | None) -> bool:
+def _has_context(text: str, start: int, end: int, spans, hint: str | None, backwards: str, at: int) -> bool:
+    """True when a kind word, a cue ("the town of", "into") or a list with ``spans`` makes the name a place."""
     if hint:
         return True
-    before = text[max(0, start - 40):start]
-    if re.search(r"\b(town|city|village|district|province|governorate|area)\s+of\s+$", before, re.I):
+    if _SETTLEMENT_OF.match(backwards, at, at + 40):
         return True
-    if re.search(r"\b(in|near|outside|around|from|into|toward|towards|at)\s+(the\s+)?$", before, re.I) \
-            and not re.match(r"\s+(back|out|up|hard)\b", text[end:end + 10]):
+    if _MOVED_TO.match(backwards, at, at + 40) and not _PHRASAL_VERB_AFTER.match(text, end, end + 10):
         return True
     return _in_list(text, start, end, spans)
 
 
-def _pick(gaz: Gazetteer, surface: str, ids, hint: str | None) -> Match | None:
+@lru_cache(maxsize=65536)  # the same few hundred names recur with the same hints across a corpus
+def _pick(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | None) -> tuple[Match, str, dict] | None:
+    """The entry a name found by the scan stands for, :func:`_name_verdict` on it and its Mention fields.
+
+    None when no entry fits.  Cached: the fields dict is shared, and read only.
+    """
+    match = _best_entry(gaz, surface, ids, hint)
+    return None if match is None else (match, _name_verdict(surface, match), _mention_fields(match))
+
+
+def _best_entry(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | None) -> Match | None:
     ranked = gaz.rank(surface, ids, kind=hint)
     if hint == "town":
         settlements = [m for m in ranked if m.place.kind in _SETTLEMENT]
@@ -211,26 +343,35 @@ def _pick(gaz: Gazetteer, surface: str, ids, hint: str | None) -> Match | None:
 
 
 def _loose_candidates(text, spans, taken, gaz):
-    """Capitalised words the automaton missed that a phonetic variant resolves (e.g. "Rotba")."""
+    """Capitalised words the automaton missed that a phonetic variant resolves (e.g. "Rotba").
+
+    ``taken``: the ``(start, end)`` of the names found already, which do not overlap one another;
+    words overlapping one of them are skipped.
+    """
     taken = sorted(taken)
-    starts = [a for a, _ in taken]
+    ends = [b for _, b in taken]
+    found = []
     for s, e in spans:
+        # The words come in text order: follow them with the first taken span that ends after
+        # the word starts, the only one the word can overlap (the taken spans do not overlap).
+        j = bisect.bisect_right(ends, s)
         for m in _WORD_SEQ.finditer(text, s, e):
-            start, end = m.start(), m.end()
-            i = bisect.bisect_left(starts, end)  # taken spans starting before this word ends
-            if i > 0 and any(b > start for _, b in taken[max(0, i - 2):i]):
+            start, end = m.span()
+            while j < len(taken) and ends[j] <= start:
+                j += 1
+            if j < len(taken) and taken[j][0] < end:
                 continue
-            surface = m.group(0)
-            words = surface.lower().replace("-", " ").split()
-            if any(w in _NOT_PLACES for w in words) or len(surface) < 4:
-                continue
-            best = _loose_lookup(gaz, surface)
+            best = _loose_lookup(gaz, m.group())
             if best is not None:
-                yield start, end, best
+                found.append((start, end, best))
+    return found
 
 
 @lru_cache(maxsize=65536)  # capitalised words repeat across a corpus; most are not places
 def _loose_lookup(gaz: Gazetteer, surface: str) -> Match | None:
+    words = surface.lower().replace("-", " ").split()
+    if any(w in _NOT_PLACES for w in words) or len(surface) < 4:
+        return None
     best = next((x for x in gaz.resolve(surface, limit=3, fuzzy=False)
                  if x.level == "variant" and x.place.in_scope), None)
     return best if best is not None and best.score >= 0.74 else None
@@ -242,19 +383,81 @@ def _local_reading(gaz: Gazetteer, surface: str) -> Match | None:
                  and x.level in ("alternate", "normalized", "variant") and x.score >= 0.8), None)
 
 
-def _longest_non_overlapping(hits: list) -> list:
-    """The hits left when longer names win over the shorter ones they overlap, in text order."""
-    starts: list[int] = []
-    kept: list = []
-    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        i = bisect.bisect_left(starts, h.start)
-        if i > 0 and kept[i - 1].end > h.start:
-            continue
-        if i < len(kept) and kept[i].start < h.end:
-            continue
-        starts.insert(i, h.start)
-        kept.insert(i, h)
+def _longest_first(hit: tuple) -> tuple[int, int]:
+    return hit[0] - hit[1], hit[0]
+
+
+def _longest_non_overlapping(hits: list[tuple]) -> list[tuple]:
+    """The ``(start, end, ...)`` hits left when longer names win over the shorter ones they overlap, in text order.
+
+    Longest first, then leftmost: a hit is kept unless it overlaps one kept before it.  Only hits
+    that overlap, directly or through others, decide each other's fate: the rule is applied to
+    each such group apart, and most hits are a group of their own, kept as they are.
+    """
+    kept: list[tuple] = []
+    group: list[tuple] = []
+    group_end = -1
+    for hit in sorted(hits):  # by start (a text has one hit at most per span)
+        if hit[0] >= group_end and group:
+            kept += group if len(group) == 1 else _longest_in_group(group)
+            group = []
+        group.append(hit)
+        group_end = max(group_end, hit[1])
+    if group:
+        kept += group if len(group) == 1 else _longest_in_group(group)
     return kept
+
+
+def _longest_in_group(hits: list[tuple]) -> list[tuple]:
+    """:func:`_longest_non_overlapping` by the rule itself."""
+    starts: list[int] = []
+    kept: list[tuple] = []
+    for hit in sorted(hits, key=_longest_first):
+        start, end = hit[0], hit[1]
+        i = bisect.bisect_left(starts, start)
+        if i > 0 and kept[i - 1][1] > start:
+            continue
+        if i < len(kept) and kept[i][0] < end:
+            continue
+        starts.insert(i, start)
+        kept.insert(i, hit)
+    return kept
+
+
+def _candidates(text: str, backwards: str, gaz: Gazetteer, spans) -> list[tuple]:
+    """Every name found, with its best entry, in text order.
+
+    Each is ``(start, end, surface, match, verdict, fields, hint, at)``: ``verdict`` what the
+    name alone says (see :func:`_name_verdict`), ``fields`` those of its Mention that come from
+    the entry, ``hint`` the kind the words around it say, and ``at`` where the text before it
+    starts in ``text`` read backwards (``text[::-1]``): ``backwards[at:at + 45]`` is the 45
+    characters before the name, nearest first.  The filters ask whether that text ends with a
+    phrase ("the town of") with one anchored match there (see :func:`_ends_with`).
+    """
+    candidates = []
+    size = len(text)
+    # Longest match wins where names overlap ("Sadr City" over "Sadr", "Mosul Dam" over "Mosul").
+    for start, end, _form, ids in _longest_non_overlapping(gaz.occurrences(text, spans)):
+        surface = text[start:end]
+        if not _is_capitalised(surface):
+            continue
+        at = size - start
+        hint = _kind_hint(text, end, backwards, at)
+        picked = _pick(gaz, surface, ids, hint)
+        if picked:
+            candidates.append((start, end, surface, *picked, hint, at))
+    taken = [(c[0], c[1]) for c in candidates]
+    for start, end, match in _loose_candidates(text, spans, taken, gaz):
+        surface = text[start:end]
+        at = size - start
+        candidates.append((start, end, surface, match, _name_verdict(surface, match), _mention_fields(match),
+                           _kind_hint(text, end, backwards, at), at))
+    candidates.sort(key=_start)
+    return candidates
+
+
+def _start(candidate: tuple) -> int:
+    return candidate[0]
 
 
 def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
@@ -273,44 +476,18 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     list of Mention
     """
     spans = spans or [(0, len(text))]
-    hits = [h for h in gaz.scan(text) if any(s <= h.start and h.end <= e for s, e in spans)]
-    # Longest match wins where names overlap ("Sadr City" over "Sadr", "Mosul Dam" over "Mosul").
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    chosen = _longest_non_overlapping(hits)
-
-    candidates: list[tuple[int, int, Match]] = []
-    for h in chosen:
-        surface = text[h.start:h.end]
-        if not _is_capitalised(surface):
-            continue
-        hint = _kind_hint(text, h.start, h.end)
-        match = _pick(gaz, surface, h.place_ids, hint)
-        if match:
-            candidates.append((h.start, h.end, match))
-    taken = [(s, e) for s, e, _ in candidates]
-    candidates += list(_loose_candidates(text, spans, taken, gaz))
-    candidates.sort(key=lambda c: c[0])
-
-    all_spans = [(s, e) for s, e, _ in candidates]
+    backwards = text[::-1]
+    candidates = _candidates(text, backwards, gaz, spans)
     mentions = []
-    for i, (start, end, match) in enumerate(candidates):
-        surface = text[start:end]
-        if _part_of_name(text, start, end, surface):
+    for i, (start, end, surface, _match, verdict, entry_fields, hint, at) in enumerate(candidates):
+        if verdict == NOISE or _part_of_name(text, start, end, surface, backwards, at):
             continue
-        # Two- and three-letter alternates of foreign places ("Sam", "Has") are noise in English text.
-        if not match.place.in_scope and len(surface) <= 3 and surface.lower() != match.place.name.lower():
-            continue
-        at_start = bool(_SENTENCE_START.search(text[max(0, start - 3):start])) or start == 0
-        hint = _kind_hint(text, start, end)
-        # Only the neighbours can make a list with this mention ("A, B and C").
-        others = all_spans[max(0, i - 1):i] + all_spans[i + 1:i + 2]
-        if _needs_context(surface, match, at_start) and not _has_context(text, start, end, others, hint):
-            continue
-        if match.level == "variant" and not _has_context(text, start, end, others, hint) and match.score < 0.8:
-            continue
-        p = match.place
-        mentions.append(Mention(surface, start, end, p.id, p.name, p.kind, p.lat, p.lon, p.country, p.in_scope,
-                                p.admin1, match.score))
+        if verdict == NEEDS_CONTEXT or (verdict == SHORT and _at_sentence_start(text, start)):
+            # Only the neighbours can make a list with this mention ("A, B and C").
+            others = [c[:2] for c in candidates[max(0, i - 1):i] + candidates[i + 1:i + 2]]
+            if not _has_context(text, start, end, others, hint, backwards, at):
+                continue
+        mentions.append(_mention(surface, start, end, entry_fields))
     return _prefer_local_variants(mentions, gaz)
 
 
@@ -330,8 +507,6 @@ def _prefer_local_variants(mentions: list[Mention], gaz: Gazetteer) -> list[Ment
         if not m.in_scope and m.country not in LOOSE_COUNTRIES:
             local = _local_reading(gaz, m.surface)
             if local is not None:
-                p = local.place
-                m = Mention(m.surface, m.start, m.end, p.id, p.name, p.kind, p.lat, p.lon, p.country, p.in_scope,
-                            p.admin1, local.score)
+                m = _mention(m.surface, m.start, m.end, _mention_fields(local))
         out.append(m)
     return out

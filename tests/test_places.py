@@ -1,7 +1,12 @@
 """Place mentions: spellings, context filters, foreign places, offsets."""
 
-import pytest
+import re
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mapper import places
 from mapper.places import find_mentions
 
 VARIANTS = {
@@ -63,3 +68,128 @@ def test_offsets_index_the_text(gaz):
 def test_facility_named_after_its_town(text, name, gaz):
     (m,) = find_mentions(text, gaz)
     assert m.name == name and text[m.start:m.end] in ("Baiji", "Haditha")
+
+
+# -- the fast forms of the rules give what their plain forms give ---------------------------
+# The rules on the text before a name are regexes matched on the article read backwards, the
+# kind words after a name one regex of named groups, the loose pass's word runs a regex that
+# starts with a character class.  Each is checked here against the plain form it stands for.
+
+# Plain forms: searches of the ``width`` characters before a name, ``$``-anchored.
+BEFORE_RULES = {
+    "org": (45, re.compile(
+        r"(islamic\s+state\s+(of|in)(\s+the)?|islamic\s+state\s+of\s+iraq\s+and|union\s+of|university\s+of|"
+        r"bank\s+of|republic\s+of|kingdom\s+of|emirate\s+of|army\s+of|soldiers\s+of|people\s+of\s+the)\s*$", re.I)),
+    "title": (45, re.compile(
+        r"\b(mr|mrs|ms|dr|gen|general|lt|colonel|col|maj|major|sheikh|sheik|president|minister|ayatollah|imam|"
+        r"spokesman|commander|governor|king|prince|emir|caliph|abu|umm|ibn|bin)\.?\s+$", re.I)),
+    "cue": (45, re.compile(
+        r"\b(town|towns|city|cities|village|villages|province|provinces|governorate|district|districts|"
+        r"area|region|outskirts|suburbs?|neighbourhoods?|neighborhoods?|border\s+(town|crossing)|crossing|"
+        r"in|near|from|to|into|at|around|outside|inside|toward|towards|between|north|south|east|west|of)"
+        r"(\s+of)?(\s+the)?\s+$", re.I)),
+    "settlement of": (40, re.compile(r"\b(town|city|village|district|province|governorate|area)\s+of\s+$", re.I)),
+    "moved to": (40, re.compile(r"\b(in|near|outside|around|from|into|toward|towards|at)\s+(the\s+)?$", re.I)),
+}
+FAST_BEFORE = {"org": places._ORG_BEFORE, "title": places._PERSON_TITLE, "cue": places._CUE_BEFORE,
+               "settlement of": places._SETTLEMENT_OF, "moved to": places._MOVED_TO}
+KIND_BEFORE = [
+    (re.compile(r"\b(province|governorate|provinces)\s+of\s+$", re.I), "province"),
+    (re.compile(r"\b(town|towns|city|cities|village|villages)\s+of\s+$", re.I), "town"),
+    (re.compile(r"\b(crossings?|border\s+posts?)\s+(of|at)\s+$", re.I), "crossing"),
+    (re.compile(r"\b(?:oil\s+)?refinery\s+(?:at|in|of)\s+$", re.I), "refinery"),
+    (re.compile(r"\bairport\s+(?:at|in|of)\s+$", re.I), "airport"),
+    (re.compile(r"\bdam\s+(?:at|of)\s+$", re.I), "dam"),
+]
+KIND_AFTER = [
+    (re.compile(r"^[\s-]*(border\s+crossing|border\s+post|crossing|checkpoint|border\s+gate)\b", re.I), "crossing"),
+    (re.compile(r"^[\s-]*(province|governorate)\b", re.I), "province"),
+    (re.compile(r"^(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+|oil\s+)?|[\s-]*)(dam|barrage)\b", re.I), "dam"),
+    (re.compile(r"^(?:['’]s\s+(?:main\s+|huge\s+|vast\s+|strategic\s+)?|[\s-]*)((oil\s+)?refinery)\b", re.I),
+     "refinery"),
+    (re.compile(r"^[\s-]*(oil\s*field|oilfield)\b", re.I), "oilfield"),
+    (re.compile(r"^(?:['’]s\s+(?:main\s+|international\s+)?|[\s-]*)((international\s+)?airport)\b", re.I), "airport"),
+    (re.compile(r"^[\s-]*(air\s*base|airbase|base)\b", re.I), "airbase"),
+    (re.compile(r"^[\s-]*(district)\b", re.I), "district"),
+    (re.compile(r"^[\s-]*(river)\b", re.I), "river"),
+]
+ORG_AFTER = re.compile(places._ORG_AFTER.pattern.replace("*+", "*", 1), re.I)
+PREVIOUS_WORD = re.compile(r"([A-Za-z][\w'’]*)\s+$")
+WORD_RUN = re.compile(r"\b(?:(?:[Aa]l|[Ee]l|[Aa][rsdntz])[-\s])?[A-Z][\w'’]+(?:[-\s](?:[Aa]l-)?[A-Z][\w'’]+){0,2}")
+
+WORDS = ("town towns city cities village province provinces governorate district area region outskirts suburbs "
+         "neighbourhood border crossing crossings post posts refinery oil airport international dam barrage at in "
+         "of the near from into around outside toward towards islamic state iraq and union university bank army "
+         "people mr mrs gen sheikh king abu umm bin president commander downtown xtown al el as ar an back out up "
+         "hard operations command council news police chief field air base airbase river main Mosul Baiji Hit Ana "
+         "Nouri Maliki Ras Ain Qaim Rawa Abu Bakr Al El İn ıN KING ſoldiers Kſ").split()
+SEPARATORS = [" ", "  ", "-", " - ", "\n", "\t", "\u00a0", ".", ". ", ", ", "'s ", "’s ", "'", "’", "", "_", "(", "é"]
+texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=16).map(
+    lambda parts: "".join(w + s for w, s in parts))
+
+
+def _settings(n=400):
+    return settings(max_examples=n, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+
+@_settings()
+@given(texts, texts)
+def test_rules_before_a_name_read_backwards(left, right):
+    text = left + right
+    start, backwards = len(left), text[::-1]
+    at = len(text) - start
+    for name, (width, plain) in BEFORE_RULES.items():
+        window = text[max(0, start - width):start]
+        assert bool(FAST_BEFORE[name].match(backwards, at, at + width)) == bool(plain.search(window)), name
+    window = text[max(0, start - 30):start]
+    expected = next((kind for pattern, kind in KIND_BEFORE if pattern.search(window)), None)
+    found = places._KIND_BEFORE.match(backwards, at, at + 30)
+    assert (found.lastgroup if found else None) == expected
+    window = text[max(0, start - 45):start]
+    plain_prev, prev = PREVIOUS_WORD.search(window), places._PREVIOUS_WORD.match(backwards, at, at + 45)
+    assert (plain_prev.group(1)[0] if plain_prev else None) == (prev.group(1) if prev else None)
+
+
+@_settings()
+@given(texts, texts)
+def test_rules_after_a_name(left, right):
+    text = left + right
+    end = len(left)
+    after = text[end:end + 30]
+    expected = next((kind for pattern, kind in KIND_AFTER if pattern.match(after)), None)
+    found = places._KIND_AFTER.match(text, end, end + 30)
+    assert (found.lastgroup if found else None) == expected
+    assert bool(places._ORG_AFTER.match(text, end, end + 40)) == bool(ORG_AFTER.match(text[end:end + 40]))
+
+
+@_settings()
+@given(texts, st.integers(0, 60), st.integers(0, 400))
+def test_word_runs_of_the_loose_pass(text, start, length):
+    end = min(len(text), start + length)
+    assert [m.span() for m in places._WORD_SEQ.finditer(text, start, end)] == \
+        [m.span() for m in WORD_RUN.finditer(text, start, end)]
+
+
+def _plain_longest(hits):
+    kept = []
+    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        if all(hit[1] <= k[0] or k[1] <= hit[0] for k in kept):
+            kept.append(hit)
+    return sorted(kept)
+
+
+@_settings()
+@given(st.lists(st.tuples(st.integers(0, 80), st.integers(1, 12)), max_size=30, unique_by=lambda s: s[0] * 100 + s[1]))
+def test_longest_non_overlapping(spans):
+    hits = [(start, start + length, f"form{i}", ()) for i, (start, length) in enumerate(spans)]
+    assert places._longest_non_overlapping(hits) == _plain_longest(hits)
+
+
+def test_fast_mentions_are_mentions(gaz):
+    match = gaz.best("Tikrit")
+    fast = places._mention("Tikrit", 3, 9, places._mention_fields(match))
+    p = match.place
+    plain = places.Mention("Tikrit", 3, 9, p.id, p.name, p.kind, p.lat, p.lon, p.country, p.in_scope, p.admin1,
+                           match.score)
+    assert fast == plain and vars(fast) == vars(plain) and list(vars(fast)) == list(vars(plain))
+    assert hash(fast) == hash(plain) and repr(fast) == repr(plain)
