@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import os
 import statistics
@@ -318,6 +319,10 @@ class _Workers:
         self.pool = None
 
     def __enter__(self):
+        # The gazetteer and everything else alive now stay alive for the whole batch: leave them out of
+        # the garbage collector's passes (which walk every object) and, in forked workers, out of the
+        # pages those passes would copy.
+        gc.freeze()
         if self.jobs > 1:
             import multiprocessing
 
@@ -357,6 +362,7 @@ class _Workers:
         if self.pool is not None:
             self.pool.close() if exc[0] is None else self.pool.terminate()
             self.pool.join()
+        gc.unfreeze()
         return False
 
 
