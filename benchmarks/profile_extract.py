@@ -23,7 +23,7 @@ STAGES = [
     ("read (JSON lines, chrome, ids)", "mapper/articles.py", "read_inputs", None),
     ("publication date", "mapper/dates.py", "publication_date", None),
     ("place mentions", "mapper/places.py", "find_mentions", None),
-    ("  automaton scan (text_fold + iter)", "gazetteer/index.py", "scan", None),
+    ("  automaton scan (text_fold + iter)", "gazetteer/index.py", "occurrences", None),
     ("  loose pass (capitalised words)", "mapper/places.py", "_loose_candidates", None),
     ("  ranking candidates", "gazetteer/core.py", "rank", None),
     ("  context checks (kind, org, list)", "mapper/places.py", "_kind_hint", None),
