@@ -73,6 +73,7 @@ def _may_contain(cue_text: str | None, cues: tuple[str, ...]) -> bool:
 
 
 def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    """True if one of ``words`` occurs in ``text``."""
     for word in words:
         if word in text:
             return True
@@ -111,10 +112,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     """
     end = len(text) if end is None else end
     if start == 0 and end == len(text):
-        return list(_dates_in(text))
+        return list(_written(text).dates)
     if len(text) > 2000:
         # Articles are scanned many times (header, each paragraph, candidates): scan once, then filter.
-        return [m for m in _dates_in(text) if start <= m.start and m.end <= end]
+        return [m for m in _written(text).dates if start <= m.start and m.end <= end]
     return _scan_dates(text, start, end)
 
 
@@ -127,19 +128,16 @@ class _Written(NamedTuple):
 
 @lru_cache(maxsize=4096)  # whole articles and the claim clauses, which re-dating reads again
 def _written(text: str) -> _Written:
+    """The dates and years of the whole ``text``, from one scan of its numbers."""
     runs = _number_runs(text, 0, len(text))
-    return _Written(tuple(_dates_at(text, 0, len(text), runs)), _year_words(text, runs))
-
-
-def _dates_in(text: str) -> tuple[DateMention, ...]:
-    return _written(text).dates
+    return _Written(tuple(_scan_dates(text, 0, len(text), runs)), _year_words(text, runs))
 
 
 # Finding dates fast.  Running the five patterns with ``finditer`` makes the regex engine try
 # them at every position of a 4 KB article.  Instead, every written date has a day or year
 # number, a run of one, two or four digits at the start of a word, and the matches that
 # contain that run can only start at the run itself or at one of the three words before it
-# (weekday, "the", month).  ``_dates_at`` tries each pattern only at those positions, which
+# (weekday, "the", month).  ``_scan_dates`` tries each pattern only at those positions, which
 # gives the same matches as ``finditer``: see ``_finditer_at``.
 _DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: a pattern that starts with a class is scanned faster
 # The (up to) three words before a position, read in the reversed text; non-words between them
@@ -247,12 +245,10 @@ def _mention(m: re.Match) -> DateMention | None:
     return DateMention(m.start(), m.end(), year, month, day, weekday)
 
 
-def _scan_dates(text: str, start: int, end: int) -> list[DateMention]:
-    return _dates_at(text, start, end, _number_runs(text, start, end))
-
-
-def _dates_at(text: str, start: int, end: int, runs: list[tuple[int, int]]) -> list[DateMention]:
-    """The dates in ``text[start:end]``, whose :func:`_number_runs` are ``runs``."""
+def _scan_dates(text: str, start: int, end: int, runs: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """The dates in ``text[start:end]``; ``runs`` are its :func:`_number_runs` when already known."""
+    if runs is None:
+        runs = _number_runs(text, start, end)
     if not runs:
         return []
     starts = _candidate_starts(text, start, end, runs)
@@ -306,7 +302,7 @@ def _parse_with_dateutil(value: str) -> dt.date | None:
 
 # -- publication date ----------------------------------------------------------------------
 _WEEKDAY_WORD = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
-# Every weekday name ends in "day" and a word; with re.IGNORECASE, d, a and y match no other letters.
+# Every weekday name ends a word with "day"; with re.IGNORECASE, d, a and y match no other letters.
 _DAY_ANCHOR = re.compile(r"[dD][aA][yY]\b")
 _LETTERS_BEFORE_DAY = (3, 4, 5, 6)  # mon, fri, sun; tues; thurs, satur; wednes
 # \b((?:19|20)\d\d)\b, with the first \b checked after "19" or "20": a pattern that starts with
@@ -482,7 +478,7 @@ def _names_newsroom_day(span_text: str) -> bool:
     first = min((i for i in map(cue_text.find, _NEWSROOM_CUES) if i >= 0), default=-1)
     if first < 0:
         return False
-    # A match starts at its cue word, or at the "last" and spaces before "night": search from there.
+    # No match starts before the first cue word, or before the "last" and spaces ahead of a "night".
     return bool(_NEWSROOM_RELATIVE.search(span_text, max(0, len(span_text[:first].rstrip()) - len("last"))))
 
 

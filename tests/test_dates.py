@@ -373,6 +373,15 @@ def test_relative_words_match_plain_regex(text):
     assert dates._names_newsroom_day(text) == bool(dates._NEWSROOM_RELATIVE.search(text))
 
 
+@pytest.mark.parametrize("text", [
+    "last night", "  last \t\n night", "xlast night", "last nights", "fortnight, then last  night", "overnight",
+    "nightlast night", "todays today", "today's", "yesterday", "the day before", "laſt night", "laſt nıght",
+])
+def test_newsroom_words_match_plain_regex(text):
+    for start in range(len(text)):
+        assert dates._names_newsroom_day(text[start:]) == bool(dates._NEWSROOM_RELATIVE.search(text[start:]))
+
+
 def test_letters_regex_case_folding_treats_specially():
     # The cue tests (str.lower() for re.IGNORECASE) and the weekday and month initials rely on these
     # being the only non-ASCII letters re.IGNORECASE matches to ASCII ones, and on isalnum being \w.
