@@ -80,6 +80,14 @@ def _has_any(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+def _occurrences(text: str, word: str):
+    """The offsets at which ``word`` occurs in ``text``."""
+    pos = text.find(word)
+    while pos >= 0:
+        yield pos
+        pos = text.find(word, pos + 1)
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A calendar date written in text (year may be missing)."""
@@ -140,6 +148,8 @@ def _written(text: str) -> _Written:
 # (weekday, "the", month).  ``_scan_dates`` tries each pattern only at those positions, which
 # gives the same matches as ``finditer``: see ``_finditer_at``.
 _DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: a pattern that starts with a class is scanned faster
+# For bytes.translate: "1" for the Latin-1 characters \d matches, "0" for the others.
+_DIGIT_MASK = bytes(ord("1") if _DIGIT_RUN.match(chr(byte)) else ord("0") for byte in range(256))
 # The (up to) three words before a position, read in the reversed text; non-words between them
 # may be as long as they like ("June      22").
 _THREE_WORDS_BACK = re.compile(r"\W*(\w+)(?:\W*(\w+)(?:\W*(\w+))?)?")
@@ -158,11 +168,27 @@ def _number_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
     Days and years are such runs; longer or shorter numbers, or digits inside words, are not.
     """
+    return [(run_start, run_end) for run_start, run_end in _digit_runs(text, start, end)
+            if run_end - run_start in (1, 2, 4) and (run_start == 0 or not _is_word_char(text[run_start - 1]))]
+
+
+def _digit_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the runs of digits in ``text[start:end]``, as ``_DIGIT_RUN.finditer`` finds them.
+
+    A text in Latin-1 (as many English ones are) is scanned as bytes: finding the runs in a mask
+    of its digits is several times faster than the regex engine's scan.
+    """
+    try:
+        mask = text[start:end].encode("latin-1").translate(_DIGIT_MASK)
+    except UnicodeEncodeError:  # other scripts have other digits ("٣")
+        return [m.span() for m in _DIGIT_RUN.finditer(text, start, end)]
     runs = []
-    for m in _DIGIT_RUN.finditer(text, start, end):
-        run_start, run_end = m.span()
-        if run_end - run_start in (1, 2, 4) and (run_start == 0 or not _is_word_char(text[run_start - 1])):
-            runs.append((run_start, run_end))
+    run_start = mask.find(b"1")
+    while run_start >= 0:
+        run_end = mask.find(b"0", run_start)
+        run_end = len(mask) if run_end < 0 else run_end
+        runs.append((start + run_start, start + run_end))
+        run_start = mask.find(b"1", run_end)
     return runs
 
 
@@ -304,10 +330,7 @@ def _parse_with_dateutil(value: str) -> dt.date | None:
 _WEEKDAY_WORD = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 # Every weekday name ends a word with "day"; with re.IGNORECASE, d, a and y match no other letters.
 _DAY_ANCHOR = re.compile(r"[dD][aA][yY]\b")
-_LETTERS_BEFORE_DAY = (3, 4, 5, 6)  # mon, fri, sun; tues; thurs, satur; wednes
-# \b((?:19|20)\d\d)\b, with the first \b checked after "19" or "20": a pattern that starts with
-# literals is scanned several times faster than one that starts with \b.
-_YEAR_WORD = re.compile(r"(?:19|20)(?<!\w..)\d\d\b")
+_WEEKDAY_STEMS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")  # the names without their "day"
 HEADER_LINES = 8
 STALE_DAYS = 45  # a page dated this long after every event its story names is a re-render, not the story
 
@@ -315,7 +338,12 @@ STALE_DAYS = 45  # a page dated this long after every event its story names is a
 def _weekday_words(text: str, start: int = 0, end: int | None = None):
     """``_WEEKDAY_WORD.finditer(text, start, end)``, tried only where a "day" can end a weekday name."""
     end = len(text) if end is None else end
-    starts = {anchor.start() - k for anchor in _DAY_ANCHOR.finditer(text, start, end) for k in _LETTERS_BEFORE_DAY}
+    window = _cue_text(text[start:end])
+    if window is None:
+        starts = {m.start() - len(stem) for m in _DAY_ANCHOR.finditer(text, start, end) for stem in _WEEKDAY_STEMS}
+    else:  # the lower-cased name is in the window
+        starts = {start + day - len(stem) for day in _occurrences(window, "day") for stem in _WEEKDAY_STEMS
+                  if window.endswith(stem, 0, day)}
     return _finditer_at(_WEEKDAY_WORD, text, sorted(p for p in starts if p >= start), end)
 
 
@@ -467,7 +495,6 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
 INFER_WEEKS = 8  # how far past the latest date a story names its publication may lie
 _SINCE_WEEKDAY = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _NEWSROOM_RELATIVE = re.compile(r"\b(yesterday|last\s+night|today)\b", re.IGNORECASE)
-_NEWSROOM_CUES = ("yesterday", "today", "night")
 
 
 def _names_newsroom_day(span_text: str) -> bool:
@@ -475,11 +502,17 @@ def _names_newsroom_day(span_text: str) -> bool:
     cue_text = _cue_text(span_text)
     if cue_text is None:
         return bool(_NEWSROOM_RELATIVE.search(span_text))
-    first = min((i for i in map(cue_text.find, _NEWSROOM_CUES) if i >= 0), default=-1)
-    if first < 0:
-        return False
-    # No match starts before the first cue word, or before the "last" and spaces ahead of a "night".
-    return bool(_NEWSROOM_RELATIVE.search(span_text, max(0, len(span_text[:first].rstrip()) - len("last"))))
+    return any(_NEWSROOM_RELATIVE.match(span_text, pos) for pos in _newsroom_starts(span_text, cue_text))
+
+
+def _newsroom_starts(span_text: str, cue_text: str):
+    """Where a match of ``_NEWSROOM_RELATIVE`` can start: at its word, or at the "last" before "night"."""
+    yield from _occurrences(cue_text, "yesterday")
+    yield from _occurrences(cue_text, "today")
+    for night in _occurrences(cue_text, "night"):
+        last = len(span_text[:night].rstrip()) - len("last")  # rstrip() strips what \s matches
+        if last >= 0:
+            yield last
 
 
 def _weekday_constraints(text: str, body) -> list[tuple[int, int]]:
@@ -559,6 +592,11 @@ def _story_spans(article) -> list[tuple[int, int]]:
     return out
 
 
+def _span_years(span_text: str) -> tuple[int, ...]:
+    """The year words of a piece of text, read as a text of its own (its ends are word ends)."""
+    return _year_words(span_text, _number_runs(span_text, 0, len(span_text)))
+
+
 def article_candidates(article, year_hint: int | None = None) -> list[dt.date]:
     """The publication dates an undated article's story allows, most likely first.
 
@@ -567,7 +605,7 @@ def article_candidates(article, year_hint: int | None = None) -> list[dt.date]:
     """
     story = _story_spans(article)
     this_year = dt.date.today().year
-    years = [int(y) for s, e in story for y in _YEAR_WORD.findall(article.text[s:e]) if 1990 <= int(y) <= this_year]
+    years = [y for s, e in story for y in _span_years(article.text[s:e]) if 1990 <= y <= this_year]
     return inferred_candidates(article.text, story, year_hint or (max(years) if years else None))
 
 

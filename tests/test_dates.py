@@ -337,12 +337,26 @@ def test_long_text_dates_match_plain_regex_scan():
 
 
 @FAST_SCAN
+@given(st.one_of(st.text(st.characters(max_codepoint=255)), date_texts), st.data())
+@example("²2014¹ 12 x³4 5", None)
+@example("٣3 ²1", None)
+def test_digit_runs_match_plain_regex(text, data):
+    start, end = 0, len(text)
+    if data is not None:
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+    expected = [m.span() for m in re.finditer(r"\d+", text[:end]) if m.end() > start]
+    expected = [(max(s, start), e) for s, e in expected]
+    assert dates._digit_runs(text, start, end) == expected
+
+
+@FAST_SCAN
 @given(date_texts)
 @example("2014km 1999_ 2014th 2014 x2014 2014٣ 20١٤ 1990")
 def test_year_words_match_plain_regex(text):
     expected = re.findall(r"\b((?:19|20)\d\d)\b", text)
     assert list(dates._written(text).years) == [int(y) for y in expected]
-    assert dates._YEAR_WORD.findall(text) == expected
+    assert list(dates._span_years(text)) == [int(y) for y in expected]
 
 
 @FAST_SCAN
