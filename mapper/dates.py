@@ -166,7 +166,7 @@ def _is_word_char(ch: str) -> bool:
 def _number_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the runs of one, two or four digits in ``text[start:end]`` that start a word.
 
-    Days and years are such runs; longer or shorter numbers, or digits inside words, are not.
+    Days and years are such runs; numbers of three or five digits and more, or digits inside words, are not.
     """
     return [(run_start, run_end) for run_start, run_end in _digit_runs(text, start, end)
             if run_end - run_start in (1, 2, 4) and (run_start == 0 or not _is_word_char(text[run_start - 1]))]
