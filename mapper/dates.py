@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dateutil import parser as dateutil_parser
 
@@ -50,9 +51,41 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_WEEKDAY_RE}{_DAY_RE}\s+{_MONTH_RE}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE),
 ]
 _NEEDS_YEAR = ["(?P<year>" in p.pattern for p in _DATE_PATTERNS]  # patterns that only match a written year
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 _DATELINE_CUE = re.compile(r"\b(posted|published|updated|last\s+updated|date)\b", re.IGNORECASE)
 _UPDATED_CUE = re.compile(r"\b(updated|modified)\b", re.IGNORECASE)
+
+# Cue words.  A pattern that finds nothing in most texts is not run on a text that lacks every
+# word its matches contain.  Substring tests on str.lower() stand in for re.IGNORECASE, except
+# for letters the regex engine folds differently: it matches "ſ" to s, and "ı" and "İ" to i
+# ("İ".lower() is "i" and U+0307).  Texts with any of those always run the pattern.
+_FOLDS_DIFFERENTLY = ("ſ", "ı", "\u0307")
+
+
+def _cue_text(text: str) -> str | None:
+    """``text`` lower-cased for :func:`_may_contain`, or None where cue tests cannot be trusted."""
+    lowered = text.lower()
+    return None if _has_any(lowered, _FOLDS_DIFFERENTLY) else lowered
+
+
+def _may_contain(cue_text: str | None, cues: tuple[str, ...]) -> bool:
+    """False only if the text whose :func:`_cue_text` is ``cue_text`` contains none of ``cues``."""
+    return cue_text is None or _has_any(cue_text, cues)
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    """True if one of ``words`` occurs in ``text``."""
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
+def _occurrences(text: str, word: str):
+    """The offsets at which ``word`` occurs in ``text``."""
+    pos = text.find(word)
+    while pos >= 0:
+        yield pos
+        pos = text.find(word, pos + 1)
 
 
 @dataclass(frozen=True)
@@ -87,49 +120,177 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     """
     end = len(text) if end is None else end
     if start == 0 and end == len(text):
-        return list(_dates_in(text))
+        return list(_written(text).dates)
     if len(text) > 2000:
         # Articles are scanned many times (header, each paragraph, candidates): scan once, then filter.
-        return [m for m in _dates_in(text) if start <= m.start and m.end <= end]
+        return [m for m in _written(text).dates if start <= m.start and m.end <= end]
     return _scan_dates(text, start, end)
 
 
+class _Written(NamedTuple):
+    """What a text writes out: its dates, and its year words ("2014") in text order."""
+
+    dates: tuple[DateMention, ...]
+    years: tuple[int, ...]
+
+
 @lru_cache(maxsize=4096)  # whole articles and the claim clauses, which re-dating reads again
-def _dates_in(text: str) -> tuple[DateMention, ...]:
-    return tuple(_scan_dates(text, 0, len(text)))
+def _written(text: str) -> _Written:
+    """The dates and years of the whole ``text``, from one scan of its numbers."""
+    runs = _number_runs(text, 0, len(text))
+    return _Written(tuple(_scan_dates(text, 0, len(text), runs)), _year_words(text, runs))
 
 
-_DIGIT = re.compile(r"\d")
+# Finding dates fast.  Running the five patterns with ``finditer`` makes the regex engine try
+# them at every position of a 4 KB article.  Instead, every written date has a day or year
+# number, a run of one, two or four digits at the start of a word, and the matches that
+# contain that run can only start at the run itself or at one of the three words before it
+# (weekday, "the", month).  ``_scan_dates`` tries each pattern only at those positions, which
+# gives the same matches as ``finditer``: see ``_finditer_at``.
+_DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: a pattern that starts with a class is scanned faster
+# For bytes.translate: "1" for the Latin-1 characters \d matches, "0" for the others.
+_DIGIT_MASK = bytes(ord("1") if _DIGIT_RUN.match(chr(byte)) else ord("0") for byte in range(256))
+# The (up to) three words before a position, read in the reversed text; non-words between them
+# may be as long as they like ("June      22").
+_THREE_WORDS_BACK = re.compile(r"\W*(\w+)(?:\W*(\w+)(?:\W*(\w+))?)?")
+# Which candidate starts each pattern can use: the digit run itself, or the n-th word before it.
+_ISO, _DAY_FIRST, _MONTH_FIRST = "iso", "day_first", "month_first"
+_PATTERN_FORM = [_ISO, _DAY_FIRST, _MONTH_FIRST, _MONTH_FIRST, _DAY_FIRST]
 
 
-# Every written date has a day number, and a month name or an ISO year-month-day form.
-_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:19|20)\d\d-", re.IGNORECASE)
+def _is_word_char(ch: str) -> bool:
+    """The regex engine's ``\\w`` for one character."""
+    return ch.isalnum() or ch == "_"
 
 
-def _scan_dates(text: str, start: int, end: int) -> list[DateMention]:
-    if not _DIGIT.search(text, start, end) or not _MONTH_HINT.search(text, start, end):
+def _number_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the runs of one, two or four digits in ``text[start:end]`` that start a word.
+
+    Days and years are such runs; numbers of three or five digits and more, or digits inside words, are not.
+    """
+    return [(run_start, run_end) for run_start, run_end in _digit_runs(text, start, end)
+            if run_end - run_start in (1, 2, 4) and (run_start == 0 or not _is_word_char(text[run_start - 1]))]
+
+
+def _digit_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the runs of digits in ``text[start:end]``, as ``_DIGIT_RUN.finditer`` finds them.
+
+    A text in Latin-1 (as many English ones are) is scanned as bytes: finding the runs in a mask
+    of its digits is several times faster than the regex engine's scan.
+    """
+    try:
+        mask = text[start:end].encode("latin-1").translate(_DIGIT_MASK)
+    except UnicodeEncodeError:  # other scripts have other digits ("٣")
+        return [m.span() for m in _DIGIT_RUN.finditer(text, start, end)]
+    runs = []
+    run_start = mask.find(b"1")
+    while run_start >= 0:
+        run_end = mask.find(b"0", run_start)
+        run_end = len(mask) if run_end < 0 else run_end
+        runs.append((start + run_start, start + run_end))
+        run_start = mask.find(b"1", run_end)
+    return runs
+
+
+def _year_words(text: str, runs: list[tuple[int, int]]) -> tuple[int, ...]:
+    """The years ``\\b((?:19|20)\\d\\d)\\b`` finds in ``text``, from its number runs."""
+    return tuple(int(text[s:e]) for s, e in runs
+                 if e - s == 4 and text[s:s + 2] in ("19", "20") and (e == len(text) or not _is_word_char(text[e])))
+
+
+def _candidate_starts(text: str, start: int, end: int, runs: list[tuple[int, int]]) -> dict[str, list[int]]:
+    """Every position in ``text[start:end]`` where a date of each form could start, sorted.
+
+    ``runs`` are the window's :func:`_number_runs`: a day is a one- or two-digit run, an ISO
+    date starts with a four-digit run.  A day written after its month ("June 3") has the month
+    as the word just before it; a weekday comes right before the day or before "the".
+    """
+    starts = {_ISO: set(), _DAY_FIRST: set(), _MONTH_FIRST: set()}
+    reversed_window = text[start:end][::-1]
+    for run_start, run_end in runs:
+        if run_end - run_start == 4:
+            starts[_ISO].add(run_start)
+            continue
+        starts[_DAY_FIRST].add(run_start)  # "3 June"
+        back = _THREE_WORDS_BACK.match(reversed_window, end - run_start)
+        if not back:
+            continue
+        # Word starts before the run, nearest first: a word ending at reversed offset e starts at end - e.
+        words = [end - back.end(i) for i in (1, 2, 3) if back.group(i)]
+        starts[_DAY_FIRST].update(w for w in words[:2] if text[w] in _WEEKDAY_INITIALS)  # "Wed [the] 3 June"
+        if _starts_with_month(text, words[0]):
+            starts[_MONTH_FIRST].update(words)  # "June 3", "Wed June 3", "Wed the June 3"
+    return {form: sorted(positions) for form, positions in starts.items()}
+
+
+# The letters re.IGNORECASE matches to the first letters of the weekday names.
+_WEEKDAY_INITIALS = frozenset("MTWFSmtwfs\u017f")
+_MONTH_STEMS = frozenset(name[:3] for name in MONTHS)
+
+
+def _starts_with_month(text: str, pos: int) -> bool:
+    """True if ``_MONTH_RE`` could match at ``pos``: the word there starts with a month's first three letters.
+
+    Of those letters only s has another letter re.IGNORECASE matches to it ("ſ"), and none is i,
+    whose "İ" would lower-case to two characters.
+    """
+    return text[pos:pos + 3].lower().replace("\u017f", "s") in _MONTH_STEMS
+
+
+def _finditer_at(pattern: re.Pattern, text: str, starts: list[int], end: int):
+    """``pattern.finditer(text, starts[0], end)``, given (sorted) every position a match can start at.
+
+    ``finditer`` yields the leftmost match at or after the end of the previous one; trying the
+    candidate positions in order finds the same one, because no other position can match.
+    ``match`` sees the whole text before each position (for ``\\b``) and ``end`` as the end of
+    the string (for lookaheads), as ``finditer`` does.
+    """
+    resume = 0
+    for pos in starts:
+        if pos < resume:
+            continue
+        m = pattern.match(text, pos, end)
+        if m:
+            yield m
+            resume = m.end()
+
+
+def _mention(m: re.Match) -> DateMention | None:
+    """The date a pattern matched, or None if it is no calendar date (31 February, month 13)."""
+    groups = m.groupdict()
+    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"].lower().rstrip("."))
+    day = int(groups["day"])
+    year = int(groups["year"]) if groups.get("year") else None
+    if not month or not (1 <= month <= 12) or not (1 <= day <= 31):
+        return None
+    try:  # a day that exists in its year, or in 2000 (a leap year) when no year is written
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        return None
+    weekday = WEEKDAYS.get((groups.get("weekday") or "").lower().rstrip(".")) if groups.get("weekday") else None
+    return DateMention(m.start(), m.end(), year, month, day, weekday)
+
+
+def _scan_dates(text: str, start: int, end: int, runs: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """The dates in ``text[start:end]``; ``runs`` are its :func:`_number_runs` when already known."""
+    if runs is None:
+        runs = _number_runs(text, start, end)
+    if not runs:
         return []
+    starts = _candidate_starts(text, start, end, runs)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    has_year = bool(_YEAR_HINT.search(text, start, end))
-    for pattern, needs_year in zip(_DATE_PATTERNS, _NEEDS_YEAR):
-        if needs_year and not has_year:
+    # Earlier patterns win overlaps; a later pattern's match inside an earlier date is dropped.
+    for pattern, form, needs_year in zip(_DATE_PATTERNS, _PATTERN_FORM, _NEEDS_YEAR):
+        if needs_year and not starts[_ISO]:  # a written year is a four-digit run too
             continue
-        for m in pattern.finditer(text, start, end):
+        for m in _finditer_at(pattern, text, starts[form], end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            groups = m.groupdict()
-            month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"].lower().rstrip("."))
-            day = int(groups["day"])
-            year = int(groups["year"]) if groups.get("year") else None
-            if not month or not (1 <= month <= 12) or not (1 <= day <= 31):
-                continue
-            weekday = WEEKDAYS.get((groups.get("weekday") or "").lower().rstrip(".")) if groups.get("weekday") else None
-            mention = DateMention(m.start(), m.end(), year, month, day, weekday)
-            if (year and mention.date is None) or mention.on_year(2000) is None:  # 2000: a leap year
-                continue
-            found.append(mention)
-            taken.append((m.start(), m.end()))
+            mention = _mention(m)
+            if mention is not None:
+                found.append(mention)
+                taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -142,6 +303,23 @@ def parse_date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         pass
+    written = _MONTH_DAY_YEAR.fullmatch(value)
+    if written:  # dateutil reads this common form the same way (checked for every day of 1900-2099)
+        month, day, year = written.groups()
+        try:
+            return dt.date(int(year), _MONTH_NAMES.index(month) + 1, int(day))
+        except ValueError:  # 30 February
+            return None
+    return _parse_with_dateutil(value)
+
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
+_MONTH_DAY_YEAR = re.compile(rf"({'|'.join(_MONTH_NAMES)}) ([1-9]|[12][0-9]|3[01]), ((?:19|20)[0-9][0-9])")
+
+
+@lru_cache(maxsize=1024)  # slow (about 0.5 ms), and a batch's articles share publication days
+def _parse_with_dateutil(value: str) -> dt.date | None:
     try:
         return dateutil_parser.parse(value, fuzzy=True, default=dt.datetime(1900, 1, 1)).date()
     except (ValueError, OverflowError):
@@ -150,9 +328,23 @@ def parse_date(value: str) -> dt.date | None:
 
 # -- publication date ----------------------------------------------------------------------
 _WEEKDAY_WORD = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
-_YEAR_WORD = re.compile(r"\b((?:19|20)\d\d)\b")
+# Every weekday name ends a word with "day"; with re.IGNORECASE, d, a and y match no other letters.
+_DAY_ANCHOR = re.compile(r"[dD][aA][yY]\b")
+_WEEKDAY_STEMS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")  # the names without their "day"
 HEADER_LINES = 8
 STALE_DAYS = 45  # a page dated this long after every event its story names is a re-render, not the story
+
+
+def _weekday_words(text: str, start: int = 0, end: int | None = None):
+    """``_WEEKDAY_WORD.finditer(text, start, end)``, tried only where a "day" can end a weekday name."""
+    end = len(text) if end is None else end
+    window = _cue_text(text[start:end])
+    if window is None:
+        starts = {m.start() - len(stem) for m in _DAY_ANCHOR.finditer(text, start, end) for stem in _WEEKDAY_STEMS}
+    else:  # the lower-cased name is in the window
+        starts = {start + day - len(stem) for day in _occurrences(window, "day") for stem in _WEEKDAY_STEMS
+                  if window.endswith(stem, 0, day)}
+    return _finditer_at(_WEEKDAY_WORD, text, sorted(p for p in starts if p >= start), end)
 
 
 def _header_end(text: str, body_spans) -> int:
@@ -267,8 +459,10 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
     text = article.text
     spans = article.body_spans()
     header_end = _header_end(text, spans)
-    weekday_hints = {WEEKDAYS[w.lower()] for w in _WEEKDAY_WORD.findall(text[:max(header_end, 600)])}
-    years = [int(y) for y in _YEAR_WORD.findall(text) if 1990 <= int(y) <= dt.date.today().year]
+    hints_end = min(max(header_end, 600), len(text))
+    weekday_hints = {WEEKDAYS[m.group(1).lower()] for m in _weekday_words(text, 0, hints_end)}
+    this_year = dt.date.today().year
+    years = [y for y in _written(text).years if 1990 <= y <= this_year]
     likely_years = [year_hint] if year_hint else years[-3:]
 
     candidates: list[tuple[dt.date, str, tuple | None]] = []
@@ -303,6 +497,24 @@ _SINCE_WEEKDAY = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _NEWSROOM_RELATIVE = re.compile(r"\b(yesterday|last\s+night|today)\b", re.IGNORECASE)
 
 
+def _names_newsroom_day(span_text: str) -> bool:
+    """True if the text says "yesterday", "today" or "last night"."""
+    cue_text = _cue_text(span_text)
+    if cue_text is None:
+        return bool(_NEWSROOM_RELATIVE.search(span_text))
+    return any(_NEWSROOM_RELATIVE.match(span_text, pos) for pos in _newsroom_starts(span_text, cue_text))
+
+
+def _newsroom_starts(span_text: str, cue_text: str):
+    """Where a match of ``_NEWSROOM_RELATIVE`` can start: at its word, or at the "last" before "night"."""
+    yield from _occurrences(cue_text, "yesterday")
+    yield from _occurrences(cue_text, "today")
+    for night in _occurrences(cue_text, "night"):
+        last = len(span_text[:night].rstrip()) - len("last")  # rstrip() strips what \s matches
+        if last >= 0:
+            yield last
+
+
 def _weekday_constraints(text: str, body) -> list[tuple[int, int]]:
     """(weekday, least days back from publication) for each weekday the story names.
 
@@ -311,10 +523,10 @@ def _weekday_constraints(text: str, body) -> list[tuple[int, int]]:
     days further back: British rewrites of wire copy turn the wire's "Saturday" into
     "yesterday", so "Friday" there is at least two days back.
     """
-    newsroom = any(_NEWSROOM_RELATIVE.search(text[s:e]) for s, e in body)
+    newsroom = any(_names_newsroom_day(text[s:e]) for s, e in body)
     out = []
     for s, e in body:
-        for m in _WEEKDAY_WORD.finditer(text, s, e):
+        for m in _weekday_words(text, s, e):
             least = 1 if _SINCE_WEEKDAY.search(text[max(s, m.start() - 7):m.start()]) else 0
             if newsroom:
                 least = 2
@@ -341,14 +553,25 @@ def inferred_candidates(text: str, body, year: int | None) -> list[dt.date]:
     constraints = _weekday_constraints(text, body)
     if not constraints:
         return [anchor]
-    scored = []
-    for offset in range(1, 7 * INFER_WEEKS + 1):
-        day = anchor + dt.timedelta(days=offset)
-        gaps = [(day.weekday() - wd) % 7 for wd, _ in constraints]
-        met = sum(gap >= least for gap, (_, least) in zip(gaps, constraints))
-        scored.append((-met, sum(gaps), offset, day))
-    best = min(scored)[0]
-    return [day for met, _, _, day in sorted(scored) if met == best]
+    offsets = range(1, 7 * INFER_WEEKS + 1)
+    if anchor > dt.date.max - dt.timedelta(days=offsets[-1]):
+        raise OverflowError("date value out of range")  # as adding the days would
+    # A day's score is its weekday's; the weeks hold every weekday, so the best score is the best weekday's.
+    score = [_weekday_score(weekday, constraints) for weekday in range(7)]
+    best = min(met for met, _ in score)
+    ranked = []
+    for offset in offsets:
+        met, days_back = score[(anchor.weekday() + offset) % 7]
+        if met == best:
+            ranked.append((days_back, offset))
+    return [anchor + dt.timedelta(days=offset) for _, offset in sorted(ranked)]
+
+
+def _weekday_score(weekday: int, constraints: list[tuple[int, int]]) -> tuple[int, int]:
+    """(minus the weekday mentions a publication on ``weekday`` satisfies, total days back to them)."""
+    gaps = [(weekday - wd) % 7 for wd, _ in constraints]
+    met = sum(gap >= least for gap, (_, least) in zip(gaps, constraints))
+    return -met, sum(gaps)
 
 
 def _story_spans(article) -> list[tuple[int, int]]:
@@ -369,6 +592,11 @@ def _story_spans(article) -> list[tuple[int, int]]:
     return out
 
 
+def _span_years(span_text: str) -> tuple[int, ...]:
+    """The year words of a piece of text, read as a text of its own (its ends are word ends)."""
+    return _year_words(span_text, _number_runs(span_text, 0, len(span_text)))
+
+
 def article_candidates(article, year_hint: int | None = None) -> list[dt.date]:
     """The publication dates an undated article's story allows, most likely first.
 
@@ -376,8 +604,8 @@ def article_candidates(article, year_hint: int | None = None) -> list[dt.date]:
     left out, and so are the years they carry.
     """
     story = _story_spans(article)
-    years = [int(y) for s, e in story for y in _YEAR_WORD.findall(article.text[s:e])
-             if 1990 <= int(y) <= dt.date.today().year]
+    this_year = dt.date.today().year
+    years = [y for s, e in story for y in _span_years(article.text[s:e]) if 1990 <= y <= this_year]
     return inferred_candidates(article.text, story, year_hint or (max(years) if years else None))
 
 
@@ -412,6 +640,21 @@ _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
      "this_year"),
 ]
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# Cue words (see _cue_text) of each relative pattern: most clauses name no time.
+_REL_CUES = {
+    "last_night": ("night",),
+    "yesterday": ("yesterday", "earlier", "before", "previous"),
+    "today": ("today", "tonight", "this"),
+    "days_ago": ("days",),
+    "since_wd": ("since",),
+    "weekday": ("day",),  # every weekday name ends in "day"
+    "this_month": ("month",),
+    "last_week": ("week",),
+    "last_month": ("month",),
+    "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december"),
+    "this_year": ("year",),
+}
 
 
 def resolve_when(text: str, published: dt.date | None) -> When | None:
@@ -434,6 +677,18 @@ def resolve_when(text: str, published: dt.date | None) -> When | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # pure in the clause; re-dating an article resolves its clauses again
+def _relative_phrase(text: str) -> tuple[str, re.Match] | None:
+    """The kind and match of the first relative-date pattern found in ``text``, if any."""
+    cue_text = _cue_text(text)
+    for pattern, kind in _REL_PATTERNS:
+        if _may_contain(cue_text, _REL_CUES[kind]):
+            m = pattern.search(text)
+            if m:
+                return kind, m
+    return None
+
+
 def _resolve_when(text: str, published: dt.date | None) -> When | None:
     for m in find_dates(text):
         year = m.year or (published.year if published else None)
@@ -446,43 +701,45 @@ def _resolve_when(text: str, published: dt.date | None) -> When | None:
             return When(d, "day", None, text[m.start:m.end])
     if published is None:
         return None
-    for pattern, kind in _REL_PATTERNS:
-        m = pattern.search(text)
-        if not m:
-            continue
-        phrase = m.group(0).strip()
-        if kind == "today":
-            return When(published, "day", None, phrase)
-        if kind in ("yesterday", "last_night"):
-            return When(published - dt.timedelta(days=1), "day", None, phrase)
-        if kind == "days_ago":
-            n = m.group("n").lower()
-            n = _WORD_NUMBERS.get(n) or int(n)
-            return When(published - dt.timedelta(days=n), "day", None, phrase)
-        if kind in ("weekday", "since_wd"):
-            target = WEEKDAYS[m.group("wd").lower()]
-            back = (published.weekday() - target) % 7
-            day = published - dt.timedelta(days=back)
-            if kind == "since_wd":
-                return When(published, "range", day, phrase)
-            return When(day, "day", None, phrase)
-        if kind == "this_month":
-            return When(published, "range", published.replace(day=1), phrase)
-        if kind == "last_week":
-            return When(published - dt.timedelta(days=1), "range", published - dt.timedelta(days=7), phrase)
-        if kind == "last_month":
-            first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-            return When(first, "month", first, phrase)
-        if kind == "month":
-            month = MONTHS[m.group("month").lower()]
-            year = published.year if month <= published.month else published.year - 1
-            first = dt.date(year, month, 1)
-            part = (m.group("part") or "").lower()
-            if part in ("mid", "late"):
-                # "since mid-June": the second or last third of the month, dated from its start.
-                start = first.replace(day=11 if part == "mid" else 21)
-                return When(start, "range", start, phrase)
-            return When(first, "month", first, phrase)
-        if kind == "this_year":
-            return When(published, "range", published.replace(month=1, day=1), phrase)
-    return None
+    found = _relative_phrase(text)
+    return _relative_when(*found, published) if found else None
+
+
+def _relative_when(kind: str, m: re.Match, published: dt.date) -> When:
+    """The date a relative phrase of ``kind`` (matched as ``m``) means, counted from ``published``."""
+    phrase = m.group(0).strip()
+    if kind == "today":
+        return When(published, "day", None, phrase)
+    if kind in ("yesterday", "last_night"):
+        return When(published - dt.timedelta(days=1), "day", None, phrase)
+    if kind == "days_ago":
+        n = m.group("n").lower()
+        n = _WORD_NUMBERS.get(n) or int(n)
+        return When(published - dt.timedelta(days=n), "day", None, phrase)
+    if kind in ("weekday", "since_wd"):
+        target = WEEKDAYS[m.group("wd").lower()]
+        back = (published.weekday() - target) % 7
+        day = published - dt.timedelta(days=back)
+        if kind == "since_wd":
+            return When(published, "range", day, phrase)
+        return When(day, "day", None, phrase)
+    if kind == "this_month":
+        return When(published, "range", published.replace(day=1), phrase)
+    if kind == "last_week":
+        return When(published - dt.timedelta(days=1), "range", published - dt.timedelta(days=7), phrase)
+    if kind == "last_month":
+        first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return When(first, "month", first, phrase)
+    if kind == "month":
+        month = MONTHS[m.group("month").lower()]
+        year = published.year if month <= published.month else published.year - 1
+        first = dt.date(year, month, 1)
+        part = (m.group("part") or "").lower()
+        if part in ("mid", "late"):
+            # "since mid-June": the second or last third of the month, dated from its start.
+            start = first.replace(day=11 if part == "mid" else 21)
+            return When(start, "range", start, phrase)
+        return When(first, "month", first, phrase)
+    if kind == "this_year":
+        return When(published, "range", published.replace(month=1, day=1), phrase)
+    raise ValueError(f"unknown kind of relative date: {kind}")

@@ -1,7 +1,14 @@
+import calendar
 import datetime as dt
+import re
+import sys
 
 import pytest
+from dateutil import parser as dateutil_parser
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
+from mapper import dates
 from mapper.articles import article_from_text
 from mapper.dates import article_candidates, find_dates, parse_date, publication_date, resolve_when
 
@@ -246,3 +253,165 @@ def test_weekday_in_a_story_that_says_yesterday_is_two_days_back():
 def test_no_story_dates_means_unknown_not_a_guess():
     date, how = publication_date(art("Quiet day\n\nNothing happened in the town on Friday.\n"))
     assert (date, how) == (None, "unknown")
+
+
+# -- the fast scans find what the plain regex scans find ----------------------------------------
+# Dates, years, weekday names and relative words are found by trying the patterns only where a
+# cheap scan says a match can start; these properties compare them with running each pattern
+# over the whole text, as the reference below does.
+def _reference_find_dates(text, start, end):
+    """Every pattern run with finditer over the window; earlier patterns win overlaps."""
+    found, taken = [], []
+    for pattern in dates._DATE_PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            g = m.groupdict()
+            month = int(g["mnum"]) if g.get("mnum") else dates.MONTHS.get(g["month"].lower().rstrip("."))
+            day, year = int(g["day"]), int(g["year"]) if g.get("year") else None
+            if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+                continue
+            weekday = dates.WEEKDAYS.get(g["weekday"].lower().rstrip(".")) if g.get("weekday") else None
+            try:
+                dt.date(year or 2000, month, day)  # 2000: a leap year
+            except ValueError:
+                continue
+            found.append((m.start(), m.end(), year, month, day, weekday))
+            taken.append(m.span())
+    return sorted(found)
+
+
+def _as_tuples(mentions):
+    return [(m.start, m.end, m.year, m.month, m.day, m.weekday) for m in mentions]
+
+
+# Pieces of dates and of the words around them, including letters re.IGNORECASE folds oddly
+# (ſ, ı, İ, K), digits of other scripts, and numbers that are not dates.
+DATE_PIECES = [
+    "June", "jun", "Sept.", "SEPT", "ſept", "ſeptember", "May", "march", "Junes", "Dec", "August", "oct.", "Feb",
+    "Monday", "mon", "Tues", "tues.", "Wed.", "wednesday", "THU", "thurs", "Fri", "frıday", "FRİDAY", "ſaturday",
+    "ſun", "Sunday", "the", "The", "of", "OF", "1", "3", "9", "10", "22", "31", "32", "29", "0", "03", "123", "2014",
+    "1999", "2099", "1899", "20145", "٣", "٢٢", "٢٠١٤", "20١٤", "1st", "3rd", "22nd", "11th", "22th", "2014-06-22",
+    "2014-6-2", "2014-13-01", "2013-02-29", "2014-06-221", "km", "%", "percent", "people", "miles", "G7", "K", "_",
+    "day", "days", "today", "yesterday", "last", "night", "laſt", "since", "ſince", "this", "thıs", "earlier",
+    "month", "week", "year", "ago", "two", "mid", "in", "from", "on", "before", "previous",
+]
+SEPARATORS = [" ", " ", "      ", "\n", "\n\n", "\t", "\u00a0", "\u2009", ".", ",", ", ", ",  ", "-", "", "(", ":", "'"]
+date_texts = st.lists(st.one_of(st.sampled_from(DATE_PIECES), st.sampled_from(SEPARATORS), st.text(max_size=3)),
+                      max_size=30).map("".join)
+FAST_SCAN = settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+HOSTILE_DATES = [
+    "June 22,      2014", "Wed., the 3rd of Sept. 2014", "June 22", "22 June", "on 22 June", "2014-06-22",
+    "June 22 2014 km", "June 22 km", "June 22, 40 people", "June\n22\n\n2014", "Sunday,\tthe 22nd of June , 2014",
+    "ſept 3, 2014", "frıday June 3", "FRİDAY, June 3, 2014", "June ٣", "٢٢ June 2014", "June 3rd2014", "x22 June",
+    "June 22x", "Mon. June 3 2014-06-03", "2014-06-22 June 23", "3 June 2014-06-22", "June 31 and 30 June",
+    "ſun 3 June", "ſat, the 3rd of June 2014", "Wed., the June 3", "Sunday,  the\tSept. 22, 2014",
+]
+
+
+@FAST_SCAN
+@given(date_texts, st.data())
+@example("June 22,      2014", None)
+@example("Wed., the 3rd of Sept. 2014", None)
+def test_find_dates_matches_plain_regex_scan(text, data):
+    start, end = 0, len(text)
+    if data is not None:
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+    assert _as_tuples(find_dates(text, start, end)) == _reference_find_dates(text, start, end)
+
+
+@pytest.mark.parametrize("text", HOSTILE_DATES)
+def test_find_dates_matches_plain_regex_scan_on_hostile_dates(text):
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert _as_tuples(dates._scan_dates(text, start, end)) == _reference_find_dates(text, start, end)
+
+
+def test_long_text_dates_match_plain_regex_scan():
+    text = " ".join(HOSTILE_DATES) * 40  # long texts are scanned once and filtered per window
+    assert len(text) > 2000
+    assert _as_tuples(find_dates(text)) == _reference_find_dates(text, 0, len(text))
+    assert _as_tuples(find_dates(text, 100, 900)) == [m for m in _reference_find_dates(text, 0, len(text))
+                                                      if 100 <= m[0] and m[1] <= 900]
+
+
+@FAST_SCAN
+@given(st.one_of(st.text(st.characters(max_codepoint=255)), date_texts), st.data())
+@example("²2014¹ 12 x³4 5", None)
+@example("٣3 ²1", None)
+def test_digit_runs_match_plain_regex(text, data):
+    start, end = 0, len(text)
+    if data is not None:
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+    expected = [m.span() for m in re.finditer(r"\d+", text[:end]) if m.end() > start]
+    expected = [(max(s, start), e) for s, e in expected]
+    assert dates._digit_runs(text, start, end) == expected
+
+
+@FAST_SCAN
+@given(date_texts)
+@example("2014km 1999_ 2014th 2014 x2014 2014٣ 20١٤ 1990")
+def test_year_words_match_plain_regex(text):
+    expected = re.findall(r"\b((?:19|20)\d\d)\b", text)
+    assert list(dates._written(text).years) == [int(y) for y in expected]
+    assert list(dates._span_years(text)) == [int(y) for y in expected]
+
+
+@FAST_SCAN
+@given(date_texts, st.data())
+@example("Wednesday, wednesdays, xMonday ſaturday THURSDAY. tues Tuesday frıday FRİDAY Sunday", None)
+def test_weekday_words_match_plain_regex(text, data):
+    start, end = 0, len(text)
+    if data is not None:
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+    expected = [m.span() for m in dates._WEEKDAY_WORD.finditer(text, start, end)]
+    assert [m.span() for m in dates._weekday_words(text, start, end)] == expected
+
+
+@FAST_SCAN
+@given(date_texts)
+@example("held ſince Sunday")
+@example("taken laſt week")
+@example("seized yeſterday")
+@example("seized thıs morning")
+@example("on FRİDAY")
+@example("since laſt night")
+@example("fell last NİGHT")
+def test_relative_words_match_plain_regex(text):
+    expected = next(((kind, m.span()) for pattern, kind in dates._REL_PATTERNS if (m := pattern.search(text))), None)
+    found = dates._relative_phrase(text)
+    assert (found[0], found[1].span()) == expected if found else expected is None
+    assert dates._names_newsroom_day(text) == bool(dates._NEWSROOM_RELATIVE.search(text))
+
+
+@pytest.mark.parametrize("text", [
+    "last night", "  last \t\n night", "xlast night", "last nights", "fortnight, then last  night", "overnight",
+    "nightlast night", "todays today", "today's", "yesterday", "the day before", "laſt night", "laſt nıght",
+])
+def test_newsroom_words_match_plain_regex(text):
+    for start in range(len(text)):
+        assert dates._names_newsroom_day(text[start:]) == bool(dates._NEWSROOM_RELATIVE.search(text[start:]))
+
+
+def test_letters_regex_case_folding_treats_specially():
+    # The cue tests (str.lower() for re.IGNORECASE) and the weekday and month initials rely on these
+    # being the only non-ASCII letters re.IGNORECASE matches to ASCII ones, and on isalnum being \w.
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    assert {c for c in range(128, sys.maxunicode + 1) if ascii_letter.match(chr(c))} == {0x130, 0x131, 0x17F, 0x212A}
+    word = re.compile(r"\w")
+    assert all(bool(word.match(chr(c))) == dates._is_word_char(chr(c)) for c in range(sys.maxunicode + 1))
+
+
+@pytest.mark.parametrize("year", [1900, 2000, 2014, 2015, 2099])
+def test_written_metadata_dates_parse_as_dateutil_does(year):
+    for month in calendar.month_name[1:]:
+        for day in (1, 9, 10, 28, 29, 30, 31):
+            value = f"{month} {day}, {year}"
+            try:
+                expected = dateutil_parser.parse(value, fuzzy=True, default=dt.datetime(1900, 1, 1)).date()
+            except ValueError:
+                expected = None
+            assert parse_date(value) == expected, value
