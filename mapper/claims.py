@@ -7,7 +7,7 @@ seized the towns of Rawa and Ana"), after it for passives ("Haditha, Anah and Ra
 taken").  The actor is the party named nearest the trigger (the subject before an active
 verb, the agent after a passive one), found with the vocabulary of ``parties.toml``.  Hedges
 ("residents said", "state TV claimed", "conflicting reports") lower the confidence and are
-kept in the claim.  Dates come from :func:`mapper.dates.resolve_when` on the clause.
+kept in the claim.  Dates come from the clause's time words (:func:`mapper.dates.read_time`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 import ahocorasick
 
 from . import fastre
-from .dates import resolve_when
+from .dates import TimeWords, read_time
 
 __all__ = ["Claim", "Party", "Reading", "load_parties", "find_claims", "read_claims", "date_claims", "split_sentences"]
 
@@ -600,8 +600,8 @@ class Reading:
     quote: str
     confidence: float
     hedge: str | None
-    clause: str  # where the claim's time is said
-    apposition: str  # a time said after an apposition ("the dam, Iraq's largest, on Thursday")
+    time: TimeWords  # the time said in the claim's clause
+    time_after: TimeWords  # or after an apposition ("captured the dam, Iraq's largest, on Thursday")
     sentence_start: int
 
 
@@ -631,7 +631,7 @@ def date_claims(readings, published: dt.date | None) -> list[Claim]:
     """The claims of :func:`read_claims` dated against a publication date (one per place, party, action, date)."""
     claims = []
     for r in readings:
-        when = resolve_when(r.clause, published) or (resolve_when(r.apposition, published) if r.apposition else None)
+        when = r.time.resolve(published) or r.time_after.resolve(published)
         if when is None:
             date, precision, start, phrase = published, "range", None, None
         else:
@@ -719,8 +719,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 confidence *= 0.6
             readings.append(Reading(
                 mention, party, actor, action, quote, round(confidence, 3), hedge,
-                _clause(sentence, min(t_start, mention.start - s), max(t_end, mention.end - s)),
-                _after_apposition(sentence, mention.end - s), s))
+                read_time(_clause(sentence, min(t_start, mention.start - s), max(t_end, mention.end - s))),
+                read_time(_after_apposition(sentence, mention.end - s)), s))
         if terms:
             last_actor = terms[-1][2]
             unread.clear()

@@ -26,8 +26,8 @@ from typing import NamedTuple
 
 from dateutil import parser as dateutil_parser
 
-__all__ = ["DateMention", "find_dates", "publication_date", "resolve_when", "When", "parse_date", "MONTHS",
-           "WEEKDAYS"]
+__all__ = ["DateMention", "find_dates", "publication_date", "resolve_when", "read_time", "TimeWords", "When",
+           "parse_date", "MONTHS", "WEEKDAYS"]
 
 MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -119,8 +119,6 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     ``22 June`` (with an optional weekday).  Impossible dates (31 February) are dropped.
     """
     end = len(text) if end is None else end
-    if start == 0 and end == len(text):
-        return list(_written(text).dates)
     if len(text) > 2000:
         # Articles are scanned many times (header, each paragraph, candidates): scan once, then filter.
         return [m for m in _written(text).dates if start <= m.start and m.end <= end]
@@ -134,7 +132,7 @@ class _Written(NamedTuple):
     years: tuple[int, ...]
 
 
-@lru_cache(maxsize=4096)  # whole articles and the claim clauses, which re-dating reads again
+@lru_cache(maxsize=8)  # the article being read, which its publication date reads several times
 def _written(text: str) -> _Written:
     """The dates and years of the whole ``text``, from one scan of its numbers."""
     runs = _number_runs(text, 0, len(text))
@@ -677,7 +675,6 @@ def resolve_when(text: str, published: dt.date | None) -> When | None:
         return None
 
 
-@lru_cache(maxsize=4096)  # pure in the clause; re-dating an article resolves its clauses again
 def _relative_phrase(text: str) -> tuple[str, re.Match] | None:
     """The kind and match of the first relative-date pattern found in ``text``, if any."""
     cue_text = _cue_text(text)
@@ -690,34 +687,71 @@ def _relative_phrase(text: str) -> tuple[str, re.Match] | None:
 
 
 def _resolve_when(text: str, published: dt.date | None) -> When | None:
-    for m in find_dates(text):
-        year = m.year or (published.year if published else None)
-        if year is None:
-            continue
-        d = m.on_year(year)
-        if d and published and not m.year and d > published + dt.timedelta(days=1):
-            d = m.on_year(year - 1)
-        if d:
-            return When(d, "day", None, text[m.start:m.end])
-    if published is None:
-        return None
+    return read_time(text).resolve(published)
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """What a clause says about time, before a publication date turns it into days.
+
+    :func:`resolve_when` is ``read_time(text).resolve(published)``: reading the words once
+    lets a claim be dated on several candidate publication dates cheaply.
+    """
+
+    dates: tuple[tuple[DateMention, str], ...] = ()  # written dates, with their words
+    relative: tuple[str, str, tuple] | None = None  # (kind, phrase, named groups) of the first relative phrase
+
+    def resolve(self, published: dt.date | None) -> When | None:
+        """The date these words refer to, counted from ``published`` (see :func:`resolve_when`)."""
+        try:
+            return self._resolve(published)
+        except OverflowError:  # a publication date at the very ends of the calendar
+            return None
+
+    def _resolve(self, published: dt.date | None) -> When | None:
+        for m, words in self.dates:
+            year = m.year or (published.year if published else None)
+            if year is None:
+                continue
+            d = m.on_year(year)
+            if d and published and not m.year and d > published + dt.timedelta(days=1):
+                d = m.on_year(year - 1)
+            if d:
+                return When(d, "day", None, words)
+        if published is None or self.relative is None:
+            return None
+        kind, phrase, groups = self.relative
+        return _relative_when(kind, phrase, dict(groups), published)
+
+
+_NO_TIME = TimeWords()
+
+
+def read_time(text: str) -> TimeWords:
+    """The time words of a clause: its written dates and its first relative phrase ("on Saturday")."""
+    dates = tuple((m, text[m.start:m.end]) for m in find_dates(text))
     found = _relative_phrase(text)
-    return _relative_when(*found, published) if found else None
+    if not dates and found is None:
+        return _NO_TIME
+    relative = None
+    if found is not None:
+        kind, m = found
+        relative = (kind, m.group(0).strip(), tuple(m.groupdict().items()))
+    return TimeWords(dates, relative)
 
 
-def _relative_when(kind: str, m: re.Match, published: dt.date) -> When:
-    """The date a relative phrase of ``kind`` (matched as ``m``) means, counted from ``published``."""
-    phrase = m.group(0).strip()
+def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> When:
+    """The date a relative phrase of ``kind`` (its named ``groups``) means, counted from ``published``."""
     if kind == "today":
         return When(published, "day", None, phrase)
     if kind in ("yesterday", "last_night"):
         return When(published - dt.timedelta(days=1), "day", None, phrase)
     if kind == "days_ago":
-        n = m.group("n").lower()
+        n = groups["n"].lower()
         n = _WORD_NUMBERS.get(n) or int(n)
         return When(published - dt.timedelta(days=n), "day", None, phrase)
     if kind in ("weekday", "since_wd"):
-        target = WEEKDAYS[m.group("wd").lower()]
+        target = WEEKDAYS[groups["wd"].lower()]
         back = (published.weekday() - target) % 7
         day = published - dt.timedelta(days=back)
         if kind == "since_wd":
@@ -731,10 +765,10 @@ def _relative_when(kind: str, m: re.Match, published: dt.date) -> When:
         first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         return When(first, "month", first, phrase)
     if kind == "month":
-        month = MONTHS[m.group("month").lower()]
+        month = MONTHS[groups["month"].lower()]
         year = published.year if month <= published.month else published.year - 1
         first = dt.date(year, month, 1)
-        part = (m.group("part") or "").lower()
+        part = (groups["part"] or "").lower()
         if part in ("mid", "late"):
             # "since mid-June": the second or last third of the month, dated from its start.
             start = first.replace(day=11 if part == "mid" else 21)

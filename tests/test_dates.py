@@ -415,3 +415,25 @@ def test_written_metadata_dates_parse_as_dateutil_does(year):
             except ValueError:
                 expected = None
             assert parse_date(value) == expected, value
+
+
+@pytest.mark.parametrize(("clause", "expected"), [
+    ("seized the town on Saturday", (dt.date(2014, 6, 21), "day", None)),
+    ("late last night", (dt.date(2014, 6, 22), "day", None)),
+    ("since mid-June", (dt.date(2014, 6, 11), "range", dt.date(2014, 6, 11))),
+    ("22 June 2013 and then on Friday", (dt.date(2013, 6, 22), "day", None)),
+    ("since Friday", (dt.date(2014, 6, 23), "range", dt.date(2014, 6, 20))),
+    ("in late December", (dt.date(2013, 12, 21), "range", dt.date(2013, 12, 21))),
+    ("no time here", None),
+])
+def test_time_words_are_read_once_and_dated_on_each_candidate_day(clause, expected):
+    from mapper.dates import read_time
+
+    words = read_time(clause)
+    when = words.resolve(dt.date(2014, 6, 23))
+    assert (when.date, when.precision, when.start) == expected if expected else when is None
+    # The same words on another publication date (re-dating an undated article).
+    later = words.resolve(dt.date(2014, 6, 30))
+    assert (later is None) == (expected is None)
+    words.resolve(dt.date.max)  # the end of the calendar is no crash
+    words.resolve(dt.date.min)
