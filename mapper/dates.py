@@ -705,7 +705,7 @@ class TimeWords:
         """The date these words refer to, counted from ``published`` (see :func:`resolve_when`)."""
         try:
             return self._resolve(published)
-        except OverflowError:  # a publication date at the very ends of the calendar
+        except (OverflowError, ValueError):  # a publication date at the very ends of the calendar (year 0)
             return None
 
     def _resolve(self, published: dt.date | None) -> When | None:
