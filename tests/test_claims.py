@@ -266,3 +266,12 @@ def test_the_word_filter_keeps_every_trigger_in_the_sample_articles():
                     matched += 1
                     assert id(p) in possible, (p.pattern, text[s:e])
     assert matched > 20
+
+
+def test_a_claim_made_the_fast_way_is_the_claim():
+    from mapper.claims import Claim, _claim
+
+    values = ("Rawa", "rawa", "isis", "isis", "captured", dt.date(2014, 6, 21), "day", "q", 0.8, 34.5, 41.9, None,
+              "on Saturday", None, 0, 10)
+    fast, plain = _claim(*values), Claim(*values)
+    assert fast == plain and hash(fast) == hash(plain) and fast.to_dict() == plain.to_dict()
