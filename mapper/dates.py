@@ -256,7 +256,7 @@ def _finditer_at(pattern: re.Pattern, text: str, starts: list[int], end: int):
 def _mention(m: re.Match) -> DateMention | None:
     """The date a pattern matched, or None if it is no calendar date (31 February, month 13)."""
     groups = m.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"].lower().rstrip("."))
+    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(_name_key(groups["month"]).rstrip("."))
     day = int(groups["day"])
     year = int(groups["year"]) if groups.get("year") else None
     if not month or not (1 <= month <= 12) or not (1 <= day <= 31):
@@ -265,7 +265,7 @@ def _mention(m: re.Match) -> DateMention | None:
         dt.date(year or 2000, month, day)
     except ValueError:
         return None
-    weekday = WEEKDAYS.get((groups.get("weekday") or "").lower().rstrip(".")) if groups.get("weekday") else None
+    weekday = WEEKDAYS.get(_name_key(groups.get("weekday") or "").rstrip(".")) if groups.get("weekday") else None
     return DateMention(m.start(), m.end(), year, month, day, weekday)
 
 
@@ -290,6 +290,16 @@ def _scan_dates(text: str, start: int, end: int, runs: list[tuple[int, int]] | N
                 found.append(mention)
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+# Letters the regex engine matches ignoring case but str.lower() leaves apart ("ſunday", "FRİDAY").
+_FOLD_AS_REGEX = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0307": None})  # long s, dotless i, dot above
+
+
+def _name_key(word: str) -> str:
+    """A month or weekday name as the name tables spell it, however the regex matched it."""
+    key = word.lower()
+    return key if key.isascii() else key.translate(_FOLD_AS_REGEX)
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -458,7 +468,7 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
     spans = article.body_spans()
     header_end = _header_end(text, spans)
     hints_end = min(max(header_end, 600), len(text))
-    weekday_hints = {WEEKDAYS[m.group(1).lower()] for m in _weekday_words(text, 0, hints_end)}
+    weekday_hints = {WEEKDAYS[_name_key(m.group(1))] for m in _weekday_words(text, 0, hints_end)}
     this_year = dt.date.today().year
     years = [y for y in _written(text).years if 1990 <= y <= this_year]
     likely_years = [year_hint] if year_hint else years[-3:]
@@ -528,7 +538,7 @@ def _weekday_constraints(text: str, body) -> list[tuple[int, int]]:
             least = 1 if _SINCE_WEEKDAY.search(text[max(s, m.start() - 7):m.start()]) else 0
             if newsroom:
                 least = 2
-            out.append((WEEKDAYS[m.group(1).lower()], least))
+            out.append((WEEKDAYS[_name_key(m.group(1))], least))
     return out
 
 
@@ -751,7 +761,7 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
         n = _WORD_NUMBERS.get(n) or int(n)
         return When(published - dt.timedelta(days=n), "day", None, phrase)
     if kind in ("weekday", "since_wd"):
-        target = WEEKDAYS[groups["wd"].lower()]
+        target = WEEKDAYS[_name_key(groups["wd"])]
         back = (published.weekday() - target) % 7
         day = published - dt.timedelta(days=back)
         if kind == "since_wd":
@@ -765,7 +775,7 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
         first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         return When(first, "month", first, phrase)
     if kind == "month":
-        month = MONTHS[groups["month"].lower()]
+        month = MONTHS[_name_key(groups["month"])]
         year = published.year if month <= published.month else published.year - 1
         first = dt.date(year, month, 1)
         part = (groups["part"] or "").lower()

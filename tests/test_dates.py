@@ -437,3 +437,8 @@ def test_time_words_are_read_once_and_dated_on_each_candidate_day(clause, expect
     assert (later is None) == (expected is None)
     words.resolve(dt.date.max)  # the end of the calendar is no crash
     words.resolve(dt.date.min)
+
+
+@pytest.mark.parametrize(("text", "day"), [("on ſunday", 22), ("FRİDAY", 20), ("late on ſaturday", 21)])
+def test_names_the_regex_matches_ignoring_case_are_looked_up_too(text, day):
+    assert resolve_when(text, dt.date(2014, 6, 23)).date == dt.date(2014, 6, day)
