@@ -267,11 +267,11 @@ def _reference_find_dates(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             g = m.groupdict()
-            month = int(g["mnum"]) if g.get("mnum") else dates.MONTHS.get(g["month"].lower().rstrip("."))
+            month = int(g["mnum"]) if g.get("mnum") else dates.MONTHS.get(dates._name_key(g["month"]).rstrip("."))
             day, year = int(g["day"]), int(g["year"]) if g.get("year") else None
             if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
                 continue
-            weekday = dates.WEEKDAYS.get(g["weekday"].lower().rstrip(".")) if g.get("weekday") else None
+            weekday = dates.WEEKDAYS.get(dates._name_key(g["weekday"]).rstrip(".")) if g.get("weekday") else None
             try:
                 dt.date(year or 2000, month, day)  # 2000: a leap year
             except ValueError:
