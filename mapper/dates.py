@@ -739,6 +739,8 @@ _NO_TIME = TimeWords()
 
 def read_time(text: str) -> TimeWords:
     """The time words of a clause: its written dates and its first relative phrase ("on Saturday")."""
+    if not text:
+        return _NO_TIME
     dates = tuple((m, text[m.start:m.end]) for m in find_dates(text))
     found = _relative_phrase(text)
     if not dates and found is None:
