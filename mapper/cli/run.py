@@ -72,8 +72,8 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     # events.csv is written while articles are read, control.geojson while the timeline is merged
-    # place by place; each appears when complete, in the order they always did.  On an error
-    # none of them changes.
+    # place by place; each appears when complete, in the order they always did.  An error while
+    # reading or merging leaves all three as they were.
     with AtomicFile(out / "events.csv", root=out) as events_file, collect_streamed(
             inputs, events_file, gaz, date_override, on_error=lambda err: click.echo(f"mapper: {err}", err=True),
             jobs=jobs, gazetteer_files=gazetteer_files, items=items, spill_dir=out) as got:

@@ -145,6 +145,17 @@ def trim_evidence(interval, limit: int = EVIDENCE_LIMIT) -> None:
     interval.claims = kept
 
 
+class _Shared(dict):
+    """One object per distinct value: a big map repeats the same days, confidences and words in
+    hundreds of thousands of rows, and each row would otherwise hold copies of its own.
+
+    Keep one per type: ``1`` and ``1.0`` are one key, and would come back as each other.
+    """
+
+    def __call__(self, value):
+        return self.setdefault(value, value)
+
+
 class _Table:
     """Strings stored once, referred to by index."""
 
@@ -249,6 +260,7 @@ class PayloadBuilder:
         self.iv_rows: list = []
         self.claims: list = []
         self.mapped: list[_MappedInterval] = []
+        self.words, self.days, self.confidences = _Shared(), _Shared(), _Shared()
         self.first: int | None = None  # the data's first and last day (ordinals) so far
         self.last: int | None = None
         self._last_place_id: str | None = None
@@ -316,10 +328,11 @@ class PayloadBuilder:
 
     def _claim(self, rec) -> int:
         """Row: quote, source, action, day, confidence, hedge, date precision, party."""
-        c = rec.claim
-        self.claims.append([self.quotes.add(c.quote, esc(c.quote)), self._source(rec.article), esc(c.action),
-                            _ordinal(c.date), round(c.confidence, 2), esc(c.hedge or ""),
-                            esc(c.date_precision or ""), c.party])
+        c, words = rec.claim, self.words
+        quote = esc(c.quote)  # escaping is one to one: the escaped quote can be its own key
+        self.claims.append([self.quotes.add(quote, quote), self._source(rec.article), words(esc(c.action)),
+                            _ordinal(c.date), self.confidences(round(c.confidence, 2)), words(esc(c.hedge or "")),
+                            words(esc(c.date_precision or "")), c.party])
         return len(self.claims) - 1
 
     def _interval_row(self, iv) -> list:
@@ -333,7 +346,7 @@ class PayloadBuilder:
         ordered = sorted(shown, key=lambda r: (not r.pinned, r.claim.date or dt.date.min, r.article))
         ids = [self._claim(rec) for rec in ordered]
         row = [self.place_of[iv.place_id], iv.party, _ordinal(iv.valid_from), _ordinal(iv.valid_to),
-               round(iv.confidence, 2), _ordinal(iv.first_reported), ids,
+               self.confidences(round(iv.confidence, 2)), _ordinal(iv.first_reported), ids,
                sorted(self._source(a) for a in iv.conflicting), 1 if is_capture(iv) else 0]
         left_out = iv.claim_count - len(shown)
         if left_out:
@@ -374,7 +387,7 @@ class PayloadBuilder:
     def _to_day_numbers(self, first: int) -> None:
         """Day ordinals -> days since ``first``; party ids -> indices (-1 for a claim's unknown party)."""
         def day(value):
-            return None if value is None else value - first
+            return None if value is None else self.days(value - first)
 
         for row in self.iv_rows:
             row[1] = self.party_index[row[1]]
