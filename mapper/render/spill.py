@@ -7,12 +7,15 @@ place at a time: the timeline merges a place from its own claims alone (see
 about a source) go to a small SQLite table and are looked up by id when the map needs them.
 
 Why files per place and not one SQLite table: reading claims back grouped by place would take
-a sort of the whole table, which SQLite does in temporary files outside the folder given
-(``/tmp`` is often memory); appending to a place's file needs no sort at all, and pickled
-tuples of plain values read back several times faster than rows of 19 columns.
+a sort of the whole table, which SQLite does in temporary files of its own, outside the folder
+given (in ``TMPDIR`` or ``/tmp``, often memory); appending to a place's file needs no sort at
+all, and pickled tuples of plain values write and read back about three times faster than rows
+of 19 columns (200,000 claims: 0.5 s against 1.6 s).
 
-The folder goes in the output folder by default (the caller chooses): the spill is about the
-size of ``events.csv``, so it belongs on the disk chosen for the outputs.
+``mapper run`` puts the folder in the output folder: the spill is about the size of
+``events.csv``, so it belongs on the disk chosen for the outputs.  Unpickling is safe here: the
+files are written and read back by this process only, in a folder only its user may open
+(:func:`tempfile.mkdtemp`).
 """
 
 from __future__ import annotations
