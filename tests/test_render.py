@@ -256,6 +256,24 @@ def test_trimmed_evidence_gives_the_same_popup(basemap):
     assert pick_evidence(trimmed.claims, 4) == trimmed.claims
 
 
+def test_payload_built_place_by_place_is_the_payload_of_the_whole(basemap):
+    from mapper.render.payload import PayloadBuilder
+
+    parties = default_parties().parties
+    places = [[make_iv(f"P{k}", "isis", day(k), day(k + 3), pid=f"test:{k}", lat=33 + k / 10),
+               make_iv(f"P{k}", "kurdish", day(k + 4), pid=f"test:{k}", lat=33 + k / 10, article=f"a{k}")]
+              for k in range(3)]
+    builder = PayloadBuilder(parties=parties, basemap=basemap)
+    for intervals in places:
+        builder.add(intervals)
+    whole = build_payload([iv for ivs in places for iv in ivs], parties=parties, basemap=basemap)
+    assert script_json(builder.finish()) == script_json(whole)
+    with pytest.raises(ValueError, match="increasing id order"):
+        builder = PayloadBuilder(parties=parties, basemap=basemap)
+        builder.add(places[1])
+        builder.add(places[0])
+
+
 def test_empty_timeline_still_renders(gaz):
     m = control_map([], gaz, offline=True)
     page = m.to_html()

@@ -43,8 +43,19 @@ def script_json(value) -> str:
 def script_json_chunks(value: dict, rows: int = 5_000) -> Iterator[str]:
     """:func:`script_json` of a dict in pieces, long lists a slice of ``rows`` items at a time.
 
-    ``"".join`` of the pieces is ``script_json(value)``; a big map's page is written this way,
-    so its data never has to be one string (several times the size of the page) in memory.
+    A big map's page is written this way, so its data never has to be one string in memory.
+
+    Parameters
+    ----------
+    value : dict
+        JSON-ready.
+    rows : int
+        Items of a top-level list per piece.
+
+    Yields
+    ------
+    str
+        Pieces whose ``"".join`` is ``script_json(value)``.
     """
     yield "{"
     for n, (key, item) in enumerate(value.items()):

@@ -138,7 +138,14 @@ def trim_evidence(interval, limit: int = EVIDENCE_LIMIT) -> None:
     """Keep in ``interval.claims`` only what the map shows (:func:`pick_evidence`), counting the rest.
 
     For big batches: an interval of a city can gather thousands of claims, and the map lists
-    ``limit`` of them.  The dropped ones are counted in ``interval.omitted``.
+    ``limit`` of them.
+
+    Parameters
+    ----------
+    interval : Interval
+        Changed in place: ``claims`` trimmed, the dropped ones added to ``omitted``.
+    limit : int
+        As for :func:`pick_evidence`.
     """
     kept = pick_evidence(interval.claims, limit)
     interval.omitted += len(interval.claims) - len(kept)
@@ -246,7 +253,7 @@ class PayloadBuilder:
                  articles: dict | None = None, evidence_limit: int = EVIDENCE_LIMIT):
         self.basemap = basemap or Basemap({"type": "FeatureCollection", "features": []})
         self.gazetteer = gazetteer
-        self.articles = articles or {}
+        self.articles = articles if articles is not None else {}
         self.parties = parties
         self.evidence_limit = evidence_limit
         self.party_rows: list = []
