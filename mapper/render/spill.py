@@ -175,8 +175,5 @@ class SpilledArticles:
                                (article_id,)).fetchone()
         return default if row is None else ArticleInfo(row[0], row[1], _date(row[2]))
 
-    def __len__(self) -> int:
-        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
-
     def close(self) -> None:
         self._db.close()
