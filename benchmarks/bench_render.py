@@ -9,7 +9,14 @@ feature per place per day (measured on 100 places, scaled to 1,000) and ``Timeli
 feature per period of control.  ``--browser`` also opens the page in headless Chromium and
 times the page's start-up and a sweep of the slider across every day.
 
+``--extract FILE`` instead times ``mapper run``'s steps after extraction on the output of
+``mapper extract --json`` (in this process, the articles read from the file as they are needed):
+reading into ``events.csv`` and the spill, merging the timeline place by place, and the map
+(``control.geojson``, the payload and the page), with the CPU seconds of each and the process's
+peak memory.
+
 Usage: python benchmarks/bench_render.py [--places 1000] [--days 365] [--runs 5] [--browser]
+       python benchmarks/bench_render.py --extract extract.jsonl [--out DIR]
 """
 
 from __future__ import annotations
@@ -80,6 +87,58 @@ def synthetic_intervals(n_places: int, n_days: int, seed: int = 1):
             intervals.append(iv)
             party = rng.choice([p for p in PARTIES if p != party])
     return intervals, articles
+
+
+def extracted_items(path: Path):
+    """The articles of a ``mapper extract --json`` file as ``Extracted`` items, one line at a time."""
+    from types import SimpleNamespace
+
+    from mapper.pipeline import Extracted
+
+    def day(value):
+        return dt.date.fromisoformat(value) if value else None
+
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            article = SimpleNamespace(id=rec["id"], source=rec["source"], title=rec["title"])
+            events = tuple(Claim(**{**e, "date": day(e["date"]), "date_start": day(e["date_start"])})
+                           for e in rec["events"])
+            yield Extracted(article, day(rec["published"]), rec.get("published_from", ""), (), events)
+
+
+def run_steps(extract: Path, out: Path) -> dict:
+    """CPU seconds of ``mapper run``'s steps after extraction, and the peak memory (MB)."""
+    import resource
+
+    from mapper.export import AtomicFile, write_atomic
+    from mapper.render.collect import collect_streamed
+
+    gaz = load(include_user_dir=False)
+    out.mkdir(parents=True, exist_ok=True)
+    figures, start = {}, time.process_time()
+
+    def lap(step: str) -> None:
+        nonlocal start
+        figures[step] = round(time.process_time() - start, 2)
+        start = time.process_time()
+
+    with AtomicFile(out / "events.csv", root=out) as csv_file, \
+            collect_streamed([], csv_file, gaz, items=extracted_items(extract), spill_dir=out) as got:
+        lap("read (events.csv, spill)")
+        merged = sum(len(intervals) for intervals in got.places())  # the merge alone; draw merges again
+        lap("timeline (merge place by place)")
+        with AtomicFile(out / "control.geojson", root=out) as geojson_file:
+            page = got.draw(geojson_file, gaz)
+        lap("draw (merge again, control.geojson, payload)")
+    write_atomic(out / "map.html", page.html_chunks(), root=out)
+    lap("map.html")
+    figures["map (draw - timeline + map.html)"] = round(
+        figures["draw (merge again, control.geojson, payload)"] - figures["timeline (merge place by place)"]
+        + figures["map.html"], 2)
+    figures.update(claims=got.events, intervals=merged, map_mb=round((out / "map.html").stat().st_size / 1e6, 1),
+                   peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    return figures
 
 
 def _median_build(intervals, gaz, articles, runs: int, **options) -> tuple[float, str]:
@@ -170,7 +229,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--browser", action="store_true", help="also time the page in headless Chromium")
     parser.add_argument("--no-compare", action="store_true", help="skip the folium plugin comparisons")
+    parser.add_argument("--extract", type=Path, help="time mapper run's steps on this `mapper extract --json` output")
+    parser.add_argument("--out", type=Path, help="with --extract: where the outputs go (default: a temporary folder)")
     args = parser.parse_args()
+    if args.extract:
+        with tempfile.TemporaryDirectory() as tmp:
+            for step, value in run_steps(args.extract, args.out or Path(tmp)).items():
+                print(f"{step}: {value}")
+        return
     gaz = load(include_user_dir=False)
     intervals, articles = synthetic_intervals(args.places, args.days)
     claims = sum(len(iv.claims) for iv in intervals)

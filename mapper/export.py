@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["write_atomic", "safe_filename", "output_path", "UnsafePathError", "control_geojson", "events_csv",
-           "EVENT_FIELDS"]
+__all__ = ["write_atomic", "AtomicFile", "safe_filename", "output_path", "UnsafePathError", "control_geojson",
+           "ControlGeojsonWriter", "events_csv", "EventsCsvWriter", "EVENT_FIELDS"]
 
 EVENT_FIELDS = ["article", "place", "place_id", "party", "actor", "action", "date", "date_precision", "quote",
                 "confidence", "lat", "lon", "hedge", "date_phrase", "date_start"]
@@ -89,6 +89,7 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str], *, root: s
     and then renamed over ``path`` with :func:`os.replace` (atomic on POSIX and Windows).
     If anything fails before the rename (an exception from ``data``, a full disk, an
     interrupt), the old file is left as it was and the temporary file is removed.
+    :class:`AtomicFile` does the same for a file written piece by piece.
 
     Parameters
     ----------
@@ -98,34 +99,90 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str], *, root: s
     root : str or Path, optional
         The output folder: ``path`` must be a file directly inside it (see :func:`output_path`).
     """
-    path = Path(path)
-    if root is not None:
-        if path.parent != Path(root):
-            raise UnsafePathError(f"{path} is not a file directly inside the output folder {root}")
-        path = output_path(root, path.name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = os.stat(path).st_mode & 0o777
-    except OSError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if isinstance(data, bytes):
-                fh.write(data)
-            elif isinstance(data, str):
-                fh.write(data.encode("utf-8"))
-            else:
-                for chunk in data:
-                    fh.write(chunk.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
+    with AtomicFile(path, root=root) as fh:
+        if isinstance(data, bytes | str):
+            fh.write(data)
+        else:
+            for chunk in data:
+                fh.write(chunk)
+
+
+class AtomicFile:
+    """A file written piece by piece that appears all at once, or not at all.
+
+    Writes go to a temporary file beside ``path``; :meth:`commit` flushes, fsyncs and renames
+    it over ``path``; :meth:`discard` removes it, leaving any old ``path`` as it was.  As a
+    context manager it commits on a clean exit and discards on an exception (an interrupt
+    included).  ``mapper run`` streams ``events.csv`` into one while articles are read.
+
+    Parameters
+    ----------
+    path : str or Path
+    root : str or Path, optional
+        The output folder: ``path`` must be a file directly inside it (see :func:`output_path`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> with AtomicFile(Path(folder) / "out.txt") as fh:
+    ...     fh.write("a line\n")
+    >>> (Path(folder) / "out.txt").read_text()
+    'a line\n'
+    """
+
+    def __init__(self, path: str | Path, *, root: str | Path | None = None):
+        path = Path(path)
+        if root is not None:
+            if path.parent != Path(root):
+                raise UnsafePathError(f"{path} is not a file directly inside the output folder {root}")
+            path = output_path(root, path.name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._mode = os.stat(path).st_mode & 0o777  # a rewrite keeps the file's permissions
+        except OSError:
+            self._mode = 0o644
+        self.path = path
+        fd, self._tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
+        self._fh = os.fdopen(fd, "wb")
+        self._done = False
+
+    def write(self, data: str | bytes) -> None:
+        """Append ``data`` (text is written as UTF-8)."""
+        self._fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def commit(self) -> None:
+        """Make the file written so far ``path`` (durably); later calls do nothing."""
+        if self._done:
+            return
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            os.chmod(self._tmp, self._mode)
+            os.replace(self._tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        self._done = True
+        _fsync_folder(self.path.parent)
+
+    def discard(self) -> None:
+        """Drop what was written, leaving ``path`` as it was; later calls do nothing."""
+        if self._done:
+            return
+        self._done = True
+        self._fh.close()
+        Path(self._tmp).unlink(missing_ok=True)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -144,14 +201,50 @@ def _fsync_folder(folder: Path) -> None:
 
 def control_geojson(intervals) -> str:
     """RFC 7946 FeatureCollection: one Point per (place, interval of unchanged control)."""
-    features = []
-    for iv in intervals:
-        if iv.lat is None or iv.lon is None:
-            continue
-        features.append({"type": "Feature",
-                         "geometry": {"type": "Point", "coordinates": [round(iv.lon, 6), round(iv.lat, 6)]},
-                         "properties": iv.to_properties()})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
+    buf = io.StringIO()
+    writer = ControlGeojsonWriter(buf)
+    writer.write(intervals)
+    writer.close()
+    return buf.getvalue()
+
+
+class ControlGeojsonWriter:
+    """Writes :func:`control_geojson` to a file a few intervals at a time (``mapper run``: a place at a time).
+
+    The text is the same as ``json.dumps`` of the whole collection with ``indent=1``: each
+    feature is dumped alone and indented to its depth (JSON strings hold no raw newline).
+
+    Parameters
+    ----------
+    fh : file-like
+        Anything with ``write(str)``.
+
+    Attributes
+    ----------
+    features : int
+        Features written so far (intervals without coordinates have none).
+    """
+
+    def __init__(self, fh):
+        self._fh = fh
+        self.features = 0
+        fh.write('{\n "type": "FeatureCollection",\n "features": [')
+
+    def write(self, intervals) -> None:
+        """Add a feature for each interval with coordinates."""
+        for iv in intervals:
+            if iv.lat is None or iv.lon is None:
+                continue
+            feature = {"type": "Feature",
+                       "geometry": {"type": "Point", "coordinates": [round(iv.lon, 6), round(iv.lat, 6)]},
+                       "properties": iv.to_properties()}
+            text = json.dumps(feature, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+            self._fh.write(("\n  " if self.features == 0 else ",\n  ") + text)
+            self.features += 1
+
+    def close(self) -> None:
+        """End the collection (the file itself is the caller's to close)."""
+        self._fh.write("\n ]\n}" if self.features else "]\n}")
 
 
 # A cell starting like a formula is run by spreadsheets (CSV injection): quotes come from articles.
@@ -171,12 +264,37 @@ def events_csv(rows) -> str:
     """CSV (UTF-8 with BOM so spreadsheets detect the encoding) of events plus their article id.
 
     Text cells that a spreadsheet would run as a formula (``=...``, ``+...``, ``@...``) are
-    prefixed with ``'``.
+    prefixed with ``'``.  :class:`EventsCsvWriter` writes the same text row by row.
     """
     buf = io.StringIO()
-    buf.write("\ufeff")
-    writer = csv.DictWriter(buf, fieldnames=EVENT_FIELDS, extrasaction="ignore")
-    writer.writeheader()
+    writer = EventsCsvWriter(buf)
     for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in EVENT_FIELDS})
+        writer.write(row)
     return buf.getvalue()
+
+
+class EventsCsvWriter:
+    """Writes :func:`events_csv` to a file as rows come, so no batch of rows is held.
+
+    Parameters
+    ----------
+    fh : file-like
+        Anything with ``write(str)`` (an :class:`AtomicFile`, a text file opened with
+        ``newline=""``): gets the BOM and header at once, then a line per row.
+
+    Attributes
+    ----------
+    rows : int
+        Rows written so far.
+    """
+
+    def __init__(self, fh):
+        fh.write("\ufeff")
+        self._writer = csv.DictWriter(fh, fieldnames=EVENT_FIELDS, extrasaction="ignore")
+        self._writer.writeheader()
+        self.rows = 0
+
+    def write(self, row: dict) -> None:
+        """Write one event (``article`` plus the fields of :meth:`mapper.claims.Claim.to_dict`)."""
+        self._writer.writerow({k: _cell(row.get(k)) for k in EVENT_FIELDS})
+        self.rows += 1

@@ -28,7 +28,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["Interval", "ClaimRecord", "build_timeline", "CONFLICT_DAYS", "ANALYST_PREFIX"]
+__all__ = ["Interval", "ClaimRecord", "build_timeline", "place_timeline", "on_timeline", "CONFLICT_DAYS",
+           "ANALYST_PREFIX"]
 
 CONFLICT_DAYS = 2
 CHANGING = {"captured", "recaptured", "withdrew", "contested"}
@@ -68,6 +69,14 @@ class Interval:
     first_reported: dt.date | None = None
     claims: list = field(default_factory=list)
     pinned_on: dt.date | None = None  # the latest analyst's pin that started or confirmed this interval
+    # Supporting claims dropped from ``claims`` to save memory (mapper.render.payload.trim_evidence);
+    # they still count in ``sources``, ``confidence`` and ``claim_count``.
+    omitted: int = 0
+
+    @property
+    def claim_count(self) -> int:
+        """How many claims support the interval, those dropped from ``claims`` included."""
+        return len(self.claims) + self.omitted
 
     @property
     def confidence(self) -> float:
@@ -110,52 +119,72 @@ def _weight(sources: dict) -> float:
     return sum(sources.values())
 
 
+def on_timeline(claim) -> bool:
+    """True when the timeline uses ``claim``: it names a party and a date and is no mere threat (rule 4)."""
+    return claim.action != "threatened" and claim.date is not None and claim.party is not None
+
+
 def build_timeline(records: list[ClaimRecord]) -> list[Interval]:
     """Per-place intervals of unchanged control from claims of many articles.
 
-    The result does not depend on the order of ``records`` (they are sorted first).
+    The result does not depend on the order of ``records`` (they are sorted first).  Places
+    are merged one at a time, by place id: :func:`place_timeline` of each place's records.
     """
     by_place: dict[str, list[ClaimRecord]] = {}
     for rec in records:
-        c = rec.claim
-        if c.action == "threatened" or c.date is None or c.party is None:
-            continue
-        by_place.setdefault(c.place_id, []).append(rec)
+        if on_timeline(rec.claim):
+            by_place.setdefault(rec.claim.place_id, []).append(rec)
     out: list[Interval] = []
     for place_id in sorted(by_place):
-        recs = sorted(by_place[place_id], key=_sort_key)
-        current: Interval | None = None
-        intervals: list[Interval] = []
-        for rec in recs:
-            c = rec.claim
-            if rec.pinned:
-                current = _pin(current, rec, intervals)
-                continue
-            if current is None:
-                current = Interval(c.place, c.place_id, rec.kind, c.lat, c.lon, c.party, c.date)
-                current.support(rec)
-                intervals.append(current)
-                continue
-            if c.party == current.party:
-                current.support(rec)
-                continue
-            close = (c.date - current.valid_from).days <= CONFLICT_DAYS
-            news = c.action == "recaptured" and not c.hedge
-            if current.pinned_on == c.date or c.action == "held" or (close and not news):
-                current.conflicting[rec.article] = max(current.conflicting.get(rec.article, 0.0), c.confidence)
-                if (close and current.party != "contested" and current.pinned_on is None
-                        and _weight(current.conflicting) >= _weight(current.sources)):
-                    # Conflicting accounts of the same days: the place is contested.
-                    current.party = "contested"
-                continue
-            current.valid_to = c.date - dt.timedelta(days=1)
-            if current.valid_to < current.valid_from:
-                current.valid_to = current.valid_from
+        out.extend(place_timeline(by_place[place_id]))
+    return out
+
+
+def place_timeline(records: list[ClaimRecord]) -> list[Interval]:
+    """The intervals of one place, in time order, from the records about it.
+
+    Parameters
+    ----------
+    records : list of ClaimRecord
+        Claims about one place, in any order, each passing :func:`on_timeline`.
+
+    Returns
+    -------
+    list of Interval
+        What :func:`build_timeline` gives for this place: the same whether the place's
+        records come from one batch in memory or from a spill file, one place at a time.
+    """
+    current: Interval | None = None
+    intervals: list[Interval] = []
+    for rec in sorted(records, key=_sort_key):
+        c = rec.claim
+        if rec.pinned:
+            current = _pin(current, rec, intervals)
+            continue
+        if current is None:
             current = Interval(c.place, c.place_id, rec.kind, c.lat, c.lon, c.party, c.date)
             current.support(rec)
             intervals.append(current)
-        out.extend(intervals)
-    return out
+            continue
+        if c.party == current.party:
+            current.support(rec)
+            continue
+        close = (c.date - current.valid_from).days <= CONFLICT_DAYS
+        news = c.action == "recaptured" and not c.hedge
+        if current.pinned_on == c.date or c.action == "held" or (close and not news):
+            current.conflicting[rec.article] = max(current.conflicting.get(rec.article, 0.0), c.confidence)
+            if (close and current.party != "contested" and current.pinned_on is None
+                    and _weight(current.conflicting) >= _weight(current.sources)):
+                # Conflicting accounts of the same days: the place is contested.
+                current.party = "contested"
+            continue
+        current.valid_to = c.date - dt.timedelta(days=1)
+        if current.valid_to < current.valid_from:
+            current.valid_to = current.valid_from
+        current = Interval(c.place, c.place_id, rec.kind, c.lat, c.lon, c.party, c.date)
+        current.support(rec)
+        intervals.append(current)
+    return intervals
 
 
 def _pin(current: Interval | None, rec: ClaimRecord, intervals: list[Interval]) -> Interval:

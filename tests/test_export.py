@@ -13,7 +13,17 @@ from hypothesis import strategies as st
 
 from mapper import export
 from mapper.cli.main import cli
-from mapper.export import UnsafePathError, events_csv, output_path, safe_filename, write_atomic
+from mapper.export import (
+    AtomicFile,
+    ControlGeojsonWriter,
+    EventsCsvWriter,
+    UnsafePathError,
+    control_geojson,
+    events_csv,
+    output_path,
+    safe_filename,
+    write_atomic,
+)
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -109,6 +119,26 @@ def test_fsync_before_replace_in_same_folder(tmp_path, monkeypatch):
     assert calls[replace_at][1] == tmp_path and calls[replace_at][2] == tmp_path / "out.txt"
 
 
+def test_atomic_file_appears_on_commit_and_is_dropped_on_error(tmp_path):
+    target = tmp_path / "events.csv"
+    target.write_text("old\n", encoding="utf-8")
+    with AtomicFile(target, root=tmp_path) as fh:
+        fh.write("new ")
+        fh.write(b"rows\n")
+        assert target.read_text(encoding="utf-8") == "old\n" and len(leftovers(tmp_path)) == 1
+        fh.commit()
+        assert target.read_text(encoding="utf-8") == "new rows\n"
+        with pytest.raises(ValueError):
+            fh.write("too late")  # after a commit the file is closed
+    assert target.read_text(encoding="utf-8") == "new rows\n"
+    with pytest.raises(KeyboardInterrupt), AtomicFile(target, root=tmp_path) as fh:
+        fh.write("half a row")
+        raise KeyboardInterrupt
+    assert target.read_text(encoding="utf-8") == "new rows\n" and leftovers(tmp_path) == []
+    with pytest.raises(UnsafePathError):
+        AtomicFile(tmp_path / "sub" / "x.csv", root=tmp_path)
+
+
 def test_target_is_a_folder(tmp_path):
     (tmp_path / "map.html").mkdir()
     with pytest.raises(OSError):
@@ -181,6 +211,59 @@ def test_csv_cells_that_look_like_formulas_are_quoted():
     assert out[0]["actor"] == "'- isis"
     assert out[0]["place"] == "Mosul" and out[0]["date_start"] == "2014-06-10"
     assert out[0]["lon"] == "-43.1" and out[0]["date"] == "-5"  # numbers are left alone
+
+
+ROWS = [{"article": "a1", "place": "Mosul", "party": "isis", "action": "captured", "quote": 'He said "=1+1", then\n'
+          "left, and more.", "confidence": 0.9, "lat": 36.34, "lon": 43.13, "date": "2014-06-10"},
+         {"article": "a2", "place": "Tal Afar", "quote": "@once", "hedge": "reportedly", "confidence": 0.5},
+         {"article": "a3"}]
+
+
+def test_events_written_row_by_row_are_the_events_csv():
+    buf = io.StringIO()
+    writer = EventsCsvWriter(buf)
+    for row in ROWS:
+        writer.write(row)
+    assert buf.getvalue() == events_csv(ROWS) and writer.rows == 3
+    empty = io.StringIO()
+    EventsCsvWriter(empty)
+    assert empty.getvalue() == events_csv([])
+
+
+@pytest.fixture
+def samples_intervals():
+    """Intervals of three places (one unmapped, one with a name in Arabic script), two of them for Mosul."""
+    import datetime as dt
+
+    from mapper.claims import Claim
+    from mapper.timeline import ClaimRecord, build_timeline
+
+    def rec(place, party, day, lat=36.34, lon=43.13, article="a1"):
+        claim = Claim(place, f"id:{place}", party, party, "captured", dt.date(2014, 6, day), "day",
+                      f'{place} "taken"', 0.8, lat, lon)
+        return ClaimRecord(claim, article, dt.date(2014, 6, day), "city")
+
+    return build_timeline([rec("Mosul", "isis", 10), rec("Mosul", "government", 28, article="a2"),
+                           rec("الموصل", "isis", 11), rec("Nowhere", "isis", 12, lat=None, lon=None)])
+
+
+def test_control_geojson_written_place_by_place_is_json_dumps_of_the_whole(samples_intervals):
+    def whole(intervals):
+        import json
+
+        features = [{"type": "Feature",
+                     "geometry": {"type": "Point", "coordinates": [round(iv.lon, 6), round(iv.lat, 6)]},
+                     "properties": iv.to_properties()} for iv in intervals if iv.lat is not None]
+        return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
+
+    for intervals in (samples_intervals, samples_intervals[:1], []):
+        assert control_geojson(intervals) == whole(intervals)
+    buf = io.StringIO()
+    writer = ControlGeojsonWriter(buf)
+    for iv in samples_intervals:
+        writer.write([iv])
+    writer.close()
+    assert buf.getvalue() == whole(samples_intervals) and writer.features == 3
 
 
 def test_run_writes_only_inside_output_folder(tmp_path):

@@ -20,7 +20,7 @@ from mapper.render.assets import leaflet_assets, script_json, script_text
 from mapper.render.basemap import Basemap
 from mapper.render.collect import collect
 from mapper.render.frames import control_at, held_per_day, intervals_frame
-from mapper.render.payload import safe_color, safe_url
+from mapper.render.payload import EVIDENCE_LIMIT, pick_evidence, safe_color, safe_url, trim_evidence
 from mapper.render.zones import zone_cells
 from mapper.timeline import ClaimRecord, Interval
 
@@ -163,12 +163,15 @@ def test_payload_is_compact_and_indexed(samples, gaz, basemap):
     assert [p[0] for p in payload["parties"]] == ["isis", "government", "kurdish", "contested"]
     assert len(payload["iv"]) == len(samples.intervals)
     for iv in payload["iv"]:
-        place, party, start, end, conf, reported, claims, conflicting, capture = iv
+        place, party, start, end, conf, reported, claims, conflicting, capture, *capped = iv
+        assert capped == [] or (len(claims) == EVIDENCE_LIMIT and capped[0] > 0)
         assert 0 <= place < len(payload["places"]) and 0 <= party < len(payload["parties"])
         assert 0 <= start < payload["days"] and (end is None or start <= end < payload["days"])
         assert 0 < conf <= 1 and claims and all(0 <= c < len(payload["claims"]) for c in claims)
-    # Every supporting claim is there; quotes are stored once even when a sentence supports several places.
-    assert len(payload["claims"]) == sum(len(iv.claims) for iv in samples.intervals)
+    # Every supporting claim is listed or counted; quotes are stored once even when a sentence supports several
+    # places.
+    left_out = sum(iv[9] for iv in payload["iv"] if len(iv) > 9)
+    assert len(payload["claims"]) + left_out == sum(len(iv.claims) for iv in samples.intervals)
     assert len(payload["quotes"]) < len(payload["claims"])
     # Sources carry the file name and title, not just the hash.
     assert any(s[0] == "01_mosul-falls.txt" for s in payload["sources"])
@@ -197,6 +200,78 @@ def test_size_grows_with_changes_not_days(basemap):
 
     short, long = size(30), size(3000)
     assert long < short * 1.05
+
+
+# -- the evidence cap ------------------------------------------------------------------------------
+def busy_interval(n_claims: int, pin: bool = True) -> Interval:
+    """An interval of Mosul opened by a capture, confirmed by ``n_claims - 1`` reports, and pinned on day 5."""
+    iv = make_iv("Mosul", "isis", day(0), article="opener", conf=0.5)
+    for k in range(1, n_claims):
+        claim = Claim("Mosul", "test:Mosul", "isis", "isis", "held", day(k % 9), "day", f"Report {k} on Mosul.",
+                      0.3 + (k % 7) / 10, 34.0, 43.0)
+        iv.support(ClaimRecord(claim, f"art{k % 11}", day(k % 9), "town"))
+    if pin:
+        note = Claim("Mosul", "test:Mosul", "isis", None, "held", day(5), "day", "Analyst: held.", 1.0, 34.0, 43.0)
+        iv.claims.insert(0, ClaimRecord(note, "analyst:1", day(5), "town"))  # as the timeline's rule 7 does
+        iv.sources["analyst:1"] = 1.0
+    return iv
+
+
+def test_popup_lists_the_pin_first_then_the_best_evidence_and_counts_the_rest(basemap):
+    iv = busy_interval(40)
+    payload = build_payload([iv], parties=default_parties().parties, basemap=basemap, zone_km=0, evidence_limit=5)
+    row = payload["iv"][0]
+    shown = [payload["claims"][c] for c in row[6]]
+    quotes = [html.unescape(payload["quotes"][c[0]]) for c in shown]
+    # The pin, then the most confident reports (0.9), one per source, the most recent four, in date order.
+    assert quotes == ["Analyst: held.", "Report 20 on Mosul.", "Report 13 on Mosul.", "Report 6 on Mosul.",
+                      "Report 34 on Mosul."]
+    assert len({c[1] for c in shown}) == 5
+    assert row[9:] == [41 - 5, len(iv.sources)]  # 41 supporting claims, pin included; how many sources in all
+    assert row[8] == 0  # led by a pinned "held": not drawn as a capture, as without the cap
+
+
+def test_capped_popup_keeps_the_claim_that_opened_the_interval(basemap):
+    iv = busy_interval(40, pin=False)
+    payload = build_payload([iv], parties=default_parties().parties, basemap=basemap, zone_km=0, evidence_limit=3)
+    row = payload["iv"][0]
+    quotes = [html.unescape(payload["quotes"][payload["claims"][c][0]]) for c in row[6]]
+    assert quotes[0] == "Militants seized Mosul." and len(quotes) == 3
+    assert row[8] == 1 and row[9] == 40 - 3  # still a capture (advances read the opening claim)
+
+
+def test_short_evidence_lists_are_unchanged(basemap):
+    iv = busy_interval(EVIDENCE_LIMIT, pin=False)
+    row = build_payload([iv], parties=default_parties().parties, basemap=basemap, zone_km=0)["iv"][0]
+    assert len(row) == 9 and len(row[6]) == EVIDENCE_LIMIT
+
+
+def test_trimmed_evidence_gives_the_same_popup(basemap):
+    parties = default_parties().parties
+    full = build_payload([busy_interval(40)], parties=parties, basemap=basemap, zone_km=0, evidence_limit=4)
+    trimmed = busy_interval(40)
+    trim_evidence(trimmed, 4)
+    assert len(trimmed.claims) == 4 and trimmed.claim_count == 41 and trimmed.claims[0].pinned
+    assert build_payload([trimmed], parties=parties, basemap=basemap, zone_km=0, evidence_limit=4) == full
+    assert pick_evidence(trimmed.claims, 4) == trimmed.claims
+
+
+def test_payload_built_place_by_place_is_the_payload_of_the_whole(basemap):
+    from mapper.render.payload import PayloadBuilder
+
+    parties = default_parties().parties
+    places = [[make_iv(f"P{k}", "isis", day(k), day(k + 3), pid=f"test:{k}", lat=33 + k / 10),
+               make_iv(f"P{k}", "kurdish", day(k + 4), pid=f"test:{k}", lat=33 + k / 10, article=f"a{k}")]
+              for k in range(3)]
+    builder = PayloadBuilder(parties=parties, basemap=basemap)
+    for intervals in places:
+        builder.add(intervals)
+    whole = build_payload([iv for ivs in places for iv in ivs], parties=parties, basemap=basemap)
+    assert script_json(builder.finish()) == script_json(whole)
+    with pytest.raises(ValueError, match="increasing id order"):
+        builder = PayloadBuilder(parties=parties, basemap=basemap)
+        builder.add(places[1])
+        builder.add(places[0])
 
 
 def test_empty_timeline_still_renders(gaz):
@@ -350,6 +425,7 @@ def test_layer_names_are_escaped(gaz):
 def test_frames(samples):
     frame = intervals_frame(samples.intervals)
     assert len(frame) == len(samples.intervals) and frame.crs.to_epsg() == 4326
+    assert frame["claims"].sum() == sum(len(iv.claims) for iv in samples.intervals)
     now = control_at(samples.intervals, "2014-06-22")
     assert now["place_id"].is_unique
     assert now.set_index("place").loc["Rawa", "party"] == "isis"
@@ -388,3 +464,16 @@ def test_mapper_run_reports_unreadable_inputs(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(bad), str(SAMPLES / "01_mosul-falls.txt"), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert (tmp_path / "o" / "map.html").exists()
+
+
+def test_page_written_in_pieces_is_the_page(samples, gaz):
+    from mapper.render.assets import script_json_chunks
+
+    def same_ids(page: str) -> str:  # folium names every element with a fresh random id
+        return re.sub(r"[0-9a-f]{32}", "ID", page)
+
+    m = samples.map(gaz, offline=True)
+    pieces = "".join(m.html_chunks())
+    assert same_ids(pieces) == same_ids(samples.map(gaz, offline=True).to_html())
+    assert pieces.count(script_json(m.payload)) == 1
+    assert "".join(script_json_chunks(m.payload, rows=7)) == script_json(m.payload)

@@ -2,8 +2,11 @@
 
 import csv
 import datetime as dt
+import io
 import json
+import tracemalloc
 from pathlib import Path
+from types import SimpleNamespace
 
 import geopandas as gpd
 import pytest
@@ -62,3 +65,110 @@ def test_campaign_course_on_samples(run_dir):
     assert mosul.iloc[0].party == "isis" and str(mosul.iloc[0].valid_from)[:10] == "2014-06-10"
     dam = list(gdf[gdf.place == "Mosul Dam"].sort_values("valid_from").party)
     assert dam[:1] == ["isis"] and dam[-1] in ("kurdish", "government")
+
+
+# -- streaming: what `mapper run` holds ------------------------------------------------------------
+@pytest.fixture(scope="module")
+def sample_items(gaz):
+    from mapper.pipeline import extract
+
+    return list(extract([str(SAMPLES)], gaz))
+
+
+class _Discard:
+    """A file that forgets what is written to it (so the test measures the run, not the CSV)."""
+
+    def write(self, text: str) -> None:
+        pass
+
+
+def test_streamed_collection_gives_what_the_in_memory_one_gives(gaz, sample_items, tmp_path):
+    from mapper.export import control_geojson, events_csv
+    from mapper.render.assets import script_json
+    from mapper.render.collect import collect, collect_streamed
+
+    items = sample_items + [_pin("gn:99072", "government", dt.date(2014, 6, 12))]  # a pin in Mosul, shown first
+    batch = collect([], gaz, items=items)
+    events, geojson = io.StringIO(), io.StringIO()
+    with collect_streamed([], events, gaz, items=items, spill_dir=tmp_path) as streamed:
+        assert events.getvalue() == events_csv(batch.rows)
+        assert streamed.events == len(batch.rows) and streamed.read == batch.read
+        page = streamed.draw(geojson, gaz, zone_km=0)
+    assert list(tmp_path.iterdir()) == []  # the spill is gone
+    assert geojson.getvalue() == control_geojson(batch.intervals)
+    assert streamed.intervals == len(batch.intervals)
+    # As text: 1 and 1.0 are equal in Python, not on the page.
+    assert script_json(page.payload) == script_json(batch.map(gaz, zone_km=0).payload)
+    assert "".join(page.html_chunks()).count("Analyst pins Mosul") == 1
+
+
+def _pin(place_id: str, party: str, day: dt.date):
+    """An analyst's pin as the store yields it: an article of its own."""
+    from mapper.claims import Claim
+    from mapper.pipeline import Extracted
+
+    claim = Claim("Mosul", place_id, party, None, "held", day, "day", "Analyst pins Mosul", 1.0, 36.34, 43.13)
+    return Extracted(SimpleNamespace(id="analyst:1", source="corrections", title="pin"), day, "pin", (), (claim,))
+
+
+def test_places_are_merged_one_at_a_time_from_their_own_claims(gaz, sample_items, tmp_path, monkeypatch):
+    import mapper.timeline
+    from mapper.render.collect import collect_streamed
+
+    merged = []
+
+    def place_timeline(records):
+        merged.append({r.claim.place_id for r in records})
+        return real(records)
+
+    def build_timeline(records):
+        raise AssertionError("mapper run merged the whole batch at once")
+
+    real = mapper.timeline.place_timeline
+    monkeypatch.setattr(mapper.timeline, "place_timeline", place_timeline)
+    monkeypatch.setattr(mapper.timeline, "build_timeline", build_timeline)
+    with collect_streamed([], _Discard(), gaz, items=sample_items, spill_dir=tmp_path) as got:
+        places = {iv.place_id for intervals in got.places() for iv in intervals}
+    assert all(len(ids) == 1 for ids in merged) and len(merged) == len(places)
+
+
+def _articles(count: int, places: int = 20):
+    """``count`` extracted articles of 5 long claims each, made up as they are asked for."""
+    from mapper.claims import Claim
+    from mapper.pipeline import Extracted
+
+    for i in range(count):
+        published = dt.date(2014, 6, 1) + dt.timedelta(days=i % 60)
+        article = SimpleNamespace(id=f"{i:016x}", source=f"https://example.org/{i}", title=f"Report {i}")
+        events = tuple(Claim(f"P{k}", f"test:P{k}", "isis", "isis", "held", published, "day",
+                             f"Report {i} says militants hold P{k}. " + "Detail. " * 40, 0.8, 34.0, 43.0)
+                       for k in ((i + j) % places for j in range(5)))
+        yield Extracted(article, published, "test", (), events)
+
+
+def test_reading_holds_no_more_claims_as_the_batch_grows(monkeypatch, tmp_path):
+    """Peak memory while reading stays put when the batch grows 4x (it would grow 4x in memory)."""
+    import mapper.render.spill
+    from mapper.render.collect import collect_streamed
+
+    monkeypatch.setattr(mapper.render.spill, "SPILL_BATCH", 200)
+
+    def peak_while_reading(count: int) -> int:
+        peaks = []
+
+        def items():
+            yield from _articles(count)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+
+        tracemalloc.start()
+        try:
+            with collect_streamed([], _Discard(), {}, items=items(), spill_dir=tmp_path) as got:
+                assert got.events == 5 * count
+        finally:
+            tracemalloc.stop()
+        return peaks[0]
+
+    peak_while_reading(10)  # imports and caches first, so they weigh on neither figure
+    small, large = peak_while_reading(500), peak_while_reading(2_000)
+    quotes_4x = 2_000 * 5 * 350
+    assert large < small * 1.5 and large < quotes_4x / 5, (small, large)  # in memory: 4x, over quotes_4x

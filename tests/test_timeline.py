@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapper.claims import Claim
-from mapper.timeline import CONFLICT_DAYS, ClaimRecord, build_timeline
+from mapper.timeline import CONFLICT_DAYS, ClaimRecord, build_timeline, on_timeline, place_timeline
 
 D = dt.date
 
@@ -125,6 +125,23 @@ def test_intervals_never_overlap(records):
         for a, b in zip(ivs, ivs[1:]):
             assert a.valid_to is not None and a.valid_to < b.valid_from or a.valid_to == a.valid_from == b.valid_from
         assert ivs[-1].valid_to is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(claims, max_size=25), st.randoms())
+def test_places_merged_one_at_a_time_give_the_whole_timeline(records, rnd):
+    """What ``mapper run`` does with spilled claims: each place alone, in any order within it."""
+    by_place = {}
+    for r in records:
+        if on_timeline(r.claim):
+            by_place.setdefault(r.claim.place_id, []).append(r)
+    one_at_a_time = []
+    for place_id in sorted(by_place):
+        rnd.shuffle(by_place[place_id])
+        one_at_a_time += place_timeline(by_place[place_id])
+    whole = build_timeline(records)
+    assert _shape(one_at_a_time) == _shape(whole)
+    assert [iv.claim_count for iv in one_at_a_time] == [len(iv.claims) for iv in whole]
 
 
 def test_random_shuffle_smoke():

@@ -44,8 +44,8 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
         mapper run corpus.jsonl -o output/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from gazetteer import load
-    from mapper.export import control_geojson, events_csv, write_atomic
-    from mapper.render.collect import collect
+    from mapper.export import AtomicFile, write_atomic
+    from mapper.render.collect import collect_streamed
     from mapper.store import extracted_from
 
     if bool(inputs) == bool(store):
@@ -64,18 +64,24 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
                                  jobs if jobs > 1 else None)
         except ImportError as exc:
             raise click.ClickException(str(exc)) from None
-    got = collect(inputs, gaz, date_override, on_error=lambda err: click.echo(f"mapper: {err}", err=True),
-                  jobs=jobs, gazetteer_files=gazetteer_files, items=items)
     options = {"offline": offline, "tiles": tiles, "title": title}
     if zone_km is not None:
         options["zone_km"] = zone_km
     if advance_km is not None:
         options["advance_km"] = advance_km
     out = Path(out_dir)
-    write_atomic(out / "control.geojson", control_geojson(got.intervals), root=out)
-    write_atomic(out / "events.csv", events_csv(got.rows), root=out)
-    write_atomic(out / "map.html", got.map(gaz, **options).to_html(), root=out)
-    click.echo(f"mapper: {got.read} article(s), {len(got.rows)} event(s), {len(got.intervals)} interval(s)"
+    out.mkdir(parents=True, exist_ok=True)
+    # events.csv is written while articles are read, control.geojson while the timeline is merged
+    # place by place; each appears when complete, in the order they always did.  An error while
+    # reading or merging leaves all three as they were.
+    with AtomicFile(out / "events.csv", root=out) as events_file, collect_streamed(
+            inputs, events_file, gaz, date_override, on_error=lambda err: click.echo(f"mapper: {err}", err=True),
+            jobs=jobs, gazetteer_files=gazetteer_files, items=items, spill_dir=out) as got:
+        with AtomicFile(out / "control.geojson", root=out) as geojson_file:
+            page = got.draw(geojson_file, gaz, **options)
+        events_file.commit()
+    write_atomic(out / "map.html", page.html_chunks(), root=out)
+    click.echo(f"mapper: {got.read} article(s), {got.events} event(s), {got.intervals} interval(s)"
                f" -> {out}/", err=True)
     if got.failures:
         click.echo(f"mapper: {len(got.failures)} input(s) could not be read", err=True)

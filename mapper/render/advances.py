@@ -71,7 +71,8 @@ def _km(lat, lon, lats, lons):
     return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
-def find_advances(intervals, parties=None, border_origin=None, max_km: float = MAX_ADVANCE_KM) -> list[Advance]:
+def find_advances(intervals, parties=None, border_origin=None, max_km: float = MAX_ADVANCE_KM,
+                  capture=is_capture) -> list[Advance]:
     """The advances implied by the intervals, in time order.
 
     Parameters
@@ -85,6 +86,9 @@ def find_advances(intervals, parties=None, border_origin=None, max_km: float = M
         a crossing is reached from (see :func:`mapper.render.basemap.Basemap.across_border`).
     max_km : float
         Longest arrow drawn from a place held the day before.
+    capture : callable
+        ``interval -> bool``: does the interval start with a capture (:func:`is_capture` by default;
+        the map's payload passes what it noted of each interval, whose claims it no longer holds).
 
     Returns
     -------
@@ -99,7 +103,7 @@ def find_advances(intervals, parties=None, border_origin=None, max_km: float = M
             continue
         end = iv.valid_to.toordinal() if iv.valid_to else math.inf
         held[iv.party].append(_Held(iv.place_id, iv.party, iv.lat, iv.lon, iv.valid_from.toordinal(), end))
-        if is_capture(iv):
+        if capture(iv):
             captures[(iv.party, iv.valid_from)].append(iv)
     arrays = {party: _as_arrays(rows) for party, rows in held.items()}
     out: list[Advance] = []

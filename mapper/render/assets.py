@@ -10,11 +10,12 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["script_json", "script_text", "style_text", "leaflet_assets", "template_text"]
+__all__ = ["script_json", "script_json_chunks", "script_text", "style_text", "leaflet_assets", "template_text"]
 
 # What a string must not contain inside <script>/<style>: a closing tag or a comment opener
 # ends or confuses the element in the HTML parser whatever JavaScript thinks of it.
@@ -37,6 +38,37 @@ def script_json(value) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def script_json_chunks(value: dict, rows: int = 5_000) -> Iterator[str]:
+    """:func:`script_json` of a dict in pieces, long lists a slice of ``rows`` items at a time.
+
+    A big map's page is written this way, so its data never has to be one string in memory.
+
+    Parameters
+    ----------
+    value : dict
+        JSON-ready.
+    rows : int
+        Items of a top-level list per piece.
+
+    Yields
+    ------
+    str
+        Pieces whose ``"".join`` is ``script_json(value)``.
+    """
+    yield "{"
+    for n, (key, item) in enumerate(value.items()):
+        yield ("," if n else "") + script_json(key) + ":"
+        if isinstance(item, list) and len(item) > rows:
+            # "[a,b]" and "[c]" -> "[a,b,c]": each slice without its brackets.
+            yield "["
+            for i in range(0, len(item), rows):
+                yield ("," if i else "") + script_json(item[i:i + rows])[1:-1]
+            yield "]"
+        else:
+            yield script_json(item)
+    yield "}"
 
 
 def script_text(code: str) -> str:

@@ -1,17 +1,40 @@
 """From articles to what a map needs: claims with their articles, and the control timeline.
 
 ``mapper run`` and notebooks share this, so a notebook shows exactly what the command writes.
+Two ways through the same reading loop (:func:`_read`):
+
+* :func:`collect` keeps everything in memory (:class:`Collected`): every claim, every
+  ``events.csv`` row, every article, the full evidence of each interval.  For notebooks and
+  batches that fit in memory.
+* :func:`collect_streamed` (``mapper run``) holds no batch of claims: rows go to ``events.csv``
+  as articles arrive, claims and articles go to a :class:`~mapper.render.spill.ClaimSpill` on
+  disk; then :meth:`Streamed.draw` merges the timeline one place at a time, writes the place's
+  ``control.geojson`` features and adds its intervals to the map's payload (only the claims
+  each popup lists, see :func:`mapper.render.payload.pick_evidence`), and lets them go.
+
+  Memory then holds at most :data:`~mapper.render.spill.SPILL_BATCH` claims while reading and
+  one place's claims while merging.  What grows with the batch is the map's payload (its
+  size, a few times that of the page): it grows with the intervals, each listing at most
+  ``evidence_limit`` claims, not with the claims.
+
+Both give the same ``control.geojson``, ``events.csv`` and map.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .payload import ArticleInfo
+from mapper.timeline import ClaimRecord, on_timeline
 
-__all__ = ["Collected", "collect"]
+from .advances import MAX_ADVANCE_KM
+from .payload import EVIDENCE_LIMIT, ArticleInfo, trim_evidence
+from .zones import ZONE_KM
+
+__all__ = ["Collected", "Streamed", "collect", "collect_streamed"]
 
 
 @dataclass
@@ -47,10 +70,146 @@ class Collected:
 
         return control_map(self.intervals, gazetteer, articles=self.articles, **options)
 
+    def add_article(self, article_id: str, info: ArticleInfo) -> None:
+        """Keep an article read (a later one with the same id replaces it)."""
+        self.articles[article_id] = info
+
+    def add_claim(self, rec: ClaimRecord, row: dict) -> None:
+        """Keep a claim read, as a timeline record and as an ``events.csv`` row."""
+        self.records.append(rec)
+        self.rows.append(row)
+
+
+@dataclass
+class Streamed:
+    """A batch read by :func:`collect_streamed`: counts, and the spill the timeline is merged from.
+
+    Attributes
+    ----------
+    articles : SpilledArticles
+        Article id -> :class:`ArticleInfo`, on disk (``get`` only).
+    failures : list of ReadError
+        Inputs that could not be read.
+    read : int
+        Articles read (an article given twice counts twice).
+    events : int
+        Claims read (rows of ``events.csv``).
+    intervals : int
+        Intervals drawn so far by :meth:`draw`.
+    """
+
+    articles: object
+    failures: list
+    read: int
+    events: int
+    spill: object = field(repr=False)
+    evidence_limit: int = EVIDENCE_LIMIT
+    intervals: int = 0
+
+    def places(self) -> Iterator[list]:
+        """The intervals of each place in turn, by place id, as :func:`mapper.timeline.build_timeline` has them.
+
+        Each interval keeps in ``claims`` only what its popup lists (``omitted`` counts the rest).
+        """
+        from mapper.timeline import place_timeline
+
+        for records in self.spill.places():
+            intervals = place_timeline(records)
+            for interval in intervals:
+                trim_evidence(interval, self.evidence_limit)
+            yield intervals
+
+    def draw(self, geojson, gazetteer=None, *, parties: dict | None = None, offline: bool = False,
+             tiles: bool = True, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
+             title: str | None = None):
+        """Write ``control.geojson`` to ``geojson`` and build the map, one place at a time.
+
+        Parameters
+        ----------
+        geojson : file-like
+            Receives ``control.geojson`` (anything with ``write(str)``).
+        gazetteer, parties, offline, tiles, zone_km, advance_km, title
+            As for :func:`mapper.render.control_map`.
+
+        Returns
+        -------
+        TerritoryMap
+            The same page :meth:`Collected.map` gives; write it with ``html_chunks()``.
+        """
+        from mapper.claims import default_parties
+        from mapper.export import ControlGeojsonWriter
+
+        from .basemap import Basemap
+        from .folium_map import payload_map
+        from .payload import PayloadBuilder
+
+        basemap = Basemap.from_gazetteer(gazetteer)
+        builder = PayloadBuilder(parties=parties if parties is not None else default_parties().parties,
+                                 basemap=basemap, gazetteer=gazetteer, articles=self.articles,
+                                 evidence_limit=self.evidence_limit)
+        features = ControlGeojsonWriter(geojson)
+        for intervals in self.places():
+            features.write(intervals)
+            builder.add(intervals)
+            self.intervals += len(intervals)
+        features.close()
+        payload = builder.finish(zone_km=zone_km, advance_km=advance_km, title=title)
+        return payload_map(payload, basemap, offline=offline, tiles=tiles)
+
+
+class _Spilling:
+    """Where :func:`_read` puts a batch for :func:`collect_streamed`: the CSV file and the spill."""
+
+    def __init__(self, spill, csv_writer):
+        self.spill = spill
+        self.csv = csv_writer
+
+    def add_article(self, article_id: str, info: ArticleInfo) -> None:
+        self.spill.add_article(article_id, info)
+
+    def add_claim(self, rec: ClaimRecord, row: dict) -> None:
+        self.csv.write(row)
+        # The timeline passes over the others: they need not be kept.
+        if on_timeline(rec.claim):
+            self.spill.add_claim(rec)
+
+
+def _extracted(inputs, gaz, date_override, jobs, gazetteer_files, items) -> Iterable:
+    """``items`` when given (a store, a Dask cluster), else the extraction of ``inputs``."""
+    if items is not None:
+        return items
+    from mapper.pipeline import extract
+
+    return extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files)
+
+
+def _read(items: Iterable, gaz, sink, on_error=None) -> tuple[int, list]:
+    """Give every article and claim of ``items`` to ``sink``; returns (articles read, failures).
+
+    ``sink`` has ``add_article(id, ArticleInfo)`` and ``add_claim(ClaimRecord, row)``, ``row``
+    being the claim's ``events.csv`` row.
+    """
+    from mapper.articles import ReadError
+
+    read, failures = 0, []
+    for item in items:
+        if isinstance(item, ReadError):
+            failures.append(item)
+            if on_error is not None:
+                on_error(item)
+            continue
+        read += 1
+        a = item.article
+        sink.add_article(a.id, ArticleInfo(a.source, a.title, item.published))
+        for claim in item.events:
+            kind = gaz.get(claim.place_id).kind if claim.place_id in gaz else ""
+            sink.add_claim(ClaimRecord(claim, a.id, item.published, kind), {"article": a.id, **claim.to_dict()})
+    return read, failures
+
 
 def collect(inputs: Iterable[str], gazetteer=None, date_override: dt.date | None = None, on_error=None,
             jobs: int = 1, gazetteer_files: tuple = (), items: Iterable | None = None) -> Collected:
-    """Extract every article of ``inputs`` and build the control timeline.
+    """Extract every article of ``inputs`` and build the control timeline, all in memory.
 
     Parameters
     ----------
@@ -72,28 +231,66 @@ def collect(inputs: Iterable[str], gazetteer=None, date_override: dt.date | None
     Returns
     -------
     Collected
+
+    See Also
+    --------
+    collect_streamed : the same for batches too big to hold.
     """
     from gazetteer import load
-    from mapper.articles import ReadError
-    from mapper.pipeline import extract
-    from mapper.timeline import ClaimRecord, build_timeline
+    from mapper.timeline import build_timeline
 
     gaz = gazetteer if gazetteer is not None else load()
     out = Collected()
-    if items is None:
-        items = extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files)
-    for item in items:
-        if isinstance(item, ReadError):
-            out.failures.append(item)
-            if on_error is not None:
-                on_error(item)
-            continue
-        out.read += 1
-        a = item.article
-        out.articles[a.id] = ArticleInfo(a.source, a.title, item.published)
-        for claim in item.events:
-            kind = gaz.get(claim.place_id).kind if claim.place_id in gaz else ""
-            out.records.append(ClaimRecord(claim, a.id, item.published, kind))
-            out.rows.append({"article": a.id, **claim.to_dict()})
+    items = _extracted(inputs, gaz, date_override, jobs, gazetteer_files, items)
+    out.read, out.failures = _read(items, gaz, out, on_error)
     out.intervals = build_timeline(out.records)
     return out
+
+
+@contextmanager
+def collect_streamed(inputs: Iterable[str], events, gazetteer=None, date_override: dt.date | None = None,
+                     on_error=None, jobs: int = 1, gazetteer_files: tuple = (), items: Iterable | None = None,
+                     spill_dir: str | Path | None = None,
+                     evidence_limit: int = EVIDENCE_LIMIT) -> Iterator[Streamed]:
+    """:func:`collect` for batches of any size: rows written as they come, claims spilled to disk.
+
+    A context manager: the spill (claims and articles on disk) lasts until the block ends,
+    since the map looks articles up in it.
+
+    Parameters
+    ----------
+    inputs, gazetteer, date_override, on_error, jobs, gazetteer_files, items
+        As for :func:`collect`.
+    events : file-like
+        Receives ``events.csv`` (anything with ``write(str)``, e.g. an
+        :class:`mapper.export.AtomicFile`): the same text :func:`mapper.export.events_csv`
+        makes of :attr:`Collected.rows`.
+    spill_dir : str or Path, optional
+        Folder for the temporary spill folder (the system's temporary folder by default).
+    evidence_limit : int
+        Supporting claims each popup lists (see :func:`mapper.render.payload.pick_evidence`).
+
+    Yields
+    ------
+    Streamed
+        Read; :meth:`Streamed.draw` (inside the block) gives the same ``control.geojson`` and
+        map as :func:`collect`.
+
+    Examples
+    --------
+    >>> with AtomicFile(out / "events.csv") as csv_file, collect_streamed([corpus], csv_file) as got:  # doctest: +SKIP
+    ...     with AtomicFile(out / "control.geojson") as geojson_file:
+    ...         page = got.draw(geojson_file, gaz)
+    >>> write_atomic(out / "map.html", page.html_chunks())  # doctest: +SKIP
+    """
+    from gazetteer import load
+    from mapper.export import EventsCsvWriter
+
+    from .spill import ClaimSpill
+
+    gaz = gazetteer if gazetteer is not None else load()
+    with ClaimSpill(spill_dir) as spill:
+        sink = _Spilling(spill, EventsCsvWriter(events))
+        items = _extracted(inputs, gaz, date_override, jobs, gazetteer_files, items)
+        read, failures = _read(items, gaz, sink, on_error)
+        yield Streamed(spill.articles, failures, read, sink.csv.rows, spill, evidence_limit)

@@ -15,6 +15,8 @@ and zone, is about 2.3 MB offline and builds in about a second.
 from __future__ import annotations
 
 import re
+import uuid
+from collections.abc import Iterator
 
 import folium
 from branca.element import Element, MacroElement
@@ -22,12 +24,12 @@ from jinja2 import Template
 
 from ..claims import default_parties
 from .advances import MAX_ADVANCE_KM
-from .assets import leaflet_assets, script_json, script_text, style_text, template_text
+from .assets import leaflet_assets, script_json, script_json_chunks, script_text, style_text, template_text
 from .basemap import Basemap
-from .payload import build_payload, safe_color
+from .payload import EVIDENCE_LIMIT, build_payload, safe_color
 from .zones import ZONE_KM
 
-__all__ = ["TerritoryMap", "control_map", "OfflineAssetError"]
+__all__ = ["TerritoryMap", "control_map", "payload_map", "OfflineAssetError"]
 
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 _EXTERNAL_ASSET = re.compile(r"<script[^>]*\ssrc\s*=|<link[^>]*\shref\s*=\s*[\"']?(?:https?:)?//", re.IGNORECASE)
@@ -75,6 +77,7 @@ TerritoryMap.init({{ this.map_name }}, {
 
     def __init__(self, payload: dict, map_name: str, party_layers: list[str], layers: dict[str, str]):
         super().__init__()
+        self.placeholder: str | None = None  # rendered instead of the data (see TerritoryMap.html_chunks)
         self._name = "TimeControl"
         self.payload = payload
         self.map_name = map_name
@@ -87,7 +90,7 @@ TerritoryMap.init({{ this.map_name }}, {
 
     @property
     def data_json(self) -> str:
-        return script_json(self.payload)
+        return self.placeholder if self.placeholder is not None else script_json(self.payload)
 
 
 class TerritoryMap(folium.Map):
@@ -108,6 +111,7 @@ class TerritoryMap(folium.Map):
         super().__init__(*args, **kwargs)
         self.offline = offline
         self.payload: dict = {}
+        self.time_control: TimeControl | None = None
         if offline:
             # Instance attributes: folium's add_js_link would otherwise edit the class lists.
             self.default_js, self.default_css = [], []
@@ -134,6 +138,26 @@ class TerritoryMap(folium.Map):
             found = _EXTERNAL_ASSET.search(page).group(0)
             raise OfflineAssetError(f"offline map still loads an external asset: {found[:120]}")
         return page
+
+    def html_chunks(self) -> Iterator[str]:
+        """:meth:`to_html` in pieces, for a big map: the page, its data a slice at a time.
+
+        The page is rendered with a marker where the data goes, so the data is never one
+        string in memory (for 100,000 articles it is tens of MB, held several times over while
+        a page is rendered and encoded).  ``"".join`` of the pieces is :meth:`to_html`.
+        """
+        control = self.time_control
+        if control is None:
+            yield self.to_html()
+            return
+        control.placeholder = f"tm-data-{uuid.uuid4().hex}"
+        try:
+            before, after = self.to_html().split(control.placeholder)
+        finally:
+            control.placeholder = None
+        yield before
+        yield from script_json_chunks(self.payload)
+        yield after
 
 
 def _party_layer_name(party_row: list, taken: set) -> str:
@@ -169,7 +193,8 @@ def _basemap_layers(fmap: folium.Map, basemap: Basemap, tiles: bool) -> None:
 
 def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offline: bool = False,
                 tiles: bool = True, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
-                title: str | None = None, parties: dict | None = None) -> TerritoryMap:
+                title: str | None = None, parties: dict | None = None,
+                evidence_limit: int = EVIDENCE_LIMIT) -> TerritoryMap:
     """The layered map of control over time.
 
     Parameters
@@ -178,8 +203,9 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
         From :func:`mapper.timeline.build_timeline`.
     gazetteer : Gazetteer, optional
         Boundaries for the offline basemap, governorates, labels and every border crossing.
-    articles : dict, optional
-        Article id -> :class:`mapper.render.payload.ArticleInfo` (source, title, date) for popups.
+    articles : mapping, optional
+        Article id -> :class:`mapper.render.payload.ArticleInfo` (source, title, date) for popups
+        (anything with ``get``).
     offline : bool, default False
         Inline Leaflet (from XStatic-Leaflet) so the page needs no network at all.
     tiles : bool, default True
@@ -192,6 +218,8 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
         Shown above the time controls (escaped).
     parties : dict, optional
         Party id -> Party; the packaged party config by default.
+    evidence_limit : int
+        Supporting claims a popup lists per interval (see :data:`mapper.render.payload.EVIDENCE_LIMIT`).
 
     Returns
     -------
@@ -208,7 +236,26 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
     parties = parties if parties is not None else default_parties().parties
     basemap = Basemap.from_gazetteer(gazetteer)
     payload = build_payload(intervals, parties=parties, basemap=basemap, gazetteer=gazetteer, articles=articles,
-                            zone_km=zone_km, advance_km=advance_km, title=title)
+                            zone_km=zone_km, advance_km=advance_km, title=title, evidence_limit=evidence_limit)
+    return payload_map(payload, basemap, offline=offline, tiles=tiles)
+
+
+def payload_map(payload: dict, basemap: Basemap, *, offline: bool = False, tiles: bool = True) -> TerritoryMap:
+    """The map page around a payload already built (:func:`control_map` builds one from intervals).
+
+    Parameters
+    ----------
+    payload : dict
+        From :func:`mapper.render.payload.build_payload` or :class:`mapper.render.payload.PayloadBuilder`.
+    basemap : Basemap
+        The one the payload was built with.
+    offline, tiles : bool
+        As for :func:`control_map`.
+
+    Returns
+    -------
+    TerritoryMap
+    """
     (south, west), (north, east) = basemap.bounds
     fmap = TerritoryMap(location=[(south + north) / 2, (west + east) / 2], zoom_start=6, tiles=None,
                         control_scale=True, minZoom=4, maxZoom=13, zoom_snap=0.25, zoom_delta=0.5,
@@ -232,7 +279,8 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
     for group in layers.values():
         group.add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    TimeControl(payload, fmap.get_name(), [g.get_name() for g in party_groups],
-                {k: g.get_name() for k, g in layers.items()}).add_to(fmap)
+    fmap.time_control = TimeControl(payload, fmap.get_name(), [g.get_name() for g in party_groups],
+                                    {k: g.get_name() for k, g in layers.items()})
+    fmap.time_control.add_to(fmap)
     return fmap
 

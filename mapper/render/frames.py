@@ -21,7 +21,7 @@ def intervals_frame(intervals):
             continue
         row = iv.to_properties()
         row.update(valid_from=iv.valid_from, valid_to=iv.valid_to, first_reported=iv.first_reported,
-                   claims=len(iv.claims), lat=iv.lat, lon=iv.lon)
+                   claims=iv.claim_count, lat=iv.lat, lon=iv.lon)
         rows.append(row)
     columns = ["place", "place_id", "kind", "party", "valid_from", "valid_to", "confidence", "first_reported",
                "sources", "conflicting_sources", "claims", "lat", "lon"]

@@ -7,6 +7,11 @@ and place name is stored once and referred to by index.
 Safety rule: **every string in the payload is already HTML-escaped** (``html.escape`` with
 quotes), so the page's script may put any of them into markup or a quoted attribute as is.
 URLs are kept only when they are ``http``/``https``.  Numbers are the only other values.
+
+Evidence cap: a popup lists at most :data:`EVIDENCE_LIMIT` supporting claims of an interval
+(:func:`pick_evidence`: analysts' pins first, then one claim per source, most confident and most
+recent first) and says how many more ``events.csv`` holds.  The interval's row then ends with
+two more numbers: the claims left out and the interval's sources in all.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from .advances import MAX_ADVANCE_KM, find_advances, is_capture
 from .basemap import Basemap
 from .zones import ZONE_KM, zone_cells
 
-__all__ = ["ArticleInfo", "build_payload", "safe_color", "esc", "PAYLOAD_VERSION", "UNKNOWN_COLOR"]
+__all__ = ["ArticleInfo", "build_payload", "PayloadBuilder", "safe_color", "esc", "pick_evidence", "trim_evidence",
+           "PAYLOAD_VERSION", "UNKNOWN_COLOR", "EVIDENCE_LIMIT"]
 
 PAYLOAD_VERSION = 1
 UNKNOWN_COLOR = "#8c8c8c"
@@ -30,6 +36,11 @@ _COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$")
 # Zoom level at which a label appears: countries always, big cities early, villages late.
 LABEL_ZOOM = {"country": 0, "province": 7}
 CITY_LABEL_IMPORTANCE = 0.6  # gazetteer cities and towns labelled even when no article names them
+# Supporting claims a popup lists per interval.  Five quotes with their sources fill about two
+# heights of the popup (360 px) and are enough to see whether independent sources agree; past
+# that a reader scrolls by, and every claim is in events.csv anyway.  The cap also bounds the
+# page: it grows with the intervals, not with the claims (1M claims at 100k articles).
+EVIDENCE_LIMIT = 5
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,84 @@ def _label_zoom(importance: float, reported: bool = False) -> int:
     return 7
 
 
+def _evidence_rank(claims: list) -> list[int]:
+    """Positions of ``claims``, most telling first.
+
+    Analysts' pins first, then each source's best claim before any source's second one, so a
+    short list shows as many independent sources as it can; within that, the most confident
+    and then the most recent claim first.  Ties keep the timeline's order.
+    """
+    def strength(i: int):
+        rec = claims[i]
+        day = rec.claim.date.toordinal() if rec.claim.date else 0
+        return (0 if rec.pinned else 1, -rec.claim.confidence, -day)
+
+    by_strength = sorted(range(len(claims)), key=strength)
+    nth_of_source: dict[int, int] = {}
+    seen: dict[str, int] = {}
+    for i in by_strength:
+        nth_of_source[i] = seen.get(claims[i].article, 0)
+        seen[claims[i].article] = nth_of_source[i] + 1
+    return sorted(by_strength, key=lambda i: (0 if claims[i].pinned else 1, nth_of_source[i]))
+
+
+def pick_evidence(claims: list, limit: int = EVIDENCE_LIMIT) -> list:
+    """The supporting claims a popup lists: at most ``limit``, in their original order.
+
+    The first claim is always kept: it is the one that opened the interval (or the analyst's
+    pin, which the timeline puts first), and :func:`mapper.render.advances.is_capture` reads
+    it.  The others are the best of :func:`_evidence_rank`.  Picking again from the picked
+    claims gives them back unchanged, so claims trimmed early (:func:`trim_evidence`) give
+    the same popup as the full list.
+
+    Parameters
+    ----------
+    claims : list of ClaimRecord
+        An interval's ``claims``.
+    limit : int
+        At most this many are returned (at least 1).
+
+    Returns
+    -------
+    list of ClaimRecord
+    """
+    limit = max(1, limit)
+    if len(claims) <= limit:
+        return list(claims)
+    rest = claims[1:]
+    keep = sorted(_evidence_rank(rest)[:limit - 1])
+    return [claims[0]] + [rest[i] for i in keep]
+
+
+def trim_evidence(interval, limit: int = EVIDENCE_LIMIT) -> None:
+    """Keep in ``interval.claims`` only what the map shows (:func:`pick_evidence`), counting the rest.
+
+    For big batches: an interval of a city can gather thousands of claims, and the map lists
+    ``limit`` of them.
+
+    Parameters
+    ----------
+    interval : Interval
+        Changed in place: ``claims`` trimmed, the dropped ones added to ``omitted``.
+    limit : int
+        As for :func:`pick_evidence`.
+    """
+    kept = pick_evidence(interval.claims, limit)
+    interval.omitted += len(interval.claims) - len(kept)
+    interval.claims = kept
+
+
+class _Shared(dict):
+    """One object per distinct value: a big map repeats the same days, confidences and words in
+    hundreds of thousands of rows, and each row would otherwise hold copies of its own.
+
+    Keep one per type: ``1`` and ``1.0`` are one key, and would come back as each other.
+    """
+
+    def __call__(self, value):
+        return self.setdefault(value, value)
+
+
 class _Table:
     """Strings stored once, referred to by index."""
 
@@ -88,32 +177,9 @@ class _Table:
         return self.index[key]
 
 
-def _party_table(intervals, parties: dict) -> tuple[list, dict]:
-    """Parties in config order (states such as ``contested`` last), then unknown ids."""
-    ordered = [p for p in parties.values() if not p.state] + [p for p in parties.values() if p.state]
-    rows, index = [], {}
-    for p in ordered:
-        index[p.id] = len(rows)
-        rows.append([esc(p.id), esc(p.name), safe_color(p.color), 1 if p.state else 0])
-    for iv in intervals:
-        if iv.party not in index:
-            index[iv.party] = len(rows)
-            rows.append([esc(iv.party), esc(iv.party), UNKNOWN_COLOR, 0])
-    return rows, index
-
-
-def _date_range(intervals) -> tuple[dt.date, dt.date]:
-    days = [iv.valid_from for iv in intervals] + [iv.valid_to for iv in intervals if iv.valid_to]
-    days += [iv.first_reported for iv in intervals if iv.first_reported]
-    if not days:
-        today = dt.date.today()
-        return today, today
-    return min(days), max(days)
-
-
 def build_payload(intervals, *, parties: dict, basemap: Basemap | None = None, gazetteer=None,
                   articles: dict | None = None, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
-                  title: str | None = None) -> dict:
+                  title: str | None = None, evidence_limit: int = EVIDENCE_LIMIT) -> dict:
     """The page's data for a list of intervals.
 
     Parameters
@@ -126,69 +192,95 @@ def build_payload(intervals, *, parties: dict, basemap: Basemap | None = None, g
         For crossings' neighbours, advance origins across borders and zone clipping.
     gazetteer : Gazetteer, optional
         Adds governorates, label importance, and every border crossing (even unreported).
-    articles : dict, optional
-        Article id -> :class:`ArticleInfo`, so popups name the source rather than a hash.
+    articles : mapping, optional
+        Article id -> :class:`ArticleInfo`, so popups name the source rather than a hash
+        (anything with ``get``: only the articles of the listed claims are looked up).
     zone_km, advance_km : float
         Reach of an estimated zone; longest advance arrow.
     title : str, optional
         Title shown above the time controls.
+    evidence_limit : int
+        Supporting claims listed per interval (:data:`EVIDENCE_LIMIT`, see :func:`pick_evidence`).
 
     Returns
     -------
     dict
         JSON-ready; see ``mapper/render/templates/territory.js`` for how it is read.
+
+    See Also
+    --------
+    PayloadBuilder : the same, fed one place at a time.
     """
-    builder = _Builder(intervals, parties, basemap, gazetteer, articles or {})
-    builder.add_places()
-    iv_rows = builder.interval_rows()
-    first, last = builder.first, builder.last
-    if title is None:
-        title = (f"Territorial control in Iraq, {_long_date(first)} \u2013 {_long_date(last)}" if builder.mapped
-                 else "Territorial control in Iraq")
-    return {
-        "v": PAYLOAD_VERSION,
-        "title": esc(title),
-        "t0": first.isoformat(),
-        "days": (last - first).days + 1,
-        "parties": builder.party_rows,
-        "places": builder.places.rows,
-        "iv": iv_rows,
-        "claims": builder.claims,
-        "quotes": builder.quotes.rows,
-        "sources": builder.sources.rows,
-        "crossings": builder.crossings,
-        "adv": builder.advance_rows(advance_km),
-        "zones": builder.zone_rows(zone_km),
-        "zoneKm": zone_km,
-        "labels": builder.label_rows(),
-        "bounds": builder.basemap.bounds,
-    }
+    builder = PayloadBuilder(parties=parties, basemap=basemap, gazetteer=gazetteer, articles=articles,
+                             evidence_limit=evidence_limit)
+    builder.add(intervals)
+    return builder.finish(zone_km=zone_km, advance_km=advance_km, title=title)
 
 
-class _Builder:
-    """Builds the payload's tables; every string goes through :func:`esc` on its way in."""
+@dataclass(frozen=True, slots=True)
+class _MappedInterval:
+    """What advances need of a mapped interval, once its row is built (the interval can go)."""
 
-    def __init__(self, intervals, parties, basemap, gazetteer, articles):
+    place_id: str
+    kind: str
+    lat: float
+    lon: float
+    party: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    capture: bool
+
+
+class PayloadBuilder:
+    """:func:`build_payload` fed a few intervals at a time: no interval is kept once added.
+
+    ``mapper run`` adds the intervals of one place after another, so a batch's claims never
+    sit in memory together; what is kept is the payload itself.  Call :meth:`add` with the
+    intervals of one or more whole places, places in increasing id order across calls, then
+    :meth:`finish`.  Every string goes through :func:`esc` on its way in.
+
+    Rows are built as intervals come, before the first day of the data is known: their days
+    are held as day ordinals (and parties as ids) until :meth:`finish` makes them day numbers
+    (and party indices).
+
+    Parameters
+    ----------
+    parties, basemap, gazetteer, articles, evidence_limit
+        As for :func:`build_payload`.
+    """
+
+    def __init__(self, *, parties: dict, basemap: Basemap | None = None, gazetteer=None,
+                 articles: dict | None = None, evidence_limit: int = EVIDENCE_LIMIT):
         self.basemap = basemap or Basemap({"type": "FeatureCollection", "features": []})
         self.gazetteer = gazetteer
-        self.articles = articles
+        self.articles = articles if articles is not None else {}
         self.parties = parties
-        self.party_rows, self.party_index = _party_table(intervals, parties)
-        self.mapped = [iv for iv in intervals if iv.lat is not None and iv.lon is not None]
-        self.first, self.last = _date_range(self.mapped)
+        self.evidence_limit = evidence_limit
+        self.party_rows: list = []
+        self.party_index: dict[str, int] = {}
+        # Parties in config order (states such as ``contested`` last), then unknown ids as met.
+        for p in [p for p in parties.values() if not p.state] + [p for p in parties.values() if p.state]:
+            self._add_party(p.id, [esc(p.id), esc(p.name), safe_color(p.color), 1 if p.state else 0])
         self.places, self.quotes, self.sources = _Table(), _Table(), _Table()
         self.place_of: dict[str, int] = {}
         self.crossings: list = []
+        self.iv_rows: list = []
         self.claims: list = []
+        self.mapped: list[_MappedInterval] = []
+        self.words, self.days, self.confidences = _Shared(), _Shared(), _Shared()
+        self.first: int | None = None  # the data's first and last day (ordinals) so far
+        self.last: int | None = None
+        self._last_place_id: str | None = None
 
-    def day(self, d: dt.date | None) -> int | None:
-        """Days since the first day of the data (None stays None)."""
-        return None if d is None else (d - self.first).days
+    def _add_party(self, party_id: str, row: list) -> None:
+        if party_id not in self.party_index:
+            self.party_index[party_id] = len(self.party_rows)
+            self.party_rows.append(row)
 
     def _gazetteer_place(self, pid):
         return self.gazetteer.get(pid) if self.gazetteer is not None and pid in self.gazetteer else None
 
-    def add_place(self, pid, name, kind, lat, lon) -> int:
+    def _add_place(self, pid, name, kind, lat, lon) -> int:
         """Row: name, kind, lat, lon, governorate, zoom at which its label appears."""
         gp = self._gazetteer_place(pid)
         kind = kind or (gp.kind if gp else "")
@@ -199,17 +291,38 @@ class _Builder:
         self.place_of[pid] = idx
         return idx
 
-    def add_places(self) -> None:
-        """Every mapped place, then every Iraqi border crossing of the gazetteer (even unreported)."""
-        for iv in sorted(self.mapped, key=lambda i: (i.place_id, i.valid_from)):
-            if iv.place_id not in self.place_of:
-                self.add_place(iv.place_id, iv.place, iv.kind, iv.lat, iv.lon)
-        if self.gazetteer is not None:
-            for p in sorted(self.gazetteer, key=lambda p: p.id):
-                if p.kind == "crossing" and p.country == "IQ" and p.id not in self.place_of:
-                    self.add_place(p.id, p.name, p.kind, p.lat, p.lon)
+    def add(self, intervals) -> None:
+        """Add the intervals of whole places whose ids follow those of the places added before.
 
-    def source(self, article_id: str) -> int:
+        Raises
+        ------
+        ValueError
+            When a place comes out of order, or again (its rows would be misplaced).
+        """
+        for iv in intervals:
+            self._add_party(iv.party, [esc(iv.party), esc(iv.party), UNKNOWN_COLOR, 0])
+        mapped = [iv for iv in intervals if iv.lat is not None and iv.lon is not None]
+        for iv in sorted(mapped, key=lambda i: (i.place_id, i.valid_from)):
+            if iv.place_id not in self.place_of:
+                if self._last_place_id is not None and iv.place_id <= self._last_place_id:
+                    raise ValueError(f"place {iv.place_id!r} added after {self._last_place_id!r}: add places in "
+                                     "increasing id order, each whole")
+                self._last_place_id = iv.place_id
+                self._add_place(iv.place_id, iv.place, iv.kind, iv.lat, iv.lon)
+            self.iv_rows.append(self._interval_row(iv))
+            self._widen_dates(iv)
+        # In the order given, as advances were always found (ties between origins go to the first).
+        self.mapped += [_MappedInterval(iv.place_id, iv.kind, iv.lat, iv.lon, iv.party, iv.valid_from, iv.valid_to,
+                                is_capture(iv)) for iv in mapped]
+
+    def _widen_dates(self, iv) -> None:
+        for d in (iv.valid_from, iv.valid_to, iv.first_reported):
+            if d:
+                day = d.toordinal()
+                self.first = day if self.first is None else min(self.first, day)
+                self.last = day if self.last is None else max(self.last, day)
+
+    def _source(self, article_id: str) -> int:
         """Row: label (file name or URL), title, link (http(s) only), publication day."""
         if article_id in self.sources.index:
             return self.sources.index[article_id]
@@ -218,37 +331,98 @@ class _Builder:
             return self.sources.add(article_id, [esc(article_id), "", "", None])
         url = safe_url(info.source)
         label = info.source if url else PurePath(info.source).name or info.source
-        return self.sources.add(article_id, [esc(label), esc(info.title or ""), url, self.day(info.published)])
+        return self.sources.add(article_id, [esc(label), esc(info.title or ""), url, _ordinal(info.published)])
 
-    def claim(self, rec) -> int:
+    def _claim(self, rec) -> int:
         """Row: quote, source, action, day, confidence, hedge, date precision, party."""
-        c = rec.claim
-        self.claims.append([self.quotes.add(c.quote, esc(c.quote)), self.source(rec.article), esc(c.action),
-                            self.day(c.date), round(c.confidence, 2), esc(c.hedge or ""),
-                            esc(c.date_precision or ""), self.party_index.get(c.party, -1)])
+        c, words = rec.claim, self.words
+        quote = esc(c.quote)  # escaping is one to one: the escaped quote can be its own key
+        self.claims.append([self.quotes.add(quote, quote), self._source(rec.article), words(esc(c.action)),
+                            _ordinal(c.date), self.confidences(round(c.confidence, 2)), words(esc(c.hedge or "")),
+                            words(esc(c.date_precision or "")), c.party])
         return len(self.claims) - 1
 
-    def interval_rows(self) -> list:
-        """Row: place, party, from, to, confidence, first reported, claims, disputing sources, capture."""
-        rows = []
-        for iv in sorted(self.mapped, key=lambda i: (self.place_of[i.place_id], i.valid_from)):
-            # Every supporting claim, in date order (quotes shared between claims are stored once).
-            ordered = sorted(iv.claims, key=lambda r: (r.claim.date or self.first, r.article))
-            ids = [self.claim(rec) for rec in ordered]
-            rows.append([self.place_of[iv.place_id], self.party_index[iv.party], self.day(iv.valid_from),
-                         self.day(iv.valid_to), round(iv.confidence, 2), self.day(iv.first_reported), ids,
-                         sorted(self.source(a) for a in iv.conflicting), 1 if is_capture(iv) else 0])
-        return rows
+    def _interval_row(self, iv) -> list:
+        """Row: place, party, from, to, confidence, first reported, claims, disputing sources, capture.
 
-    def advance_rows(self, max_km: float) -> list:
+        When the claims listed are fewer than those supporting the interval (the evidence cap),
+        two more: the number of claims left out, and the number of the interval's sources.
+        """
+        shown = pick_evidence(iv.claims, self.evidence_limit)
+        # Pins first, then date order (quotes shared between claims are stored once).
+        ordered = sorted(shown, key=lambda r: (not r.pinned, r.claim.date or dt.date.min, r.article))
+        ids = [self._claim(rec) for rec in ordered]
+        row = [self.place_of[iv.place_id], iv.party, _ordinal(iv.valid_from), _ordinal(iv.valid_to),
+               self.confidences(round(iv.confidence, 2)), _ordinal(iv.first_reported), ids,
+               sorted(self._source(a) for a in iv.conflicting), 1 if is_capture(iv) else 0]
+        left_out = iv.claim_count - len(shown)
+        if left_out:
+            row += [left_out, len(iv.sources)]
+        return row
+
+    def finish(self, *, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
+               title: str | None = None) -> dict:
+        """The payload of everything added (see :func:`build_payload`); call once."""
+        today = dt.date.today().toordinal()
+        first = self.first if self.first is not None else today
+        last = self.last if self.last is not None else today
+        self._to_day_numbers(first)
+        self._add_unreported_crossings()
+        t0, end = dt.date.fromordinal(first), dt.date.fromordinal(last)
+        if title is None:
+            title = (f"Territorial control in Iraq, {_long_date(t0)} \u2013 {_long_date(end)}" if self.mapped
+                     else "Territorial control in Iraq")
+        return {
+            "v": PAYLOAD_VERSION,
+            "title": esc(title),
+            "t0": t0.isoformat(),
+            "days": last - first + 1,
+            "parties": self.party_rows,
+            "places": self.places.rows,
+            "iv": self.iv_rows,
+            "claims": self.claims,
+            "quotes": self.quotes.rows,
+            "sources": self.sources.rows,
+            "crossings": self.crossings,
+            "adv": self._advance_rows(advance_km, t0),
+            "zones": self._zone_rows(zone_km),
+            "zoneKm": zone_km,
+            "labels": self._label_rows(),
+            "bounds": self.basemap.bounds,
+        }
+
+    def _to_day_numbers(self, first: int) -> None:
+        """Day ordinals -> days since ``first``; party ids -> indices (-1 for a claim's unknown party)."""
+        def day(value):
+            return None if value is None else self.days(value - first)
+
+        for row in self.iv_rows:
+            row[1] = self.party_index[row[1]]
+            row[2], row[3], row[5] = day(row[2]), day(row[3]), day(row[5])
+        for row in self.claims:
+            row[3] = day(row[3])
+            row[7] = self.party_index.get(row[7], -1)
+        for row in self.sources.rows:
+            row[3] = day(row[3])
+
+    def _add_unreported_crossings(self) -> None:
+        """Every Iraqi border crossing of the gazetteer, after the places reported (even unreported)."""
+        if self.gazetteer is not None:
+            for p in sorted(self.gazetteer, key=lambda p: p.id):
+                if p.kind == "crossing" and p.country == "IQ" and p.id not in self.place_of:
+                    self._add_place(p.id, p.name, p.kind, p.lat, p.lon)
+
+    def _advance_rows(self, max_km: float, t0: dt.date) -> list:
         """Row: party, target place, day, origin place (-1 if none), origin lat, lon, km, neighbour."""
         border = self.basemap.across_border if self.basemap.iraq is not None else None
-        return [[self.party_index[a.party], self.place_of[a.place_id], self.day(a.date),
+        advances = find_advances(self.mapped, self.parties, border_origin=border, max_km=max_km,
+                                 capture=lambda m: m.capture)
+        return [[self.party_index[a.party], self.place_of[a.place_id], (a.date - t0).days,
                  self.place_of.get(a.origin_id, -1) if a.origin_id else -1, a.origin_lat, a.origin_lon, a.km,
                  esc(a.origin_country or "")]
-                for a in find_advances(self.mapped, self.parties, border_origin=border, max_km=max_km)]
+                for a in advances]
 
-    def zone_rows(self, km: float) -> list:
+    def _zone_rows(self, km: float) -> list:
         """Row: place, polygons (flat rings); empty when ``km`` is 0."""
         if not km or km <= 0:
             return []
@@ -256,7 +430,7 @@ class _Builder:
         cells = zone_cells(pts, clip=self.basemap.iraq, km=km)
         return [[idx, _rings(cell)] for idx, cell in enumerate(cells) if cell is not None]
 
-    def label_rows(self) -> list:
+    def _label_rows(self) -> list:
         """Row: name, lat, lon, zoom it appears at, kind; countries, governorates and unreported cities."""
         rows = [[esc(lb.name), lb.lat, lb.lon, LABEL_ZOOM.get(lb.kind, 8), lb.kind] for lb in self.basemap.labels()]
         if self.gazetteer is not None:
@@ -265,6 +439,10 @@ class _Builder:
                         and p.id not in self.place_of):
                     rows.append([esc(p.name), round(p.lat, 4), round(p.lon, 4), _label_zoom(p.importance), "city"])
         return rows
+
+
+def _ordinal(d: dt.date | None) -> int | None:
+    return None if d is None else d.toordinal()
 
 
 def _long_date(d: dt.date) -> str:

@@ -457,6 +457,9 @@
         out += "<h4>Supporting claims</h4><ol class=\"tm-claims\">" +
           iv[6].map(function (c) { return self.claimHtml(c); }).join("") + "</ol>";
       }
+      if (iv.length > 9 && iv[9] > 0) {  // the evidence cap: the rest is in events.csv
+        out += '<p class="tm-more">and ' + iv[9] + " more in events.csv</p>";
+      }
     }
     var rows = this.segs[i].slice().reverse().map(function (s) {
       var iv2 = data.iv[s[2]], party2 = data.parties[iv2[1]];
@@ -474,7 +477,8 @@
   TerritoryMap.prototype._sourceCount = function (iv) {
     var seen = {}, data = this.data;
     iv[6].forEach(function (c) { seen[data.claims[c][1]] = true; });
-    var n = Object.keys(seen).length;
+    // A capped list names only some sources: the row then carries how many there are.
+    var n = iv.length > 10 ? iv[10] : Object.keys(seen).length;
     return n + " source" + (n === 1 ? "" : "s");
   };
 
