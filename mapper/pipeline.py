@@ -8,7 +8,7 @@ import itertools
 import os
 import statistics
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gazetteer import Gazetteer, load
 
@@ -18,7 +18,8 @@ from .dates import article_candidates, publication_date
 from .partitions import Partition, iter_partitions, read_partition
 from .places import Mention, find_mentions
 
-__all__ = ["Extracted", "extract", "extract_stream", "extract_article", "batch_year", "EventPool", "redate_candidates"]
+__all__ = ["Extracted", "extract", "events_only", "extract_stream", "extract_article", "batch_year", "EventPool",
+           "redate_candidates"]
 
 YEAR_SAMPLE = 200  # articles read ahead to learn the batch's likely year
 DATED_FROM = ("metadata", "dateline", "override")  # publication dates written in or for the article
@@ -46,6 +47,15 @@ class Extracted:
             "toponyms": [m.to_dict() for m in self.mentions],
             "events": [e.to_dict() for e in self.events],
         }
+
+
+def events_only(extracted: Extracted) -> Extracted:
+    """An article's result without its text and place mentions: what a timeline needs.
+
+    A ``finish`` for :func:`extract`: workers then send back a small part of what they read.
+    """
+    return Extracted(replace(extracted.article, text="", chrome=()), extracted.published, extracted.published_from,
+                     (), extracted.events)
 
 
 def batch_year(articles: Iterable[Article]) -> int | None:

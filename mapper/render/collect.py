@@ -178,9 +178,10 @@ def _extracted(inputs, gaz, date_override, jobs, gazetteer_files, items) -> Iter
     """``items`` when given (a store, a Dask cluster), else the extraction of ``inputs``."""
     if items is not None:
         return items
-    from mapper.pipeline import extract
+    from mapper.pipeline import events_only, extract
 
-    return extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files)
+    # Only the events and the article's name are used here: workers need not send the text back.
+    return extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files, finish=events_only)
 
 
 def _read(items: Iterable, gaz, sink, on_error=None) -> tuple[int, list]:
