@@ -8,8 +8,8 @@ process, start-up included, over the same JSON lines file:
   CPU seconds, peak memory (largest process, and the sampled total of the process tree);
 * ``mapper run`` end to end (map.html, control.geojson, events.csv), and with ``--dask`` the
   same on a local Dask cluster (``--engine dask``);
-* the timeline step on the extracted claims: ``build_timeline``, ``control.geojson`` and the
-  map (time and size), in a process of its own;
+* the steps after extraction on the extracted claims (``bench_render.py --extract``: reading
+  them into the spill, the timeline merged place by place, the map), in a process of its own;
 * the plain-scan floor (``scan_floor.py``: pyahocorasick over the same gazetteer names) and
   flashgeotext fed the same names (``peer_flashgeotext.py``), with the ratios.
 
@@ -116,50 +116,6 @@ def corpus(cache: Path, n: int, seed: int) -> tuple[Path, float | None]:
                    check=True)
     tmp.rename(path)
     return path, time.perf_counter() - t
-
-
-# -- the timeline step, in a process of its own -------------------------------------------------
-def stage(extract_jsonl: str) -> None:
-    """Time the steps after extraction on ``mapper extract --json`` output; print JSON."""
-    import datetime as dt
-
-    from gazetteer import load
-    from mapper.claims import Claim
-    from mapper.export import control_geojson, events_csv
-    from mapper.render import control_map
-    from mapper.timeline import ClaimRecord, build_timeline
-
-    def day(value):
-        return dt.date.fromisoformat(value) if value else None
-
-    gaz = load()
-    records, rows = [], []
-    t = time.perf_counter()
-    with open(extract_jsonl, encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            published = day(rec["published"])
-            for e in rec["events"]:
-                claim = Claim(**{**e, "date": day(e["date"]), "date_start": day(e["date_start"])})
-                kind = gaz.get(claim.place_id).kind if claim.place_id in gaz else ""
-                records.append(ClaimRecord(claim, rec["id"], published, kind))
-                rows.append({"article": rec["id"], **e})
-    read = time.perf_counter() - t
-    t = time.perf_counter()
-    intervals = build_timeline(records)
-    timeline = time.perf_counter() - t
-    t = time.perf_counter()
-    geojson = control_geojson(intervals)
-    geojson_s = time.perf_counter() - t
-    t = time.perf_counter()
-    csv = events_csv(rows)
-    csv_s = time.perf_counter() - t
-    t = time.perf_counter()
-    html = control_map(intervals, gaz).get_root().render()
-    map_s = time.perf_counter() - t
-    print(json.dumps({"claims": len(records), "read": read, "timeline": timeline, "intervals": len(intervals),
-                      "geojson": geojson_s, "geojson_bytes": len(geojson.encode()), "csv": csv_s,
-                      "csv_bytes": len(csv.encode()), "map": map_s, "map_bytes": len(html.encode())}))
 
 
 # -- gold places on the seed articles -----------------------------------------------------------
@@ -276,13 +232,15 @@ def main(argv=None) -> None:
                            for f in ("control.geojson", "events.csv"))
                 print(f"  dask output: control.geojson and events.csv {'identical to' if same else 'DIFFER from'} "
                       f"the local run's")
-            st = subprocess.run([sys.executable, str(Path(__file__).resolve()), "_stage", extracted],
+            # The steps after extraction, as mapper run does them, in a process of their own (CPU seconds).
+            st = subprocess.run([sys.executable, str(HERE / "bench_render.py"), "--extract", extracted],
                                 capture_output=True, text=True, env=env, check=True)
-            s = json.loads(st.stdout)
-            print(f"  timeline: {s['claims']} claims -> {s['intervals']} intervals in {s['timeline']:.2f} s "
-                  f"(reading the claims back: {s['read']:.1f} s); control.geojson {s['geojson_bytes'] / 1e6:.1f} MB "
-                  f"in {s['geojson']:.2f} s; events.csv {s['csv_bytes'] / 1e6:.1f} MB in {s['csv']:.2f} s; "
-                  f"map.html {s['map_bytes'] / 1e6:.1f} MB in {s['map']:.2f} s")
+            steps = dict(line.split(": ", 1) for line in st.stdout.splitlines() if ": " in line)
+            print(f"  after extraction (CPU s): {steps.get('claims')} claims -> {steps.get('intervals')} intervals; "
+                  f"read {steps.get('read (events.csv, spill)')}, "
+                  f"timeline {steps.get('timeline (merge place by place)')}, "
+                  f"map {steps.get('map (draw - timeline + map.html)')} (map.html {steps.get('map_mb')} MB), "
+                  f"peak {steps.get('peak_rss_mb')} MB")
             best = res[f"extract -j{top}"]
             ratios = [f"extract -j{top} / floor: {res['floor']['wall'] / best['wall']:.3f} of its throughput "
                       f"(target >= 0.30)"]
@@ -309,7 +267,4 @@ def main(argv=None) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "_stage":
-        stage(sys.argv[2])
-    else:
-        main()
+    main()
