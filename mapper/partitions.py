@@ -7,6 +7,7 @@ partitions one after another gives exactly what :func:`mapper.articles.read_inpu
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from .articles import Article, ReadError, input_files, read_inputs
 __all__ = ["Partition", "partition_inputs", "iter_partitions", "read_partition", "read_stream", "MAX_PARTITION"]
 
 MAX_PARTITION = 16 * 1024 * 1024  # bytes of input a stream reads at a time (read_stream)
+_CHUNK = 1 << 22  # bytes read at a time to check and cut a file
 _HEAD_BYTES = 64 * 1024  # read to check a JSON lines file as the reader would (encoding, binary data)
 
 
@@ -118,27 +120,31 @@ def _line_ranges(path: str, size: int, partition_bytes: int) -> list[tuple[int, 
     encoding for all of it), without carriage returns (line ends are normalised before the
     lines are split) and pass the reader's binary check on its head.
     """
-    import mmap
-
     if _articles.EXTENSIONS.get(Path(path).suffix.lower()) != "jsonl":
         return None
     try:
-        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            if not _head_reads_as_text(data[:_HEAD_BYTES], size) or data.find(b"\r") >= 0:
+        with open(path, "rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+            if not _head_reads_as_text(head, size):
                 return None
+            fh.seek(0)
             decoder = codecs.getincrementaldecoder("utf-8")("strict")
-            for pos in range(0, size, 1 << 22):
-                decoder.decode(data[pos:pos + (1 << 22)])
-            decoder.decode(b"", final=True)
-            start = len(codecs.BOM_UTF8) if data[:3] == codecs.BOM_UTF8 else 0
+            start = len(codecs.BOM_UTF8) if head[:3] == codecs.BOM_UTF8 else 0
             first_line, ranges = 1, []
-            while True:
-                nl = data.find(b"\n", start + partition_bytes)
-                if nl < 0 or nl + 1 >= size:
-                    break
-                ranges.append((start, nl + 1, first_line))
-                first_line += data[start:nl + 1].count(b"\n")
-                start = nl + 1
+            offset = newlines = 0  # bytes and line ends before the chunk
+            # Read in chunks, not mapped: a mapped file's pages count as this process's memory.
+            for chunk in iter(functools.partial(fh.read, _CHUNK), b""):
+                if b"\r" in chunk:
+                    return None
+                decoder.decode(chunk)
+                while (nl := chunk.find(b"\n", max(0, start + partition_bytes - offset))) >= 0 \
+                        and offset + nl + 1 < size:
+                    ranges.append((start, offset + nl + 1, first_line))
+                    first_line = 1 + newlines + chunk.count(b"\n", 0, nl + 1)
+                    start = offset + nl + 1
+                newlines += chunk.count(b"\n")
+                offset += len(chunk)
+            decoder.decode(b"", final=True)
             ranges.append((start, size, first_line))
     except (OSError, ValueError, UnicodeDecodeError):
         return None
