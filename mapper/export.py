@@ -248,14 +248,14 @@ class ControlGeojsonWriter:
 
 
 # A cell starting like a formula is run by spreadsheets (CSV injection): quotes come from articles.
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_FORMULA_FIRST = "=+-@\t\r"  # the first characters of a formula
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 
 
 def _cell(value) -> str | float | int:
     if value is None:
         return ""
-    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.match(value):
+    if isinstance(value, str) and value and value[0] in _FORMULA_FIRST and not _NUMBER.match(value):
         return "'" + value
     return value
 
@@ -290,11 +290,11 @@ class EventsCsvWriter:
 
     def __init__(self, fh):
         fh.write("\ufeff")
-        self._writer = csv.DictWriter(fh, fieldnames=EVENT_FIELDS, extrasaction="ignore")
-        self._writer.writeheader()
+        self._writer = csv.writer(fh)
+        self._writer.writerow(EVENT_FIELDS)
         self.rows = 0
 
     def write(self, row: dict) -> None:
         """Write one event (``article`` plus the fields of :meth:`mapper.claims.Claim.to_dict`)."""
-        self._writer.writerow({k: _cell(row.get(k)) for k in EVENT_FIELDS})
+        self._writer.writerow([_cell(row.get(k)) for k in EVENT_FIELDS])
         self.rows += 1
