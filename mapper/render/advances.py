@@ -127,28 +127,44 @@ def _link_day(party, day, targets, arrays, border_origin, max_km) -> list[Advanc
     sources = [(rows[i].place_id, rows[i].lat, rows[i].lon) for i in np.flatnonzero(mask)
                if rows[i].place_id not in target_ids]
     pending = sorted(targets, key=lambda iv: iv.place_id)
+    # Distances from every target to every source, computed once; a target reached becomes a
+    # source (a new column).  Rows of targets already linked are left out of the search.
+    t_lat = np.array([iv.lat for iv in pending])
+    t_lon = np.array([iv.lon for iv in pending])
+    dist = _km_matrix(t_lat, t_lon, np.array([s[1] for s in sources]), np.array([s[2] for s in sources]))
+    alive = list(range(len(pending)))
     out = []
-    while pending:
-        best = None  # (km, index in pending, origin)
-        if sources:
-            s_lat = np.array([s[1] for s in sources])
-            s_lon = np.array([s[2] for s in sources])
-            for i, iv in enumerate(pending):
-                d = _km(iv.lat, iv.lon, s_lat, s_lon)
-                j = int(np.argmin(d))
-                if best is None or d[j] < best[0]:
-                    best = (float(d[j]), i, sources[j], None)
+    while alive:
+        best = None  # (km, position in alive, origin)
+        if dist.shape[1]:
+            nearest = dist[alive].min(axis=1)
+            i = int(np.argmin(nearest))  # the first of the nearest, as the targets are in place-id order
+            j = int(np.argmin(dist[alive[i]]))
+            best = (float(dist[alive[i], j]), i, sources[j], None)
         if best is None or best[0] > max_km:
             # Nothing held in reach: start a new chain, from across the border if a crossing
             # was taken, else at the target nearest what is held (drawn without an arrow).
-            best = _border_root(pending, border_origin) or (None, best[1] if best else 0, None, None)
+            best = _border_root([pending[k] for k in alive], border_origin) or (None, best[1] if best else 0,
+                                                                                 None, None)
         km, i, origin, country = best
-        iv = pending.pop(i)
+        iv = pending[alive.pop(i)]
         if origin is not None:
             out.append(Advance(party, day, iv.place_id, iv.lat, iv.lon, None if country else origin[0],
                                origin[1], origin[2], round(km, 1), country))
         sources.append((iv.place_id, iv.lat, iv.lon))
+        dist = np.hstack([dist, _km_matrix(t_lat, t_lon, np.array([iv.lat]), np.array([iv.lon]))])
     return out
+
+
+def _km_matrix(lats, lons, to_lats, to_lons) -> np.ndarray:
+    """Great-circle distances (km) from each point (rows) to each other point (columns).
+
+    Element by element the same arithmetic as :func:`_km`, so the same numbers.
+    """
+    p1, p2 = np.radians(lats)[:, None], np.radians(to_lats)[None, :]
+    h = (np.sin((p2 - p1) / 2) ** 2
+         + np.cos(p1) * np.cos(p2) * np.sin(np.radians(to_lons[None, :] - lons[:, None]) / 2) ** 2)
+    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def _border_root(pending, border_origin):
