@@ -247,23 +247,26 @@ def samples_intervals():
                            rec("الموصل", "isis", 11), rec("Nowhere", "isis", 12, lat=None, lon=None)])
 
 
-def test_control_geojson_written_place_by_place_is_json_dumps_of_the_whole(samples_intervals):
-    def whole(intervals):
-        import json
+def test_control_geojson_has_one_feature_per_line_and_reads_as_the_whole(samples_intervals):
+    import json
 
-        features = [{"type": "Feature",
-                     "geometry": {"type": "Point", "coordinates": [round(iv.lon, 6), round(iv.lat, 6)]},
-                     "properties": iv.to_properties()} for iv in intervals if iv.lat is not None]
-        return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
+    def features(intervals):
+        return [{"type": "Feature",
+                 "geometry": {"type": "Point", "coordinates": [round(iv.lon, 6), round(iv.lat, 6)]},
+                 "properties": iv.to_properties()} for iv in intervals if iv.lat is not None]
 
     for intervals in (samples_intervals, samples_intervals[:1], []):
-        assert control_geojson(intervals) == whole(intervals)
+        text = control_geojson(intervals)
+        assert json.loads(text) == {"type": "FeatureCollection", "features": features(intervals)}
+        # One feature per line (as GDAL writes GeoJSON), in order.
+        lines = text.splitlines()[1:-1]
+        assert [json.loads(line.rstrip(",")) for line in lines] == features(intervals)
     buf = io.StringIO()
     writer = ControlGeojsonWriter(buf)
     for iv in samples_intervals:
         writer.write([iv])
     writer.close()
-    assert buf.getvalue() == whole(samples_intervals) and writer.features == 3
+    assert buf.getvalue() == control_geojson(samples_intervals) and writer.features == 3
 
 
 def test_run_writes_only_inside_output_folder(tmp_path):
