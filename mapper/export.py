@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = ["write_atomic", "AtomicFile", "safe_filename", "output_path", "UnsafePathError", "control_geojson",
-           "ControlGeojsonWriter", "events_csv", "EventsCsvWriter", "EVENT_FIELDS"]
+           "ControlGeojsonWriter", "events_csv", "EventsCsvWriter", "event_cells", "EVENT_FIELDS"]
 
 EVENT_FIELDS = ["article", "place", "place_id", "party", "actor", "action", "date", "date_precision", "quote",
                 "confidence", "lat", "lon", "hedge", "date_phrase", "date_start"]
@@ -297,5 +297,14 @@ class EventsCsvWriter:
 
     def write(self, row: dict) -> None:
         """Write one event (``article`` plus the fields of :meth:`mapper.claims.Claim.to_dict`)."""
-        self._writer.writerow([_cell(row.get(k)) for k in EVENT_FIELDS])
+        self.write_cells(event_cells(row))
+
+    def write_cells(self, cells: list) -> None:
+        """Write one event given as its :func:`event_cells` (e.g. made in a worker process)."""
+        self._writer.writerow(cells)
         self.rows += 1
+
+
+def event_cells(row: dict) -> list:
+    """The ``events.csv`` cells of one event row, in column order."""
+    return [_cell(row.get(k)) for k in EVENT_FIELDS]

@@ -102,6 +102,22 @@ def test_streamed_collection_gives_what_the_in_memory_one_gives(gaz, sample_item
     assert "".join(page.html_chunks()).count("Analyst pins Mosul") == 1
 
 
+def test_workers_prepare_the_claims_as_this_process_would(gaz, tmp_path):
+    """With --jobs the workers make each article's CSV cells and packed claims; the files are the same."""
+    from mapper.render.collect import collect_streamed
+
+    samples = str(Path(__file__).resolve().parents[1] / "mapper" / "samples")
+    texts = {}
+    for jobs in (1, 2):
+        events, geojson = io.StringIO(), io.StringIO()
+        folder = tmp_path / f"j{jobs}"
+        folder.mkdir()
+        with collect_streamed([samples], events, gaz, jobs=jobs, spill_dir=folder) as got:
+            got.draw(geojson, gaz, zone_km=0)
+        texts[jobs] = (events.getvalue(), geojson.getvalue())
+    assert texts[1] == texts[2] and texts[1][0].count("\n") > 50
+
+
 def _pin(place_id: str, party: str, day: dt.date):
     """An analyst's pin as the store yields it: an article of its own."""
     from mapper.claims import Claim

@@ -34,7 +34,7 @@ from .advances import MAX_ADVANCE_KM
 from .payload import EVIDENCE_LIMIT, ArticleInfo, trim_evidence
 from .zones import ZONE_KM
 
-__all__ = ["Collected", "Streamed", "collect", "collect_streamed"]
+__all__ = ["Collected", "Streamed", "Prepared", "collect", "collect_streamed", "prepare"]
 
 
 @dataclass
@@ -157,31 +157,73 @@ class Streamed:
         return payload_map(payload, basemap, offline=offline, tiles=tiles)
 
 
-class _Spilling:
-    """Where :func:`_read` puts a batch for :func:`collect_streamed`: the CSV file and the spill."""
+@dataclass(frozen=True)
+class Prepared:
+    """An article's claims made ready for :func:`collect_streamed` (see :func:`prepare`).
 
-    def __init__(self, spill, csv_writer):
-        self.spill = spill
-        self.csv = csv_writer
+    Attributes
+    ----------
+    article : str
+        The article id.
+    info : ArticleInfo
+    claims : tuple of (str, list, tuple or None)
+        Per claim: its place id, its ``events.csv`` cells and, for a claim the timeline uses,
+        the claim packed for the spill (:func:`mapper.render.spill.pack_claim`).
+    """
 
-    def add_article(self, article_id: str, info: ArticleInfo) -> None:
-        self.spill.add_article(article_id, info)
-
-    def add_claim(self, rec: ClaimRecord, row: dict) -> None:
-        self.csv.write(row)
-        # The timeline passes over the others: they need not be kept.
-        if on_timeline(rec.claim):
-            self.spill.add_claim(rec)
+    article: str
+    info: ArticleInfo
+    claims: tuple
 
 
-def _extracted(inputs, gaz, date_override, jobs, gazetteer_files, items) -> Iterable:
-    """``items`` when given (a store, a Dask cluster), else the extraction of ``inputs``."""
+def prepare(extracted) -> Prepared:
+    """The work on an article's claims that needs nothing but the article: done in the workers.
+
+    A ``finish`` for :func:`mapper.pipeline.extract`; this process then only writes the cells
+    and hands the packed claims to the spill.
+    """
+    from mapper.export import event_cells
+
+    from .spill import pack_claim
+
+    a = extracted.article
+    claims = tuple((c.place_id, event_cells({"article": a.id, **c.to_dict()}),
+                    pack_claim(c, a.id, extracted.published) if on_timeline(c) else None)
+                   for c in extracted.events)
+    return Prepared(a.id, ArticleInfo(a.source, a.title, extracted.published), claims)
+
+
+def _read_prepared(items: Iterable, gaz, spill, csv_writer, on_error=None) -> tuple[int, list]:
+    """:func:`_read` for :func:`collect_streamed`: cells to the CSV file, packed claims to the spill."""
+    from mapper.articles import ReadError
+
+    read, failures = 0, []
+    for item in items:
+        if isinstance(item, ReadError):
+            failures.append(item)
+            if on_error is not None:
+                on_error(item)
+            continue
+        read += 1
+        item = item if isinstance(item, Prepared) else prepare(item)  # a store's or a Dask cluster's
+        spill.add_article(item.article, item.info)
+        for place_id, cells, packed in item.claims:
+            csv_writer.write_cells(cells)
+            # The timeline passes over the others: they need not be kept.
+            if packed is not None:
+                spill.add_packed(place_id, packed, gaz.get(place_id).kind if place_id in gaz else "")
+    return read, failures
+
+
+def _extracted(inputs, gaz, date_override, jobs, gazetteer_files, items, finish=None) -> Iterable:
+    """``items`` when given (a store, a Dask cluster), else the extraction of ``inputs``, finished by ``finish``."""
     if items is not None:
         return items
     from mapper.pipeline import events_only, extract
 
     # Only the events and the article's name are used here: workers need not send the text back.
-    return extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files, finish=events_only)
+    return extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files,
+                   finish=finish or events_only)
 
 
 def _read(items: Iterable, gaz, sink, on_error=None) -> tuple[int, list]:
@@ -291,7 +333,7 @@ def collect_streamed(inputs: Iterable[str], events, gazetteer=None, date_overrid
 
     gaz = gazetteer if gazetteer is not None else load()
     with ClaimSpill(spill_dir) as spill:
-        sink = _Spilling(spill, EventsCsvWriter(events))
-        items = _extracted(inputs, gaz, date_override, jobs, gazetteer_files, items)
-        read, failures = _read(items, gaz, sink, on_error)
-        yield Streamed(spill.articles, failures, read, sink.csv.rows, spill, evidence_limit)
+        csv_writer = EventsCsvWriter(events)
+        items = _extracted(inputs, gaz, date_override, jobs, gazetteer_files, items, finish=prepare)
+        read, failures = _read_prepared(items, gaz, spill, csv_writer, on_error)
+        yield Streamed(spill.articles, failures, read, csv_writer.rows, spill, evidence_limit)

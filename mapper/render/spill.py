@@ -34,7 +34,7 @@ from mapper.timeline import ClaimRecord
 
 from .payload import ArticleInfo
 
-__all__ = ["ClaimSpill", "SpilledArticles", "SPILL_BATCH"]
+__all__ = ["ClaimSpill", "SpilledArticles", "SPILL_BATCH", "pack_claim"]
 
 # Claims held before they are appended to their places' files: about 10 MB of claims, and
 # few enough appends (one per place per batch) to cost nothing next to extraction.
@@ -55,17 +55,19 @@ def _date(value: int | None) -> dt.date | None:
     return None if value is None else dt.date.fromordinal(value)
 
 
-def _pack(rec: ClaimRecord) -> tuple:
-    """A record as a tuple of plain values: the claim's fields, then article, published, kind."""
-    claim = rec.claim
+def pack_claim(claim, article: str, published: dt.date | None) -> tuple:
+    """A claim of an article as a tuple of plain values: its fields, then article and published.
+
+    What :meth:`ClaimSpill.add_packed` takes (it adds the place's kind).
+    """
     values = [getattr(claim, name) for name in _CLAIM_FIELDS]
     for i in _DATE_POSITIONS:
         values[i] = _day(values[i])
-    return (*values, rec.article, _day(rec.published), rec.kind)
+    return (*values, article, _day(published))
 
 
 def _unpack(row: tuple) -> ClaimRecord:
-    """The ClaimRecord :func:`_pack` made ``row`` from (an equal one)."""
+    """The ClaimRecord of a packed claim and its kind (an equal one)."""
     n = len(_CLAIM_FIELDS)
     values = list(row[:n])
     for i in _DATE_POSITIONS:
@@ -112,7 +114,11 @@ class ClaimSpill:
 
     def add_claim(self, rec: ClaimRecord) -> None:
         """Keep ``rec`` for :meth:`places`."""
-        self._pending.setdefault(rec.claim.place_id, []).append(_pack(rec))
+        self.add_packed(rec.claim.place_id, pack_claim(rec.claim, rec.article, rec.published), rec.kind)
+
+    def add_packed(self, place_id: str, packed: tuple, kind: str) -> None:
+        """:meth:`add_claim` of a claim packed already (:func:`pack_claim`, e.g. in a worker process)."""
+        self._pending.setdefault(place_id, []).append((*packed, kind))
         self._pending_count += 1
         self.claims += 1
         if self._pending_count >= self._batch:
