@@ -405,14 +405,5 @@ def _extract_with_candidates(item, gaz, year_hint, date_override) -> tuple:
         return _failed(item, exc), ()
 
 
-def _extract_safely(item, gaz, year_hint, date_override) -> Extracted | ReadError:
-    if isinstance(item, ReadError):
-        return item
-    try:
-        return extract_article(item, gaz, year_hint, date_override)
-    except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-        return _failed(item, exc)
-
-
 def _failed(article: Article, exc: Exception) -> ReadError:
     return ReadError(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
