@@ -255,7 +255,9 @@ def _extract_head_and_tasks(head: list, tasks: Iterable, gaz: Gazetteer, date_ov
     year_hint = batch_year(a for a in head if isinstance(a, Article)) or year_fallback
     pool = pool if pool is not None else EventPool()
     with _Workers(jobs, gaz, gazetteer_files, year_hint, date_override, finish) as work:
-        done = work.run(head)
+        # The first tasks start while the head is extracted: the workers never wait on this process.
+        results = work.run_all(itertools.chain([head], tasks))
+        done = next(results)
         for kind, item, extra in done:
             if kind == _FINISHED:
                 pool.add_facts(extra)
@@ -263,8 +265,8 @@ def _extract_head_and_tasks(head: list, tasks: Iterable, gaz: Gazetteer, date_ov
                 pool.add(item)
         for kind, item, extra in done:
             yield _settle(kind, item, extra, pool, gaz, year_hint, finish)
-        for results in work.run_all(tasks):
-            for kind, item, extra in results:
+        for task_results in results:
+            for kind, item, extra in task_results:
                 if kind == _FINISHED:
                     pool.add_facts(extra)
                 elif kind == _INFERRED:
@@ -305,7 +307,7 @@ def _outcome(item, gaz, year_hint, date_override, finish) -> tuple:
 
 
 BATCH = 512  # articles handed to the workers at a time: memory stays flat however long the input
-PARTITION_BYTES = 1 << 20  # input a worker reads and extracts as one task (about 250 news articles)
+PARTITION_BYTES = 1 << 18  # input a worker reads and extracts as one task (about 60 news articles)
 
 
 def _batched(iterable, n):
@@ -343,9 +345,6 @@ class _Workers:
             self.pool = multiprocessing.get_context(method).Pool(
                 self.jobs, initializer=_init_worker, initargs=(self.files,))
         return self
-
-    def run(self, items: list) -> list:
-        return self._submit(items)()
 
     def run_all(self, tasks):
         """The results of each task in turn, while the workers already run the next ones."""
