@@ -9,10 +9,11 @@ import os
 import statistics
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from gazetteer import Gazetteer, load
 
-from .articles import Article, ReadError, read_inputs
+from .articles import Article, ReadError, input_files, read_inputs
 from .claims import date_claims, read_claims
 from .dates import article_candidates, publication_date
 from .partitions import Partition, iter_partitions, read_partition
@@ -212,7 +213,8 @@ def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
         # read_inputs streams: JSON lines files are read a record at a time.
         yield from extract_stream(read_inputs(inputs), gaz, date_override, 1, gazetteer_files, finish=finish)
         return
-    parts = iter_partitions(inputs, PARTITION_BYTES)
+    inputs = list(inputs)
+    parts = iter_partitions(inputs, _partition_bytes(inputs, jobs))
     head: list = []
     for part in parts:  # the first articles are read here, for the batch's year
         head.extend(read_partition(part))
@@ -307,7 +309,20 @@ def _outcome(item, gaz, year_hint, date_override, finish) -> tuple:
 
 
 BATCH = 512  # articles handed to the workers at a time: memory stays flat however long the input
-PARTITION_BYTES = 1 << 18  # input a worker reads and extracts as one task (about 60 news articles)
+PARTITION_BYTES = 1 << 20  # input a worker reads and extracts as one task, at most (about 250 news articles)
+MIN_PARTITION_BYTES = 1 << 16
+
+
+def _partition_bytes(inputs: list, jobs: int) -> int:
+    """The size of a task: big enough to cost little to hand over, small enough for every worker
+    to get several (a small batch in big tasks would leave a worker idle at the end)."""
+    total = 0
+    for path in input_files(inputs):
+        try:
+            total += path.stat().st_size if isinstance(path, Path) else 0
+        except OSError:
+            pass
+    return max(MIN_PARTITION_BYTES, min(PARTITION_BYTES, total // (8 * jobs)))
 
 
 def _batched(iterable, n):
@@ -351,7 +366,7 @@ class _Workers:
         pending = []
         for task in tasks:
             pending.append(self._submit(task))
-            if len(pending) > 2 * self.jobs:
+            if len(pending) > 4 * self.jobs:  # small tasks: keep enough queued that no worker waits
                 yield pending.pop(0)()
         for job in pending:
             yield job()

@@ -80,7 +80,10 @@ def test_workers_reading_partitions_give_what_one_process_gives(tmp_path, gaz, m
 
     inputs = _mixed_inputs(tmp_path)
     one = _as_comparable(extract(inputs, gaz, jobs=1))
-    monkeypatch.setattr(pipeline, "PARTITION_BYTES", 20_000)  # many partitions, some of files, some of lines
+    # Many partitions, some of files, some of lines.
+    monkeypatch.setattr(pipeline, "PARTITION_BYTES", 20_000)
+    monkeypatch.setattr(pipeline, "MIN_PARTITION_BYTES", 1_000)
+    assert 1_000 <= pipeline._partition_bytes(inputs, 2) < 20_000  # a few KB: about 16 tasks
     two = _as_comparable(extract(inputs, gaz, jobs=2))
     assert len(one) == 120 + 1 + 150 + 1 + 1
     assert sum(isinstance(x, str) for x in one) == 3  # the empty file, the broken line, the missing input
