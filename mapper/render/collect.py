@@ -193,17 +193,24 @@ def prepare(extracted) -> Prepared:
     return Prepared(a.id, ArticleInfo(a.source, a.title, extracted.published), claims)
 
 
-def _read_prepared(items: Iterable, gaz, spill, csv_writer, on_error=None) -> tuple[int, list]:
-    """:func:`_read` for :func:`collect_streamed`: cells to the CSV file, packed claims to the spill."""
+def _articles(items: Iterable, failures: list, on_error=None) -> Iterator:
+    """The items that are not read errors; those go to ``failures`` (and ``on_error``) as they come."""
     from mapper.articles import ReadError
 
-    read, failures = 0, []
     for item in items:
         if isinstance(item, ReadError):
             failures.append(item)
             if on_error is not None:
                 on_error(item)
-            continue
+        else:
+            yield item
+
+
+def _read_prepared(items: Iterable, gaz, spill, csv_writer, on_error=None) -> tuple[int, list]:
+    """:func:`_read` for :func:`collect_streamed`: cells to the CSV file, packed claims to the spill."""
+    failures: list = []
+    read = 0
+    for item in _articles(items, failures, on_error):
         read += 1
         item = item if isinstance(item, Prepared) else prepare(item)  # a store's or a Dask cluster's
         spill.add_article(item.article, item.info)
@@ -232,15 +239,9 @@ def _read(items: Iterable, gaz, sink, on_error=None) -> tuple[int, list]:
     ``sink`` has ``add_article(id, ArticleInfo)`` and ``add_claim(ClaimRecord, row)``, ``row``
     being the claim's ``events.csv`` row.
     """
-    from mapper.articles import ReadError
-
-    read, failures = 0, []
-    for item in items:
-        if isinstance(item, ReadError):
-            failures.append(item)
-            if on_error is not None:
-                on_error(item)
-            continue
+    failures: list = []
+    read = 0
+    for item in _articles(items, failures, on_error):
         read += 1
         a = item.article
         sink.add_article(a.id, ArticleInfo(a.source, a.title, item.published))
