@@ -606,6 +606,15 @@ def _read_capped(path: Path, limit: int) -> bytes:
     return data
 
 
+def _read_problem(exc: Exception) -> str:
+    """The message for a file that could not be read whole: too big, an OS error, or undecodable."""
+    if isinstance(exc, _TooBig):
+        return _too_big(exc.args[0])
+    if isinstance(exc, OSError):
+        return _os_problem(exc, "cannot read")
+    return str(exc)
+
+
 def _too_big(size: int) -> str:
     return (f"file is {_mb(size)}, over the {_mb(MAX_ARTICLE_BYTES)} limit for one article; "
             "split it, or make it JSON lines (one record per article)")
@@ -622,11 +631,8 @@ def _read_file(path: Path, source: str) -> Iterator[Article | ReadError]:
         return
     try:
         data = _read_capped(path, MAX_ARTICLE_BYTES)
-    except _TooBig as exc:
-        yield ReadError(source, _too_big(exc.args[0]))
-        return
-    except OSError as exc:
-        yield ReadError(source, _os_problem(exc, "cannot read"))
+    except (_TooBig, OSError) as exc:
+        yield ReadError(source, _read_problem(exc))
         return
     if not data:
         yield ReadError(source, "empty file (0 bytes)")
@@ -817,14 +823,8 @@ def _read_jsonl_file(path: Path, source: str, start: int = 0, end: int | None = 
             if notes:
                 yield ReadError(source, "; ".join(notes) + "; read the record", line_no, recovered=True)
             yield article
-    except _TooBig as exc:
-        yield ReadError(source, _too_big(exc.args[0]))
-        return
-    except OSError as exc:
-        yield ReadError(source, _os_problem(exc, "cannot read"))
-        return
-    except ValueError as exc:
-        yield ReadError(source, str(exc))
+    except (_TooBig, OSError, ValueError) as exc:
+        yield ReadError(source, _read_problem(exc))
         return
     if legacy_lines and utf8_non_ascii:
         yield ReadError(source, f"mixed encodings: line(s) {_line_list(legacy_lines)} are not UTF-8 like the "

@@ -167,17 +167,6 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
 _QUALIFIER_GAP = re.compile(r"[\s-]{1,2}")
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # what \w matches
-
-
-def _boundary(text: str, pos: int) -> bool:
-    """Whether ``pos`` is a word boundary (as ``\b``)."""
-    before = pos > 0 and _is_word(text[pos - 1])
-    after = pos < len(text) and _is_word(text[pos])
-    return before != after
-
-
 def _whole_words(text: str, haystack: str, automaton) -> list[tuple[int, int, str]]:
     """The terms of ``automaton`` found in ``haystack`` as whole words of ``text``, as a regex would.
 
@@ -187,7 +176,7 @@ def _whole_words(text: str, haystack: str, automaton) -> list[tuple[int, int, st
     hits = []
     for last, (priority, length, party) in automaton.iter(haystack):
         start, end = last - length + 1, last + 1
-        if _boundary(text, start) and _boundary(text, end):
+        if fastre.is_boundary(text, start) and fastre.is_boundary(text, end):
             hits.append((start, priority, end, party))
     hits.sort()
     out, pos = [], 0

@@ -26,6 +26,8 @@ from typing import NamedTuple
 
 from dateutil import parser as dateutil_parser
 
+from .fastre import is_word_char
+
 __all__ = ["DateMention", "find_dates", "publication_date", "resolve_when", "read_time", "TimeWords", "When",
            "parse_date", "MONTHS", "WEEKDAYS"]
 
@@ -57,8 +59,10 @@ _UPDATED_CUE = re.compile(r"\b(updated|modified)\b", re.IGNORECASE)
 # Cue words.  A pattern that finds nothing in most texts is not run on a text that lacks every
 # word its matches contain.  Substring tests on str.lower() stand in for re.IGNORECASE, except
 # for letters the regex engine folds differently: it matches "ſ" to s, and "ı" and "İ" to i
-# ("İ".lower() is "i" and U+0307).  Texts with any of those always run the pattern.
-_FOLDS_DIFFERENTLY = ("ſ", "ı", "\u0307")
+# ("İ".lower() is "i" and U+0307).  Texts with any of those always run the pattern, and month and
+# weekday names are looked up with them folded as the regex folds them (_name_key).
+_FOLD_AS_REGEX = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0307": None})  # long s, dotless i, dot above
+_FOLDS_DIFFERENTLY = tuple(map(chr, _FOLD_AS_REGEX))
 
 
 def _cue_text(text: str) -> str | None:
@@ -156,18 +160,13 @@ _ISO, _DAY_FIRST, _MONTH_FIRST = "iso", "day_first", "month_first"
 _PATTERN_FORM = [_ISO, _DAY_FIRST, _MONTH_FIRST, _MONTH_FIRST, _DAY_FIRST]
 
 
-def _is_word_char(ch: str) -> bool:
-    """The regex engine's ``\\w`` for one character."""
-    return ch.isalnum() or ch == "_"
-
-
 def _number_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the runs of one, two or four digits in ``text[start:end]`` that start a word.
 
     Days and years are such runs; numbers of three or five digits and more, or digits inside words, are not.
     """
     return [(run_start, run_end) for run_start, run_end in _digit_runs(text, start, end)
-            if run_end - run_start in (1, 2, 4) and (run_start == 0 or not _is_word_char(text[run_start - 1]))]
+            if run_end - run_start in (1, 2, 4) and (run_start == 0 or not is_word_char(text[run_start - 1]))]
 
 
 def _digit_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -193,7 +192,7 @@ def _digit_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _year_words(text: str, runs: list[tuple[int, int]]) -> tuple[int, ...]:
     """The years ``\\b((?:19|20)\\d\\d)\\b`` finds in ``text``, from its number runs."""
     return tuple(int(text[s:e]) for s, e in runs
-                 if e - s == 4 and text[s:s + 2] in ("19", "20") and (e == len(text) or not _is_word_char(text[e])))
+                 if e - s == 4 and text[s:s + 2] in ("19", "20") and (e == len(text) or not is_word_char(text[e])))
 
 
 def _candidate_starts(text: str, start: int, end: int, runs: list[tuple[int, int]]) -> dict[str, list[int]]:
@@ -290,10 +289,6 @@ def _scan_dates(text: str, start: int, end: int, runs: list[tuple[int, int]] | N
                 found.append(mention)
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
-
-
-# Letters the regex engine matches ignoring case but str.lower() leaves apart ("ſunday", "FRİDAY").
-_FOLD_AS_REGEX = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0307": None})  # long s, dotless i, dot above
 
 
 def _name_key(word: str) -> str:

@@ -14,7 +14,7 @@ import re
 from re import _constants as sre  # noqa: PLC2701 - the parser's own node names
 from re import _parser as sre_parse  # noqa: PLC2701
 
-__all__ = ["compile", "first_chars"]
+__all__ = ["compile", "first_chars", "is_word_char", "is_boundary"]
 
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 MAX_FIRST = 60  # a lookahead for more characters than this would not reject much
@@ -94,3 +94,15 @@ def _charset(items) -> set[str]:
         else:  # a category (\s, \w), a negated set, a wide range
             raise _Unknown(op)
     return chars
+
+
+def is_word_char(ch: str) -> bool:
+    """What ``\\w`` matches, for one character (code that scans text by hand must agree with the patterns)."""
+    return ch.isalnum() or ch == "_"
+
+
+def is_boundary(text: str, pos: int) -> bool:
+    """What ``\\b`` matches: whether ``pos`` is a word boundary of ``text``."""
+    before = pos > 0 and is_word_char(text[pos - 1])
+    after = pos < len(text) and is_word_char(text[pos])
+    return before != after

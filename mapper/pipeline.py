@@ -259,20 +259,17 @@ def _extract_head_and_tasks(head: list, tasks: Iterable, gaz: Gazetteer, date_ov
     with _Workers(jobs, gaz, gazetteer_files, year_hint, date_override, finish) as work:
         # The first tasks start while the head is extracted: the workers never wait on this process.
         results = work.run_all(itertools.chain([head], tasks))
+        # Only articles with a written date join the pool (an inferred date adds no facts).
         done = next(results)
-        for kind, item, extra in done:
+        for kind, _, extra in done:
             if kind == _FINISHED:
                 pool.add_facts(extra)
-            elif kind == _INFERRED:
-                pool.add(item)
-        for kind, item, extra in done:
-            yield _settle(kind, item, extra, pool, gaz, year_hint, finish)
+        for outcome in done:
+            yield _settle(*outcome, pool, gaz, year_hint, finish)
         for task_results in results:
             for kind, item, extra in task_results:
                 if kind == _FINISHED:
                     pool.add_facts(extra)
-                elif kind == _INFERRED:
-                    pool.add(item)
                 yield _settle(kind, item, extra, pool, gaz, year_hint, finish)
 
 

@@ -8,7 +8,7 @@ from dateutil import parser as dateutil_parser
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mapper import dates
+from mapper import dates, fastre
 from mapper.articles import article_from_text
 from mapper.dates import article_candidates, find_dates, parse_date, publication_date, resolve_when
 
@@ -402,7 +402,7 @@ def test_letters_regex_case_folding_treats_specially():
     ascii_letter = re.compile("[a-z]", re.IGNORECASE)
     assert {c for c in range(128, sys.maxunicode + 1) if ascii_letter.match(chr(c))} == {0x130, 0x131, 0x17F, 0x212A}
     word = re.compile(r"\w")
-    assert all(bool(word.match(chr(c))) == dates._is_word_char(chr(c)) for c in range(sys.maxunicode + 1))
+    assert all(bool(word.match(chr(c))) == fastre.is_word_char(chr(c)) for c in range(sys.maxunicode + 1))
 
 
 @pytest.mark.parametrize("year", [1900, 2000, 2014, 2015, 2099])
