@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from .options import date_opt, gazetteer_opt, inputs_arg, jobs_opt, json_opt
+from .options import date_opt, gazetteer_opt, inputs_arg, jobs_opt, json_opt, json_text
 
 
 @click.command(short_help="Extract dates, places and claims from articles.")
@@ -55,9 +54,7 @@ def extract(inputs, as_json, date_override, gazetteer_files, jobs):
 # The output line of one article; module-level so that worker processes can be handed them.
 def json_line(extracted) -> str:
     """The ``--json`` record of an article (raises if it cannot be written as UTF-8)."""
-    line = json.dumps(extracted.to_record(), ensure_ascii=False)
-    line.encode("utf-8")  # never half-print a record that cannot be written
-    return line
+    return json_text(extracted.to_record())
 
 
 def text_line(extracted) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from .options import date_opt, gazetteer_opt, inputs_arg, json_opt, progress, store_opt
+from .options import date_opt, gazetteer_opt, inputs_arg, json_opt, json_text, progress, store_opt
 
 
 @click.command(short_help="Add articles to the store (the same article twice adds nothing).")
@@ -47,7 +46,7 @@ def ingest(inputs, store, date_override, gazetteer_files, as_json):
     click.echo(f"mapper: {report.added} new article(s) with {report.claims} claim(s), {report.duplicates} already "
                f"stored, {len(report.errors)} unreadable; {total} article(s) in {store}", err=True)
     if as_json:
-        click.echo(json.dumps({"store": str(store), "added": report.added, "claims": report.claims,
+        click.echo(json_text({"store": str(store), "added": report.added, "claims": report.claims,
                                "duplicates": report.duplicates, "unreadable": len(report.errors),
                                "articles": total}))
     if report.errors:

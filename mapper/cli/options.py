@@ -5,11 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 import click
+import orjson
 
 # --date is a publication date: years outside this range are typing mistakes.
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 json_opt = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON on stdout.")
+
+
+def json_text(value) -> str:
+    """``value`` as one line of compact UTF-8 JSON, as every ``--json`` output prints it.
+
+    orjson, not the standard library: encoding an article's record was a tenth of ``extract``'s time.
+    Raises ``TypeError`` (orjson.JSONEncodeError) for what cannot be written as UTF-8 JSON, such as
+    lone surrogates, so a record is never half printed.
+    """
+    return orjson.dumps(value).decode("utf-8")
 
 
 def _parse_date(ctx, param, value):
@@ -119,13 +130,12 @@ def _text(value) -> str:
 def emit(rows: list[dict], fmt: str | None, columns: list[str], plain: list[str] | None = None) -> None:
     """Print rows on stdout: JSON lines, CSV (``columns``), or an aligned table (``plain`` columns)."""
     import csv
-    import json
     import sys
 
     out = sys.stdout
     if fmt == "json":
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json_text(row) + "\n")
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from .options import gazetteer_opt, json_opt
+from .options import gazetteer_opt, json_opt, json_text
 
 
 @click.command(short_help="Resolve a place name against the gazetteer.")
@@ -31,7 +30,7 @@ def resolve(name, limit, as_json, gazetteer_files):
     if not matches:
         suggestions = gaz.suggest(name)
         if as_json:
-            click.echo(json.dumps({"query": name, "match": None, "suggestions": suggestions}, ensure_ascii=False))
+            click.echo(json_text({"query": name, "match": None, "suggestions": suggestions}))
         else:
             hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
             click.echo(f"mapper: no place matches {name!r}{hint}", err=True)
@@ -39,7 +38,7 @@ def resolve(name, limit, as_json, gazetteer_files):
     best, *others = matches
     record = {"query": name, **best.to_dict(), "alternatives": [m.to_dict() for m in others]}
     if as_json:
-        click.echo(json.dumps(record, ensure_ascii=False))
+        click.echo(json_text(record))
         return
     p = best.place
     click.echo(f"{p.name} ({p.kind}, {p.admin1 or p.country}) {p.lat:.5f},{p.lon:.5f}  score {best.score:.3f}")
