@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 import itertools
@@ -100,7 +101,9 @@ class EventPool:
     CANDIDATES = 8  # publication dates of an undated article weighed against the pool
 
     def __init__(self):
-        self._days: dict[tuple[str, str], set[dt.date]] = {}
+        # Sorted days of each (place id, party): a date range is looked up by bisection, not by a scan
+        # of every day (the lists grow with the batch; undated articles are weighed against them).
+        self._days: dict[tuple[str, str], list[dt.date]] = {}
 
     def add(self, extracted: Extracted) -> None:
         self.add_facts(self.facts(extracted))
@@ -115,7 +118,10 @@ class EventPool:
 
     def add_facts(self, facts: tuple) -> None:
         for place_id, party, day in facts:
-            self._days.setdefault((place_id, party), set()).add(day)
+            days = self._days.setdefault((place_id, party), [])
+            i = bisect.bisect_left(days, day)
+            if i == len(days) or days[i] != day:
+                days.insert(i, day)
 
     def agreement(self, events) -> int:
         """How many of ``events`` (dated by their words) fall on a day the pool gives the same change."""
@@ -124,8 +130,8 @@ class EventPool:
             days = self._days.get((c.place_id, c.party))
             if not days or not c.date_phrase or c.action == "threatened":
                 continue
-            lo = c.date_start or c.date
-            hits += any(lo <= d <= c.date for d in days)
+            i = bisect.bisect_left(days, c.date_start or c.date)
+            hits += i < len(days) and days[i] <= c.date
         return hits
 
     def redate(self, extracted: Extracted, gaz: Gazetteer, year_hint: int | None,

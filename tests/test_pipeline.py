@@ -1,7 +1,11 @@
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
-from mapper.pipeline import Extracted, extract
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mapper.pipeline import EventPool, Extracted, extract
 
 # Two dispatches of one weekend: one dated by its dateline, one whose date only the batch can tell.
 DATED = (Path(__file__).parent / "data" / "batch_dated.txt").read_text(encoding="utf-8")
@@ -106,3 +110,27 @@ def test_finish_runs_on_each_result_and_a_failure_becomes_an_error(tmp_path, gaz
     refused = [x for x in extract(inputs, gaz, jobs=2, finish=_source_and_date) if isinstance(x, ReadError)]
     assert any("d007" in x.source and "cannot write record: refused" in str(x) for x in refused)
     assert any(x.endswith("d001.txt 2014-06-22") for x in one)  # a dated dispatch, finished in a worker
+
+
+_DAY0 = dt.date(2014, 6, 1)
+_facts = st.lists(st.tuples(st.sampled_from(["p1", "p2"]), st.sampled_from(["isis", "government"]),
+                            st.integers(0, 12).map(lambda n: _DAY0 + dt.timedelta(days=n))), max_size=30)
+_events = st.lists(st.builds(
+    lambda place, party, start, length, phrase, action: SimpleNamespace(
+        place_id=place, party=party, date=_DAY0 + dt.timedelta(days=start + length),
+        date_start=_DAY0 + dt.timedelta(days=start) if length else None, date_phrase=phrase, action=action),
+    st.sampled_from(["p1", "p2", "p3"]), st.sampled_from(["isis", "government"]), st.integers(0, 12),
+    st.integers(0, 3), st.sampled_from([None, "on Friday"]), st.sampled_from(["captured", "threatened"])),
+    max_size=10)
+
+
+@given(_facts, _events)
+def test_pool_agreement_counts_events_whose_days_hold_a_pool_day(facts, events):
+    pool = EventPool()
+    pool.add_facts(tuple(facts[: len(facts) // 2]))
+    pool.add_facts(tuple(facts[len(facts) // 2:]))  # added in two goes, as articles arrive
+    expected = sum(
+        1 for e in events
+        if e.date_phrase and e.action != "threatened"
+        and any(p == e.place_id and q == e.party and (e.date_start or e.date) <= d <= e.date for p, q, d in facts))
+    assert pool.agreement(events) == expected
