@@ -440,11 +440,11 @@ def _candidates(text: str, backwards: str, gaz: Gazetteer, spans) -> list[tuple]
     """
     candidates = []
     size = len(text)
-    # Longest match wins where names overlap ("Sadr City" over "Sadr", "Mosul Dam" over "Mosul").
-    for start, end, _form, ids in _longest_non_overlapping(gaz.occurrences(text, spans)):
+    # Longest match wins where names overlap ("Sadr City" over "Sadr", "Mosul Dam" over "Mosul"), among
+    # the capitalised ones: "the river Euphrates" is "Euphrates", not an alternate name in lower case.
+    hits = [hit for hit in gaz.occurrences(text, spans) if _is_capitalised(text[hit[0]:hit[1]])]
+    for start, end, _form, ids in _longest_non_overlapping(hits):
         surface = text[start:end]
-        if not _is_capitalised(surface):
-            continue
         at = size - start
         hint = _kind_hint(text, end, backwards, at)
         picked = _pick(gaz, surface, ids, hint)

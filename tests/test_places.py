@@ -70,6 +70,19 @@ def test_facility_named_after_its_town(text, name, gaz):
     assert m.name == name and text[m.start:m.end] in ("Baiji", "Haditha")
 
 
+@pytest.mark.parametrize("text, surface, name", [
+    # A longer alternate name in lower case ("river Euphrates") is not a mention, and must not
+    # hide the capitalised name inside it.
+    ("Engineers inspected the river Euphrates below the weir.", "Euphrates", "Euphrates"),
+    ("Boats crossed the river Tigris at dawn.", "Tigris", "Tigris"),
+    # A transliteration mark after "al-" ("al-`Abbasi") leaves the name itself to be found.
+    ("Tanks rolled into al-`Abbasi before noon.", "Abbasi", "Al-Abbasi"),
+])
+def test_capitalised_name_inside_a_lower_case_alternate(text, surface, name, gaz):
+    (m,) = find_mentions(text, gaz)
+    assert (text[m.start:m.end], m.name) == (surface, name)
+
+
 # -- the fast forms of the rules give what their plain forms give ---------------------------
 # The rules on the text before a name are regexes matched on the article read backwards, the
 # kind words after a name one regex of named groups, the loose pass's word runs a regex that
