@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+
+import orjson
 
 __all__ = ["write_atomic", "AtomicFile", "safe_filename", "output_path", "UnsafePathError", "control_geojson",
            "ControlGeojsonWriter", "events_csv", "EventsCsvWriter", "event_cells", "EVENT_FIELDS"]
@@ -229,7 +230,7 @@ class ControlGeojsonWriter:
     def __init__(self, fh):
         self._fh = fh
         self.features = 0
-        fh.write('{"type": "FeatureCollection", "features": [')
+        fh.write('{"type":"FeatureCollection","features":[')
 
     def write(self, intervals) -> None:
         """Add a feature for each interval with coordinates."""
@@ -239,7 +240,7 @@ class ControlGeojsonWriter:
             feature = {"type": "Feature",
                        "geometry": {"type": "Point", "coordinates": [round(iv.lon, 6), round(iv.lat, 6)]},
                        "properties": iv.to_properties()}
-            text = json.dumps(feature, ensure_ascii=False)
+            text = orjson.dumps(feature).decode("utf-8")
             self._fh.write(("\n" if self.features == 0 else ",\n") + text)
             self.features += 1
 

@@ -268,9 +268,9 @@ def test_the_word_filter_keeps_every_trigger_in_the_sample_articles():
 
 
 def test_a_claim_made_the_fast_way_is_the_claim():
-    from mapper.claims import Claim, _claim
+    from mapper.claims import Claim
 
     values = ("Rawa", "rawa", "isis", "isis", "captured", dt.date(2014, 6, 21), "day", "q", 0.8, 34.5, 41.9, None,
               "on Saturday", None, 0, 10)
-    fast, plain = _claim(*values), Claim(*values)
+    fast, plain = Claim.from_values(values), Claim(*values)
     assert fast == plain and hash(fast) == hash(plain) and fast.to_dict() == plain.to_dict()

@@ -20,6 +20,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
@@ -55,6 +56,10 @@ class ArticleInfo:
 def esc(value) -> str:
     """HTML-escape a value for text or a quoted attribute (None -> empty)."""
     return html.escape("" if value is None else str(value), quote=True)
+
+
+# Actions, hedges and date precisions: a few words, escaped for every claim of a big map.
+_esc_word = lru_cache(maxsize=1024)(esc)
 
 
 def safe_color(value: str | None) -> str:
@@ -337,9 +342,9 @@ class PayloadBuilder:
         """Row: quote, source, action, day, confidence, hedge, date precision, party."""
         c, words = rec.claim, self.words
         quote = esc(c.quote)  # escaping is one to one: the escaped quote can be its own key
-        self.claims.append([self.quotes.add(quote, quote), self._source(rec.article), words(esc(c.action)),
-                            _ordinal(c.date), self.confidences(round(c.confidence, 2)), words(esc(c.hedge or "")),
-                            words(esc(c.date_precision or "")), c.party])
+        self.claims.append([self.quotes.add(quote, quote), self._source(rec.article), words(_esc_word(c.action)),
+                            _ordinal(c.date), self.confidences(round(c.confidence, 2)), words(_esc_word(c.hedge)),
+                            words(_esc_word(c.date_precision)), c.party])
         return len(self.claims) - 1
 
     def _interval_row(self, iv) -> list:

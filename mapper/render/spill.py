@@ -66,14 +66,20 @@ def pack_claim(claim, article: str, published: dt.date | None) -> tuple:
     return (*values, article, _day(published))
 
 
+_N_FIELDS = len(_CLAIM_FIELDS)
+
+
 def _unpack(row: tuple) -> ClaimRecord:
     """The ClaimRecord of a packed claim and its kind (an equal one)."""
-    n = len(_CLAIM_FIELDS)
-    values = list(row[:n])
+    values = list(row[:_N_FIELDS])
     for i in _DATE_POSITIONS:
-        values[i] = _date(values[i])
-    article, published, kind = row[n:]
-    return ClaimRecord(Claim(*values), article, _date(published), kind)
+        if values[i] is not None:
+            values[i] = _fromordinal(values[i])
+    article, published, kind = row[_N_FIELDS:]
+    return ClaimRecord(Claim.from_values(values), article, _date(published), kind)
+
+
+_fromordinal = dt.date.fromordinal
 
 
 class ClaimSpill:
