@@ -453,7 +453,7 @@ _RELATIVE_LOCATION = fastre.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bnear|\boutside(?:\s+of)?|"
-    r"\bthe\s+border\s+with|"
+    r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
     r"\bhometown\s+of|\bcapital\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -673,7 +673,12 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         return last_actor
 
     recent: list = []  # the place mentions of the last sentence that had any (antecedents)
+    recent_claimed: set[str] = set()  # the ids of those it made claims about
+    sentence_actor = None  # the party of this sentence's last claim that has one
     for s, e in split_sentences(text, article.body_spans()):
+        # "The fighters overran Rawa after troops fled. They then took Anah": a pronoun right after a
+        # claim is its subject again, whoever else the sentence named.
+        previous_actor, sentence_actor = sentence_actor, None
         sentence = text[s:e]
         lead = _DATELINE_LEAD.match(sentence)
         if lead:
@@ -683,6 +688,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         named = [m for m in in_scope[first:bisect.bisect_left(starts, e, first)] if m.end <= e]
         anaphors = _anaphors(sentence, s, recent)
         here = named + anaphors
+        if not here and recent and _OBJECT_CUE.search(sentence):
+            here = _object_anaphors(sentence, s, recent, recent_claimed)  # "The militants had seized it."
         if not here:
             unread.append(sentence)  # its party words matter only if a later "they" needs them
             continue
@@ -692,10 +699,11 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         if not triggers:  # no claim here: its party words too are read only if needed
             unread.append(sentence)
             if named:
-                recent = named
+                recent, recent_claimed = named, set()
             continue
         terms = _party_terms(sentence, cfg)
         quote = hedge = None
+        claimed: set[str] = set()
         for mention, trig in _assign(here, triggers, s, sentence):
             t_start, t_end, action, voice, m = trig
             if mention in anaphors and not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - s:t_start]):
@@ -709,8 +717,9 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             nominal = _NOMINAL_TRIGGER.match(sentence, t_start, t_end)
             if actor is None and not nominal and action in ("captured", "held", "threatened") \
                     and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
-                # "They seized Rawa": the party named last in the text before.
-                actor = actor_before()
+                # "They seized Rawa": the party of the sentence before's claim, else the party named
+                # last in the text before.
+                actor = previous_actor or actor_before()
             party = _party_after(action, actor, cfg, voice)
             if action == "withdrew":
                 party = _left_to(sentence, mention.end - s, terms) or party
@@ -723,6 +732,9 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 hedge = hedge_m.group(0) if hedge_m else None
             if hedge:
                 confidence *= 0.6
+            if actor is not None:
+                sentence_actor = actor
+            claimed.add(mention.id)
             readings.append(Reading(
                 mention, party, actor, action, quote, round(confidence, 3), hedge,
                 read_time(_clause(sentence, min(t_start, mention.start - s), max(t_end, mention.end - s))),
@@ -731,7 +743,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             last_actor = terms[-1][2]
             unread.clear()
         if named:
-            recent = named
+            recent, recent_claimed = named, claimed
     return tuple(readings)
 
 
@@ -777,6 +789,40 @@ def _anaphors(sentence: str, offset: int, recent: list) -> list:
     if antecedent is None:
         return []
     return [replace(antecedent, surface=m.group("ana"), start=offset + m.start("ana"), end=offset + m.end("ana"))]
+
+
+# "seized it", "retook the town", "pulled out of it": the place taken or left is the one just named.
+_OBJECT_CUE = fastre.compile(r"\b(?:it|the\s+(?:town|city|village|crossing|refinery|dam|airport|base))\b",
+                             re.IGNORECASE)
+_OBJECT_ANAPHOR = re.compile(
+    r"\s+(?:(?:back|over|full\s+control\s+of|control\s+of|from|out\s+of|of)\s+)?"
+    r"(?P<ana>it|the\s+(?P<noun>town|city|village|crossing|border\s+crossing|refinery|dam|airport|air\s+base|base))"
+    r"\b(?!\s+of\b)(?!['’]s)(?!\s+(?:was|were|is|had|has|would|will)\b)")
+_OBJECT_ACTIONS = ("captured", "recaptured", "held", "withdrew")
+
+
+def _object_anaphors(sentence: str, offset: int, recent: list, claimed: set[str]) -> list:
+    """A sentence that names no place but takes or leaves "it" or "the town" right after a trigger
+    ("The militants had seized it on June 16") refers to the place the sentence before named first.
+
+    Only the object of a trigger in the active voice is read.  "The town" must be a town named in
+    the sentence before; "it" one that sentence made a claim about ("Police found a weapons cache
+    in Tikrit. Militants had seized it": the cache), ``claimed`` being their ids.
+    """
+    for _, end, action, voice, _match in _triggers(sentence):
+        if voice != "active" or action not in _OBJECT_ACTIONS:
+            continue
+        m = _OBJECT_ANAPHOR.match(sentence, end)
+        if not m:
+            continue
+        noun = m.group("noun")
+        kinds = _ANAPHOR_KINDS[" ".join(noun.lower().split()) if noun else None]
+        antecedent = next((p for p in recent if p.kind in kinds and (noun or p.id in claimed)), None)
+        if antecedent is None:
+            return []
+        return [replace(antecedent, surface=m.group("ana"), start=offset + m.start("ana"),
+                        end=offset + m.end("ana"))]
+    return []
 
 
 def _left_to(sentence: str, pos: int, terms) -> str | None:

@@ -88,6 +88,19 @@ CASES = [
     ("Government troops are still holding out in Haditha.", {("Haditha", "government", "held")}),
     ("Iraqi troops repelled an attack on Samarra.", {("Samarra", "government", "held")}),
     ("Kurdish forces beat back an assault on Makhmur.", {("Makhmur", "kurdish", "held")}),
+    # the object of a capture named by a pronoun: the place the sentence before named
+    ("Militants attacked Tal Afar on Sunday. They had seized it by Monday.",
+     {("Tal Afar", "isis", "threatened"), ("Tal Afar", "isis", "captured")}),
+    ("Shelling hit Baiji for a week. Iraqi troops finally retook the town on Sunday.",
+     {("Baiji", "government", "recaptured")}),
+    ("Residents described panic in Sinjar. Kurdish forces pulled out of the town overnight.",
+     {("Sinjar", "isis", "withdrew")}),
+    # a pronoun subject right after a claim is that claim's party, not the last party named
+    ("Militants overran Rawa after government troops fled. They then took Anah.",
+     {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
+    # a place located from another: only the first is the claim's
+    ("Militants took the town of Barwana, across the river from Haditha.", {("Barwana", "isis", "captured")}),
+    ("Gunmen seized a village opposite Samarra.", set()),
 ]
 
 
@@ -109,6 +122,9 @@ def test_phrasing_families(text, expected, gaz):
     "Kurdish leaders said they would not withdraw from Kirkuk.",
     "The militants vowed to seize Samarra.",
     "Officials met in Samarra on Monday. It is worth listing what has fallen to the militants in two weeks.",
+    # "it" is what was taken only right after the verb: here it is a weapons cache, and Tikrit is only
+    # where the sentence before was set.
+    "Police found a weapons cache in Tikrit. Militants said they had seized it from the army.",
 ])
 def test_no_claim(text, gaz):
     assert not [c for c in claims_of(text, gaz) if c.action in ("captured", "recaptured", "held")]
