@@ -470,6 +470,8 @@ _WITHDRAWAL_OBJECT = re.compile(
     r"\s*(?:(?:their|its|his)\s+(?:posts?|positions?|bases?)\s+(?:in|at)\s+)?(?:from|out\s+of|of)?\s*\(?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:(?:town|city|village|crossing|base|refinery|dam)s?\s+of\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*", re.DOTALL)
+# "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
+_DESTINATION = re.compile(r"\s*(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
 _OBJECT_RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
 _SPEECH = fastre.compile(r"\b(?:said|says|told|added|reported|announced|claimed|stated)\b", re.IGNORECASE)
 
@@ -514,7 +516,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     continue
                 if trig[4].groupdict().get("held") and rel - e > 25:
                     continue
-                if action == "withdrew" and not _WITHDRAWAL_OBJECT.fullmatch(between):
+                if action == "withdrew" and (_DESTINATION.match(between)
+                                             or not _WITHDRAWAL_OBJECT.fullmatch(between)):
                     continue
                 if action == "held" and len(between) > 60 and not _WITHDRAWAL_OBJECT.fullmatch(between):
                     continue  # "who control Mosul and ... raised a flag in Sinjar": too far to be the object

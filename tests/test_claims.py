@@ -101,6 +101,7 @@ CASES = [
     # a place located from another: only the first is the claim's
     ("Militants took the town of Barwana, across the river from Haditha.", {("Barwana", "isis", "captured")}),
     ("Gunmen seized a village opposite Samarra.", set()),
+    ("Families fled to Sinjar, which remains under the control of Kurdish forces.", {("Sinjar", "kurdish", "held")}),
 ]
 
 
@@ -125,6 +126,10 @@ def test_phrasing_families(text, expected, gaz):
     # "it" is what was taken only right after the verb: here it is a weapons cache, and Tikrit is only
     # where the sentence before was set.
     "Police found a weapons cache in Tikrit. Militants said they had seized it from the army.",
+    # where a retreat went is not what it gave up
+    "Iraqi troops withdrew to Samarra on Friday.",
+    "The army retreated towards Baghdad.",
+    "Soldiers pulled back into Tikrit overnight.",
 ])
 def test_no_claim(text, gaz):
     assert not [c for c in claims_of(text, gaz) if c.action in ("captured", "recaptured", "held")]
