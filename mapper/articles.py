@@ -559,11 +559,25 @@ def parse_html(markup: str) -> tuple[str, str | None, list[str]]:
 
 
 # -- articles ------------------------------------------------------------------------------
+# A line that is only a time stamp ("Thursday 12 June 2014 18.42 BST", "Updated: 10:27 GMT") once its
+# date and time words, numbers and punctuation are taken out; a byline ("By Jane Smith, Erbil").
+_STAMP_PARTS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
+    r"[ap]m|gmt|bst|utc|est|edt|cet|cest|ast|et|updated|posted|published|last|modified|on|at)\b|\d+|[\W_]+",
+    re.IGNORECASE)
+_BYLINE = re.compile(r"[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|\||-)\s*[\w ,.'’-]*)?$")
+
+
 def _first_line_title(text: str) -> str | None:
+    """The first line that can be a headline: not chrome, a time stamp or a byline."""
     for line in text.split("\n"):
         stripped = line.strip().lstrip("#").strip()
-        if stripped and len(stripped) <= 200 and not _CHROME_LINE.match(stripped):
-            return stripped
+        if not stripped or len(stripped) > 200 or _CHROME_LINE.match(stripped):
+            continue
+        if not _STAMP_PARTS.sub("", stripped) or _BYLINE.match(stripped):
+            continue
+        return stripped
     return None
 
 

@@ -219,3 +219,16 @@ def test_folder_skips_hidden_and_other_files(tmp_path, ext):
     items = read(tmp_path)
     assert len(items) == 1 and isinstance(items[0], Article)
     assert "Mosul." in items[0].text
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Militants seize Rawa\n\nFighters entered Rawa.", "Militants seize Rawa"),
+    # A time stamp or a byline above the headline is not the headline.
+    ("Thursday 12 June 2014 18.42 BST\n\nMilitants seize Rawa\n\nFighters entered Rawa.", "Militants seize Rawa"),
+    ("Updated: 10:27 GMT, 23 June 2014\nMilitants seize Rawa", "Militants seize Rawa"),
+    ("By Jane Doe and Ali Hassan, Erbil\nMilitants seize Rawa", "Militants seize Rawa"),
+    ("By the numbers: a week of war\nFighters entered Rawa.", "By the numbers: a week of war"),
+    ("June 10, 2014", None),
+])
+def test_title_is_the_first_line_that_can_be_a_headline(text, title):
+    assert article_from_text(text, "t.txt").title == title
