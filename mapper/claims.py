@@ -296,9 +296,10 @@ _T = [
      "fall capture seizure loss"),
     (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:full\s+)?(?:control\s+of|over)|taken\s+(?:control\s+of|over)|"
      r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
-     r"swept\s+(?:into|through)|moved\s+into|entered|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|"
+     r"swept\s+(?:into|through)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed)\s+into|"
+     r"entered|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|"
      r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active",
-     "captur seiz took take taking overr storm swept moved entered grabbed conquer occup gained claimed assumed"),
+     "captur seiz took take taking overr storm swept into entered grabbed conquer occup gained claimed assumed"),
     (r"\b(?:fell|fallen|falls|falling)\s+(?:to|into\s+the\s+hands\s+of)\b", "captured", "passive_agent",
      "fell fall"),
     (r"\b(?:fell|has\s+fallen|had\s+fallen|fallen|collapse[ds]?)\b", "captured", "passive_subject",
@@ -486,6 +487,9 @@ _BY_END = re.compile(r"\bby\s*$")
 _BY = re.compile(r"\bby\s+(?:the\s+)?")
 _IN = re.compile(r"\bin\b")
 _TO = re.compile(r"\s+to\s+(?:the\s+)?")
+_DECLARED_END = re.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s+)?(?:the\s+(?:city|town)\s+of\s+)?$",
+                           re.IGNORECASE)
+_ADVERBS_ONLY = re.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)\s+)?", re.IGNORECASE)
 _TOWN_OF_END = re.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
 _COPULA_END = re.compile(r"\b(was|were|been|is|are)\s*$")
 _COPULA = re.compile(r"\b(was|were|been|being|is|are)\b")
@@ -541,8 +545,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     if voice == "active" and action not in ("captured", "recaptured") \
                             and not _COPULA_END.search(between):
                         continue
-                    if voice == "active" and action == "recaptured" and not _COPULA.search(between):
-                        continue
+                    if voice == "active" and action == "recaptured" and not _COPULA.search(between) \
+                            and not (_ADVERBS_ONLY.fullmatch(between) and _DECLARED_END.search(sentence, 0, rel)):
+                        continue  # ("declared Fallujah fully liberated": the place, then its state)
                     if voice == "active" and not _AUXILIARY.search(between) \
                             and action == "captured" and not _PARTICIPLE.search(sentence, s, e):
                         continue

@@ -36,6 +36,9 @@ CASES = [
     ("The fall of Mosul stunned the government.", {("Mosul", "isis", "captured")}),
     ("Insurgents took control of Baiji on Saturday.", {("Baiji", "isis", "captured")}),
     ("Gunmen overran Sinjar before dawn.", {("Sinjar", "isis", "captured")}),
+    ("ISIL fighters advanced into Saadiya on Friday.", {("Sadiyah", "isis", "captured")}),
+    ("Militants rolled into Hit unopposed.", {("Hit", "isis", "captured")}),
+    ("Militants advanced into the outskirts of Baquba.", {("Baqubah", "isis", "threatened")}),
     ("Insurgents moved into Hit on Friday.", {("Hit", "isis", "captured")}),
     ("Rawa and Anah were taken by the militants on Saturday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
@@ -49,6 +52,7 @@ CASES = [
     ("Security forces pulled out of Rutba overnight.", {("Rutba", "isis", "withdrew")}),
     # recaptures
     ("Iraqi forces retook Tikrit on Monday.", {("Tikrit", "government", "recaptured")}),
+    ("Iraqi forces declared Fallujah fully liberated.", {("Fallujah", "government", "recaptured")}),
     ("The army regained control of Samarra after a week.", {("Samarra", "government", "recaptured")}),
     ("Peshmerga fighters recaptured Jalawla.", {("Jalawla", "kurdish", "recaptured")}),
     ("The city of Tikrit was in full control of the military.", {("Tikrit", "government", "recaptured")}),
@@ -130,6 +134,7 @@ def test_phrasing_families(text, expected, gaz):
     "Iraqi troops withdrew to Samarra on Friday.",
     "The army retreated towards Baghdad.",
     "Soldiers pulled back into Tikrit overnight.",
+    "Troops were pushed into Samarra by the fighting.",
 ])
 def test_no_claim(text, gaz):
     assert not [c for c in claims_of(text, gaz) if c.action in ("captured", "recaptured", "held")]
