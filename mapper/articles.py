@@ -715,6 +715,23 @@ def _string_field(record: dict, name: str, limit: int, notes: list[str], numbers
     return value or None
 
 
+# The fields of a JSON-lines record, by the names feeds and scrapers give them, first found first.
+TEXT_KEYS = ("text", "body", "content")
+URL_KEYS = ("url", "link")
+TITLE_KEYS = ("title", "headline")
+DATE_KEYS = ("published", "published_at", "publishedAt", "pubDate", "datePublished", "date")
+
+
+def _first_field(record: dict, names: tuple[str, ...], limit: int, notes: list[str]) -> str | None:
+    """The first of the string fields ``names`` a record has (see :func:`_string_field`)."""
+    for name in names:
+        if name in record:
+            value = _string_field(record, name, limit, notes)
+            if value is not None:
+                return value
+    return None
+
+
 _HTML_IN_JSON = re.compile(r"</?(p|div|br|html|body|span|a)\b", re.IGNORECASE)
 
 
@@ -722,26 +739,27 @@ def _record_article(record, file_source: str, line_no: int) -> tuple[Article | N
     """The article of one JSON-lines record: (article or None, notes on ignored fields, problem)."""
     if not isinstance(record, dict):
         return None, [], f"record is {_json_type(record)}, not a JSON object"
-    if "text" not in record:
-        return None, [], "record has no 'text'"
-    body = record["text"]
+    text_key = next((k for k in TEXT_KEYS if k in record), None)
+    if text_key is None:
+        return None, [], "record has no 'text' (nor 'body' or 'content')"
+    body = record[text_key]
     if not isinstance(body, str):
-        return None, [], f"'text' is {_json_type(body)}, not a string"
+        return None, [], f"{text_key!r} is {_json_type(body)}, not a string"
     if not body.strip():
-        return None, [], "'text' is empty"
+        return None, [], f"{text_key!r} is empty"
     notes: list[str] = []
-    body = _clean_string(body, "text", notes)
+    body = _clean_string(body, text_key, notes)
     body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     html_title, html_dates = None, []
     if "<" in body and _HTML_IN_JSON.search(body):
         body, html_title, html_dates = parse_html(body)
         if not body.strip():
             return None, notes, "'text' is HTML with no visible text"
-    rec_source = (_string_field(record, "url", MAX_SOURCE_CHARS, notes)
+    rec_source = (_first_field(record, URL_KEYS, MAX_SOURCE_CHARS, notes)
                   or _string_field(record, "id", MAX_SOURCE_CHARS, notes, numbers=True)
                   or f"{file_source}#{line_no}")
-    title = _short_title(_string_field(record, "title", MAX_TITLE_CHARS, notes)) or html_title
-    published = _string_field(record, "published", MAX_DATE_CHARS, notes)
+    title = _short_title(_first_field(record, TITLE_KEYS, MAX_TITLE_CHARS, notes)) or html_title
+    published = _first_field(record, DATE_KEYS, MAX_DATE_CHARS, notes)
     dates = [published] if published else []
     return article_from_text(body, rec_source, "jsonl", title, [*dates, *html_dates]), notes, None
 

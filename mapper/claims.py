@@ -758,8 +758,16 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
 _NOMINAL_TRIGGER = re.compile(r"the\s", re.IGNORECASE)
 
 
+# Words between "the" and "town" that keep it the town just named: "the mainly Shiite Turkmen town".
+_TOWN_ADJECTIVES = (
+    r"(?:[A-Z][\w'’-]*|mainly|predominantly|largely|mostly|strategic|strategically\s+important|northern|southern|"
+    r"eastern|western|central|nearby|key|small|main|besieged|border|oil|desert|provincial|ancient|"
+    r"[\w]+-(?:held|majority|dominated|controlled))\s+")
+# A time said first, with no comma: "By Monday morning the town was ...".
+_TIME_INTRO = r"(?:(?:[Bb]y|[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+[A-Z]\w+(?:\s+(?:morning|afternoon|evening|night))?\s+)"
 _ANAPHOR = re.compile(
-    r"\s*[\"“‘(]?(?:[A-Z][^,;.\"“]{0,40},\s+)?(?P<ana>[Ii]t|[Tt]he\s+(?P<noun>town|city|village|crossing|border\s+crossing|"  # noqa: E501
+    r"\s*[\"“‘(]?(?:[A-Z][^,;.\"“]{0,40},\s+|" + _TIME_INTRO + r")?"
+    r"(?P<ana>[Ii]t|[Tt]he\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}(?P<noun>town|city|village|crossing|border\s+crossing|"
     r"refinery|dam|airport|air\s+base|base))\b(?!\s+of\b)(?!\s+[A-Z])(?!['’]s)"
     r"(?!\s+(?:\w+\s+)?(?:said|says|added|reported|claimed|announced|stated|told|warned|called|urged|denied)\b)")
 _ANAPHOR_KINDS = {

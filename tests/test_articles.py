@@ -232,3 +232,21 @@ def test_folder_skips_hidden_and_other_files(tmp_path, ext):
 ])
 def test_title_is_the_first_line_that_can_be_a_headline(text, title):
     assert article_from_text(text, "t.txt").title == title
+
+
+def test_json_lines_fields_under_the_names_feeds_give_them(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    record = {"link": "https://example.org/x", "headline": "Rawa falls", "date": "2014-06-21T18:00:00Z",
+              "content": "Militants entered Rawa."}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    article = only_article(read(path))
+    assert (article.source, article.title, article.text) == ("https://example.org/x", "Rawa falls",
+                                                             "Militants entered Rawa.")
+    assert article.metadata_dates == ("2014-06-21T18:00:00Z",)
+
+
+def test_json_lines_record_without_any_text_field_is_named(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"title": "Rawa falls"}) + "\n", encoding="utf-8")
+    (err,) = read(path)
+    assert isinstance(err, ReadError) and "no 'text' (nor 'body' or 'content')" in str(err)
