@@ -284,6 +284,19 @@ def _next_word_capitalised(text: str, end: int) -> bool:
     return following.isupper()
 
 
+# A short Iraqi town name opening a sentence ("Qaim fell on Saturday") is the town unless a person's
+# verb follows ("Azim said"): names that are also words are NEEDS_CONTEXT already.
+SURE_SHORT_IMPORTANCE = 0.6
+_PERSON_VERB_AFTER = re.compile(r"\s+(?:said|says|told|added|asked|wrote|explained|spoke|stated|urged|warned|denied)\b")
+
+
+def _leads_its_sentence(text: str, end: int, surface: str, match: Match) -> bool:
+    """True when a short name at the start of a sentence is taken as the place with no other context."""
+    place = match.place
+    return (place.in_scope and place.importance >= SURE_SHORT_IMPORTANCE and place.kind in _SETTLEMENT
+            and not surface.isupper() and not _PERSON_VERB_AFTER.match(text, end, end + 20))
+
+
 def _at_sentence_start(text: str, start: int) -> bool:
     return start == 0 or bool(_SENTENCE_START.search(text[max(0, start - 3):start]))
 
@@ -483,10 +496,11 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     backwards = text[::-1]
     candidates = _candidates(text, backwards, gaz, spans)
     mentions = []
-    for i, (start, end, surface, _match, verdict, entry_fields, hint, at) in enumerate(candidates):
+    for i, (start, end, surface, match, verdict, entry_fields, hint, at) in enumerate(candidates):
         if verdict == NOISE or _part_of_name(text, start, end, surface, backwards, at):
             continue
-        if verdict == NEEDS_CONTEXT or (verdict == SHORT and _at_sentence_start(text, start)):
+        if verdict == NEEDS_CONTEXT or (verdict == SHORT and _at_sentence_start(text, start)
+                                        and not _leads_its_sentence(text, end, surface, match)):
             # Only the neighbours can make a list with this mention ("A, B and C").
             others = [c[:2] for c in candidates[max(0, i - 1):i] + candidates[i + 1:i + 2]]
             if not _has_context(text, start, end, others, hint, backwards, at):

@@ -24,6 +24,16 @@ def test_spellings_resolve_to_one_entry(spelling, name, gaz):
     assert (m.name, m.in_scope, text[m.start:m.end]) == (name, True, spelling)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Qaim fell on Saturday after two days of fighting.", "Al-Qaim"),
+    ("Rawa was taken overnight.", "Rawa"),
+    ("Anah lies west of Haditha.", "Anah"),
+])
+def test_short_town_name_opening_a_sentence(text, name, gaz):
+    m = find_mentions(text, gaz)[0]
+    assert (m.name, m.start) == (name, 0)
+
+
 def test_two_spellings_same_entry(gaz):
     ms = find_mentions("Militants took Rawa. Later Rawah was shelled again.", gaz)
     assert len(ms) == 2 and ms[0].id == ms[1].id
@@ -34,6 +44,9 @@ def test_two_spellings_same_entry(gaz):
     "Iraqi troops moved north toward the Syrian border.",
     "Security forces hit back at the gunmen.",
     "Una mujer dijo: Ana no quiere volver.",
+    "Ana said she would stay.",
+    "Hit hard by the fighting, families fled.",
+    "Azim said the road was closed.",
 ])
 def test_not_places(text, gaz):
     assert not [m for m in find_mentions(text, gaz) if m.in_scope and m.kind != "country"]
