@@ -24,7 +24,7 @@ from pathlib import Path
 import ahocorasick
 
 from . import fastre
-from .dates import TimeWords, read_time
+from .dates import TimeWords, find_later, read_time, time_after
 
 __all__ = ["Claim", "Party", "Reading", "load_parties", "find_claims", "read_claims", "date_claims", "split_sentences"]
 
@@ -683,10 +683,12 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
     recent: list = []  # the place mentions of the last sentence that had any (antecedents)
     recent_claimed: set[str] = set()  # the ids of those it made claims about
     sentence_actor = None  # the party of this sentence's last claim that has one
+    last_time = None  # the time words of the last claim that had any ("a day later" counts from them)
     for s, e in split_sentences(text, article.body_spans()):
         # "The fighters overran Rawa after troops fled. They then took Anah": a pronoun right after a
         # claim is its subject again, whoever else the sentence named.
         previous_actor, sentence_actor = sentence_actor, None
+        sentence_time = None  # the first time this sentence's claims said, not counted from another
         sentence = text[s:e]
         lead = _DATELINE_LEAD.match(sentence)
         if lead:
@@ -743,10 +745,16 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             if actor is not None:
                 sentence_actor = actor
             claimed.add(mention.id)
-            readings.append(Reading(
-                mention, party, actor, action, quote, round(confidence, 3), hedge,
-                read_time(_clause(sentence, min(t_start, mention.start - s), max(t_end, mention.end - s))),
-                read_time(_after_apposition(sentence, mention.end - s)), s))
+            # "on June 21, Anah a day later and Qaim two days later": within a sentence, counted from its
+            # first time; across sentences ("The next day ..."), from the claim before.
+            time = _claim_time(sentence, s, mention, trig, here, sentence_time or last_time)
+            time_after_apposition = read_time(_after_apposition(sentence, mention.end - s))
+            if time.says_anything() or time_after_apposition.says_anything():
+                last_time = time if time.says_anything() else time_after_apposition
+                if sentence_time is None and last_time.later is None:
+                    sentence_time = last_time
+            readings.append(Reading(mention, party, actor, action, quote, round(confidence, 3), hedge,
+                                    time, time_after_apposition, s))
         if terms:
             last_actor = terms[-1][2]
             unread.clear()
@@ -866,10 +874,43 @@ def _after_apposition(sentence: str, pos: int) -> str:
 
 def _clause(sentence: str, start: int, end: int) -> str:
     """The words around [start, end) up to the nearest clause boundaries (where the claim's time is said)."""
+    a, b = _clause_span(sentence, start, end)
+    return sentence[a:b]
+
+
+def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of :func:`_clause` in ``sentence``."""
     left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
     right_m = _CLAUSE_END.search(sentence, end)
     right = right_m.start() if right_m else len(sentence)
-    return sentence[max(0, left - 30):right]
+    return max(0, left - 30), right
+
+
+def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time: TimeWords | None) -> TimeWords:
+    """The time words of a claim: those of its clause, or "a day later" after the time of the claim before.
+
+    "Militants seized Rawa on June 21 and Anah a day later": the phrase belongs to the place it follows
+    (or precedes) with no other place between them, and counts from the last claim that said a time.
+    """
+    lo, hi = mention.start - offset, mention.end - offset
+    a, b = _clause_span(sentence, min(trig[0], lo), max(trig[1], hi))
+    time = read_time(sentence[a:b])
+    if last_time is None:
+        return time
+    others = [other.start - offset for other in here if other is not mention]
+
+    def alone(gap_start: int, gap_end: int) -> bool:
+        return not any(gap_start <= o < gap_end for o in others)
+
+    phrases = find_later(sentence, a, b)
+    # The nearest phrase after the place, else the nearest before it, with no other place between.
+    after = [p for p in phrases if p[0] >= hi and alone(hi, p[0])]
+    before = [p for p in phrases if p[1] <= lo and alone(p[1], lo)]
+    chosen = after[0] if after else before[-1] if before else None
+    if chosen is None:
+        return time
+    start, end, days = chosen
+    return time_after(last_time, days, sentence[start:end])
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

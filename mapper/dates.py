@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from dateutil import parser as dateutil_parser
 
+from . import fastre
 from .fastre import is_word_char
 
 __all__ = ["DateMention", "find_dates", "publication_date", "resolve_when", "read_time", "TimeWords", "When",
@@ -632,7 +633,10 @@ _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\byesterday\b|\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day)\b",
                 re.I), "yesterday"),
     (re.compile(r"\b(today|tonight|this\s+(morning|afternoon|evening))\b", re.I), "today"),
-    (re.compile(r"\b(?P<n>two|three|four|five|six|2|3|4|5|6)\s+days\s+(ago|earlier)\b", re.I), "days_ago"),
+    (re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+(ago|earlier)\b", re.I),
+     "days_ago"),
+    (re.compile(r"\b(?P<n>a|one|two|three|four|\d)\s+weeks?\s+ago\b", re.I), "weeks_ago"),
+    (re.compile(r"\b(?:(?:at|over|during|since)\s+the|this|last|the\s+past)\s+weekend\b", re.I), "weekend"),
     (re.compile(r"\bsince\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "since_wd"),
     (re.compile(r"\b(?:on|late\s+on|early\s+on|by|last)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "weekday"),  # noqa: E501
     (re.compile(r"\bearlier\s+this\s+month\b", re.I), "this_month"),
@@ -642,13 +646,16 @@ _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\bearlier\s+this\s+year\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b", re.I),
      "this_year"),
 ]
-_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10}
 # Cue words (see _cue_text) of each relative pattern: most clauses name no time.
 _REL_CUES = {
     "last_night": ("night",),
     "yesterday": ("yesterday", "earlier", "before", "previous"),
     "today": ("today", "tonight", "this"),
     "days_ago": ("days",),
+    "weeks_ago": ("week",),
+    "weekend": ("weekend",),
     "since_wd": ("since",),
     "weekday": ("day",),  # every weekday name ends in "day"
     "this_month": ("month",),
@@ -705,6 +712,11 @@ class TimeWords:
 
     dates: tuple[tuple[DateMention, str], ...] = ()  # written dates, with their words
     relative: tuple[str, str, tuple] | None = None  # (kind, phrase, named groups) of the first relative phrase
+    later: tuple[TimeWords, int, str] | None = None  # (the time before, days after it, phrase): "a day later"
+
+    def says_anything(self) -> bool:
+        """True when these words name a time at all."""
+        return bool(self.dates or self.relative or self.later)
 
     def resolve(self, published: dt.date | None) -> When | None:
         """The date these words refer to, counted from ``published`` (see :func:`resolve_when`)."""
@@ -714,6 +726,12 @@ class TimeWords:
             return None
 
     def _resolve(self, published: dt.date | None) -> When | None:
+        if self.later is not None:
+            before, days, phrase = self.later
+            base = before.resolve(published)
+            if base is None or base.precision not in ("day", "range"):
+                return None
+            return When(base.date + dt.timedelta(days=days), "day", None, phrase)
         for m, words in self.dates:
             year = m.year or (published.year if published else None)
             if year is None:
@@ -730,6 +748,25 @@ class TimeWords:
 
 
 _NO_TIME = TimeWords()
+
+# "a day later", "two days later", "the next day", "the following day": counted from the time said before.
+_LATER = fastre.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six|\d{1,2})\s+days?\s+later|the\s+(?:next|following)\s+day|"
+    r"a\s+day\s+after(?:wards)?(?!\s+(?:the|its|their|his|her|a|an)\b))\b", re.IGNORECASE)
+
+
+def find_later(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, days) of each "a day later" phrase in ``text[start:end]``, in text order."""
+    found = []
+    for m in _LATER.finditer(text, start, len(text) if end is None else end):
+        n = (m.group("n") or "a").lower()
+        found.append((m.start(), m.end(), _WORD_NUMBERS.get(n) or int(n)))
+    return found
+
+
+def time_after(before: TimeWords, days: int, phrase: str) -> TimeWords:
+    """The time ``days`` after the time ``before`` says ("a day later" after "on June 21")."""
+    return TimeWords(later=(before, days, phrase))
 
 
 def read_time(text: str) -> TimeWords:
@@ -757,6 +794,17 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
         n = groups["n"].lower()
         n = _WORD_NUMBERS.get(n) or int(n)
         return When(published - dt.timedelta(days=n), "day", None, phrase)
+    if kind == "weeks_ago":
+        # "two weeks ago": about then, give or take half a week.
+        n = groups["n"].lower()
+        middle = published - dt.timedelta(days=7 * (_WORD_NUMBERS.get(n) or int(n)))
+        return When(middle + dt.timedelta(days=3), "range", middle - dt.timedelta(days=3), phrase)
+    if kind == "weekend":
+        # The last Saturday and Sunday up to publication (a Saturday's "this weekend" is that day).
+        if published.weekday() == 5:
+            return When(published, "range", published, phrase)
+        sunday = published - dt.timedelta(days=(published.weekday() - 6) % 7)
+        return When(sunday, "range", sunday - dt.timedelta(days=1), phrase)
     if kind in ("weekday", "since_wd"):
         target = WEEKDAYS[_name_key(groups["wd"])]
         back = (published.weekday() - target) % 7

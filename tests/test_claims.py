@@ -303,3 +303,25 @@ def test_a_claim_made_the_fast_way_is_the_claim():
               "on Saturday", None, 0, 10)
     fast, plain = Claim.from_values(values), Claim(*values)
     assert fast == plain and hash(fast) == hash(plain) and fast.to_dict() == plain.to_dict()
+
+
+@pytest.mark.parametrize("text, dates", [
+    # "a day later" belongs to the place it follows, counted from the time said before it
+    ("Militants seized Rawa on June 21 and Anah a day later.", {"Rawa": D(2014, 6, 21), "Anah": D(2014, 6, 22)}),
+    ("Militants seized Rawa on June 21, Anah a day later and Qaim two days later.",
+     {"Rawa": D(2014, 6, 21), "Anah": D(2014, 6, 22), "Al-Qaim": D(2014, 6, 23)}),
+    # across sentences, from the claim before
+    ("Militants seized Rawa on Saturday. The next day they took Anah. The following day they took Qaim.",
+     {"Rawa": D(2014, 6, 21), "Anah": D(2014, 6, 22), "Al-Qaim": D(2014, 6, 23)}),
+    ("Militants took Rawa on June 20. A day later, Anah fell to them.",
+     {"Rawa": D(2014, 6, 20), "Anah": D(2014, 6, 21)}),
+])
+def test_days_later(text, dates, gaz):
+    got = {c.place: c for c in claims_of(text, gaz)}
+    assert {place: got[place].date for place in dates} == dates
+    assert all(got[place].date_precision == "day" for place in dates)
+
+
+def test_days_later_with_nothing_before_it_is_not_a_date(gaz):
+    (c,) = claims_of("A day later, militants took Anah.", gaz)
+    assert (c.date, c.date_precision) == (PUB, "range")

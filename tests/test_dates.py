@@ -197,6 +197,12 @@ MON = D(2014, 6, 23)  # a Monday
         ("Mosul fell on 10 June 2014.", D(2015, 3, 1), D(2014, 6, 10), "day", None),
         ("It was retaken three days ago.", MON, D(2014, 6, 20), "day", None),
         ("Troops arrived today.", MON, MON, "day", None),
+        ("It was retaken 10 days ago.", MON, D(2014, 6, 13), "day", None),
+        ("The town fell two weeks ago.", MON, D(2014, 6, 12), "range", D(2014, 6, 6)),
+        ("Militants seized it at the weekend.", MON, D(2014, 6, 22), "range", D(2014, 6, 21)),
+        ("Militants seized it over the weekend.", D(2014, 6, 22), D(2014, 6, 22), "range", D(2014, 6, 21)),
+        ("It has been quiet since the weekend.", D(2014, 6, 25), D(2014, 6, 22), "range", D(2014, 6, 21)),
+        ("Militants seized it this weekend.", D(2014, 6, 21), D(2014, 6, 21), "range", D(2014, 6, 21)),
         # year-end and month-end crossings
         ("The town fell on December 30.", D(2015, 1, 2), D(2014, 12, 30), "day", None),
         ("The town fell yesterday.", D(2015, 1, 1), D(2014, 12, 31), "day", None),
