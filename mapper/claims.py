@@ -267,6 +267,10 @@ _T = [
      "control"),
     (r"\b(?:have|has|had)?\s*(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b(?!\s+(?:off|out|back)\b)", "held", "active",  # noqa: E501
      "controlled held controls hold"),
+    # "tightened their grip on Fallujah", "its control over Mosul"
+    (r"(?<!lost\s)(?<!loses\s)(?<!losing\s)\b(?:their|its|his)\s+(?:\w+\s+)?(?:grip|hold|control)\s+(?:on|over)\b",
+     "held", "active",
+     "grip hold control"),
     # "who already control Mosul": the bare verb, only before what it controls (else it is the noun).
     (r"\b(?:already\s+|still\s+|now\s+)?control(?=\s+(?:(?-i:[A-Z]|the\s+[A-Z])|large|much|most|parts|all|swathes))",
      "held", "active",
@@ -379,7 +383,8 @@ _ADJECTIVAL = re.compile(
 
 
 # "Its capture would secure...", "vowed to seize", "a bid to retake": intentions and nouns, not events.
-_BARE_FORM = re.compile(r"(?:capture|seize|take|retake|recapture|regain|liberate|overrun|storm)", re.IGNORECASE)
+_BARE_FORM = re.compile(r"(?:capture|seize|take|retake|recapture|regain|liberate|overrun|storm)"
+                        r"(?:\s+(?:full\s+)?control(?:\s+of)?|\s+over)?", re.IGNORECASE)
 _NOT_EVENT_BEFORE = re.compile(
     r"\b(?:the|its|their|his|her|a|an|to|would|could|will|might|may|must|can|cannot|vowed|plans?|aims?|bid|"
     r"attempts?|efforts?|tried|trying|push)\s+$", re.IGNORECASE)
