@@ -46,12 +46,15 @@ _DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
 
 _DATE_PATTERNS = [
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    # "2014-06-22", "2014-06-22T18:03:00Z"
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)(?:\b|(?=T\d))"),
     re.compile(rf"\b{_WEEKDAY_RE}{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE},?\s+{_YEAR_RE}\b", re.IGNORECASE),
     re.compile(rf"\b{_WEEKDAY_RE}{_MONTH_RE}\s+{_DAY_RE},?\s+{_YEAR_RE}\b", re.IGNORECASE),
     re.compile(rf"\b{_WEEKDAY_RE}{_MONTH_RE}\s+{_DAY_RE}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?!\s*(?:%|percent|km|miles|people))",
                re.IGNORECASE),
     re.compile(rf"\b{_WEEKDAY_RE}{_DAY_RE}\s+{_MONTH_RE}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE),
+    # "22/06/2014", "22.06.2014", "06/22/2014": read only when the day is the number over 12 (or both are equal)
+    re.compile(r"\b(?P<num1>[0-3]?\d)(?P<sep>[/.])(?P<num2>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 ]
 _NEEDS_YEAR = ["(?P<year>" in p.pattern for p in _DATE_PATTERNS]  # patterns that only match a written year
 _DATELINE_CUE = re.compile(r"\b(posted|published|updated|last\s+updated|date)\b", re.IGNORECASE)
@@ -158,7 +161,7 @@ _DIGIT_MASK = bytes(ord("1") if _DIGIT_RUN.match(chr(byte)) else ord("0") for by
 _THREE_WORDS_BACK = re.compile(r"\W*(\w+)(?:\W*(\w+)(?:\W*(\w+))?)?")
 # Which candidate starts each pattern can use: the digit run itself, or the n-th word before it.
 _ISO, _DAY_FIRST, _MONTH_FIRST = "iso", "day_first", "month_first"
-_PATTERN_FORM = [_ISO, _DAY_FIRST, _MONTH_FIRST, _MONTH_FIRST, _DAY_FIRST]
+_PATTERN_FORM = [_ISO, _DAY_FIRST, _MONTH_FIRST, _MONTH_FIRST, _DAY_FIRST, _DAY_FIRST]
 
 
 def _number_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -256,8 +259,11 @@ def _finditer_at(pattern: re.Pattern, text: str, starts: list[int], end: int):
 def _mention(m: re.Match) -> DateMention | None:
     """The date a pattern matched, or None if it is no calendar date (31 February, month 13)."""
     groups = m.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(_name_key(groups["month"]).rstrip("."))
-    day = int(groups["day"])
+    if groups.get("num1"):
+        month, day = _numeric_month_day(int(groups["num1"]), int(groups["num2"]))
+    else:
+        month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(_name_key(groups["month"]).rstrip("."))
+        day = int(groups["day"])
     year = int(groups["year"]) if groups.get("year") else None
     if not month or not (1 <= month <= 12) or not (1 <= day <= 31):
         return None
@@ -267,6 +273,19 @@ def _mention(m: re.Match) -> DateMention | None:
         return None
     weekday = WEEKDAYS.get(_name_key(groups.get("weekday") or "").rstrip(".")) if groups.get("weekday") else None
     return DateMention(m.start(), m.end(), year, month, day, weekday)
+
+
+def _numeric_month_day(first: int, second: int) -> tuple[int, int]:
+    """(month, day) of a numeric date: day first ("22/06") or month first ("06/22"), whichever is over 12.
+
+    "06/07/2014" is the 6th of July in most of the world and June 7th in the United States:
+    such a date is no date (month 0), rather than a guess.
+    """
+    if first > 12 >= second or first == second:
+        return second, first
+    if second > 12 >= first:
+        return first, second
+    return 0, 0
 
 
 def _scan_dates(text: str, start: int, end: int, runs: list[tuple[int, int]] | None = None) -> list[DateMention]:

@@ -28,6 +28,11 @@ D = dt.date
         ("Sept. 1, 2014", (2014, 9, 1, None)),
         ("late on June 9", (None, 6, 9, None)),
         ("since 10 June", (None, 6, 10, None)),
+        ("2014-06-22T18:03:00+03:00", (2014, 6, 22, None)),
+        ("22/06/2014 18:03", (2014, 6, 22, None)),
+        ("22.06.2014", (2014, 6, 22, None)),
+        ("06/22/2014", (2014, 6, 22, None)),
+        ("05/05/2014", (2014, 5, 5, None)),
     ],
 )
 def test_find_dates_forms(text, expected):
@@ -36,6 +41,11 @@ def test_find_dates_forms(text, expected):
     m = found[0]
     assert (m.year, m.month, m.day, m.weekday) == expected
     assert text[m.start:m.end].strip()
+
+
+@pytest.mark.parametrize("text", ["06/07/2014", "1/2/2014", "22/06/14", "22/06-2014", "2014-06-22Tx"])
+def test_numeric_dates_that_could_be_either_are_not_read(text):
+    assert not find_dates(text)
 
 
 def test_find_dates_order_and_offsets():

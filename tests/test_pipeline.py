@@ -2,7 +2,7 @@ import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapper.pipeline import EventPool, Extracted, extract
@@ -124,6 +124,7 @@ _events = st.lists(st.builds(
     max_size=10)
 
 
+@settings(deadline=None)
 @given(_facts, _events)
 def test_pool_agreement_counts_events_whose_days_hold_a_pool_day(facts, events):
     pool = EventPool()
