@@ -284,9 +284,13 @@ _T = [
      r"reclaim(?:ed|ing)?|liberat(?:ed|e|ing)|won\s+back|took\s+back|taken\s+back|wrested(?:\s+back)?(?:\s+control\s+of)?|"  # noqa: E501
      r"recovered|back\s+under\s+(?:the\s+)?control\s+of|cleared|drove\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|"  # noqa: E501
      r"(?:pushed|drove|driven|forced|chased|kicked|flushed)\s+(?:[\w-]+\s+){1,4}?(?:out\s+of|from)|expelled\s+\w+\s+from|freed|"  # noqa: E501
+     # "relieved Amirli", "broke the siege of Amirli": the defenders keep the town
+     r"relieved(?=\s+(?:the\s+(?:besieged\s+|beleaguered\s+)?(?:town|city|village|garrison)\b|(?-i:[A-Z])))|"
+     r"(?:(?<=was\s)|(?<=were\s)|(?<=been\s))relieved(?=\s+by\b)|"
+     r"(?:broke|broken|lifted|ended|breaking|lifting)\s+(?:the\s+)?(?:[\w-]+\s+)?siege\s+(?:of|on)|"
      r"(?:was|were|been|being)\s+(?:pushed|driven|forced|expelled|chased|routed)\s+(?:back\s+)?(?:out\s+of|from))\b",
      "recaptured", "active",
-     "retook retak recaptur regain reclaim liberat back wrested recovered cleared drove pushed driven forced chased kicked flushed expelled freed routed"),  # noqa: E501
+     "retook retak recaptur regain reclaim liberat back wrested recovered cleared drove pushed driven forced chased kicked flushed expelled freed routed relieved siege"),  # noqa: E501
     (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|beaten\s+back|foiled|thwarted|(?:held|holding|holds?)\s+out)\b",  # noqa: E501
      "held", "defence",
      "repelled repulsed fended held beat foiled thwarted hold"),
@@ -299,7 +303,7 @@ _T = [
     (r"\bthe\s+(?:fall|capture|seizure|loss)\s+(?:since\s+\w+\s+)?of\b", "captured", "active",
      "fall capture seizure loss"),
     (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:full\s+)?(?:control\s+of|over)|taken\s+(?:control\s+of|over)|"
-     r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
+     r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+(?:since\s+|now\s+|also\s+|already\s+|just\s+)?taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
      r"swept\s+(?:into|through)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed)\s+into|"
      r"entered|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|"
      r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active",
@@ -311,8 +315,8 @@ _T = [
     (r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:taken|captured|seized|overrun)\b", "captured", "passive_subject",  # noqa: E501
      "taken captured seized overrun"),
     # contested
-    (r"\b(?:battl(?:ed|ing|es?)(?:\s+[^.;]{1,60}?)?\s+(?:for\s+control\s+of|for|over|in|to\s+control)(?=\s+(?:the\s+)?[A-Z])|fight(?:ing)?\s+(?:for|in|over|around)|fought\s+(?:for|in|over|around)|"  # noqa: E501
-     r"clash(?:ed|es|ing)?(?:\s+with\s+[^.;]{1,80}?)?\s+(?:in|around|for)(?=\s+[A-Z])|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"  # noqa: E501
+    (r"\b(?:battl(?:ed|ing|es?)(?:\s+[^.;]{1,60}?)?\s+(?:for\s+control\s+of|for|over|in|to\s+control)(?=\s+(?:the\s+)?(?:(?:(?-i:[ae][lnrstdz])-[`'’]?)?(?-i:[A-Z])|(?:[\w-]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield|province|outskirts|centre|center|suburbs?)s?\b))|fight(?:ing)?\s+(?:for|in|over|around)|fought\s+(?:for|in|over|around)|"  # noqa: E501
+     r"clash(?:ed|es|ing)?(?:\s+with\s+[^.;]{1,80}?)?\s+(?:in|around|for)(?=\s+(?:the\s+)?(?:(?:(?-i:[ae][lnrstdz])-[`'’]?)?(?-i:[A-Z])|(?:[\w-]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield|province|outskirts|centre|center|suburbs?)s?\b))|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"  # noqa: E501
      r"encircled|surrounded|"
      r"(?:fighting|clashes|battles?|gunfights?)\s+(?:\w+\s+)?(?:continued|raged|erupted|broke\s+out|flared|went\s+on)\s+"  # noqa: E501
      r"(?:in|around|for|inside))\b", "contested", "active",
@@ -883,12 +887,20 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[a:b]
 
 
-def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The offsets of :func:`_clause` in ``sentence``."""
+def _clause_span(sentence: str, start: int, end: int, others: list[int] = ()) -> tuple[int, int]:
+    """The offsets of :func:`_clause` in ``sentence``.
+
+    The clause reaches 30 characters back past its boundary ("On Saturday, militants took Rawa"),
+    unless another place the sentence makes a claim about is there ("ISIS, which seized Mosul on
+    June 10, has since taken Tikrit": June 10 is Mosul's); ``others`` are their offsets.
+    """
     left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
     right_m = _CLAUSE_END.search(sentence, end)
     right = right_m.start() if right_m else len(sentence)
-    return max(0, left - 30), right
+    reach = max(0, left - 30)
+    if any(reach <= o < left for o in others):
+        reach = left
+    return reach, right
 
 
 def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time: TimeWords | None) -> TimeWords:
@@ -898,11 +910,11 @@ def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time
     (or precedes) with no other place between them, and counts from the last claim that said a time.
     """
     lo, hi = mention.start - offset, mention.end - offset
-    a, b = _clause_span(sentence, min(trig[0], lo), max(trig[1], hi))
+    others = [other.start - offset for other in here if other is not mention]
+    a, b = _clause_span(sentence, min(trig[0], lo), max(trig[1], hi), others)
     time = read_time(sentence[a:b])
     if last_time is None:
         return time
-    others = [other.start - offset for other in here if other is not mention]
 
     def alone(gap_start: int, gap_end: int) -> bool:
         return not any(gap_start <= o < gap_end for o in others)

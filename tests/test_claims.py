@@ -75,6 +75,11 @@ CASES = [
     ("Insurgents attacked Samarra but were repelled by troops.", {("Samarra", "isis", "threatened")}),
     ("Fallujah has been in militant hands since January.", {("Fallujah", "isis", "held")}),
     ("Militants tightened their grip on Fallujah.", {("Fallujah", "isis", "held")}),
+    ("The army and ISIS fighters battled for control of the Baiji refinery for a second day.",
+     {("Baiji refinery", "contested", "contested")}),
+    ("Iraqi forces broke the siege of Amirli on Sunday.", {("Amirli", "government", "recaptured")}),
+    ("Shiite militias broke the two-month siege of Amirli.", {("Amirli", "government", "recaptured")}),
+    ("Iraqi troops relieved Amirli on Sunday.", {("Amirli", "government", "recaptured")}),
     ("The army lost its grip on Mosul.", {("Mosul", "isis", "withdrew")}),
     ("Government troops were fighting to regain control of Tal Afar.", {("Tal Afar", "government", "threatened")}),
     ("Al-Qaim and its border crossing are now held by ISIS.", {("Al-Qaim", "isis", "held")}),
@@ -141,6 +146,7 @@ def test_phrasing_families(text, expected, gaz):
     "The army retreated towards Baghdad.",
     "Soldiers pulled back into Tikrit overnight.",
     "Troops were pushed into Samarra by the fighting.",
+    "Officials were relieved that Samarra was calm.",
 ])
 def test_no_claim(text, gaz):
     assert not [c for c in claims_of(text, gaz) if c.action in ("captured", "recaptured", "held")]
@@ -328,3 +334,10 @@ def test_days_later(text, dates, gaz):
 def test_days_later_with_nothing_before_it_is_not_a_date(gaz):
     (c,) = claims_of("A day later, militants took Anah.", gaz)
     assert (c.date, c.date_precision) == (PUB, "range")
+
+
+def test_a_time_said_for_one_place_is_not_the_next_ones(gaz):
+    got = {c.place: c for c in claims_of("ISIS, which seized Mosul on June 10, has since taken Tikrit and Baiji.", gaz)}
+    assert got["Mosul"].date == D(2014, 6, 10)
+    assert {(got[p].action, got[p].date, got[p].date_precision) for p in ("Tikrit", "Baiji")} == {
+        ("captured", PUB, "range")}
