@@ -16,6 +16,7 @@ import bisect
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from importlib import resources
@@ -267,10 +268,10 @@ _T = [
      "control"),
     (r"\b(?:have|has|had)?\s*(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b(?!\s+(?:off|out|back)\b)", "held", "active",  # noqa: E501
      "controlled held controls hold"),
-    # "tightened their grip on Fallujah", "its control over Mosul"
-    (r"(?<!lost\s)(?<!loses\s)(?<!losing\s)\b(?:their|its|his)\s+(?:\w+\s+)?(?:grip|hold|control)\s+(?:on|over)\b",
+    # "tightened their grip on Fallujah", "consolidated its hold over Mosul"
+    (r"(?<!lost\s)(?<!loses\s)(?<!losing\s)\b(?:their|its|his)\s+(?:\w+\s+)?(?:grip|hold)\s+(?:on|over)\b",
      "held", "active",
-     "grip hold control"),
+     "grip hold"),
     # "who already control Mosul": the bare verb, only before what it controls (else it is the noun).
     (r"\b(?:already\s+|still\s+|now\s+)?control(?=\s+(?:(?-i:[A-Z]|the\s+[A-Z])|large|much|most|parts|all|swathes))",
      "held", "active",
@@ -290,7 +291,7 @@ _T = [
      r"(?:broke|broken|lifted|ended|breaking|lifting)\s+(?:the\s+)?(?:[\w-]+\s+)?siege\s+(?:of|on)|"
      r"(?:was|were|been|being)\s+(?:pushed|driven|forced|expelled|chased|routed)\s+(?:back\s+)?(?:out\s+of|from))\b",
      "recaptured", "active",
-     "retook retak recaptur regain reclaim liberat back wrested recovered cleared drove pushed driven forced chased kicked flushed expelled freed routed relieved siege"),  # noqa: E501
+     "retook retak recaptur regain reclaim liberat back wrested recovered cleared drove pushed driven forced chased kicked flushed expelled freed routed relieved broke lifted ended breaking lifting"),  # noqa: E501
     (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|beaten\s+back|foiled|thwarted|(?:held|holding|holds?)\s+out)\b",  # noqa: E501
      "held", "defence",
      "repelled repulsed fended held beat foiled thwarted hold"),
@@ -307,7 +308,8 @@ _T = [
      r"swept\s+(?:into|through)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed)\s+into|"
      r"entered|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|"
      r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active",
-     "captur seiz took take taking overr storm swept into entered grabbed conquer occup gained claimed assumed"),
+     "captur seiz took take taking overr storm swept moved advanced pushed rolled marched poured surged streamed "
+     "swarmed entered grabbed conquer occup gained claimed assumed"),
     (r"\b(?:fell|fallen|falls|falling)\s+(?:to|into\s+the\s+hands\s+of)\b", "captured", "passive_agent",
      "fell fall"),
     (r"\b(?:fell|has\s+fallen|had\s+fallen|fallen|collapse[ds]?)\b", "captured", "passive_subject",
@@ -699,7 +701,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         previous_actor, sentence_actor = sentence_actor, None
         sentence_time = None  # the first time this sentence's claims said, not counted from another
         sentence = text[s:e]
-        lead = _DATELINE_LEAD.match(sentence)
+        lead = _DATELINE_LEAD.match(sentence) if _may_lead(sentence) else None
         if lead:
             # "IRBIL, June 16 (Wire) -": where the story was filed and when, not what it reports.
             sentence = " " * lead.end() + sentence[lead.end():]
@@ -799,6 +801,12 @@ _DATELINE_LEAD = re.compile(
     r"\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}\b(?=[,(\s])[^\n]{0,60}?(?:\s[—–-]{1,2}\s+|:\s+|\s--\s+)"
     # "Baghdad (AFP) -": agencies write the place in title case before their name in brackets
     r"|\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:,\s*[^\n(]{1,30}?)?\s*\([A-Z][\w .-]{1,25}\)\s*[—–:-]{1,2}\s+")
+def _may_lead(sentence: str) -> bool:
+    """False for a sentence :data:`_DATELINE_LEAD` cannot match: one that starts with no word in
+    capitals ("IRBIL") and has no agency in brackets ("Baghdad (AFP) -")."""
+    return sentence.lstrip()[:2].isupper() or "(" in sentence
+
+
 # Between "it"/"the town" and its verb: only auxiliaries and adverbs ("had initially held off",
 # "appeared largely to have fallen"), never a clause of its own ("It is worth listing what has fallen").
 _ANAPHOR_PREDICATE = re.compile(
@@ -887,7 +895,7 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[a:b]
 
 
-def _clause_span(sentence: str, start: int, end: int, others: list[int] = ()) -> tuple[int, int]:
+def _clause_span(sentence: str, start: int, end: int, others: Iterable[int] = ()) -> tuple[int, int]:
     """The offsets of :func:`_clause` in ``sentence``.
 
     The clause reaches 30 characters back past its boundary ("On Saturday, militants took Rawa"),
@@ -898,9 +906,15 @@ def _clause_span(sentence: str, start: int, end: int, others: list[int] = ()) ->
     right_m = _CLAUSE_END.search(sentence, end)
     right = right_m.start() if right_m else len(sentence)
     reach = max(0, left - 30)
-    if any(reach <= o < left for o in others):
+    if reach < left and any(reach <= o < left for o in others):
         reach = left
     return reach, right
+
+
+def _may_say_later(clause: str) -> bool:
+    """False when ``clause`` has none of the words of "a day later" phrases (most have none)."""
+    lowered = clause.lower()
+    return "later" in lowered or "day" in lowered or not lowered.isascii()
 
 
 def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time: TimeWords | None) -> TimeWords:
@@ -910,10 +924,11 @@ def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time
     (or precedes) with no other place between them, and counts from the last claim that said a time.
     """
     lo, hi = mention.start - offset, mention.end - offset
-    others = [other.start - offset for other in here if other is not mention]
+    others = () if len(here) == 1 else [other.start - offset for other in here if other is not mention]
     a, b = _clause_span(sentence, min(trig[0], lo), max(trig[1], hi), others)
-    time = read_time(sentence[a:b])
-    if last_time is None:
+    clause = sentence[a:b]
+    time = read_time(clause)
+    if last_time is None or not _may_say_later(clause):
         return time
 
     def alone(gap_start: int, gap_end: int) -> bool:

@@ -341,3 +341,9 @@ def test_a_time_said_for_one_place_is_not_the_next_ones(gaz):
     assert got["Mosul"].date == D(2014, 6, 10)
     assert {(got[p].action, got[p].date, got[p].date_precision) for p in ("Tikrit", "Baiji")} == {
         ("captured", PUB, "range")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="IRBLaeghd (),.-–:AFPJune16'’\n\t", max_size=60))
+def test_dateline_lead_test_is_only_a_shortcut(sentence):
+    assert _claims._may_lead(sentence) or not _claims._DATELINE_LEAD.match(sentence)
