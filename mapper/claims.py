@@ -539,34 +539,38 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                 if best is None or e > best[1]:
                     best = trig
         if best is None:
-            for trig in triggers:
-                s, e, action, voice, _ = trig
-                if voice in ("passive_subject", "passive_agent", "active", "defence") \
-                        and s >= mention.end - sentence_start:
-                    between = sentence[mention.end - sentence_start:s]
-                    if _CLAUSE_BREAK.search(between) or len(between) > 120 or _SPEECH.search(between):
-                        continue
-                    if voice == "defence":
-                        best = trig
-                        break
-                    if _OBJECT_RELATIVE.fullmatch(between):
-                        # "Kirkuk, which Kurdish forces have controlled since June": the place is the object.
-                        best = trig
-                        break
-                    if voice == "active" and action not in ("captured", "recaptured") \
-                            and not _COPULA_END.search(between):
-                        continue
-                    if voice == "active" and action == "recaptured" and not _COPULA.search(between) \
-                            and not (_ADVERBS_ONLY.fullmatch(between) and _DECLARED_END.search(sentence, 0, rel)):
-                        continue  # ("declared Fallujah fully liberated": the place, then its state)
-                    if voice == "active" and not _AUXILIARY.search(between) \
-                            and action == "captured" and not _PARTICIPLE.search(sentence, s, e):
-                        continue
-                    best = trig
-                    break
+            best = _trigger_after(mention, triggers, sentence_start, sentence)
         if best is not None:
             pairs.append((mention, best))
     return pairs
+
+
+def _trigger_after(mention, triggers, sentence_start: int, sentence: str):
+    """The trigger after a place that governs it ("Mosul, which fell last week"), if any."""
+    rel = mention.start - sentence_start
+    for trig in triggers:
+        s, e, action, voice, _ = trig
+        if voice in ("passive_subject", "passive_agent", "active", "defence") \
+                and s >= mention.end - sentence_start:
+            between = sentence[mention.end - sentence_start:s]
+            if _CLAUSE_BREAK.search(between) or len(between) > 120 or _SPEECH.search(between):
+                continue
+            if voice == "defence":
+                return trig
+            if _OBJECT_RELATIVE.fullmatch(between):
+                # "Kirkuk, which Kurdish forces have controlled since June": the place is the object.
+                return trig
+            if voice == "active" and action not in ("captured", "recaptured") \
+                    and not _COPULA_END.search(between):
+                continue
+            if voice == "active" and action == "recaptured" and not _COPULA.search(between) \
+                    and not (_ADVERBS_ONLY.fullmatch(between) and _DECLARED_END.search(sentence, 0, rel)):
+                continue  # ("declared Fallujah fully liberated": the place, then its state)
+            if voice == "active" and not _AUXILIARY.search(between) \
+                    and action == "captured" and not _PARTICIPLE.search(sentence, s, e):
+                continue
+            return trig
+    return None
 
 
 _PROVINCE_OBJECT = re.compile(
@@ -725,28 +729,20 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         terms = _party_terms(sentence, cfg)
         quote = hedge = None
         claimed: set[str] = set()
+        # "They seized Rawa": the party of the sentence before's claim, else the party named last before.
+        pronoun = (previous_actor, actor_before)
         for mention, trig in _assign(here, triggers, s, sentence):
-            t_start, t_end, action, voice, m = trig
-            if mention in anaphors and not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - s:t_start]):
+            found = _party_of(sentence, s, mention, trig, terms, anaphors, cfg, pronoun)
+            if found is None and trig[1] <= mention.start - s:
+                # "Thousands had fled Mosul, which fell last week": a trigger before the place that makes
+                # no claim about it (civilians fleeing, a failed attack) leaves it to the one after.
+                after = _trigger_after(mention, triggers, s, sentence)
+                if after is not None:
+                    trig, found = after, _party_of(sentence, s, mention, after, terms, anaphors, cfg, pronoun)
+            if found is None:
                 continue
-            window = sentence[max(0, t_start - 25):t_start]
-            if _NEGATION.search(window) and action in ("captured", "recaptured", "withdrew"):
-                continue
-            actor = _actor(sentence, trig, [t for t in terms if not (mention.start - s <= t[0] < mention.end - s)],
-                           cfg)
-            explicit_actor = actor is not None
-            nominal = _NOMINAL_TRIGGER.match(sentence, t_start, t_end)
-            if actor is None and not nominal and action in ("captured", "held", "threatened") \
-                    and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
-                # "They seized Rawa": the party of the sentence before's claim, else the party named
-                # last in the text before.
-                actor = previous_actor or actor_before()
-            party = _party_after(action, actor, cfg, voice)
-            if action == "withdrew":
-                party = _left_to(sentence, mention.end - s, terms) or party
-            if party is None:
-                continue
-            confidence = BASE_CONFIDENCE[action] * (1.0 if explicit_actor else 0.85)
+            actor, party, confidence = found
+            action = trig[2]
             if quote is None:  # the sentence's first claim
                 quote = " ".join(sentence.split())
                 hedge_m = _HEDGES.search(sentence)
@@ -775,6 +771,34 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
 
 
 _NOMINAL_TRIGGER = re.compile(r"the\s", re.IGNORECASE)
+
+
+def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, cfg: PartyConfig,
+              pronoun: tuple) -> tuple | None:
+    """(actor, party, confidence) of the claim ``trig`` makes about ``mention``, or None if it makes none.
+
+    ``terms`` are the sentence's party terms; a pronoun subject ("They seized Rawa") stands for
+    ``pronoun[0]`` (the party of the claim just before) or else ``pronoun[1]()`` (the party named last).
+    """
+    t_start, t_end, action, voice, _ = trig
+    if mention in anaphors and not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - offset:t_start]):
+        return None
+    window = sentence[max(0, t_start - 25):t_start]
+    if _NEGATION.search(window) and action in ("captured", "recaptured", "withdrew"):
+        return None
+    lo, hi = mention.start - offset, mention.end - offset
+    actor = _actor(sentence, trig, [t for t in terms if not (lo <= t[0] < hi)], cfg)
+    explicit_actor = actor is not None
+    if actor is None and not _NOMINAL_TRIGGER.match(sentence, t_start, t_end) \
+            and action in ("captured", "held", "threatened") \
+            and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
+        actor = pronoun[0] or pronoun[1]()
+    party = _party_after(action, actor, cfg, voice)
+    if action == "withdrew":
+        party = _left_to(sentence, hi, terms) or party
+    if party is None:
+        return None
+    return actor, party, BASE_CONFIDENCE[action] * (1.0 if explicit_actor else 0.85)
 
 
 # Words between "the" and "town" that keep it the town just named: "the mainly Shiite Turkmen town".

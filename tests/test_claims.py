@@ -114,6 +114,8 @@ CASES = [
     ("Militants took the town of Barwana, across the river from Haditha.", {("Barwana", "isis", "captured")}),
     ("Gunmen seized a village opposite Samarra.", set()),
     ("Families fled to Sinjar, which remains under the control of Kurdish forces.", {("Sinjar", "kurdish", "held")}),
+    # a trigger before the place that makes no claim (civilians fleeing) leaves it to the one after
+    ("Half a million people had fled Mosul, which fell last week.", {("Mosul", "isis", "captured")}),
     # "the town" with words between, after a time said first
     ("Shelling hit Tal Afar. By Monday morning the mainly Shiite Turkmen town was in the hands of the insurgents.",
      {("Tal Afar", "isis", "held")}),
