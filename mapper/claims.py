@@ -326,6 +326,9 @@ _T = [
     (r"\b(?:split|divided|shared)\s+between\b", "contested", "passive_subject",
      "split divided shared"),
     # threats
+    # "Tal Afar was under attack" (before "attack on", which would take "under heavy attack on Friday")
+    (r"\bunder\s+(?:\w+\s+)?(?:attack|assault)\b", "threatened", "passive_subject",
+     "attack assault"),
     (r"\b(?:advanc(?:ed|ing|e)\s+(?:on|towards?|to)|threaten(?:ed|ing|s)?|march(?:ed|ing)?\s+(?:on|towards?)|"
      r"(?:swept|sweeping|pressed|pressing|moved|moving|drove|driving|headed|surged|surging|rolled)\s+(?:\w+\s+)?towards?|"  # noqa: E501
      r"(?:to|would|could|will|might|may|vowed\s+to|aim\s+to|plan\s+to|tried\s+to|trying\s+to|bid\s+to)\s+"

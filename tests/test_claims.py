@@ -65,6 +65,7 @@ CASES = [
     # threats (no change of control)
     ("ISIS fighters were advancing on Baqubah.", {("Baqubah", "isis", "threatened")}),
     ("The militants are threatening Samarra.", {("Samarra", "isis", "threatened")}),
+    ("Samarra came under heavy attack on Friday.", {("Samarra", "isis", "threatened")}),
     ("The jihadists began a march toward Baghdad.", {("Baghdad", "isis", "threatened")}),
     ("Militants were pushed out of Jurf al-Sakhar on Saturday.", {("Jurf al-Sakhar", "government", "recaptured")}),
     ("Iraqi soldiers abandoned Kirkuk to Kurdish forces.", {("Kirkuk", "kurdish", "withdrew")}),
