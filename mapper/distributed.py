@@ -49,8 +49,8 @@ from .pipeline import (
     YEAR_SAMPLE,
     EventPool,
     Extracted,
-    _extract_with_candidates,
     batch_year,
+    extract_with_candidates,
 )
 
 __all__ = ["extract_dask", "read_parquet", "partition_inputs", "iter_partitions", "read_partition", "read_stream",
@@ -145,7 +145,7 @@ def _extract_partition(part: Partition, out: str, gaz_files: tuple, expected: st
     summary, kept, rows = _Summary(part.index), {}, _Rows()
     for seq, item in enumerate(read_partition(part)):
         summary.count = seq + 1
-        result, candidates = _extract_with_candidates(item, gaz, year_hint, date_override)
+        result, candidates = extract_with_candidates(item, gaz, year_hint, date_override)
         if isinstance(result, ReadError):
             summary.errors.append((seq, result))
         elif result.published_from == "inferred":

@@ -21,7 +21,7 @@ from .partitions import Partition, iter_partitions, read_partition
 from .places import Mention, find_mentions
 
 __all__ = ["Extracted", "extract", "events_only", "extract_stream", "extract_article", "batch_year", "EventPool",
-           "redate_candidates"]
+           "redate_candidates", "extract_with_candidates"]
 
 YEAR_SAMPLE = 200  # articles read ahead to learn the batch's likely year
 DATED_FROM = ("metadata", "dateline", "override")  # publication dates written in or for the article
@@ -303,7 +303,7 @@ def _finished(extracted: Extracted, finish):
 
 def _outcome(item, gaz, year_hint, date_override, finish) -> tuple:
     """Extract one item as a worker does: (kind, item, extra), see above."""
-    result, candidates = _extract_with_candidates(item, gaz, year_hint, date_override)
+    result, candidates = extract_with_candidates(item, gaz, year_hint, date_override)
     if isinstance(result, ReadError):
         return _ERROR, result, None
     if result.published_from == "inferred":
@@ -411,8 +411,24 @@ def _work_partition(part: Partition, year_hint, date_override, finish) -> list:
     return [_outcome(item, _WORKER_GAZ, year_hint, date_override, finish) for item in read_partition(part)]
 
 
-def _extract_with_candidates(item, gaz, year_hint, date_override) -> tuple:
-    """(Extracted or ReadError, its :func:`redate_candidates`); the article is read for claims once."""
+def extract_with_candidates(item, gaz, year_hint, date_override) -> tuple:
+    """One item extracted as a worker does it, for engines that batch-date elsewhere (Dask).
+
+    Parameters
+    ----------
+    item : Article or ReadError
+    gaz : Gazetteer
+    year_hint : int or None
+        The batch's likely year (:func:`batch_year`).
+    date_override : datetime.date or None
+
+    Returns
+    -------
+    tuple
+        ``(Extracted or ReadError, candidates)``: ``candidates`` are :func:`redate_candidates`
+        (empty unless the date was inferred); the article is read for claims once.  An article
+        whose extraction fails comes back as a ReadError naming it.
+    """
     if isinstance(item, ReadError):
         return item, ()
     try:
