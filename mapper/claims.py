@@ -474,10 +474,13 @@ _RELATIVE_LOCATION = fastre.compile(
 )
 
 
-# "the fall of the Anbar towns", "Mosul residents": the name qualifies something else.
+# "the fall of the Anbar towns", "Mosul residents", "the Baiji-Kirkuk pipeline", "Kirkuk's governor":
+# the name qualifies something else.
 _MODIFIER_OF = re.compile(
-    r"\s+(?:towns|cities|villages|tribes|tribesmen|residents|officials|police|policemen|council|governor|"
-    r"operations|offensive|front|branch|fighters|militants|forces|leaders|sheikhs|people|refugees)\b")
+    r"(?:\s+|-[A-Z][\w'’-]*\s+|['’]s\s+(?:[\w-]+\s+)?)"
+    r"(?:towns|cities|villages|tribes|tribesmen|residents|officials|police|policemen|council|governor|mayor|"
+    r"operations|offensive|front|branch|fighters|militants|forces|leaders|sheikhs|people|refugees|"
+    r"pipelines?|roads?|highways?|motorway|railway|police\s+chief|provincial\s+council)\b")
 
 
 # "withdrew from the town of X", "abandoned X", "pulled out of Rawa, Ana and X": the place is the object.
@@ -509,6 +512,16 @@ _COPULA_END = re.compile(r"\b(was|were|been|is|are)\s*$")
 _COPULA = re.compile(r"\b(was|were|been|being|is|are)\b")
 _AUXILIARY = re.compile(r"\b(was|were|been|being|is|are|had|has)\b")
 _PARTICIPLE = re.compile(r"\b(?:taken|captured|seized|overrun)\b")
+# Before a capture verb after the place, what makes the place its object: an auxiliary right before it
+# ("Rawa and Anah were quickly taken"), or punctuation before a participle ("Mosul, seized by ISIS in
+# June", "al-Qaim and its border crossing - captured on 21 June").  "Flights to Erbil were suspended
+# after militants seized the airport road", "the consulate in Mosul, capturing 48 people": neither.
+_AUXILIARY_END = re.compile(r"\b(?:was|were|been|being|is|are|had|has|have)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PUNCTUATION_END = re.compile(r"[,(:*\u2013\u2014-][\W_]*$")
+# The subject of the verb after the place, right before it: "Erbil after the city fell", "... it fell".
+_OTHER_SUBJECT_END = re.compile(
+    r"\b(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|capital|crossing|dam|refinery|base|airport)|it|they)\s+$",
+    re.IGNORECASE)
 
 
 def _assign(mentions, triggers, sentence_start: int, sentence: str):
@@ -569,8 +582,10 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str):
             if voice == "active" and action == "recaptured" and not _COPULA.search(between) \
                     and not (_ADVERBS_ONLY.fullmatch(between) and _DECLARED_END.search(sentence, 0, rel)):
                 continue  # ("declared Fallujah fully liberated": the place, then its state)
-            if voice == "active" and not _AUXILIARY.search(between) \
-                    and action == "captured" and not _PARTICIPLE.search(sentence, s, e):
+            if voice == "active" and action == "captured" and not _AUXILIARY_END.search(between) \
+                    and not (_PUNCTUATION_END.search(between) and _PARTICIPLE.search(sentence, s, e)):
+                continue
+            if _OTHER_SUBJECT_END.search(between):
                 continue
             return trig
     return None

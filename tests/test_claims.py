@@ -117,6 +117,8 @@ CASES = [
     ("Families fled to Sinjar, which remains under the control of Kurdish forces.", {("Sinjar", "kurdish", "held")}),
     # a trigger before the place that makes no claim (civilians fleeing) leaves it to the one after
     ("Half a million people had fled Mosul, which fell last week.", {("Mosul", "isis", "captured")}),
+    ("Mosul, seized by ISIS in June, is Iraq's second city.", {("Mosul", "isis", "captured")}),
+    ("- **al-Qaim** and its border crossing with Syria — captured on 21 June.", {("Al-Qaim", "isis", "captured")}),
     # "the town" with words between, after a time said first
     ("Shelling hit Tal Afar. By Monday morning the mainly Shiite Turkmen town was in the hands of the insurgents.",
      {("Tal Afar", "isis", "held")}),
@@ -150,6 +152,14 @@ def test_phrasing_families(text, expected, gaz):
     "Soldiers pulled back into Tikrit overnight.",
     "Troops were pushed into Samarra by the fighting.",
     "Officials were relieved that Samarra was calm.",
+    # a capture after the place whose object is something else
+    "Flights to Erbil were suspended after militants seized the airport road.",
+    "Refugees from Mosul arrived in Erbil after the city fell.",
+    "Militants raided the consulate in Mosul, capturing 48 people.",
+    # the place names something else
+    "Militants captured Kirkuk's governor.",
+    "Militants seized Mosul's main roads.",
+    "The Baiji-Kirkuk pipeline was attacked.",
 ])
 def test_no_claim(text, gaz):
     assert not [c for c in claims_of(text, gaz) if c.action in ("captured", "recaptured", "held")]
