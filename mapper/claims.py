@@ -372,6 +372,19 @@ _HEDGES = fastre.compile(
     r"said\s+to\s+have|appears?\s+to|appeared\s+to|rumou?rs?|may\s+have|might\s+have)\b",
     re.IGNORECASE,
 )
+# "Officials denied reports that militants had seized Samarra", "Reports that Haditha had fallen were false".
+_DENIED_REPORT = fastre.compile(
+    r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\s+(?:\w+\s+){0,3}?(?:reports?|claims?|rumou?rs?|allegations?)"
+    r"\b|\b(?:reports?|claims?|rumou?rs?)\s+that\b(?=[^.;]{0,120}?\b(?:were|was|are|is)\s+(?:\w+\s+)?"
+    r"(?:false|untrue|baseless|incorrect|wrong|unfounded)\b)", re.IGNORECASE)
+
+
+def _denied(sentence: str, before: int) -> bool:
+    """True when the sentence denies, before ``before``, the report it goes on to give."""
+    m = _DENIED_REPORT.search(sentence)
+    return m is not None and m.start() < before
+
+
 _NEGATION = fastre.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|without)\b", re.IGNORECASE)
 BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 0.7, "contested": 0.65,
                    "threatened": 0.55}
@@ -802,7 +815,7 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     if mention in anaphors and not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - offset:t_start]):
         return None
     window = sentence[max(0, t_start - 25):t_start]
-    if _NEGATION.search(window) and action in ("captured", "recaptured", "withdrew"):
+    if action in ("captured", "recaptured", "withdrew") and (_NEGATION.search(window) or _denied(sentence, t_start)):
         return None
     lo, hi = mention.start - offset, mention.end - offset
     actor = _actor(sentence, trig, [t for t in terms if not (lo <= t[0] < hi)], cfg)

@@ -118,6 +118,7 @@ CASES = [
     # a trigger before the place that makes no claim (civilians fleeing) leaves it to the one after
     ("Half a million people had fled Mosul, which fell last week.", {("Mosul", "isis", "captured")}),
     ("Mosul, seized by ISIS in June, is Iraq's second city.", {("Mosul", "isis", "captured")}),
+    ("Militants seized Samarra, officials said, rejecting claims of a retreat.", {("Samarra", "isis", "captured")}),
     ("- **al-Qaim** and its border crossing with Syria — captured on 21 June.", {("Al-Qaim", "isis", "captured")}),
     # "the town" with words between, after a time said first
     ("Shelling hit Tal Afar. By Monday morning the mainly Shiite Turkmen town was in the hands of the insurgents.",
@@ -160,6 +161,9 @@ def test_phrasing_families(text, expected, gaz):
     "Militants captured Kirkuk's governor.",
     "Militants seized Mosul's main roads.",
     "The Baiji-Kirkuk pipeline was attacked.",
+    # a report the sentence denies
+    "Officials denied reports that militants had seized Samarra.",
+    "Reports that Haditha had fallen were false, a police officer said.",
 ])
 def test_no_claim(text, gaz):
     assert not [c for c in claims_of(text, gaz) if c.action in ("captured", "recaptured", "held")]
