@@ -378,9 +378,14 @@ _DENIED_REPORT = fastre.compile(
     r"\b|\b(?:reports?|claims?|rumou?rs?)\s+that\b(?=[^.;]{0,120}?\b(?:were|was|are|is)\s+(?:\w+\s+)?"
     r"(?:false|untrue|baseless|incorrect|wrong|unfounded)\b)", re.IGNORECASE)
 
+_REPORT_WORDS = ("report", "claim", "rumo", "allegation")  # one of which every _DENIED_REPORT match contains
+
 
 def _denied(sentence: str, before: int) -> bool:
     """True when the sentence denies, before ``before``, the report it goes on to give."""
+    lowered = sentence.lower()
+    if lowered.isascii() and not any(word in lowered for word in _REPORT_WORDS):
+        return False
     m = _DENIED_REPORT.search(sentence)
     return m is not None and m.start() < before
 
