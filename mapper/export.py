@@ -272,6 +272,7 @@ def events_csv(rows) -> str:
     writer = EventsCsvWriter(buf)
     for row in rows:
         writer.write(row)
+    writer.flush()
     return buf.getvalue()
 
 
@@ -282,7 +283,8 @@ class EventsCsvWriter:
     ----------
     fh : file-like
         Anything with ``write(str)`` (an :class:`AtomicFile`, a text file opened with
-        ``newline=""``): gets the BOM and header at once, then a line per row.
+        ``newline=""``): gets the BOM and header at once, then the rows a few hundred at a
+        time; :meth:`flush` writes the rest.
 
     Attributes
     ----------
@@ -290,10 +292,16 @@ class EventsCsvWriter:
         Rows written so far.
     """
 
+    ROWS_PER_WRITE = 64  # a write per row cost more than the row (a million rows in a big batch)
+
     def __init__(self, fh):
-        fh.write("\ufeff")
-        self._writer = csv.writer(fh)
+        self._fh = fh
+        self._buf = io.StringIO()
+        self._writer = csv.writer(self._buf)
+        self._pending = 0
+        self._buf.write("\ufeff")
         self._writer.writerow(EVENT_FIELDS)
+        self.flush()
         self.rows = 0
 
     def write(self, row: dict) -> None:
@@ -304,6 +312,18 @@ class EventsCsvWriter:
         """Write one event given as its :func:`event_cells` (e.g. made in a worker process)."""
         self._writer.writerow(cells)
         self.rows += 1
+        self._pending += 1
+        if self._pending >= self.ROWS_PER_WRITE:
+            self.flush()
+
+    def flush(self) -> None:
+        """Hand the rows written so far to the file."""
+        text = self._buf.getvalue()
+        if text:
+            self._fh.write(text)
+            self._buf.seek(0)
+            self._buf.truncate()
+        self._pending = 0
 
 
 def event_cells(row: dict) -> list:

@@ -224,6 +224,7 @@ def test_events_written_row_by_row_are_the_events_csv():
     writer = EventsCsvWriter(buf)
     for row in ROWS:
         writer.write(row)
+    writer.flush()
     assert buf.getvalue() == events_csv(ROWS) and writer.rows == 3
     empty = io.StringIO()
     EventsCsvWriter(empty)

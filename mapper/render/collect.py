@@ -337,4 +337,5 @@ def collect_streamed(inputs: Iterable[str], events, gazetteer=None, date_overrid
         csv_writer = EventsCsvWriter(events)
         items = _extracted(inputs, gaz, date_override, jobs, gazetteer_files, items, finish=prepare)
         read, failures = _read_prepared(items, gaz, spill, csv_writer, on_error)
+        csv_writer.flush()
         yield Streamed(spill.articles, failures, read, csv_writer.rows, spill, evidence_limit)

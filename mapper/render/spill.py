@@ -175,14 +175,22 @@ class SpilledArticles:
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, source TEXT, title TEXT, published INTEGER)")
+        self._pending: list[tuple] = []  # rows not inserted yet: one statement per 200, not per article
 
     def add(self, article_id: str, info: ArticleInfo) -> None:
         """Store ``info`` under ``article_id`` (replacing an earlier one)."""
-        self._db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
-                         (article_id, info.source, info.title, _day(info.published)))
+        self._pending.append((article_id, info.source, info.title, _day(info.published)))
+        if len(self._pending) >= 200:
+            self._insert()
+
+    def _insert(self) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)", self._pending)
+        self._pending.clear()
 
     def get(self, article_id: str, default=None) -> ArticleInfo | None:
         """The info of ``article_id``, or ``default``."""
+        if self._pending:
+            self._insert()
         row = self._db.execute("SELECT source, title, published FROM articles WHERE id = ?",
                                (article_id,)).fetchone()
         return default if row is None else ArticleInfo(row[0], row[1], _date(row[2]))
