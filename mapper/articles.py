@@ -326,16 +326,17 @@ def find_chrome(text: str) -> tuple[tuple[int, int], ...]:
     after it is chrome (reader comments carry later dates and other places).
     """
     spans: list[tuple[int, int]] = []
-    total_words = max(1, len(text.split()))
+    lines = text.split("\n")
+    line_words = [len(line.split()) for line in lines]
+    total_words = max(1, sum(line_words))
     pos = 0
     words_before = 0
-    for line in text.split("\n"):
+    for line, words in zip(lines, line_words):
         start, end = pos, pos + len(line)
         pos = end + 1
-        stripped = line.strip()
-        if not stripped:
+        if not words:
             continue
-        words = len(stripped.split())
+        stripped = line.strip()
         short = words <= 12
         if short and _TERMINAL.match(stripped) and words_before >= 0.4 * total_words:
             spans.append((start, len(text)))
