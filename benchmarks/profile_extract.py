@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Print where ``mapper extract --json`` spends its time: cProfile of one process, grouped by stage.
 
-Runs the pipeline in this process (``--jobs 1``) over a JSON lines corpus, serialising each
-record as ``mapper extract --json`` does, under cProfile.  Prints the cumulative time of each
+Runs the pipeline in this process (``--jobs 1``) over a JSON lines corpus, writing each record
+as ``mapper extract --json`` does (its ``json_line``), under cProfile.  Prints the cumulative time of each
 stage and of the functions inside it that matter, as a share of the total, then the
 functions with the most time of their own.  cProfile slows Python-heavy code more than
 regular expressions, so read the shares, not the seconds.
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import pstats
 
 # (label, file suffix, function name, caller to restrict to ("!name": all but that one) or None);
@@ -39,18 +38,18 @@ STAGES = [
     ("written dates scan (all callers)", "mapper/dates.py", "_scan_dates", None),
     ("record (Extracted.to_record)", "mapper/pipeline.py", "to_record", None),
     ("  toponym dicts (Mention.to_dict)", "mapper/places.py", "to_dict", None),
-    ("JSON encoding", "json/__init__.py", "dumps", None),
+    ("record and JSON line (json_line)", "mapper/cli/extract.py", "json_line", None),
 ]
 
 
 def run(corpus: str) -> None:
     from gazetteer import load
+    from mapper.cli.extract import json_line
     from mapper.pipeline import extract
 
     gaz = load()
-    for item in extract([corpus], gaz):
-        if hasattr(item, "to_record"):
-            json.dumps(item.to_record(), ensure_ascii=False)
+    for _ in extract([corpus], gaz, finish=json_line):
+        pass
 
 
 def main(argv=None) -> None:
