@@ -528,7 +528,6 @@ _ADVERBS_ONLY = re.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)\s+)
 _TOWN_OF_END = re.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
 _COPULA_END = re.compile(r"\b(was|were|been|is|are)\s*$")
 _COPULA = re.compile(r"\b(was|were|been|being|is|are)\b")
-_AUXILIARY = re.compile(r"\b(was|were|been|being|is|are|had|has)\b")
 _PARTICIPLE = re.compile(r"\b(?:taken|captured|seized|overrun)\b")
 # Before a capture verb after the place, what makes the place its object: an auxiliary right before it
 # ("Rawa and Anah were quickly taken"), or punctuation before a participle ("Mosul, seized by ISIS in
