@@ -391,6 +391,8 @@ def _denied(sentence: str, before: int) -> bool:
 
 
 _NEGATION = fastre.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|without)\b", re.IGNORECASE)
+# A claim about a time this long before publication is history the article recalls, not news of control.
+HISTORY = dt.timedelta(days=365)
 BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 0.7, "contested": 0.65,
                    "threatened": 0.55}
 _CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
@@ -698,6 +700,8 @@ def date_claims(readings, published: dt.date | None) -> list[Claim]:
             date, precision, start, phrase = when.date, when.precision, when.start, when.phrase
         if published and date and date > published + dt.timedelta(days=1):
             date, precision = published, "range"
+        if published and date and date < published - HISTORY:
+            continue  # background ("US forces captured Tikrit in April 2003"), not this war's news
         m = r.mention
         claims.append(Claim.from_values((m.name, m.id, r.party, r.actor, r.action, date, precision, r.quote,
                                          r.confidence, m.lat, m.lon, r.hedge, phrase, start, r.sentence_start,
@@ -935,7 +939,10 @@ def _left_to(sentence: str, pos: int, terms) -> str | None:
 
 
 _PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[;,]\s|\s[-–—]\s|\b(?:as|where|while|but|after|before|when)\b", re.IGNORECASE)
+# A comma inside a date ("June 10, 2014", "Thursday, June 12") ends no clause.
+_CLAUSE_END = re.compile(
+    r";\s|,(?!\s*(?:(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))\s|"
+    r"\s[-–—]\s|\b(?:as|where|while|but|after|before|when)\b", re.IGNORECASE)
 
 
 _APPOSITION_THEN_TIME = re.compile(r",[^,;]{1,60},\s+(?P<time>(?:on|late|early|in|since|last|yesterday|today|overnight)"

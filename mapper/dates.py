@@ -647,7 +647,13 @@ class When:
     phrase: str = ""
 
 
+_MONTH_ALTERNATION = "january|february|march|april|may|june|july|august|september|october|november|december"
 _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
+    # A year, with or without its month: "in April 2003", "since 2004", "during the 2003 invasion".
+    (re.compile(rf"\b(?P<prep>since|in|during|by|until|from|of)\s+(?:(?P<part>late|early|mid)[\s-]+)?"
+                rf"(?:(?P<month>{_MONTH_ALTERNATION})\s+)?(?P<year>(?:19|20)\d\d)\b(?![-/.]\d)", re.I), "year"),
+    (re.compile(r"\bthe\s+(?P<year>(?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:invasion|war|offensive|battles?|uprising|"
+                r"occupation|surge|elections?|campaign)\b", re.I), "year"),
     (re.compile(r"\b(late\s+)?last\s+night\b|\bovernight\b", re.I), "last_night"),
     (re.compile(r"\byesterday\b|\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day)\b",
                 re.I), "yesterday"),
@@ -669,6 +675,7 @@ _WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
                  "nine": 9, "ten": 10}
 # Cue words (see _cue_text) of each relative pattern: most clauses name no time.
 _REL_CUES = {
+    "year": ("19", "20"),
     "last_night": ("night",),
     "yesterday": ("yesterday", "earlier", "before", "previous"),
     "today": ("today", "tonight", "this"),
@@ -803,6 +810,32 @@ def read_time(text: str) -> TimeWords:
     return TimeWords(dates, relative)
 
 
+_YEAR_PART_START = {"early": 1, "mid": 5, "late": 9}  # the month an "early/mid/late 2013" starts in
+
+
+def _year_when(groups: dict, published: dt.date, phrase: str) -> When | None:
+    """The time a written year names ("in April 2003", "since 2004"), or None for a year after publication."""
+    year = int(groups["year"])
+    if year > published.year:
+        return None  # a plan or a forecast ("by 2020"), not an event
+    part = (groups.get("part") or "").lower()
+    if groups.get("month"):
+        first = dt.date(year, MONTHS[_name_key(groups["month"])], 1)
+        if part in ("mid", "late"):
+            first = first.replace(day=11 if part == "mid" else 21)
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    else:
+        first = dt.date(year, _YEAR_PART_START.get(part, 1), 1)
+        last = dt.date(year, 4, 30) if part == "early" else dt.date(year, 12, 31)
+    if first > published:
+        return None
+    if (groups.get("prep") or "").lower() == "since":
+        return When(published, "range", first, phrase)  # it holds still
+    if groups.get("month"):
+        return When(first, "month", first, phrase)  # as "in June" is
+    return When(min(last, published), "range", first, phrase)
+
+
 def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> When:
     """The date a relative phrase of ``kind`` (its named ``groups``) means, counted from ``published``."""
     if kind == "today":
@@ -850,4 +883,6 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
         return When(first, "month", first, phrase)
     if kind == "this_year":
         return When(published, "range", published.replace(month=1, day=1), phrase)
+    if kind == "year":
+        return _year_when(groups, published, phrase)
     raise ValueError(f"unknown kind of relative date: {kind}")

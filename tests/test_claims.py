@@ -364,3 +364,25 @@ def test_a_time_said_for_one_place_is_not_the_next_ones(gaz):
 @given(st.text(alphabet="IRBLaeghd (),.-–:AFPJune16'’\n\t", max_size=60))
 def test_dateline_lead_test_is_only_a_shortcut(sentence):
     assert _claims._may_lead(sentence) or not _claims._DATELINE_LEAD.match(sentence)
+
+
+@pytest.mark.parametrize("text", [
+    "In 2004, US Marines fought two battles for control of Fallujah.",
+    "US forces captured Tikrit in April 2003.",
+    "The Kurds captured Kirkuk during the 2003 invasion.",
+    "Militants captured Mosul on June 10, 2012.",
+])
+def test_history_the_article_recalls_is_no_claim(text, gaz):
+    assert claims_of(text, gaz) == []
+
+
+@pytest.mark.parametrize("text, date, precision, start", [
+    ("Militants captured Mosul in June 2014.", D(2014, 6, 1), "month", D(2014, 6, 1)),
+    ("Militants have held Fallujah since late 2013.", PUB, "range", D(2013, 9, 1)),
+    ("Kurds have held Erbil since 1991.", PUB, "range", D(1991, 1, 1)),
+    # the comma of a date ends no clause: the year stays with its day
+    ("Militants captured Mosul on June 10, 2014, and Tikrit a day later.", D(2014, 6, 10), "day", None),
+])
+def test_written_years(text, date, precision, start, gaz):
+    c = claims_of(text, gaz)[0]
+    assert (c.date, c.date_precision, c.date_start) == (date, precision, start)
