@@ -108,8 +108,11 @@ class PartyConfig:
     pattern: re.Pattern  # the same terms as one regular expression (for text whose case folding changes its length)
 
 
-def _compile(parties: dict[str, Party], capture_party: str) -> PartyConfig:
-    term_party, case_terms = {}, {}
+OTHER = "other"  # the "party" of the config's [others] terms: forces of none of the parties
+
+
+def _compile(parties: dict[str, Party], capture_party: str, others: tuple[str, ...] = ()) -> PartyConfig:
+    term_party, case_terms = {t.lower(): OTHER for t in others}, {}
     for p in parties.values():
         for t in p.terms:
             term_party[t.lower()] = p.id
@@ -148,7 +151,7 @@ def load_parties(path: str | Path | None = None) -> PartyConfig:
                              tuple(spec.get("case_sensitive_terms", [])), spec.get("opponent"),
                              bool(spec.get("state", False)))
     capture = data.get("defaults", {}).get("capture_party", next(iter(parties), "unknown"))
-    return _compile(parties, capture)
+    return _compile(parties, capture, tuple(data.get("others", {}).get("terms", [])))
 
 
 @lru_cache(maxsize=1)
@@ -625,6 +628,8 @@ def triggers_adjacent(triggers, rel: int, sentence: str) -> bool:
 
 
 def _party_after(action: str, actor: str | None, cfg: PartyConfig, voice: str = "active") -> str | None:
+    if actor == OTHER:
+        return None  # "US forces captured Tikrit": not a change between the parties
     if voice == "defence":
         # Whoever beat the attack off holds the place; unnamed, it is the attackers' opponent.
         return actor or cfg.parties.get(cfg.capture_party, Party("", "", "")).opponent
@@ -835,7 +840,7 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     party = _party_after(action, actor, cfg, voice)
     if action == "withdrew":
         party = _left_to(sentence, hi, terms) or party
-    if party is None:
+    if party is None or party == OTHER:
         return None
     return actor, party, BASE_CONFIDENCE[action] * (1.0 if explicit_actor else 0.85)
 

@@ -371,8 +371,12 @@ def test_dateline_lead_test_is_only_a_shortcut(sentence):
     "US forces captured Tikrit in April 2003.",
     "The Kurds captured Kirkuk during the 2003 invasion.",
     "Militants captured Mosul on June 10, 2012.",
+    # forces of none of the parties
+    "US forces captured Tikrit.",
+    "Turkish troops entered Bashiqa on Sunday.",
+    "Iraqi soldiers abandoned Kirkuk to US forces.",
 ])
-def test_history_the_article_recalls_is_no_claim(text, gaz):
+def test_history_and_forces_of_no_party_make_no_claim(text, gaz):
     assert claims_of(text, gaz) == []
 
 
