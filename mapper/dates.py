@@ -654,6 +654,9 @@ _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
                 rf"(?:(?P<month>{_MONTH_ALTERNATION})\s+)?(?P<year>(?:19|20)\d\d)\b(?![-/.]\d)", re.I), "year"),
     (re.compile(r"\bthe\s+(?P<year>(?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:invasion|war|offensive|battles?|uprising|"
                 r"occupation|surge|elections?|campaign)\b", re.I), "year"),
+    # "in June last year", "since late last year", "last year"
+    (re.compile(rf"\b(?:(?P<prep>since|in|during|by|until|from)\s+)?(?:(?P<part>late|early|mid)[\s-]+)?"
+                rf"(?:(?P<month>{_MONTH_ALTERNATION})\s+(?:of\s+)?)?last\s+year\b", re.I), "last_year"),
     (re.compile(r"\b(late\s+)?last\s+night\b|\bovernight\b", re.I), "last_night"),
     (re.compile(r"\byesterday\b|\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day)\b",
                 re.I), "yesterday"),
@@ -676,6 +679,7 @@ _WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
 # Cue words (see _cue_text) of each relative pattern: most clauses name no time.
 _REL_CUES = {
     "year": ("19", "20"),
+    "last_year": ("year",),
     "last_night": ("night",),
     "yesterday": ("yesterday", "earlier", "before", "previous"),
     "today": ("today", "tonight", "this"),
@@ -885,4 +889,6 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
         return When(published, "range", published.replace(month=1, day=1), phrase)
     if kind == "year":
         return _year_when(groups, published, phrase)
+    if kind == "last_year":
+        return _year_when({**groups, "year": str(published.year - 1)}, published, phrase)
     raise ValueError(f"unknown kind of relative date: {kind}")

@@ -384,6 +384,8 @@ def test_history_and_forces_of_no_party_make_no_claim(text, gaz):
     ("Militants captured Mosul in June 2014.", D(2014, 6, 1), "month", D(2014, 6, 1)),
     ("Militants have held Fallujah since late 2013.", PUB, "range", D(2013, 9, 1)),
     ("Kurds have held Erbil since 1991.", PUB, "range", D(1991, 1, 1)),
+    ("Militants have held Fallujah since late last year.", PUB, "range", D(2013, 9, 1)),
+    ("Militants captured Ramadi in December last year.", D(2013, 12, 1), "month", D(2013, 12, 1)),
     # the comma of a date ends no clause: the year stays with its day
     ("Militants captured Mosul on June 10, 2014, and Tikrit a day later.", D(2014, 6, 10), "day", None),
 ])
