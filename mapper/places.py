@@ -353,9 +353,12 @@ def _best_entry(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | 
         ranked = settlements or ranked
     if hint in FACILITY_WORDS and ranked and ranked[0].place.kind != hint:
         # "the refinery at Baiji": the facility is an entry of its own, named after the town.
-        facility = gaz.resolve(f"{surface} {FACILITY_WORDS[hint]}", limit=1, kind=hint, fuzzy=False)
-        if facility and facility[0].place.kind == hint and facility[0].place.in_scope:
-            return facility[0]
+        # A town's airport is often an air base ("Tal Afar's airport" is Tal Afar Air Base).
+        kinds = ("airport", "airbase") if hint == "airport" else (hint,)
+        facility = next((m for m in gaz.resolve(f"{surface} {FACILITY_WORDS[hint]}", limit=3, kind=hint, fuzzy=False)
+                         if m.place.kind in kinds and m.place.in_scope), None)
+        if facility is not None:
+            return facility
     return ranked[0] if ranked else None
 
 

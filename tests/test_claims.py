@@ -72,7 +72,7 @@ CASES = [
     ("The jihadists now hold Tikrit, Baiji and much of Salahuddin province.",
      {("Tikrit", "isis", "held"), ("Baiji", "isis", "held")}),
     ("The border post at Trebil was overrun early on Monday.", {("Turaibil border crossing", "isis", "captured")}),
-    ("Telafer airport is now in the hands of the insurgents.", {("Tal Afar", "isis", "held")}),
+    ("Telafer airport is now in the hands of the insurgents.", {("Tal Afar Air Base", "isis", "held")}),
     ("Insurgents attacked Samarra but were repelled by troops.", {("Samarra", "isis", "threatened")}),
     ("Fallujah has been in militant hands since January.", {("Fallujah", "isis", "held")}),
     ("Militants tightened their grip on Fallujah.", {("Fallujah", "isis", "held")}),

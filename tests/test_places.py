@@ -77,10 +77,12 @@ def test_offsets_index_the_text(gaz):
     ("Shells hit the refinery at Baiji overnight.", "Baiji refinery"),
     ("Haditha's dam supplies much of the grid.", "Haditha Dam"),
     ("Fighting in Baiji went on.", "Baiji"),
+    # a town's airport that is an air base
+    ("Iraqi troops retook Tal Afar's airport.", "Tal Afar Air Base"),
 ])
 def test_facility_named_after_its_town(text, name, gaz):
     (m,) = find_mentions(text, gaz)
-    assert m.name == name and text[m.start:m.end] in ("Baiji", "Haditha")
+    assert m.name == name and text[m.start:m.end] in ("Baiji", "Haditha", "Tal Afar")
 
 
 @pytest.mark.parametrize("text, surface, name", [
