@@ -511,6 +511,13 @@ _WITHDRAWAL_OBJECT = re.compile(
     r"\s*(?:(?:their|its|his)\s+(?:posts?|positions?|bases?)\s+(?:in|at)\s+)?(?:from|out\s+of|of)?\s*\(?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:(?:town|city|village|crossing|base|refinery|dam)s?\s+of\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*", re.DOTALL)
+# What a capture verb took when it was not the place named after it ("captured dozens of soldiers in Tikrit",
+# "captured an ISIS commander in Baghdad"): the place is where, not what.
+_PERSON_OBJECT = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,4}?(?:soldiers|troops|policemen|officers|prisoners|hostages|civilians|workers|people|"
+    r"members|recruits|commanders?|leaders?|officials?|militants|fighters|weapons|vehicles|tanks|humvees|equipment|"
+    r"ammunition|arms|helicopters?|aircraft|cash|money)\b[^,;]{0,60}?\b(?:in|at|near|from|inside|outside|around)\s+"
+    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 # "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
 _DESTINATION = re.compile(r"\s*(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
 _OBJECT_RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
@@ -574,6 +581,11 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     continue
                 if action == "held" and len(between) > 60 and not _WITHDRAWAL_OBJECT.fullmatch(between):
                     continue  # "who control Mosul and ... raised a flag in Sinjar": too far to be the object
+                if voice == "active" and _PERSON_OBJECT.search(between):
+                    continue  # "captured dozens of soldiers in Tikrit": people or things taken, not the town
+                if _NOMINAL.match(sentence, s, e) and any(e <= m.start - sentence_start < rel for m in mentions) \
+                        and not _WITHDRAWAL_OBJECT.fullmatch(between):
+                    continue  # "The fall of Mosul shocked officials in Baghdad": the fall is Mosul's
                 if best is None or e > best[1]:
                     best = trig
         if best is None:

@@ -117,6 +117,12 @@ CASES = [
     ("Families fled to Sinjar, which remains under the control of Kurdish forces.", {("Sinjar", "kurdish", "held")}),
     # a trigger before the place that makes no claim (civilians fleeing) leaves it to the one after
     ("Half a million people had fled Mosul, which fell last week.", {("Mosul", "isis", "captured")}),
+    # "the fall of" is of the place right after it (or a list of them)
+    ("The fall of Mosul leaves the road to Tikrit open.", {("Mosul", "isis", "captured")}),
+    ("The fall of Mosul, Tikrit and Baiji stunned the government.",
+     {("Mosul", "isis", "captured"), ("Tikrit", "isis", "captured"), ("Baiji", "isis", "captured")}),
+    ("Militants captured the city of Mosul and the town of Tal Afar.",
+     {("Mosul", "isis", "captured"), ("Tal Afar", "isis", "captured")}),
     ("Mosul, seized by ISIS in June, is Iraq's second city.", {("Mosul", "isis", "captured")}),
     ("Militants seized Samarra, officials said, rejecting claims of a retreat.", {("Samarra", "isis", "captured")}),
     ("- **al-Qaim** and its border crossing with Syria — captured on 21 June.", {("Al-Qaim", "isis", "captured")}),
@@ -160,6 +166,9 @@ def test_phrasing_families(text, expected, gaz):
     # the place names something else
     "Militants captured Kirkuk's governor.",
     "Militants seized Mosul's main roads.",
+    # people or things taken in a place
+    "Militants captured dozens of soldiers in Tikrit and executed them.",
+    "Iraqi troops captured an ISIS commander in Baghdad.",
     "The Baiji-Kirkuk pipeline was attacked.",
     # a report the sentence denies
     "Officials denied reports that militants had seized Samarra.",
