@@ -419,7 +419,8 @@ _BARE_FORM = re.compile(r"(?:capture|seize|take|retake|recapture|regain|liberate
                         r"(?:\s+(?:full\s+)?control(?:\s+of)?|\s+over)?", re.IGNORECASE)
 _NOT_EVENT_BEFORE = re.compile(
     r"\b(?:the|its|their|his|her|a|an|to|would|could|will|might|may|must|can|cannot|vowed|plans?|aims?|bid|"
-    r"attempts?|efforts?|tried|trying|push)\s+$", re.IGNORECASE)
+    r"attempts?|efforts?|tried|trying|push)\s+(?:(?:soon|quickly|eventually|easily|also|still|not|never|"
+    r"\w+ly)\s+)?$", re.IGNORECASE)
 
 
 def _triggers(sentence: str) -> tuple:
@@ -787,16 +788,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         claimed: set[str] = set()
         # "They seized Rawa": the party of the sentence before's claim, else the party named last before.
         pronoun = (previous_actor, actor_before)
-        for mention, trig in _assign(here, triggers, s, sentence):
-            found = _party_of(sentence, s, mention, trig, terms, anaphors, cfg, pronoun)
-            if found is None and trig[1] <= mention.start - s:
-                # "Thousands had fled Mosul, which fell last week": a trigger before the place that makes
-                # no claim about it (civilians fleeing, a failed attack) leaves it to the one after.
-                after = _trigger_after(mention, triggers, s, sentence)
-                if after is not None:
-                    trig, found = after, _party_of(sentence, s, mention, after, terms, anaphors, cfg, pronoun)
-            if found is None:
-                continue
+        for mention, trig, found in _claims_of(sentence, s, here, triggers, terms, anaphors, cfg, pronoun):
             actor, party, confidence = found
             action = trig[2]
             if quote is None:  # the sentence's first claim
@@ -827,6 +819,31 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
 
 
 _NOMINAL_TRIGGER = re.compile(r"the\s", re.IGNORECASE)
+_RETAKE = re.compile(r"\b(?:retake|recapture|regain|liberate)\b", re.IGNORECASE)
+
+
+def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors: list, cfg: PartyConfig,
+               pronoun: tuple) -> list[tuple]:
+    """``(mention, trigger, (actor, party, confidence))`` of each claim the sentence makes, place by place.
+
+    A place takes the trigger :func:`_assign` ties it to.  When that trigger comes before the place
+    and makes no claim about it, the trigger after the place is tried ("Thousands had fled Mosul,
+    which fell last week"); when it makes a threat only, the one after is read too ("Maliki vowed
+    to retake Mosul, which fell to ISIS on June 10": a threat and a capture).
+    """
+    out = []
+    for mention, trig in _assign(here, triggers, offset, sentence):
+        found = _party_of(sentence, offset, mention, trig, terms, anaphors, cfg, pronoun)
+        before = trig[1] <= mention.start - offset
+        if found is not None:
+            out.append((mention, trig, found))
+        if before and (found is None or trig[2] == "threatened"):
+            after = _trigger_after(mention, triggers, offset, sentence)
+            if after is not None and after[2] != "threatened":
+                found_after = _party_of(sentence, offset, mention, after, terms, anaphors, cfg, pronoun)
+                if found_after is not None:
+                    out.append((mention, after, found_after))
+    return out
 
 
 def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, cfg: PartyConfig,
@@ -850,6 +867,9 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
             and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
         actor = pronoun[0] or pronoun[1]()
     party = _party_after(action, actor, cfg, voice)
+    if action == "threatened" and actor is None and _RETAKE.search(sentence, t_start, t_end):
+        # "Maliki vowed to retake Mosul": whoever means to take it back is the capture party's opponent.
+        party = cfg.parties.get(cfg.capture_party, Party("", "", "")).opponent or party
     if action == "withdrew":
         party = _left_to(sentence, hi, terms) or party
     if party is None or party == OTHER:

@@ -117,6 +117,11 @@ CASES = [
     ("Families fled to Sinjar, which remains under the control of Kurdish forces.", {("Sinjar", "kurdish", "held")}),
     # a trigger before the place that makes no claim (civilians fleeing) leaves it to the one after
     ("Half a million people had fled Mosul, which fell last week.", {("Mosul", "isis", "captured")}),
+    # a threat before the place and a claim after it: both
+    ("Maliki vowed to retake Mosul, which fell to ISIS on June 10.",
+     {("Mosul", "government", "threatened"), ("Mosul", "isis", "captured")}),
+    ("Militants advanced on Samarra, which remains in government hands.",
+     {("Samarra", "isis", "threatened"), ("Samarra", "government", "held")}),
     # "the fall of" is of the place right after it (or a list of them)
     ("The fall of Mosul leaves the road to Tikrit open.", {("Mosul", "isis", "captured")}),
     ("The fall of Mosul, Tikrit and Baiji stunned the government.",
@@ -158,6 +163,7 @@ def test_phrasing_families(text, expected, gaz):
     "The army retreated towards Baghdad.",
     "Soldiers pulled back into Tikrit overnight.",
     "Troops were pushed into Samarra by the fighting.",
+    "Officials said the army would soon regain Tikrit.",
     "Officials were relieved that Samarra was calm.",
     # a capture after the place whose object is something else
     "Flights to Erbil were suspended after militants seized the airport road.",
