@@ -484,8 +484,21 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         if agent:
             return agent[0][2]
     if before:
-        return before[-1][2]
+        return _list_head(sentence, before)[2]
     return None
+
+
+# Between the forces of a subject list: "Iraqi troops, Shi'ite militiamen and Kurdish peshmerga", "Iraqi
+# troops backed by Kurdish forces".
+_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+backed\s+by\s+)(?:[\w'’-]+\s+){0,2}")
+
+
+def _list_head(sentence: str, before: list) -> tuple:
+    """The first term of the list of forces that ends with the last of ``before`` (the one leading it)."""
+    i = len(before) - 1
+    while i > 0 and _LIST_GAP.fullmatch(sentence, before[i - 1][1], before[i][0]):
+        i -= 1
+    return before[i]
 
 
 _RELATIVE_LOCATION = fastre.compile(

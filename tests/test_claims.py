@@ -81,6 +81,11 @@ CASES = [
     ("Iraqi forces broke the siege of Amirli on Sunday.", {("Amirli", "government", "recaptured")}),
     ("Shiite militias broke the two-month siege of Amirli.", {("Amirli", "government", "recaptured")}),
     ("Iraqi troops relieved Amirli on Sunday.", {("Amirli", "government", "recaptured")}),
+    # a list of forces: the first leads it
+    ("Iraqi troops, Shi'ite militiamen and Kurdish peshmerga broke the siege of Amirli.",
+     {("Amirli", "government", "recaptured")}),
+    ("Kurdish forces and Iraqi troops retook Jalawla.", {("Jalawla", "kurdish", "recaptured")}),
+    ("The army said militants captured Tikrit.", {("Tikrit", "isis", "captured")}),
     ("The army lost its grip on Mosul.", {("Mosul", "isis", "withdrew")}),
     ("Government troops were fighting to regain control of Tal Afar.", {("Tal Afar", "government", "threatened")}),
     ("Al-Qaim and its border crossing are now held by ISIS.", {("Al-Qaim", "isis", "held")}),
