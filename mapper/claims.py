@@ -783,14 +783,18 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         named = [m for m in in_scope[first:bisect.bisect_left(starts, e, first)] if m.end <= e]
         anaphors = _anaphors(sentence, s, recent)
         here = named + anaphors
+        sentence_triggers = None  # read once, when the sentence can make a claim
         if not here and recent and _OBJECT_CUE.search(sentence):
-            here = _object_anaphors(sentence, s, recent, recent_claimed)  # "The militants had seized it."
+            sentence_triggers = _triggers(sentence)
+            # "The militants had seized it."
+            here = _object_anaphors(sentence, s, recent, recent_claimed, sentence_triggers)
         if not here:
             unread.append(sentence)  # its party words matter only if a later "they" needs them
             continue
+        if sentence_triggers is None:
+            sentence_triggers = _triggers(sentence)
         # Party words that are part of place names ("Islamic State of Iraq") are fine: places are excluded.
-        triggers = [t for t in _triggers(sentence)
-                    if not any(m.start - s <= t[0] < m.end - s for m in here)]
+        triggers = [t for t in sentence_triggers if not any(m.start - s <= t[0] < m.end - s for m in here)]
         if not triggers:  # no claim here: its party words too are read only if needed
             unread.append(sentence)
             if named:
@@ -817,8 +821,9 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             # first time; across sentences ("The next day ..."), from the claim before.
             time = _claim_time(sentence, s, mention, trig, here, sentence_time or last_time)
             time_after_apposition = read_time(_after_apposition(sentence, mention.end - s))
-            if time.says_anything() or time_after_apposition.says_anything():
-                last_time = time if time.says_anything() else time_after_apposition
+            said = time if time.says_anything() else time_after_apposition
+            if said.says_anything():
+                last_time = said
                 if sentence_time is None and last_time.later is None:
                     sentence_time = last_time
             readings.append(Reading(mention, party, actor, action, quote, round(confidence, 3), hedge,
@@ -955,15 +960,16 @@ _OBJECT_ANAPHOR = re.compile(
 _OBJECT_ACTIONS = ("captured", "recaptured", "held", "withdrew")
 
 
-def _object_anaphors(sentence: str, offset: int, recent: list, claimed: set[str]) -> list:
+def _object_anaphors(sentence: str, offset: int, recent: list, claimed: set[str], triggers) -> list:
     """A sentence that names no place but takes or leaves "it" or "the town" right after a trigger
     ("The militants had seized it on June 16") refers to the place the sentence before named first.
 
     Only the object of a trigger in the active voice is read.  "The town" must be a town named in
     the sentence before; "it" one that sentence made a claim about ("Police found a weapons cache
-    in Tikrit. Militants had seized it": the cache), ``claimed`` being their ids.
+    in Tikrit. Militants had seized it": the cache), ``claimed`` being their ids.  ``triggers``
+    are the sentence's (:func:`_triggers`).
     """
-    for _, end, action, voice, _match in _triggers(sentence):
+    for _, end, action, voice, _match in triggers:
         if voice != "active" or action not in _OBJECT_ACTIONS:
             continue
         m = _OBJECT_ANAPHOR.match(sentence, end)
@@ -1005,14 +1011,9 @@ def _after_apposition(sentence: str, pos: int) -> str:
     return m.group("time") if m else ""
 
 
-def _clause(sentence: str, start: int, end: int) -> str:
-    """The words around [start, end) up to the nearest clause boundaries (where the claim's time is said)."""
-    a, b = _clause_span(sentence, start, end)
-    return sentence[a:b]
-
-
 def _clause_span(sentence: str, start: int, end: int, others: Iterable[int] = ()) -> tuple[int, int]:
-    """The offsets of :func:`_clause` in ``sentence``.
+    """The offsets of the words around [start, end) up to the nearest clause boundaries (where the claim's
+    time is said).
 
     The clause reaches 30 characters back past its boundary ("On Saturday, militants took Rawa"),
     unless another place the sentence makes a claim about is there ("ISIS, which seized Mosul on

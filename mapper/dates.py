@@ -647,7 +647,7 @@ class When:
     phrase: str = ""
 
 
-_MONTH_ALTERNATION = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_ALTERNATION = "|".join(name.lower() for name in _MONTH_NAMES)
 _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
     # A year, with or without its month: "in April 2003", "since 2004", "during the 2003 invasion".
     (re.compile(rf"\b(?P<prep>since|in|during|by|until|from|of)\s+(?:(?P<part>late|early|mid)[\s-]+)?"
@@ -670,7 +670,8 @@ _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\bearlier\s+this\s+month\b", re.I), "this_month"),
     (re.compile(r"\blast\s+week\b|\bearlier\s+this\s+week\b", re.I), "last_week"),
     (re.compile(r"\blast\s+month\b", re.I), "last_month"),
-    (re.compile(r"\b(?:since|in|from|earlier\s+this\s+year\s+in)\s+(?:(?P<part>late|early|mid)[\s-]+)?(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I), "month"),  # noqa: E501
+    (re.compile(r"\b(?:since|in|from|earlier\s+this\s+year\s+in)\s+(?:(?P<part>late|early|mid)[\s-]+)?"
+                rf"(?P<month>{_MONTH_ALTERNATION})\b(?!\s+\d)", re.I), "month"),
     (re.compile(r"\bearlier\s+this\s+year\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b", re.I),
      "this_year"),
 ]

@@ -412,3 +412,11 @@ def test_history_and_forces_of_no_party_make_no_claim(text, gaz):
 def test_written_years(text, date, precision, start, gaz):
     c = claims_of(text, gaz)[0]
     assert (c.date, c.date_precision, c.date_start) == (date, precision, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="denidrpotsclamwfuyRDCN hatx.,;", max_size=80))
+def test_denial_and_later_word_tests_are_only_shortcuts(sentence):
+    m = _claims._DENIED_REPORT.search(sentence)
+    assert _claims._denied(sentence, len(sentence) + 1) == (m is not None)
+    assert _claims._may_say_later(sentence) or not _claims.find_later(sentence)
