@@ -484,8 +484,30 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         if agent:
             return agent[0][2]
     if before:
-        return _list_head(sentence, before)[2]
+        return _list_head(sentence, _subjects(sentence, before, start))[2]
     return None
+
+
+# Right before a party term, what makes it the object of the subject's fight, not the subject of the verb
+# after it: "Militants fought the army for hours and then seized Tal Afar", "clashed with troops before
+# capturing Rawa", "drove out the Peshmerga and took Sinjar".
+_OPPONENT_CUE = re.compile(
+    r"\b(?:fought|fighting|battled|battling|clashed\s+with|clashing\s+with|clashes\s+with|engaged|attacked|"
+    r"ambushed|routed|defeated|overwhelmed|outnumbered|repelled|drove\s+out|drove\s+back|pushed\s+back|"
+    r"expelled|ousted|against|alongside)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+_WHO = re.compile(r"\b(?:who|which|that)\b")
+
+
+def _subjects(sentence: str, before: list, verb: int) -> list:
+    """``before`` (party terms before the verb at ``verb``) without the trailing ones that are another
+    verb's objects; one a relative clause makes the subject stays ("fought the militants, who seized")."""
+    end = len(before)
+    while end > 1 and _OPPONENT_CUE.search(sentence, max(0, before[end - 1][0] - 40), before[end - 1][0]) \
+            and not _WHO.search(sentence, before[end - 1][1], verb):
+        end -= 1
+    return before[:end]
 
 
 # Between the forces of a subject list: "Iraqi troops, Shi'ite militiamen and Kurdish peshmerga", "Iraqi

@@ -187,7 +187,10 @@ _KIND_BEFORE = re.compile(r"\s++(?=[fnt])(?:" + "|".join(f"(?P<{kind}>{_reversed
                                                         for kind, phrases in _KIND_BEFORE_PHRASES) + r")\b", re.I)
 # Context that makes an ambiguous name a place: "the town of Hit", "fighters moved into Hit".
 _SETTLEMENT_OF = _ends_with("town of|city of|village of|district of|province of|governorate of|area of")
-_MOVEMENT_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", "towards", "at")
+# ... and the verbs of control whose object is a place: "militants seized Hit", "troops retook Ana".
+_MOVEMENT_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", "towards", "at", "seized",
+                   "captured", "overran", "stormed", "retook", "recaptured", "besieged", "shelled", "liberated",
+                   "entered")
 _MOVED_TO = _ends_with("|".join(f"{word}|{word} the" for word in _MOVEMENT_WORDS))
 _PHRASAL_VERB_AFTER = re.compile(r"\s+(back|out|up|hard)\b")  # "forces hit back": the verb
 _LIST_SEPARATOR = re.compile(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*")

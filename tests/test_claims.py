@@ -85,6 +85,12 @@ CASES = [
     ("Iraqi troops, Shi'ite militiamen and Kurdish peshmerga broke the siege of Amirli.",
      {("Amirli", "government", "recaptured")}),
     ("Kurdish forces and Iraqi troops retook Jalawla.", {("Jalawla", "kurdish", "recaptured")}),
+    # a force the subject fought is not the subject of the verb after it
+    ("Militants fought the army for hours and then seized Tal Afar.", {("Tal Afar", "isis", "captured")}),
+    ("Insurgents clashed with soldiers before capturing the town of Rawa.", {("Rawa", "isis", "captured")}),
+    ("The army clashed with militants and retook Tikrit.", {("Tikrit", "government", "recaptured")}),
+    ("ISIS fighters drove out the Peshmerga and seized Sinjar.", {("Sinjar", "isis", "captured")}),
+    ("The army struggled against the insurgents, who seized Rawa on Sunday.", {("Rawa", "isis", "captured")}),
     ("The army said militants captured Tikrit.", {("Tikrit", "isis", "captured")}),
     ("The army lost its grip on Mosul.", {("Mosul", "isis", "withdrew")}),
     ("Government troops were fighting to regain control of Tal Afar.", {("Tal Afar", "government", "threatened")}),

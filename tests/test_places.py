@@ -34,6 +34,14 @@ def test_short_town_name_opening_a_sentence(text, name, gaz):
     assert (m.name, m.start) == (name, 0)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("The insurgents seized Hit on Sunday.", "Hit"),
+    ("Government troops retook Ana after a week.", "Anah"),
+])
+def test_common_word_name_after_a_verb_of_control(text, name, gaz):
+    assert [m.name for m in find_mentions(text, gaz) if m.in_scope] == [name]
+
+
 def test_two_spellings_same_entry(gaz):
     ms = find_mentions("Militants took Rawa. Later Rawah was shelled again.", gaz)
     assert len(ms) == 2 and ms[0].id == ms[1].id
