@@ -7,6 +7,8 @@ What it keeps (see DATA_SOURCES.md):
 * populated places of the six neighbours within ``--border-km`` of Iraq, or larger than
   ``--neighbour-pop`` (Latin names only), so reports of Albukamal or Raqqa are recognised
   as foreign;
+* the places beyond the border that war reporting names often (``WAR_NEIGHBOURS``: Kobani,
+  Palmyra, Manbij, Suruc, ...), with the spellings reporters use;
 * every country, every national capital and every city of ``--world-pop`` people or more
   (canonical and ASCII names only), so that "Cairo" or "Vienna" is never mistaken for an
   Iraqi village.
@@ -35,6 +37,41 @@ sys.path.insert(0, str(ROOT))
 from gazetteer.sources import Place, importance_from_population, kind_from_population, write_places_tsv  # noqa: E402
 
 NEIGHBOURS = {"SY", "JO", "SA", "KW", "IR", "TR"}
+# Places beyond the border that war reporting names often, kept whatever their size or distance so that
+# they are recognised as foreign ("Kobani", "Palmyra", "Suruc"): geonameid -> the spellings reporters use.
+# Rows already kept by the rules above only gain the spellings; new rows are named by the first spelling
+# and get no GeoNames alternates
+# (those of small Syrian places repeat Iraqi names: Sinjar, Rabia, Al-Thawra).
+WAR_NEIGHBOURS = {
+    # Syria
+    "172256": "Kobani|Kobane|Kobanî|Kobanê|Ain al-Arab|Ayn al-Arab|Ain al Arab|Ayn al Arab",
+    "163808": "Palmyra|Tadmor",
+    "167357": "Manbij|Menbij|Manbej",
+    "163750": "Tal Abyad|Tell Abyad|Tel Abyad|Tall Abyad|Tal Abiad",
+    "169179": "Jarablus|Jarabulus|Jarabulos",
+    "172082": "Azaz|A'zaz|Aazaz|Izaz",
+    "169389": "Idlib|Idleb",
+    "172374": "Tabqa|Tabaqa|Al-Tabqa|al-Tabqa|Tabqah",
+    "174018": "Al-Bab|al-Bab",
+    "170785": "Deir Hafer|Dayr Hafir|Deir Hafir",
+    "170905": "Daraa|Deraa|Dara'a|Der'a",
+    "173322": "Qusayr|Qusair|al-Qusayr|Al-Qusayr|Qusseir",
+    "165509": "Ras al-Ain|Ras al-Ayn|Ras al Ain|Serekaniye",
+    "167611": "Maarat al-Numan|Maarrat al-Numan|Maaret al-Numan",
+    "163476": "Tal Rifaat|Tell Rifaat|Tal Rifat",
+    "173480": "Mayadin|Mayadeen|al-Mayadin|al-Mayadeen|Al-Mayadin",
+    "172837": "Shaddadi|al-Shaddadi|Shadadi|Al-Shaddadi",
+    "174506": "Hajin",
+    "173797": "al-Hol|Al-Hol|al-Hawl|Al-Hawl",
+    # Jordan
+    "250582": "Mafraq|al-Mafraq",
+    # Turkey
+    "307864": "Kilis",
+    "300075": "Suruc",
+    "324944": "Akcakale",
+    "318668": "Ceylanpinar",
+    "302355": "Reyhanli",
+}
 # Scripts a reporter writing in English or Arabic would use for a name.
 _LATIN_OR_ARABIC = re.compile(r"^[\s\w'`‘’ʿʾ.\-()\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff]+$")
 _LATIN = re.compile(r"^[\s\w'`‘’ʿʾ.\-()\u00c0-\u024f\u1e00-\u1eff]+$")
@@ -51,6 +88,15 @@ def _names(alternates, keep: re.Pattern, exclude: str) -> tuple[str, ...]:
             continue
         out.append(name)
     return tuple(dict.fromkeys(out))
+
+
+def _with_war_spellings(place: Place) -> Place:
+    extra = WAR_NEIGHBOURS.get(place.id.removeprefix("gn:"))
+    if not extra:
+        return place
+    names = tuple(dict.fromkeys(n for n in (*place.names, *extra.split("|")) if n != place.name))
+    return Place(place.id, place.name, place.kind, place.lat, place.lon, place.country, place.admin1,
+                 place.population, place.importance, names, place.source)
 
 
 def read_overrides(path: Path) -> dict[str, dict]:
@@ -106,7 +152,7 @@ def main(argv=None) -> int:
     countries = gc.get_countries()
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
     places: list[Place] = []
-    counts = {"iraq": 0, "neighbours": 0, "world": 0, "countries": 0}
+    counts = {"iraq": 0, "neighbours": 0, "war": 0, "world": 0, "countries": 0}
     for city in cities.values():
         cc, pop, name = city["countrycode"], int(city["population"] or 0), city["name"]
         lat, lon = float(city["latitude"]), float(city["longitude"])
@@ -123,6 +169,12 @@ def main(argv=None) -> int:
             places.append(Place(f"gn:{city['geonameid']}", name, kind_from_population(pop), lat, lon, cc,
                                 None, pop, importance, _names(city["alternatenames"], _LATIN, name), "geonames"))
             counts["neighbours"] += 1
+        elif str(city["geonameid"]) in WAR_NEIGHBOURS:
+            # Named as reporters name it ("Kobani", not "‘Ayn al ‘Arab"), which stays an alternate.
+            english = WAR_NEIGHBOURS[str(city["geonameid"])].split("|")[0]
+            places.append(Place(f"gn:{city['geonameid']}", english, kind_from_population(pop), lat, lon, cc,
+                                None, pop, importance, (name,), "geonames"))
+            counts["war"] += 1
         elif pop >= args.world_pop or (cc, name) in capitals:
             # Canonical name only: alternates of far-away cities would only add false hits.
             places.append(Place(f"gn:{city['geonameid']}", name, "city", lat, lon, cc, None, pop,
@@ -142,6 +194,7 @@ def main(argv=None) -> int:
         places.append(Place(f"gn:{country['geonameid']}", country["name"], "country", lat, lon,
                             country["iso"], None, int(country.get("population") or 0), 0.9, (), "geonames"))
         counts["countries"] += 1
+    places = [_with_war_spellings(p) for p in places]
     places.sort(key=lambda p: (p.country != "IQ", p.country, p.id))
     n = write_places_tsv(places, args.output)
     print(f"wrote {n} places to {args.output} ({counts})", file=sys.stderr)

@@ -65,6 +65,13 @@ def test_foreign_places_are_out_of_scope(gaz):
     assert ms and all(not m.in_scope for m in ms.values())
 
 
+def test_places_of_the_war_beyond_the_border_are_foreign(gaz):
+    text = "ISIS besieged Kobani, seized Palmyra and held Tal Abyad; refugees fled to Suruc."
+    found = {m.surface: m for m in find_mentions(text, gaz)}
+    assert {"Kobani", "Palmyra", "Tal Abyad", "Suruc"} <= set(found)
+    assert not any(m.in_scope for m in found.values())
+
+
 def test_far_away_name_read_as_an_iraqi_spelling_in_an_iraq_story(gaz):
     iraq = find_mentions("Militants advanced from Tikrit toward Samara and Baghdad on Tuesday.", gaz)
     assert [m.name for m in iraq] == ["Tikrit", "Samarra", "Baghdad"]
