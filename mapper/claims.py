@@ -463,6 +463,15 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
     if voice == "defence":
+        if _COPULA_END.search(sentence, max(0, start - 8), start):
+            # "ISIS fighters were repelled from Samarra by troops": the defender is the agent, else the
+            # subject's opponent.
+            by_agent = _BY.search(sentence, end, end + 80)
+            agent = [t for t in terms if by_agent and by_agent.end() <= t[0] <= by_agent.end() + 30]
+            if agent:
+                return agent[0][2]
+            subject = before[-1][2] if before else None
+            return cfg.parties[subject].opponent if subject in cfg.parties else None
         # The defender is the subject; "The town held off the offensive" names none.
         return before[-1][2] if before and not _COMMA.search(sentence, before[-1][1], start) else None
     nominal = _NOMINAL.match(sentence[start:end])

@@ -91,6 +91,9 @@ CASES = [
     ("The army clashed with militants and retook Tikrit.", {("Tikrit", "government", "recaptured")}),
     ("ISIS fighters drove out the Peshmerga and seized Sinjar.", {("Sinjar", "isis", "captured")}),
     ("The army struggled against the insurgents, who seized Rawa on Sunday.", {("Rawa", "isis", "captured")}),
+    # a defence in the passive: the attackers are the subject
+    ("ISIS fighters were repelled from Samarra by troops and volunteers.", {("Samarra", "government", "held")}),
+    ("Iraqi troops were repelled from Tikrit.", {("Tikrit", "isis", "held")}),
     ("The army said militants captured Tikrit.", {("Tikrit", "isis", "captured")}),
     ("The army lost its grip on Mosul.", {("Mosul", "isis", "withdrew")}),
     ("Government troops were fighting to regain control of Tal Afar.", {("Tal Afar", "government", "threatened")}),
