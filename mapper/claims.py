@@ -309,10 +309,11 @@ _T = [
     (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:full\s+)?(?:control\s+of|over)|taken\s+(?:control\s+of|over)|"
      r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+(?:since\s+|now\s+|also\s+|already\s+|just\s+)?taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
      r"swept\s+(?:into|through)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed)\s+into|"
-     r"entered|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|"
+     r"entered|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|secured|"
+     r"(?:moved|rushed|raced)\s+(?:in\s+)?to\s+secure|"
      r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active",
      "captur seiz took take taking overr storm swept moved advanced pushed rolled marched poured surged streamed "
-     "swarmed entered grabbed conquer occup gained claimed assumed"),
+     "swarmed entered grabbed conquer occup gained claimed assumed secur"),
     (r"\b(?:fell|fallen|falls|falling)\s+(?:to|into\s+the\s+hands\s+of)\b", "captured", "passive_agent",
      "fell fall"),
     (r"\b(?:fell|has\s+fallen|had\s+fallen|fallen|collapse[ds]?)\b", "captured", "passive_subject",

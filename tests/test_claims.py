@@ -91,6 +91,9 @@ CASES = [
     ("The army clashed with militants and retook Tikrit.", {("Tikrit", "government", "recaptured")}),
     ("ISIS fighters drove out the Peshmerga and seized Sinjar.", {("Sinjar", "isis", "captured")}),
     ("The army struggled against the insurgents, who seized Rawa on Sunday.", {("Rawa", "isis", "captured")}),
+    ("Peshmerga units moved to secure Jalawla as the army retreated.", {("Jalawla", "kurdish", "captured")}),
+    ("Kurdish forces secured Kirkuk on Thursday.", {("Kirkuk", "kurdish", "captured")}),
+    ("The army secured the road to Samarra.", set()),
     # a defence in the passive: the attackers are the subject
     ("ISIS fighters were repelled from Samarra by troops and volunteers.", {("Samarra", "government", "held")}),
     ("Iraqi troops were repelled from Tikrit.", {("Tikrit", "isis", "held")}),
