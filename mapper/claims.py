@@ -564,6 +564,9 @@ _PERSON_OBJECT = re.compile(
     r"members|recruits|commanders?|leaders?|officials?|militants|fighters|weapons|vehicles|tanks|humvees|equipment|"
     r"ammunition|arms|helicopters?|aircraft|cash|money)\b[^,;]{0,60}?\b(?:in|at|near|from|inside|outside|around)\s+"
     r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+# A name that is no place between a capture verb and "in" a place: "captured Abu Omar in Tikrit".
+_NAMED_OBJECT = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near|outside)\s+(?:the\s+)?"
+                           r"(?:(?:town|city|village)\s+of\s+)?")
 # "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
 _DESTINATION = re.compile(r"\s*(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
 _OBJECT_RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
@@ -627,8 +630,12 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     continue
                 if action == "held" and len(between) > 60 and not _WITHDRAWAL_OBJECT.fullmatch(between):
                     continue  # "who control Mosul and ... raised a flag in Sinjar": too far to be the object
-                if voice == "active" and _PERSON_OBJECT.search(between):
-                    continue  # "captured dozens of soldiers in Tikrit": people or things taken, not the town
+                if voice == "active" and (_PERSON_OBJECT.search(between) or (
+                        _NAMED_OBJECT.fullmatch(between)
+                        and not any(e <= m.start - sentence_start < rel for m in mentions))):
+                    # "captured dozens of soldiers in Tikrit", "captured Ali Hassan in Baghdad": people or
+                    # things taken, not the town
+                    continue
                 if _NOMINAL.match(sentence, s, e) and any(e <= m.start - sentence_start < rel for m in mentions) \
                         and not _WITHDRAWAL_OBJECT.fullmatch(between):
                     continue  # "The fall of Mosul shocked officials in Baghdad": the fall is Mosul's

@@ -667,10 +667,11 @@ _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:(?:at|over|during|since)\s+the|this|last|the\s+past)\s+weekend\b", re.I), "weekend"),
     (re.compile(r"\bsince\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "since_wd"),
     (re.compile(r"\b(?:on|late\s+on|early\s+on|by|last)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "weekday"),  # noqa: E501
-    (re.compile(r"\bearlier\s+this\s+month\b", re.I), "this_month"),
+    (re.compile(r"\bearlier\s+(?:this|in\s+the)\s+month\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+month\b",
+                re.I), "this_month"),
     (re.compile(r"\blast\s+week\b|\bearlier\s+this\s+week\b", re.I), "last_week"),
     (re.compile(r"\blast\s+month\b", re.I), "last_month"),
-    (re.compile(r"\b(?:since|in|from|earlier\s+this\s+year\s+in)\s+(?:(?P<part>late|early|mid)[\s-]+)?"
+    (re.compile(r"\b(?P<prep>since|in|from|earlier\s+this\s+year\s+in)\s+(?:(?P<part>late|early|mid)[\s-]+)?"
                 rf"(?P<month>{_MONTH_ALTERNATION})\b(?!\s+\d)", re.I), "month"),
     (re.compile(r"\bearlier\s+this\s+year\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b", re.I),
      "this_year"),
@@ -815,6 +816,7 @@ def read_time(text: str) -> TimeWords:
     return TimeWords(dates, relative)
 
 
+_MONTH_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}  # the days of "early/mid/late June"
 _YEAR_PART_START = {"early": 1, "mid": 5, "late": 9}  # the month an "early/mid/late 2013" starts in
 
 
@@ -881,11 +883,15 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
         year = published.year if month <= published.month else published.year - 1
         first = dt.date(year, month, 1)
         part = (groups["part"] or "").lower()
-        if part in ("mid", "late"):
-            # "since mid-June": the second or last third of the month, dated from its start.
-            start = first.replace(day=11 if part == "mid" else 21)
-            return When(start, "range", start, phrase)
-        return When(first, "month", first, phrase)
+        if not part:
+            return When(first, "month", first, phrase)
+        # "early/mid/late June": the first, second or last third of the month.
+        start = first.replace(day=_MONTH_PART_DAYS[part][0])
+        if (groups.get("prep") or "").lower() in ("since", "from"):
+            return When(start, "range", start, phrase)  # "since mid-June": dated from its start
+        last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        end = min(last.replace(day=min(_MONTH_PART_DAYS[part][1], last.day)), published)
+        return When(end, "range", min(start, end), phrase)
     if kind == "this_year":
         return When(published, "range", published.replace(month=1, day=1), phrase)
     if kind == "year":

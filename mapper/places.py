@@ -190,7 +190,7 @@ _SETTLEMENT_OF = _ends_with("town of|city of|village of|district of|province of|
 # ... and the verbs of control whose object is a place: "militants seized Hit", "troops retook Ana".
 _MOVEMENT_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", "towards", "at", "seized",
                    "captured", "overran", "stormed", "retook", "recaptured", "besieged", "shelled", "liberated",
-                   "entered")
+                   "entered", "took")
 _MOVED_TO = _ends_with("|".join(f"{word}|{word} the" for word in _MOVEMENT_WORDS))
 _PHRASAL_VERB_AFTER = re.compile(r"\s+(back|out|up|hard)\b")  # "forces hit back": the verb
 _LIST_SEPARATOR = re.compile(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*")

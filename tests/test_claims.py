@@ -94,6 +94,9 @@ CASES = [
     ("Peshmerga units moved to secure Jalawla as the army retreated.", {("Jalawla", "kurdish", "captured")}),
     ("Kurdish forces secured Kirkuk on Thursday.", {("Kirkuk", "kurdish", "captured")}),
     ("The army secured the road to Samarra.", set()),
+    ("Police captured Ali Hassan in Baghdad.", set()),
+    ("Troops captured ISIS commander Abu Omar near Samarra.", set()),
+    ("The militants overran Camp Speicher outside Tikrit.", {("Camp Speicher", "isis", "captured")}),
     # a defence in the passive: the attackers are the subject
     ("ISIS fighters were repelled from Samarra by troops and volunteers.", {("Samarra", "government", "held")}),
     ("Iraqi troops were repelled from Tikrit.", {("Tikrit", "isis", "held")}),

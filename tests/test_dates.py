@@ -439,7 +439,10 @@ def test_written_metadata_dates_parse_as_dateutil_does(year):
     ("since mid-June", (dt.date(2014, 6, 11), "range", dt.date(2014, 6, 11))),
     ("22 June 2013 and then on Friday", (dt.date(2013, 6, 22), "day", None)),
     ("since Friday", (dt.date(2014, 6, 23), "range", dt.date(2014, 6, 20))),
-    ("in late December", (dt.date(2013, 12, 21), "range", dt.date(2013, 12, 21))),
+    ("in late December", (dt.date(2013, 12, 31), "range", dt.date(2013, 12, 21))),
+    ("since late December", (dt.date(2013, 12, 21), "range", dt.date(2013, 12, 21))),
+    ("in mid-June", (dt.date(2014, 6, 20), "range", dt.date(2014, 6, 11))),
+    ("earlier in the month", (dt.date(2014, 6, 23), "range", dt.date(2014, 6, 1))),
     ("no time here", None),
 ])
 def test_time_words_are_read_once_and_dated_on_each_candidate_day(clause, expected):
