@@ -194,7 +194,8 @@ _MOVEMENT_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", 
 _MOVED_TO = _ends_with("|".join(f"{word}|{word} the" for word in _MOVEMENT_WORDS))
 _PHRASAL_VERB_AFTER = re.compile(r"\s+(back|out|up|hard)\b")  # "forces hit back": the verb
 _LIST_SEPARATOR = re.compile(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*")
-FACILITY_WORDS = {"refinery": "refinery", "dam": "dam", "airport": "airport", "crossing": "crossing"}
+FACILITY_WORDS = {"refinery": "refinery", "dam": "dam", "airport": "airport", "crossing": "crossing",
+                  "airbase": "airbase"}
 _SETTLEMENT = {"city", "town", "village", "district"}
 # Place names that are also ordinary English words: they need context even when capitalised.
 COMMON_WORD_NAMES = {"hit", "ana", "hero", "bay", "dora", "zab", "sina", "wana", "rashad", "hay", "kut", "bin",
@@ -357,11 +358,14 @@ def _best_entry(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | 
     if hint in FACILITY_WORDS and ranked and ranked[0].place.kind != hint:
         # "the refinery at Baiji": the facility is an entry of its own, named after the town.
         # A town's airport is often an air base ("Tal Afar's airport" is Tal Afar Air Base).
-        kinds = ("airport", "airbase") if hint == "airport" else (hint,)
-        facility = next((m for m in gaz.resolve(f"{surface} {FACILITY_WORDS[hint]}", limit=3, kind=hint, fuzzy=False)
-                         if m.place.kind in kinds and m.place.in_scope), None)
-        if facility is not None:
-            return facility
+        kinds = ("airport", "airbase") if hint in ("airport", "airbase") else (hint,)
+        # Named after the town as written, or as the gazetteer spells it ("Qayyara airbase").
+        for town in dict.fromkeys((surface, ranked[0].place.name)):
+            facility = next((m for m in gaz.resolve(f"{town} {FACILITY_WORDS[hint]}", limit=3, kind=hint,
+                                                    fuzzy=False)
+                             if m.place.kind in kinds and m.place.in_scope), None)
+            if facility is not None:
+                return facility
     return ranked[0] if ranked else None
 
 

@@ -94,10 +94,11 @@ def test_offsets_index_the_text(gaz):
     ("Fighting in Baiji went on.", "Baiji"),
     # a town's airport that is an air base
     ("Iraqi troops retook Tal Afar's airport.", "Tal Afar Air Base"),
+    ("Jets struck the Qayyara airbase overnight.", "Qayyarah Airfield West"),
 ])
 def test_facility_named_after_its_town(text, name, gaz):
     (m,) = find_mentions(text, gaz)
-    assert m.name == name and text[m.start:m.end] in ("Baiji", "Haditha", "Tal Afar")
+    assert m.name == name and text[m.start:m.end] in ("Baiji", "Haditha", "Tal Afar", "Qayyara")
 
 
 @pytest.mark.parametrize("text, surface, name", [
