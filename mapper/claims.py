@@ -247,6 +247,8 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 # (pattern, action, voice, words): voice "active" means the place follows the trigger; "passive" that it
 # precedes it.  ``words``: lower-case strings one of which every match contains (a cheap filter:
 # a sentence is matched only against the patterns whose words it contains).
+_DAY_OR_MONTH = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|" \
+                "July|August|September|October|November|December)"
 _T = [
     # holdings stated in passing
     (r"\b(?P<held>(?:[A-Z][\w-]*|militant|rebel|insurgent|jihadist|government|army|kurdish|peshmerga|isis|isil)-(?:held|controlled|dominated|occupied))\b", "held", "active",  # noqa: E501
@@ -307,7 +309,9 @@ _T = [
     (r"\bthe\s+(?:fall|capture|seizure|loss)\s+(?:since\s+\w+\s+)?of\b", "captured", "active",
      "fall capture seizure loss"),
     (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:full\s+)?(?:control\s+of|over)|taken\s+(?:control\s+of|over)|"
-     r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+(?:since\s+|now\s+|also\s+|already\s+|just\s+)?taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
+     r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+(?:since\s+|now\s+|also\s+|already\s+|just\s+)?taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]|"
+     # "which they took on June 12", "... took last week": a relative clause's verb, its object before it
+     r"\s+(?:on|in|last|late|early|by)\s+(?:mid-)?" + _DAY_OR_MONTH + r"\b|\s+(?:overnight|yesterday|last\s+week)\b))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
      r"swept\s+(?:into|through)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed)\s+into|"
      r"entered|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|secured|"
      r"(?:moved|rushed|raced)\s+(?:in\s+)?to\s+secure|"
@@ -827,6 +831,10 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             sentence_triggers = _triggers(sentence)
             # "The militants had seized it."
             here = _object_anaphors(sentence, s, recent, recent_claimed, sentence_triggers)
+        if named and _fronted_place(sentence, s, named[0]) and _OBJECT_CUE.search(sentence):
+            # "In Kirkuk, Kurdish forces remained in control of the city": the place set first is the object.
+            sentence_triggers = _triggers(sentence)
+            here = here + _object_anaphors(sentence, s, named[:1], {named[0].id}, sentence_triggers)
         if not here:
             unread.append(sentence)  # its party words matter only if a later "they" needs them
             continue
@@ -876,6 +884,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
 
 
 _NOMINAL_TRIGGER = re.compile(r"the\s", re.IGNORECASE)
+# "held the city, which they took last Thursday": a relative clause about the place says more.
+_WHICH_AFTER = re.compile(r",\s*(?:which|that)\b")
 _RETAKE = re.compile(r"\b(?:retake|recapture|regain|liberate)\b", re.IGNORECASE)
 
 
@@ -894,7 +904,8 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
         before = trig[1] <= mention.start - offset
         if found is not None:
             out.append((mention, trig, found))
-        if before and (found is None or trig[2] == "threatened"):
+        if before and (found is None or trig[2] == "threatened"
+                       or _WHICH_AFTER.match(sentence, mention.end - offset)):
             after = _trigger_after(mention, triggers, offset, sentence)
             if after is not None and after[2] != "threatened":
                 found_after = _party_of(sentence, offset, mention, after, terms, anaphors, cfg, pronoun)
@@ -987,6 +998,15 @@ def _anaphors(sentence: str, offset: int, recent: list) -> list:
     if antecedent is None:
         return []
     return [replace(antecedent, surface=m.group("ana"), start=offset + m.start("ana"), end=offset + m.end("ana"))]
+
+
+_FRONTED = re.compile(r"\s*(?:In|Inside|At)\s+(?:the\s+(?:[\w-]+\s+)?(?:town|city)\s+of\s+)?$")
+
+
+def _fronted_place(sentence: str, offset: int, mention) -> bool:
+    """True when the sentence opens with the place as its setting: "In Kirkuk, ..."."""
+    return bool(_FRONTED.fullmatch(sentence, 0, mention.start - offset)) \
+        and sentence.startswith(",", mention.end - offset)
 
 
 # "seized it", "retook the town", "pulled out of it": the place taken or left is the one just named.

@@ -97,6 +97,13 @@ CASES = [
     ("Police captured Ali Hassan in Baghdad.", set()),
     ("Troops captured ISIS commander Abu Omar near Samarra.", set()),
     ("The militants overran Camp Speicher outside Tikrit.", {("Camp Speicher", "isis", "captured")}),
+    # a place set first ("In Kirkuk, ...") is the object "the city" stands for; a relative clause says more
+    ("In Kirkuk, Kurdish peshmerga forces remained in control of the city, which they took last Thursday.",
+     {("Kirkuk", "kurdish", "held"), ("Kirkuk", "kurdish", "captured")}),
+    ("The Kurds now control Kirkuk, which they took on June 12.",
+     {("Kirkuk", "kurdish", "held"), ("Kirkuk", "kurdish", "captured")}),
+    ("In Baiji, residents said the town was quiet.", set()),
+    ("The army took on ISIS in Tikrit.", set()),
     # a defence in the passive: the attackers are the subject
     ("ISIS fighters were repelled from Samarra by troops and volunteers.", {("Samarra", "government", "held")}),
     ("Iraqi troops were repelled from Tikrit.", {("Tikrit", "isis", "held")}),
