@@ -178,9 +178,16 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
             merged[-1] = (merged[-1][0], t[1], merged[-1][2])
             continue
         merged.append(t)
+    # "Peshmerga commanders said their fighters took Saadiya": a possessed generic force is the possessor's.
+    for i in range(1, len(merged)):
+        start, end, _ = merged[i]
+        if text[max(0, start - 6):start].lower().endswith(("their ", "its ")) \
+                and text[start:end].lower() in _GENERIC_FORCES:
+            merged[i] = (start, end, merged[i - 1][2])
     return merged
 
 
+_GENERIC_FORCES = {"fighters", "troops", "soldiers", "gunmen", "militiamen", "volunteers", "units", "men"}
 _QUALIFIER_GAP = re.compile(r"[\s-]{1,2}")
 
 
@@ -308,16 +315,16 @@ _T = [
     # captures
     (r"\bthe\s+(?:fall|capture|seizure|loss)\s+(?:since\s+\w+\s+)?of\b", "captured", "active",
      "fall capture seizure loss"),
-    (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:full\s+)?(?:control\s+of|over)|taken\s+(?:control\s+of|over)|"
-     r"take\s+(?:control\s+of|over)|taking\s+(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+(?:since\s+|now\s+|also\s+|already\s+|just\s+)?taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]|"
+    (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|taken\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|"
+     r"take\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|taking\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+(?:since\s+|now\s+|also\s+|already\s+|just\s+)?taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]|"
      # "which they took on June 12", "... took last week": a relative clause's verb, its object before it
      r"\s+(?:on|in|last|late|early|by)\s+(?:mid-)?" + _DAY_OR_MONTH + r"\b|\s+(?:overnight|yesterday|last\s+week)\b))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
      r"swept\s+(?:into|through)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed)\s+into|"
-     r"entered|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|secured|"
+     r"entered|entering|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|secured|"
      r"(?:moved|rushed|raced)\s+(?:in\s+)?to\s+secure|"
      r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active",
      "captur seiz took take taking overr storm swept moved advanced pushed rolled marched poured surged streamed "
-     "swarmed entered grabbed conquer occup gained claimed assumed secur"),
+     "swarmed enter grabbed conquer occup gained claimed assumed secur"),
     (r"\b(?:fell|fallen|falls|falling)\s+(?:to|into\s+the\s+hands\s+of)\b", "captured", "passive_agent",
      "fell fall"),
     (r"\b(?:fell|has\s+fallen|had\s+fallen|fallen|collapse[ds]?)\b", "captured", "passive_subject",
@@ -419,6 +426,10 @@ _ADJECTIVAL = re.compile(
     re.IGNORECASE)
 
 
+_ADJECTIVE_AFTER_TRIGGER = re.compile(r"\s+(?:the|a|an)\s+", re.IGNORECASE)
+_BESIEGED = re.compile(r"besieged|encircled|surrounded", re.IGNORECASE)
+
+
 # "Its capture would secure...", "vowed to seize", "a bid to retake": intentions and nouns, not events.
 _BARE_FORM = re.compile(r"(?:capture|seize|take|retake|recapture|regain|liberate|overrun|storm)"
                         r"(?:\s+(?:full\s+)?control(?:\s+of)?|\s+over)?", re.IGNORECASE)
@@ -447,7 +458,11 @@ def _all_triggers(sentence: str):
             if action == "captured" and _ADJECTIVAL.match(sentence, m.end()) and _ENDS_PARTICIPLE.search(m.group(0)):
                 continue
             found.append((m.start(), m.end(), action, voice, m))
-    return sorted(found)
+    found.sort()
+    # "entered the besieged town of Amerli": the siege is the setting, the entry the news.
+    return [t for i, t in enumerate(found)
+            if not (i and t[2] == "contested" and _BESIEGED.fullmatch(t[4].group(0))
+                    and _ADJECTIVE_AFTER_TRIGGER.fullmatch(sentence, found[i - 1][1], t[0]))]
 
 
 def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
@@ -627,6 +642,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                 between = sentence[e:rel]
                 if _CLAUSE_BREAK.search(between) or len(between) > 140:
                     continue
+                if voice == "active" and _SPEECH.search(between):
+                    continue  # "pushed militants out of villages on Friday, the military said, as ... Tikrit"
                 if trig[4].groupdict().get("held") and rel - e > 25:
                     continue
                 if action == "withdrew" and (_DESTINATION.match(between)
