@@ -349,7 +349,7 @@ _T = [
      r"(?:to|would|could|will|might|may|vowed\s+to|aim\s+to|plan\s+to|tried\s+to|trying\s+to|bid\s+to)\s+"
      r"(?:capture|seize|take|overrun|storm|retake|recapture|regain|liberate)|"
      r"closing\s+in\s+on|clos(?:e|er)\s+to|approach(?:ed|ing)|heading\s+(?:for|towards?)|push(?:ed|ing)?\s+(?:[\w-]+\s+){0,3}?towards?|"  # noqa: E501
-     r"within\s+\w+\s+(?:kilometres|kilometers|miles)\s+of|within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of|"  # noqa: E501
+     r"within\s+\w+\s+(?:kilometres|kilometers|km|miles)\s+of|within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of|"  # noqa: E501
      r"on\s+the\s+outskirts\s+of|outskirts\s+of|"
      r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked)\b", "threatened", "active",
      "advanc threaten march toward captur seiz take overrun storm regain liberat clos approach heading within outskirts attack assault"),  # noqa: E501
@@ -412,7 +412,7 @@ BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 
                    "threatened": 0.55}
 _CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
                            r",\s+(?:setting|prompting|forcing|leaving|making|sending|giving|raising|triggering|"
-                           r"sparking|causing|killing|bringing|pushing|taking|extending)\b|"
+                           r"sparking|causing|killing|bringing|pushing|taking|extending|fighting|battling|clashing|shelling)\b|"
                            # "..., paraded in Sinjar": a new predicate after a relative clause
                            r",\s+(?:\w+\s+)?[a-z]+ed\s+(?:in|into|on|at|through|over|across|around)\b", re.IGNORECASE)
 _CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refinery", "oilfield", "airbase",
@@ -552,6 +552,8 @@ def _list_head(sentence: str, before: list) -> tuple:
     return before[i]
 
 
+# "advanced to within 60 km of Baghdad": how near a threat came, not where something else is.
+_WITHIN_END = re.compile(r"\bwithin\s+\w+\s+(?:kilometres|kilometers|km|miles)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_LOCATION = fastre.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
@@ -629,7 +631,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if _MODIFIER_OF.match(sentence, mention.end - sentence_start):
             continue
         if _RELATIVE_LOCATION.search(sentence[max(0, rel - 40):rel]) \
-                and not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel]):
+                and not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel]) \
+                and not _WITHIN_END.search(sentence[max(0, rel - 40):rel]):
             continue
         if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence):
             continue

@@ -112,6 +112,9 @@ CASES = [
     ("Witnesses reported militants entering Al-Qaim, a town on the Syrian border.", {("Al-Qaim", "isis", "captured")}),
     ("Troops pushed militants out of villages on Friday, the military said, as an offensive aimed at Tikrit began.",
      set()),
+    ("Sunni militants advanced to within 60 km of Baghdad, fighting government forces in the city of Baquba.",
+     {("Baghdad", "isis", "threatened")}),
+    ("Militants seized Dhuluiya, 90 km north of Baghdad.", {("Dhuluiya", "isis", "captured")}),
     # a defence in the passive: the attackers are the subject
     ("ISIS fighters were repelled from Samarra by troops and volunteers.", {("Samarra", "government", "held")}),
     ("Iraqi troops were repelled from Tikrit.", {("Tikrit", "isis", "held")}),
