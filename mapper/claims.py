@@ -590,7 +590,8 @@ _NAMED_OBJECT = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near|outside
                            r"(?:(?:town|city|village)\s+of\s+)?")
 # "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
 _DESTINATION = re.compile(r"\s*(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
-_OBJECT_RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
+_OBJECT_RELATIVE = re.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?"
+                              r"(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
 _SPEECH = fastre.compile(r"\b(?:said|says|told|added|reported|announced|claimed|stated)\b", re.IGNORECASE)
 
 
@@ -794,13 +795,22 @@ def date_claims(readings, published: dt.date | None) -> list[Claim]:
             date, precision, start, phrase = when.date, when.precision, when.start, when.phrase
         if published and date and date > published + dt.timedelta(days=1):
             date, precision = published, "range"
-        if published and date and date < published - HISTORY:
+        if published and date and _last_day(date, precision) < published - HISTORY:
             continue  # background ("US forces captured Tikrit in April 2003"), not this war's news
         m = r.mention
         claims.append(Claim.from_values((m.name, m.id, r.party, r.actor, r.action, date, precision, r.quote,
                                          r.confidence, m.lat, m.lon, r.hedge, phrase, start, r.sentence_start,
                                          m.start)))
     return _dedupe(claims)
+
+
+def _last_day(date: dt.date, precision: str) -> dt.date:
+    """The last day a date of this precision can be ("in June last year": June 30)."""
+    if precision == "year":
+        return date.replace(month=12, day=31)
+    if precision == "month":
+        return (date.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return date
 
 
 _CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
@@ -905,7 +915,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
 
 _NOMINAL_TRIGGER = re.compile(r"the\s", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
-_WHICH_AFTER = re.compile(r",\s*(?:which|that)\b")
+_WHICH_AFTER = re.compile(r",\s*(?:[^,;()]{1,60},\s*)?(?:which|that)\b")  # maybe after an apposition
 _RETAKE = re.compile(r"\b(?:retake|recapture|regain|liberate)\b", re.IGNORECASE)
 
 

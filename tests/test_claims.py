@@ -115,6 +115,8 @@ CASES = [
     ("Sunni militants advanced to within 60 km of Baghdad, fighting government forces in the city of Baquba.",
      {("Baghdad", "isis", "threatened")}),
     ("Militants seized Dhuluiya, 90 km north of Baghdad.", {("Dhuluiya", "isis", "captured")}),
+    ("The group still holds Mosul, Iraq's second city, which it seized in June last year.",
+     {("Mosul", "isis", "held"), ("Mosul", "isis", "captured")}),
     # a defence in the passive: the attackers are the subject
     ("ISIS fighters were repelled from Samarra by troops and volunteers.", {("Samarra", "government", "held")}),
     ("Iraqi troops were repelled from Tikrit.", {("Tikrit", "isis", "held")}),
