@@ -357,28 +357,12 @@ _T = [
 TRIGGERS = [(fastre.compile(p, re.IGNORECASE), a, v) for p, a, v, _ in _T]
 
 
-def _word_filter(words_per_pattern) -> ahocorasick.Automaton:
-    """An automaton from each filter word to the indices of the patterns that need it."""
-    needs: dict[str, set[int]] = {}
-    for i, words in enumerate(words_per_pattern):
-        for w in words.split():
-            needs.setdefault(w, set()).add(i)
-    automaton = ahocorasick.Automaton()
-    for w, ids in needs.items():
-        automaton.add_word(w, frozenset(ids))
-    automaton.make_automaton()
-    return automaton
-
-
-_TRIGGER_WORDS = _word_filter(words for *_, words in _T)
+_TRIGGER_WORDS = fastre.CueFilter(words.split() for *_, words in _T)
 
 
 def _possible_triggers(sentence: str) -> list:
     """The trigger patterns whose words occur in the sentence, in table order (most sentences have none)."""
-    ids: set[int] = set()
-    for _, found in _TRIGGER_WORDS.iter(sentence.lower()):
-        ids |= found
-    return [TRIGGERS[i] for i in sorted(ids)]
+    return [TRIGGERS[i] for i in _TRIGGER_WORDS.candidates(sentence.lower())]
 
 _HEDGES = fastre.compile(
     r"\b(reportedly|purportedly|allegedly|apparently|unconfirmed|conflicting\s+reports?|not\s+immediately\s+clear|"

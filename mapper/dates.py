@@ -719,14 +719,17 @@ def resolve_when(text: str, published: dt.date | None) -> When | None:
         return None
 
 
+_REL_CUE_FILTER = fastre.CueFilter(_REL_CUES[kind] for _, kind in _REL_PATTERNS)
+
+
 def _relative_phrase(text: str) -> tuple[str, re.Match] | None:
     """The kind and match of the first relative-date pattern found in ``text``, if any."""
     cue_text = _cue_text(text)
-    for pattern, kind in _REL_PATTERNS:
-        if _may_contain(cue_text, _REL_CUES[kind]):
-            m = pattern.search(text)
-            if m:
-                return kind, m
+    for i in range(len(_REL_PATTERNS)) if cue_text is None else _REL_CUE_FILTER.candidates(cue_text):
+        pattern, kind = _REL_PATTERNS[i]
+        m = pattern.search(text)
+        if m:
+            return kind, m
     return None
 
 

@@ -11,10 +11,13 @@ rejected with one character test.  The matches are exactly the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from re import _constants as sre  # noqa: PLC2701 - the parser's own node names
 from re import _parser as sre_parse  # noqa: PLC2701
 
-__all__ = ["compile", "first_chars", "is_word_char", "is_boundary"]
+import ahocorasick
+
+__all__ = ["compile", "first_chars", "is_word_char", "is_boundary", "CueFilter"]
 
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 MAX_FIRST = 60  # a lookahead for more characters than this would not reject much
@@ -106,3 +109,29 @@ def is_boundary(text: str, pos: int) -> bool:
     before = pos > 0 and is_word_char(text[pos - 1])
     after = pos < len(text) and is_word_char(text[pos])
     return before != after
+
+
+class CueFilter:
+    """Which of several patterns can match a text, told by the cue words their matches contain.
+
+    ``cues[i]`` are the words (lower case) one of which every match of pattern ``i`` contains.
+    One Aho-Corasick pass over the lower-cased text gives the patterns worth running, where a
+    substring test per cue word and pattern would cost a Python call each.
+    """
+
+    def __init__(self, cues: Iterable[Iterable[str]]):
+        needs: dict[str, set[int]] = {}
+        for i, words in enumerate(cues):
+            for word in words:
+                needs.setdefault(word, set()).add(i)
+        self._automaton = ahocorasick.Automaton()
+        for word, ids in needs.items():
+            self._automaton.add_word(word, frozenset(ids))
+        self._automaton.make_automaton()
+
+    def candidates(self, lowered: str) -> list[int]:
+        """The indices, in order, of the patterns one of whose cue words occurs in ``lowered``."""
+        ids: set[int] = set()
+        for _, found in self._automaton.iter(lowered):
+            ids |= found
+        return sorted(ids)
