@@ -17,6 +17,7 @@ from gazetteer import Gazetteer, load
 from .articles import Article, ReadError, input_files, read_inputs
 from .claims import date_claims, read_claims
 from .dates import article_candidates, publication_date
+from .gcpolicy import collect_less
 from .partitions import Partition, iter_partitions, read_partition
 from .places import Mention, find_mentions
 
@@ -353,6 +354,8 @@ class _Workers:
         # the garbage collector's passes (which walk every object) and, in forked workers, out of the
         # pages those passes would copy.
         gc.freeze()
+        self.gc_threshold = gc.get_threshold()
+        collect_less()
         if self.jobs > 1:
             import multiprocessing
 
@@ -390,7 +393,9 @@ class _Workers:
             self.pool.close() if exc[0] is None else self.pool.terminate()
             self.pool.join()
         gc.unfreeze()
+        gc.set_threshold(*self.gc_threshold)
         return False
+
 
 
 _WORKER_GAZ: Gazetteer | None = None
@@ -398,6 +403,7 @@ _WORKER_GAZ: Gazetteer | None = None
 
 def _init_worker(gazetteer_files: tuple) -> None:
     global _WORKER_GAZ
+    collect_less()
     if _WORKER_GAZ is None:
         _WORKER_GAZ = load(user_files=gazetteer_files)
 

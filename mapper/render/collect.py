@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mapper.gcpolicy import collecting_less
 from mapper.timeline import ClaimRecord, on_timeline
 
 from .advances import MAX_ADVANCE_KM
@@ -147,14 +148,15 @@ class Streamed:
         builder = PayloadBuilder(parties=parties if parties is not None else default_parties().parties,
                                  basemap=basemap, gazetteer=gazetteer, articles=self.articles,
                                  evidence_limit=self.evidence_limit)
-        features = ControlGeojsonWriter(geojson)
-        for intervals in self.places():
-            features.write(intervals)
-            builder.add(intervals)
-            self.intervals += len(intervals)
-        features.close()
-        payload = builder.finish(zone_km=zone_km, advance_km=advance_km, title=title)
-        return payload_map(payload, basemap, offline=offline, tiles=tiles)
+        with collecting_less():  # millions of intervals and claims, next to no cycles
+            features = ControlGeojsonWriter(geojson)
+            for intervals in self.places():
+                features.write(intervals)
+                builder.add(intervals)
+                self.intervals += len(intervals)
+            features.close()
+            payload = builder.finish(zone_km=zone_km, advance_km=advance_km, title=title)
+            return payload_map(payload, basemap, offline=offline, tiles=tiles)
 
 
 @dataclass(frozen=True)
