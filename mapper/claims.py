@@ -845,7 +845,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             sentence_triggers = _triggers(sentence)
             # "The militants had seized it."
             here = _object_anaphors(sentence, s, recent, recent_claimed, sentence_triggers)
-        if named and _fronted_place(sentence, s, named[0]) and _OBJECT_CUE.search(sentence):
+        if named and sentence.lstrip().startswith(_FRONTING_WORDS) and _fronted_place(sentence, s, named[0]) \
+                and _OBJECT_CUE.search(sentence):
             # "In Kirkuk, Kurdish forces remained in control of the city": the place set first is the object.
             sentence_triggers = _triggers(sentence)
             here = here + _object_anaphors(sentence, s, named[:1], {named[0].id}, sentence_triggers)
@@ -1003,8 +1004,10 @@ def _anaphors(sentence: str, offset: int, recent: list) -> list:
     The returned mentions carry that place at the pronoun's offsets.  Only the subject position
     is read: "it" elsewhere is usually the group, not a place.
     """
+    if not recent:
+        return []
     m = _ANAPHOR.match(sentence)
-    if not m or not recent:
+    if not m:
         return []
     noun = m.group("noun")
     kinds = _ANAPHOR_KINDS[" ".join(noun.lower().split()) if noun else None]
@@ -1014,6 +1017,7 @@ def _anaphors(sentence: str, offset: int, recent: list) -> list:
     return [replace(antecedent, surface=m.group("ana"), start=offset + m.start("ana"), end=offset + m.end("ana"))]
 
 
+_FRONTING_WORDS = ("In ", "Inside ", "At ")
 _FRONTED = re.compile(r"\s*(?:In|Inside|At)\s+(?:the\s+(?:[\w-]+\s+)?(?:town|city)\s+of\s+)?$")
 
 
