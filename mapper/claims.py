@@ -296,14 +296,15 @@ _T = [
     (r"\b(?:retook|retaken|retake|retaking|recaptur(?:ed|e|ing)|regain(?:ed|ing)?(?:\s+full)?(?:\s+control(?:\s+of)?)?|"
      r"reclaim(?:ed|ing)?|liberat(?:ed|e|ing)|won\s+back|took\s+back|taken\s+back|wrested(?:\s+back)?(?:\s+control\s+of)?|"  # noqa: E501
      r"recovered|back\s+under\s+(?:the\s+)?control\s+of|cleared|drove\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|"  # noqa: E501
-     r"(?:pushed|drove|driven|forced|chased|kicked|flushed)\s+(?:[\w-]+\s+){1,4}?(?:out\s+of|from)|expelled\s+\w+\s+from|freed|"  # noqa: E501
+     r"(?:pushed|drove|driven|forced|chased|kicked|flushed)\s+(?:[\w-]+\s+){1,4}?(?:out\s+of|from)|(?:expelled|ousted|evicted)\s+(?:[\w-]+\s+){1,3}?from|freed|"  # noqa: E501
      # "relieved Amirli", "broke the siege of Amirli": the defenders keep the town
      r"relieved(?=\s+(?:the\s+(?:besieged\s+|beleaguered\s+)?(?:town|city|village|garrison)\b|(?-i:[A-Z])))|"
      r"(?:(?<=was\s)|(?<=were\s)|(?<=been\s))relieved(?=\s+by\b)|"
      r"(?:broke|broken|lifted|ended|breaking|lifting)\s+(?:the\s+)?(?:[\w-]+\s+)?siege\s+(?:of|on)|"
-     r"(?:was|were|been|being)\s+(?:pushed|driven|forced|expelled|chased|routed)\s+(?:back\s+)?(?:out\s+of|from))\b",
+     r"(?:was|were|been|being)\s+(?:pushed|driven|forced|expelled|chased|routed|ousted|evicted|flushed|kicked)\s+"
+     r"(?:back\s+)?(?:out\s+of|from))\b",
      "recaptured", "active",
-     "retook retak recaptur regain reclaim liberat back wrested recovered cleared drove pushed driven forced chased kicked flushed expelled freed routed relieved broke lifted ended breaking lifting"),  # noqa: E501
+     "retook retak recaptur regain reclaim liberat back wrested recovered cleared drove pushed driven forced chased kicked flushed expelled ousted evicted freed routed relieved broke lifted ended breaking lifting"),  # noqa: E501
     (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|beaten\s+back|foiled|thwarted|(?:held|holding|holds?)\s+out)\b",  # noqa: E501
      "held", "defence",
      "repelled repulsed fended held beat foiled thwarted hold"),
@@ -335,7 +336,8 @@ _T = [
     (r"\b(?:battl(?:ed|ing|es?)(?:\s+[^.;]{1,60}?)?\s+(?:for\s+control\s+of|for|over|in|to\s+control)(?=\s+(?:the\s+)?(?:(?:(?-i:[ae][lnrstdz])-[`'’]?)?(?-i:[A-Z])|(?:[\w-]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield|province|outskirts|centre|center|suburbs?)s?\b))|fight(?:ing)?\s+(?:for|in|over|around)|fought\s+(?:for|in|over|around)|"  # noqa: E501
      r"clash(?:ed|es|ing)?(?:\s+with\s+[^.;]{1,80}?)?\s+(?:in|around|for)(?=\s+(?:the\s+)?(?:(?:(?-i:[ae][lnrstdz])-[`'’]?)?(?-i:[A-Z])|(?:[\w-]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield|province|outskirts|centre|center|suburbs?)s?\b))|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"  # noqa: E501
      r"encircled|surrounded|"
-     r"(?:fighting|clashes|battles?|gunfights?)\s+(?:\w+\s+)?(?:continued|raged|erupted|broke\s+out|flared|went\s+on)\s+"  # noqa: E501
+     r"(?:fighting|clashes|battles?|gunfights?)\s+(?:\w+\s+)?(?:continued|raged|erupted|broke\s+out|flared|went\s+on)\s+"
+     r"(?:(?:again|overnight|(?:late\s+|early\s+)?on\s+(?-i:[A-Z])[a-z]+day)\s+)?"  # noqa: E501
      r"(?:in|around|for|inside))\b", "contested", "active",
      "battl fight fought clash besieg siege contested encircled surrounded"),
     (r"\b(?:split|divided|shared)\s+between\b", "contested", "passive_subject",

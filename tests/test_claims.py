@@ -117,6 +117,9 @@ CASES = [
     ("Militants seized Dhuluiya, 90 km north of Baghdad.", {("Dhuluiya", "isis", "captured")}),
     ("The group still holds Mosul, Iraq's second city, which it seized in June last year.",
      {("Mosul", "isis", "held"), ("Mosul", "isis", "captured")}),
+    ("The militants were ousted from Jurf al-Sakhar on Saturday.", {("Jurf al-Sakhar", "government", "recaptured")}),
+    ("Iraqi forces ousted ISIS fighters from Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),
+    ("Heavy clashes erupted on Friday around Haditha.", {("Haditha", "contested", "contested")}),
     # a defence in the passive: the attackers are the subject
     ("ISIS fighters were repelled from Samarra by troops and volunteers.", {("Samarra", "government", "held")}),
     ("Iraqi troops were repelled from Tikrit.", {("Tikrit", "isis", "held")}),
