@@ -723,11 +723,12 @@ TITLE_KEYS = ("title", "headline")
 DATE_KEYS = ("published", "published_at", "publishedAt", "pubDate", "datePublished", "date")
 
 
-def _first_field(record: dict, names: tuple[str, ...], limit: int, notes: list[str]) -> str | None:
+def _first_field(record: dict, names: tuple[str, ...], limit: int, notes: list[str],
+                 numbers: bool = False) -> str | None:
     """The first of the string fields ``names`` a record has (see :func:`_string_field`)."""
     for name in names:
         if name in record:
-            value = _string_field(record, name, limit, notes)
+            value = _string_field(record, name, limit, notes, numbers)
             if value is not None:
                 return value
     return None
@@ -760,7 +761,8 @@ def _record_article(record, file_source: str, line_no: int) -> tuple[Article | N
                   or _string_field(record, "id", MAX_SOURCE_CHARS, notes, numbers=True)
                   or f"{file_source}#{line_no}")
     title = _short_title(_first_field(record, TITLE_KEYS, MAX_TITLE_CHARS, notes)) or html_title
-    published = _first_field(record, DATE_KEYS, MAX_DATE_CHARS, notes)
+    # A number is a Unix timestamp (seconds or milliseconds), as many feeds write one.
+    published = _first_field(record, DATE_KEYS, MAX_DATE_CHARS, notes, numbers=True)
     dates = [published] if published else []
     return article_from_text(body, rec_source, "jsonl", title, [*dates, *html_dates]), notes, None
 

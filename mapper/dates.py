@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -326,6 +327,8 @@ def parse_date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         pass
+    if value.isdigit() and len(value) in (9, 10, 12, 13):
+        return _from_timestamp(int(value) / (1000 if len(value) > 10 else 1))
     written = _MONTH_DAY_YEAR.fullmatch(value)
     if written:  # dateutil reads this common form the same way (checked for every day of 1900-2099)
         month, day, year = written.groups()
@@ -341,10 +344,22 @@ _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", 
 _MONTH_DAY_YEAR = re.compile(rf"({'|'.join(_MONTH_NAMES)}) ([1-9]|[12][0-9]|3[01]), ((?:19|20)[0-9][0-9])")
 
 
+def _from_timestamp(seconds: float) -> dt.date | None:
+    """The UTC day of a Unix timestamp ("1403395200", feeds' ``published_at``); None outside 1990 to today."""
+    try:
+        day = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return None
+    return day if dt.date(1990, 1, 1) <= day <= dt.date.today() else None
+
+
 @lru_cache(maxsize=1024)  # slow (about 0.5 ms), and a batch's articles share publication days
 def _parse_with_dateutil(value: str) -> dt.date | None:
     try:
-        return dateutil_parser.parse(value, fuzzy=True, default=dt.datetime(1900, 1, 1)).date()
+        with warnings.catch_warnings():
+            # "3:45 PM ET": the zone does not change the day we keep, and the warning would reach the user.
+            warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
+            return dateutil_parser.parse(value, fuzzy=True, default=dt.datetime(1900, 1, 1)).date()
     except (ValueError, OverflowError):
         return None
 
@@ -500,7 +515,9 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
     for m in header_mentions:
         d = m.date
         if d is None:
-            year = _year_for(m, weekday_hints, likely_years or years, set(years))
+            # The batch's year is the best guess; weekday words in the story are mostly its events' days.
+            year = year_hint if year_hint and m.weekday is None and m.on_year(year_hint) else \
+                _year_for(m, weekday_hints, likely_years or years, set(years))
             d = m.on_year(year) if year else None
         if d and (m.weekday is None or d.weekday() == m.weekday):
             candidates.append((d, "dateline", (m.start, m.end)))

@@ -245,6 +245,13 @@ def test_json_lines_fields_under_the_names_feeds_give_them(tmp_path):
     assert article.metadata_dates == ("2014-06-21T18:00:00Z",)
 
 
+def test_json_lines_timestamp_date_is_kept(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": "Militants entered Rawa.", "published_at": 1403395200}) + "\n",
+                    encoding="utf-8")
+    assert only_article(read(path)).metadata_dates == ("1403395200",)
+
+
 def test_json_lines_record_without_any_text_field_is_named(tmp_path):
     path = tmp_path / "feed.jsonl"
     path.write_text(json.dumps({"title": "Rawa falls"}) + "\n", encoding="utf-8")

@@ -84,10 +84,14 @@ def test_no_dates_in_numbers():
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("2014-06-22T08:00:00Z", D(2014, 6, 22)), ("June 22, 2014", D(2014, 6, 22)), ("", None), ("garbage", None)],
+    [("2014-06-22T08:00:00Z", D(2014, 6, 22)), ("June 22, 2014", D(2014, 6, 22)), ("", None), ("garbage", None),
+     # Unix timestamps (seconds, milliseconds), a zone dateutil does not know
+     ("1403395200", D(2014, 6, 22)), ("1403395200000", D(2014, 6, 22)), ("99999999999999", None),
+     ("Jun 12, 2014 3:45 PM ET", D(2014, 6, 12))],
 )
-def test_parse_date(value, expected):
+def test_parse_date(value, expected, recwarn):
     assert parse_date(value) == expected
+    assert not recwarn.list
 
 
 # -- publication date -------------------------------------------------------------------------
@@ -106,6 +110,12 @@ def test_dateline_with_year():
 def test_header_date_with_time():
     a = art("23 June 2014, 10:27\n\nMilitants captured the crossing on Saturday.\n")
     assert publication_date(a) == (D(2014, 6, 23), "dateline")
+
+
+def test_yearless_dateline_takes_the_batch_year_over_the_weekdays_of_its_events():
+    # June 22 was a Saturday in 2013: "on Saturday" is the day before publication, not its day.
+    text = "BAGHDAD, June 22 (Wire) - Insurgents seized Rawa and Anah on Saturday.\n"
+    assert publication_date(art(text), year_hint=2014) == (D(2014, 6, 22), "dateline")
 
 
 def test_yearless_dateline_needs_year_hint():
