@@ -119,9 +119,10 @@ def _jsonl_cases(root: Path, c: Corpus) -> None:
         r"'url' is 10,009 characters long \(limit 4,096\); ignored it", good_source="w11")
     bad(json.dumps({"id": "w12", "title": "T" * 2_000_000, "text": "Rawa fell."}), "jsonl: huge title",
         r"'title' is 2,000,000 characters long \(limit 1,000\); ignored it", good_source="w12")
-    bad(json.dumps({"id": "w13", "title": ["a", "list"], "published": 1402790400, "text": "Anah fell."}),
+    # (a number is a Unix timestamp, a date; an object is not)
+    bad(json.dumps({"id": "w13", "title": ["a", "list"], "published": {"at": 1402790400}, "text": "Anah fell."}),
         "jsonl: title and published not strings",
-        r"'title' is a list, not a string; ignored it; 'published' is a number, not a string", good_source="w13")
+        r"'title' is a list, not a string; ignored it; 'published' is an object, not a string", good_source="w13")
     bad("[" * 100_000 + "]" * 100_000, "jsonl: nested too deeply", r"invalid JSON \(nested too deeply\)")
     bad(json.dumps({"id": "w15", "text": "Tal Afar \ud800 fell."}, ensure_ascii=True), "jsonl: lone surrogate",
         r"'text' has invalid Unicode \(lone surrogate escapes\), replaced by U\+FFFD", good_source="w15")
