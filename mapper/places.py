@@ -121,7 +121,9 @@ _ORG_AFTER = re.compile(
     r"[\s-]*+(operations?\s+command|command|council|university|airways|airlines|times|post|tribune|daily|"
     r"news\b|press|television|tv\b|broadcasting|wire\b|agency|media\b|network|radio|herald|"
     r"journal|gazette|monitor\b|review\b|watch\b|bank|club|fc\b|party|front|movement|brigades?|division|corps|"
-    r"police\s+(chief|command)|governorate\s+council|provincial\s+council|observatory|institute|ministry)",
+    r"police\s+(chief|command)|governorate\s+council|provincial\s+council|observatory|institute|ministry|"
+    # "Kurdistan Regional Government", "Kurdistan Democratic Party", "Kurdistan Workers' Party"
+    r"regional\s+government|democratic\s+party|workers['’]?\s+party|islamic\s+union|parliament)",
     re.IGNORECASE,
 )
 # Words before a name that make it part of an organisation's name ("the Islamic State of Iraq"),

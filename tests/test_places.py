@@ -65,6 +65,16 @@ def test_foreign_places_are_out_of_scope(gaz):
     assert ms and all(not m.in_scope for m in ms.values())
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Refugees fled to Iraqi Kurdistan and the Kurdistan region.", ["Kurdistan Region", "Kurdistan Region"]),
+    # the region's name inside a party's or a government's is not a mention of it
+    ("The Kurdistan Regional Government and the Kurdistan Democratic Party met in Erbil.", ["Erbil"]),
+    ("Kurdistan Workers' Party fighters crossed from Syria.", ["Syria"]),
+])
+def test_kurdistan_region_and_organisations_named_after_it(text, names, gaz):
+    assert [m.name for m in find_mentions(text, gaz)] == names
+
+
 def test_places_of_the_war_beyond_the_border_are_foreign(gaz):
     text = "ISIS besieged Kobani, seized Palmyra and held Tal Abyad; refugees fled to Suruc."
     found = {m.surface: m for m in find_mentions(text, gaz)}
