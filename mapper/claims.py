@@ -478,8 +478,10 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
                 return agent[0][2]
             subject = before[-1][2] if before else None
             return cfg.parties[subject].opponent if subject in cfg.parties else None
-        # The defender is the subject; "The town held off the offensive" names none.
-        return before[-1][2] if before and not _COMMA.search(sentence, before[-1][1], start) else None
+        # The defender is the subject; "The town held off the offensive" names none, nor does "Tribesmen
+        # opposed to ISIS held out" (ISIS is what they oppose).
+        subjects = _subjects(sentence, before, start)
+        return subjects[-1][2] if subjects and not _COMMA.search(sentence, subjects[-1][1], start) else None
     nominal = _NOMINAL.match(sentence[start:end])
     if nominal:
         agent = _TO_OR_BY.search(sentence[end:end + 80])
@@ -498,8 +500,9 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         agent = [t for t in terms if t[0] >= end + by_agent.start()]
         if agent:
             return agent[0][2]
-    if before:
-        return _list_head(sentence, _subjects(sentence, before, start))[2]
+    subjects = _subjects(sentence, before, start)
+    if subjects:
+        return _list_head(sentence, subjects)[2]
     return None
 
 
@@ -509,7 +512,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
 _OPPONENT_CUE = re.compile(
     r"\b(?:fought|fighting|battled|battling|clashed\s+with|clashing\s+with|clashes\s+with|engaged|attacked|"
     r"ambushed|routed|defeated|overwhelmed|outnumbered|repelled|drove\s+out|drove\s+back|pushed\s+back|"
-    r"expelled|ousted|against|alongside)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+    r"expelled|ousted|against|alongside|opposed\s+to)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE)
 
 
 _WHO = re.compile(r"\b(?:who|which|that)\b")
@@ -517,9 +521,10 @@ _WHO = re.compile(r"\b(?:who|which|that)\b")
 
 def _subjects(sentence: str, before: list, verb: int) -> list:
     """``before`` (party terms before the verb at ``verb``) without the trailing ones that are another
-    verb's objects; one a relative clause makes the subject stays ("fought the militants, who seized")."""
+    verb's objects; one a relative clause makes the subject stays ("fought the militants, who seized").
+    Empty when every one is an object: "Tribesmen opposed to ISIS held out" names no party as subject."""
     end = len(before)
-    while end > 1 and _OPPONENT_CUE.search(sentence, max(0, before[end - 1][0] - 40), before[end - 1][0]) \
+    while end > 0 and _OPPONENT_CUE.search(sentence, max(0, before[end - 1][0] - 40), before[end - 1][0]) \
             and not _WHO.search(sentence, before[end - 1][1], verb):
         end -= 1
     return before[:end]

@@ -120,6 +120,7 @@ CASES = [
     ("The militants were ousted from Jurf al-Sakhar on Saturday.", {("Jurf al-Sakhar", "government", "recaptured")}),
     ("Iraqi forces ousted ISIS fighters from Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),
     ("Heavy clashes erupted on Friday around Haditha.", {("Haditha", "contested", "contested")}),
+    ("Sunni tribesmen opposed to ISIS have held out in Haditha.", {("Haditha", "government", "held")}),
     # a defence in the passive: the attackers are the subject
     ("ISIS fighters were repelled from Samarra by troops and volunteers.", {("Samarra", "government", "held")}),
     ("Iraqi troops were repelled from Tikrit.", {("Tikrit", "isis", "held")}),
