@@ -407,7 +407,7 @@ _CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refin
 
 # "dozens of captured soldiers": the participle describes people or things, not a place taken.
 _ADJECTIVAL = re.compile(
-    r"\s+(?:\w+\s+)?(?:soldiers|members|troops|officers|policemen|police|men|fighters|personnel|weapons|arms|"
+    r"\s+(?:(?!by\b)\w+\s+)?(?:soldiers|members|troops|officers|policemen|police|men|fighters|personnel|weapons|arms|"
     r"equipment|vehicles|tanks|humvees|prisoners|militants|guards|recruits|hostages|pilots|workers|students)\b",
     re.IGNORECASE)
 
@@ -441,7 +441,9 @@ def _all_triggers(sentence: str):
             if action in ("captured", "recaptured") and _BARE_FORM.fullmatch(m.group(0)) and (
                     _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0):
                 continue
-            if action == "captured" and _ADJECTIVAL.match(sentence, m.end()) and _ENDS_PARTICIPLE.search(m.group(0)):
+            # ("Mosul was captured by militants": a passive, whoever took it)
+            if action == "captured" and voice == "active" and _ADJECTIVAL.match(sentence, m.end()) \
+                    and _ENDS_PARTICIPLE.search(m.group(0)):
                 continue
             found.append((m.start(), m.end(), action, voice, m))
     found.sort()

@@ -121,6 +121,10 @@ CASES = [
     ("Iraqi forces ousted ISIS fighters from Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),
     ("Heavy clashes erupted on Friday around Haditha.", {("Haditha", "contested", "contested")}),
     ("Sunni tribesmen opposed to ISIS have held out in Haditha.", {("Haditha", "government", "held")}),
+    # a passive capture whose agent is a word that also follows an adjectival "captured" ("captured militants")
+    ("Mosul was captured by militants.", {("Mosul", "isis", "captured")}),
+    ("The town of Tal Afar was seized by insurgents on Monday.", {("Tal Afar", "isis", "captured")}),
+    ("Militants paraded captured soldiers in Tikrit.", set()),
     # a defence in the passive: the attackers are the subject
     ("ISIS fighters were repelled from Samarra by troops and volunteers.", {("Samarra", "government", "held")}),
     ("Iraqi troops were repelled from Tikrit.", {("Tikrit", "isis", "held")}),
