@@ -215,7 +215,7 @@ def _whole_words(text: str, haystack: str, automaton) -> list[tuple[int, int, st
 # A sentence ends after its stop (kept in the sentence) or at a paragraph break.  Two patterns scanned
 # apart and merged: one alternation of both is several times slower (it has no first character to skip to).
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[A-Z\"“•*\-#])")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[A-Z\"“•*\-#|])")  # "|": a table row
 _ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|U\.S|U\.N|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 
 
@@ -854,6 +854,13 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             sentence_triggers = _triggers(sentence)
             # "The militants had seized it."
             here = _object_anaphors(sentence, s, recent, recent_claimed, sentence_triggers)
+        if named and sentence.lstrip().startswith("|"):
+            # "| Tikrit | Islamic State | Held since 11 June |": a row of a table of who holds what.
+            row = _table_row_readings(sentence, s, named, cfg)
+            if row:
+                readings.extend(row)
+                recent, recent_claimed = named, {r.mention.id for r in row}
+                continue
         if named and sentence.lstrip().startswith(_FRONTING_WORDS) and _fronted_place(sentence, s, named[0]) \
                 and _OBJECT_CUE.search(sentence):
             # "In Kirkuk, Kurdish forces remained in control of the city": the place set first is the object.
@@ -1026,6 +1033,42 @@ def _anaphors(sentence: str, offset: int, recent: list) -> list:
     return [replace(antecedent, surface=m.group("ana"), start=offset + m.start("ana"), end=offset + m.end("ana"))]
 
 
+def _table_row_readings(row: str, offset: int, named: list, cfg: PartyConfig) -> list[Reading]:
+    """The claim of a table row that gives a place and, in a cell of its own, who holds it.
+
+    "| Tikrit | Islamic State | Held since the militants took it on 11 June |": Tikrit is held
+    by ISIS, since June 11 (the row's other cells say when).  A row whose cells name no party
+    alone, or whose first cell holds no place, makes no claim here.
+    """
+    cells = []  # (start, end) of each cell's text within the row
+    pos = row.index("|") + 1
+    while (bar := row.find("|", pos)) >= 0:
+        cells.append((pos, bar))
+        pos = bar + 1
+    if len(cells) < 2:
+        return []
+    first_start, first_end = cells[0]
+    places = [m for m in named if first_start <= m.start - offset and m.end - offset <= first_end]
+    party = None
+    for start, end in cells[1:]:
+        cell = row[start:end].strip()
+        if cell.lower() == "contested":
+            party = "contested"
+            break
+        terms = _party_terms(cell, cfg)
+        if len(terms) == 1 and terms[0][1] - terms[0][0] == len(cell) and terms[0][2] != OTHER:
+            party = terms[0][2]
+            break
+    if not places or party is None:
+        return []
+    quote = " ".join(row.split())
+    time = read_time(row[first_end:])
+    action = "contested" if party == "contested" else "held"
+    return [Reading(m, party, None if party == "contested" else party, action, quote,
+                    BASE_CONFIDENCE[action], None, time, _NO_TIME_WORDS, offset) for m in places]
+
+
+_NO_TIME_WORDS = TimeWords()
 _FRONTING_WORDS = ("In ", "Inside ", "At ")
 _FRONTED = re.compile(r"\s*(?:In|Inside|At)\s+(?:the\s+(?:[\w-]+\s+)?(?:town|city)\s+of\s+)?$")
 
@@ -1114,6 +1157,20 @@ def _clause_span(sentence: str, start: int, end: int, others: Iterable[int] = ()
     return reach, right
 
 
+def _own_time(sentence: str, lo: int, clause_end: int, others) -> TimeWords | None:
+    """The time words right after a place, before the next place of the clause, if it says any.
+
+    "Militants seized Rawa on Saturday and Anah on Sunday": each place has a time of its own.
+    Only read when the sentence names other places; "seized Rawa and Anah on Saturday" leaves
+    Rawa none, and the clause's time is both places'.
+    """
+    if not others:
+        return None
+    following = [o for o in others if lo < o < clause_end]
+    time = read_time(sentence[lo:min(following, default=clause_end)])
+    return time if time.says_anything() else None
+
+
 def _may_say_later(clause: str) -> bool:
     """False when ``clause`` has none of the words of "a day later" phrases (most have none)."""
     lowered = clause.lower()
@@ -1130,7 +1187,7 @@ def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time
     others = () if len(here) == 1 else [other.start - offset for other in here if other is not mention]
     a, b = _clause_span(sentence, min(trig[0], lo), max(trig[1], hi), others)
     clause = sentence[a:b]
-    time = read_time(clause)
+    time = _own_time(sentence, lo, b, others) or read_time(clause)
     if last_time is None or not _may_say_later(clause):
         return time
 

@@ -125,6 +125,9 @@ CASES = [
     ("Mosul was captured by militants.", {("Mosul", "isis", "captured")}),
     ("The town of Tal Afar was seized by insurgents on Monday.", {("Tal Afar", "isis", "captured")}),
     ("Militants paraded captured soldiers in Tikrit.", set()),
+    # each place its own time
+    ("Militants seized Rawa on Saturday and Anah on Sunday.",
+     {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
     # a defence in the passive: the attackers are the subject
     ("ISIS fighters were repelled from Samarra by troops and volunteers.", {("Samarra", "government", "held")}),
     ("Iraqi troops were repelled from Tikrit.", {("Tikrit", "isis", "held")}),
@@ -463,3 +466,24 @@ def test_denial_and_later_word_tests_are_only_shortcuts(sentence):
     m = _claims._DENIED_REPORT.search(sentence)
     assert _claims._denied(sentence, len(sentence) + 1) == (m is not None)
     assert _claims._may_say_later(sentence) or not _claims.find_later(sentence)
+
+
+def test_a_table_of_who_holds_what_is_read_row_by_row(gaz):
+    text = ("The picture, town by town:\n\n| Town | Who holds it | Notes |\n|---|---|---|\n"
+            "| Tikrit | Islamic State | Held since 11 June |\n| Samarra | Government | Reinforced |\n"
+            "| Dhuluiya | Contested | Fighting in the north |\n| Baiji | Quiet | Nothing to report |\n")
+    claims = claims_of(text, gaz)
+    assert facts(claims) == {("Tikrit", "isis", "held"), ("Samarra", "government", "held"),
+                             ("Dhuluiya", "contested", "contested")}
+    tikrit = next(c for c in claims if c.place == "Tikrit")
+    assert tikrit.date == dt.date(2014, 6, 11) and tikrit.quote == "| Tikrit | Islamic State | Held since 11 June |"
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Militants seized Rawa on Saturday and Anah on Sunday.",
+     {"Rawa": dt.date(2014, 6, 21), "Anah": dt.date(2014, 6, 22)}),
+    ("Militants seized Rawa and Anah on Saturday.", {"Rawa": dt.date(2014, 6, 21), "Anah": dt.date(2014, 6, 21)}),
+    ("On Saturday militants seized Rawa and Anah.", {"Rawa": dt.date(2014, 6, 21), "Anah": dt.date(2014, 6, 21)}),
+])
+def test_each_place_of_a_clause_keeps_its_own_time(text, dates, gaz):
+    assert {c.place: c.date for c in claims_of(text, gaz)} == dates
