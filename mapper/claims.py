@@ -342,6 +342,9 @@ _T = [
      "battl fight fought clash besieg siege contested encircled surrounded"),
     (r"\b(?:split|divided|shared)\s+between\b", "contested", "passive_subject",
      "split divided shared"),
+    # "Baiji has changed hands several times", "Control of Jurf al-Sakhar changed hands twice"
+    (r"\b(?:changed|changes|changing|change)\s+hands\b", "contested", "passive_subject",
+     "hands"),
     # threats
     # "Tal Afar was under attack" (before "attack on", which would take "under heavy attack on Friday")
     (r"\bunder\s+(?:\w+\s+)?(?:attack|assault)\b", "threatened", "passive_subject",

@@ -125,6 +125,8 @@ CASES = [
     ("Mosul was captured by militants.", {("Mosul", "isis", "captured")}),
     ("The town of Tal Afar was seized by insurgents on Monday.", {("Tal Afar", "isis", "captured")}),
     ("Militants paraded captured soldiers in Tikrit.", set()),
+    ("Control of Baiji has changed hands several times.", {("Baiji", "contested", "contested")}),
+    ("The money changed hands in Baghdad.", set()),
     # each place its own time
     ("Militants seized Rawa on Saturday and Anah on Sunday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
