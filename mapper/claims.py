@@ -267,6 +267,10 @@ _T = [
     (r"\b(?:firmly\s+|now\s+|still\s+)?under\s+(?P<owner>isis|isil|islamic\s+state|militant|insurgent|jihadist|rebel|"
      r"government|army|iraqi|kurdish|peshmerga)\s+control\b", "held", "passive_subject",
      "control"),
+    # "under the group's control", "under the militants' control"
+    (r"\b(?:firmly\s+|now\s+|still\s+)?under\s+(?P<owner>the\s+(?:group|militants|jihadists|insurgents|army|"
+     r"government|Kurds|Peshmerga))['’]s?\s+(?:full\s+|firm\s+)?control\b", "held", "passive_subject",
+     "control"),
     (r"\b(?:in|under)\s+(?:the\s+)?(?:hands|grip)\s+of\b", "held", "passive_agent",
      "hands grip"),
     (r"\bin\s+(?P<owner>isis|isil|militant|insurgent|jihadist|rebel|government|army|kurdish|peshmerga)\s+hands\b",
@@ -644,6 +648,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     continue
                 if voice == "active" and _SPEECH.search(between):
                     continue  # "pushed militants out of villages on Friday, the military said, as ... Tikrit"
+                if voice == "active" and _object_then_clause(sentence, e, rel):
+                    continue  # "seized the town before reaching Tikrit": the town was its object
                 if trig[4].groupdict().get("held") and rel - e > 25:
                     continue
                 if action == "withdrew" and (_DESTINATION.match(between)
@@ -667,6 +673,16 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if best is not None:
             pairs.append((mention, best))
     return pairs
+
+
+_NEXT_CLAUSE = re.compile(r"\s*(?:,|\s(?:before|after|while|as|then|but|when|and\s+then)\b)")
+
+
+def _object_then_clause(sentence: str, trigger_end: int, place: int) -> bool:
+    """True when the trigger's object is "it" or "the town" and a new clause starts before the place."""
+    m = _OBJECT_ANAPHOR.match(sentence, trigger_end)
+    return m is not None and m.end() < place and _NEXT_CLAUSE.match(sentence, m.end()) is not None \
+        and sentence[m.end():place].strip() != ","  # "retook the city, Tikrit,": an apposition
 
 
 def _trigger_after(mention, triggers, sentence_start: int, sentence: str):
@@ -864,11 +880,15 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 readings.extend(row)
                 recent, recent_claimed = named, {r.mention.id for r in row}
                 continue
-        if named and sentence.lstrip().startswith(_FRONTING_WORDS) and _fronted_place(sentence, s, named[0]) \
-                and _OBJECT_CUE.search(sentence):
-            # "In Kirkuk, Kurdish forces remained in control of the city": the place set first is the object.
+        if named and _OBJECT_CUE.search(sentence):
             sentence_triggers = _triggers(sentence)
-            here = here + _object_anaphors(sentence, s, named[:1], {named[0].id}, sentence_triggers)
+            if sentence.lstrip().startswith(_FRONTING_WORDS) and _fronted_place(sentence, s, named[0]):
+                # "In Kirkuk, Kurdish forces remained in control of the city": the place set first is the object.
+                here = here + _object_anaphors(sentence, s, named[:1], {named[0].id}, sentence_triggers)
+            else:
+                # "... blew up a shrine in Tal Afar after seizing the town": the nearest place named before.
+                here = here + [a for a in _object_anaphors(sentence, s, named[::-1], set(), sentence_triggers)
+                               if any(m.id == a.id and m.end <= a.start for m in named)]
         if not here:
             unread.append(sentence)  # its party words matter only if a later "they" needs them
             continue

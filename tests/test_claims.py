@@ -127,6 +127,12 @@ CASES = [
     ("Militants paraded captured soldiers in Tikrit.", set()),
     ("Control of Baiji has changed hands several times.", {("Baiji", "contested", "contested")}),
     ("The money changed hands in Baghdad.", set()),
+    # "the town" as the object, in the sentence that named it or before another place
+    ("ISIS militants blew up a Shiite shrine in Tal Afar after seizing the town.", {("Tal Afar", "isis", "captured")}),
+    ("The militants seized the town before reaching Tikrit.", set()),
+    ("The army retook the city, Tikrit, on Monday.", {("Tikrit", "government", "recaptured")}),
+    ("Mosul has been under the group's control since June 10, when government forces abandoned the city.",
+     {("Mosul", "isis", "held"), ("Mosul", "isis", "withdrew")}),
     # each place its own time
     ("Militants seized Rawa on Saturday and Anah on Sunday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
