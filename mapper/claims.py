@@ -1138,12 +1138,25 @@ def _object_anaphors(sentence: str, offset: int, recent: list, claimed: set[str]
 
 
 def _left_to(sentence: str, pos: int, terms) -> str | None:
-    """The party a place was abandoned to ("abandoned Kirkuk to Kurdish forces"), if named."""
+    """The party a place was abandoned to, if named: "abandoned Kirkuk to Kurdish forces", "withdrew from
+    Jalawla after Kurdish forces advanced", "pulled out of Rabia as the Peshmerga moved in"."""
     m = _TO.match(sentence[pos:])
-    if not m:
-        return None
-    hit = [t for t in terms if t[0] == pos + m.end()]
-    return hit[0][2] if hit else None
+    if m:
+        hit = [t for t in terms if t[0] == pos + m.end()]
+        return hit[0][2] if hit else None
+    m = _AS_OTHERS_CAME.match(sentence, pos)
+    if m:
+        hit = [t for t in terms if t[0] == m.end()]
+        if hit and _ARRIVED.match(sentence, hit[0][1]):
+            return hit[0][2]
+    return None
+
+
+# After a place left: the forces that came in, then what they did.
+_AS_OTHERS_CAME = re.compile(r"(?:\s+(?:on|late\s+on|early\s+on)\s+\w+)?,?\s+(?:after|as|when)\s+(?:the\s+)?",
+                             re.IGNORECASE)
+_ARRIVED = re.compile(r"\s+(?:had\s+|have\s+)?(?:advanced|arrived|moved\s+in|attacked|approached|closed\s+in|"
+                      r"entered|surrounded|overran|stormed|took\s+over)\b", re.IGNORECASE)
 
 
 _PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)

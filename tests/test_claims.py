@@ -133,6 +133,10 @@ CASES = [
     ("The army retook the city, Tikrit, on Monday.", {("Tikrit", "government", "recaptured")}),
     ("Mosul has been under the group's control since June 10, when government forces abandoned the city.",
      {("Mosul", "isis", "held"), ("Mosul", "isis", "withdrew")}),
+    # a place left to the forces that came in
+    ("Militants withdrew from Jalawla after Kurdish forces advanced.", {("Jalawla", "kurdish", "withdrew")}),
+    ("ISIS fighters pulled out of Rabia on Saturday as the Peshmerga moved in.", {("Rabia", "kurdish", "withdrew")}),
+    ("Troops withdrew from Tal Afar after the Kurds complained.", {("Tal Afar", "isis", "withdrew")}),
     # each place its own time
     ("Militants seized Rawa on Saturday and Anah on Sunday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
