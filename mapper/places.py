@@ -437,11 +437,25 @@ def _longest_non_overlapping(hits: list[tuple]) -> list[tuple]:
     return kept
 
 
+def _same_place_joined(hits: list[tuple]) -> list[tuple]:
+    """Overlapping hits of the same entries as one hit over both: "Ain al-Asad" and "al-Asad air base"
+    are "Ain al-Asad air base" (else the longer alone would lose its first word)."""
+    joined: list[tuple] = []
+    for hit in sorted(hits):
+        last = joined[-1] if joined else None
+        if last is not None and last[3] == hit[3] and hit[0] < last[1]:
+            longer = last if last[1] - last[0] >= hit[1] - hit[0] else hit
+            joined[-1] = (last[0], max(last[1], hit[1]), longer[2], last[3])
+        else:
+            joined.append(hit)
+    return joined
+
+
 def _longest_in_group(hits: list[tuple]) -> list[tuple]:
     """:func:`_longest_non_overlapping` by the rule itself."""
     starts: list[int] = []
     kept: list[tuple] = []
-    for hit in sorted(hits, key=_longest_first):
+    for hit in sorted(_same_place_joined(hits), key=_longest_first):
         start, end = hit[0], hit[1]
         i = bisect.bisect_left(starts, start)
         if i > 0 and kept[i - 1][1] > start:

@@ -235,8 +235,21 @@ def _plain_longest(hits):
 @_settings()
 @given(st.lists(st.tuples(st.integers(0, 80), st.integers(1, 12)), max_size=30, unique_by=lambda s: s[0] * 100 + s[1]))
 def test_longest_non_overlapping(spans):
-    hits = [(start, start + length, f"form{i}", ()) for i, (start, length) in enumerate(spans)]
+    # (hits of different entries: those of one entry that overlap are joined first, see below)
+    hits = [(start, start + length, f"form{i}", (f"id{i}",)) for i, (start, length) in enumerate(spans)]
     assert places._longest_non_overlapping(hits) == _plain_longest(hits)
+
+
+def test_overlapping_hits_of_one_entry_are_joined():
+    airbase, town = ("cur:al-asad-airbase",), ("gn:1",)
+    hits = [(28, 39, "ain al asad", airbase), (32, 48, "al asad air base", airbase), (35, 48, "asad air base", airbase),
+            (40, 44, "asad", town)]
+    assert places._longest_non_overlapping(hits) == [(28, 48, "al asad air base", airbase)]
+
+
+def test_a_name_and_the_longer_name_of_the_same_place_it_overlaps_are_one_mention(gaz):
+    text = "Militants have besieged the Ain al-Asad air base, where US trainers are stationed."
+    assert [(m.surface, m.name) for m in find_mentions(text, gaz)] == [("Ain al-Asad air base", "Al Asad Airbase")]
 
 
 def test_fast_mentions_are_mentions(gaz):
