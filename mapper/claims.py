@@ -309,7 +309,7 @@ _T = [
      r"(?:back\s+)?(?:out\s+of|from))\b",
      "recaptured", "active",
      "retook retak recaptur regain reclaim liberat back wrested recovered cleared drove pushed driven forced chased kicked flushed expelled ousted evicted freed routed relieved broke lifted ended breaking lifting"),  # noqa: E501
-    (r"\b(?:repelled|repulsed|fended\s+off|held\s+off|beat\s+back|beaten\s+back|foiled|thwarted|(?:held|holding|holds?)\s+out)\b",  # noqa: E501
+    (r"\b(?:repelled|repulsed|fended\s+off|(?:held|holding|holds?)\s+(?:off|out)|beat\s+back|beaten\s+back|foiled|thwarted)\b",  # noqa: E501
      "held", "defence",
      "repelled repulsed fended held beat foiled thwarted hold"),
     # withdrawals
@@ -478,7 +478,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
     if voice == "defence":
-        if _COPULA_END.search(sentence, max(0, start - 8), start):
+        # ("were holding off ISIS": a progressive, not a passive)
+        if _COPULA_END.search(sentence, max(0, start - 8), start) and not m.group(0).split()[0].lower().endswith("ing"):
             # "ISIS fighters were repelled from Samarra by troops": the defender is the agent, else the
             # subject's opponent.
             by_agent = _BY.search(sentence, end, end + 80)
@@ -588,6 +589,13 @@ _PERSON_OBJECT = re.compile(
 # A name that is no place between a capture verb and "in" a place: "captured Abu Omar in Tikrit".
 _NAMED_OBJECT = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near|outside)\s+(?:the\s+)?"
                            r"(?:(?:town|city|village)\s+of\s+)?")
+# A building or a few, not the town: "stormed a prison in Mosul", "overran two checkpoints near Samarra"
+# ("took several neighbourhoods of Tal Afar" is a capture of part of the town, and stays one).
+_BUILDING_OBJECT = re.compile(
+    r"^\s+(?:a|an|one|two|three|four|several|some|\d+)\s+(?:[\w-]+\s+){0,2}?(?:prisons?|jails?|bases?|checkpoints?|"
+    r"police\s+stations?|stations?|buildings?|offices?|banks?|hospitals?|schools?|mosques?|shrines?|houses?|homes?|"
+    r"villages?|compounds?|positions?|posts?)\b[^,;]{0,40}?\b(?:in|at|near|outside)\s+"
+    r"(?:the\s+)?(?:(?:town|city)\s+of\s+)?$", re.IGNORECASE)
 # "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
 _DESTINATION = re.compile(r"\s*(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
 _OBJECT_RELATIVE = re.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?"
@@ -657,6 +665,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     continue
                 if action == "held" and len(between) > 60 and not _WITHDRAWAL_OBJECT.fullmatch(between):
                     continue  # "who control Mosul and ... raised a flag in Sinjar": too far to be the object
+                if voice == "active" and action in ("captured", "recaptured") and _BUILDING_OBJECT.search(between):
+                    continue  # "stormed a prison in Mosul": part of the town was taken, if anything
                 if voice == "active" and (_PERSON_OBJECT.search(between) or (
                         _NAMED_OBJECT.fullmatch(between)
                         and not any(e <= m.start - sentence_start < rel for m in mentions))):

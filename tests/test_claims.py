@@ -137,6 +137,10 @@ CASES = [
     ("Militants withdrew from Jalawla after Kurdish forces advanced.", {("Jalawla", "kurdish", "withdrew")}),
     ("ISIS fighters pulled out of Rabia on Saturday as the Peshmerga moved in.", {("Rabia", "kurdish", "withdrew")}),
     ("Troops withdrew from Tal Afar after the Kurds complained.", {("Tal Afar", "isis", "withdrew")}),
+    ("In Haditha, the army and tribal fighters were holding off ISIS.", {("Haditha", "government", "held")}),
+    ("The extremists stormed a prison in Mosul and freed hundreds of inmates.", set()),
+    ("Militants overran two checkpoints near Samarra.", set()),
+    ("Militants took control of several neighbourhoods of Tal Afar.", {("Tal Afar", "isis", "captured")}),
     # each place its own time
     ("Militants seized Rawa on Saturday and Anah on Sunday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
