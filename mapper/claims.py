@@ -948,6 +948,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
 
 
 _NOMINAL_TRIGGER = re.compile(r"the\s", re.IGNORECASE)
+_MODAL_AFTER = re.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
 _WHICH_AFTER = re.compile(r",\s*(?:[^,;()]{1,60},\s*)?(?:which|that)\b")  # maybe after an apposition
 _RETAKE = re.compile(r"\b(?:retake|recapture|regain|liberate)\b", re.IGNORECASE)
@@ -991,6 +992,8 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     window = sentence[max(0, t_start - 25):t_start]
     if action in ("captured", "recaptured", "withdrew") and (_NEGATION.search(window) or _denied(sentence, t_start)):
         return None
+    if _NOMINAL.match(sentence, t_start, t_end) and _MODAL_AFTER.match(sentence, mention.end - offset):
+        return None  # "The fall of Ramadi would be a major setback": what if, not what happened
     lo, hi = mention.start - offset, mention.end - offset
     actor = _actor(sentence, trig, [t for t in terms if not (lo <= t[0] < hi)], cfg)
     explicit_actor = actor is not None

@@ -141,6 +141,8 @@ CASES = [
     ("The extremists stormed a prison in Mosul and freed hundreds of inmates.", set()),
     ("Militants overran two checkpoints near Samarra.", set()),
     ("Militants took control of several neighbourhoods of Tal Afar.", {("Tal Afar", "isis", "captured")}),
+    ("The fall of Ramadi would be a major setback for the government.", set()),
+    ("The fall of Mosul on June 10 shocked the world.", {("Mosul", "isis", "captured")}),
     # each place its own time
     ("Militants seized Rawa on Saturday and Anah on Sunday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
