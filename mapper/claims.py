@@ -896,8 +896,10 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 # "In Kirkuk, Kurdish forces remained in control of the city": the place set first is the object.
                 here = here + _object_anaphors(sentence, s, named[:1], {named[0].id}, sentence_triggers)
             else:
-                # "... blew up a shrine in Tal Afar after seizing the town": the nearest place named before.
-                here = here + [a for a in _object_anaphors(sentence, s, named[::-1], set(), sentence_triggers)
+                # "... blew up a shrine in Tal Afar after seizing the town": the nearest place named before;
+                # "it" only for a place a trigger took or left ("took Tikrit in June; troops regained it").
+                taken = {m.id for m in named if _follows_trigger(sentence_triggers, m.start - s)}
+                here = here + [a for a in _object_anaphors(sentence, s, named[::-1], taken, sentence_triggers)
                                if any(m.id == a.id and m.end <= a.start for m in named)]
         if not here:
             unread.append(sentence)  # its party words matter only if a later "they" needs them
@@ -1123,6 +1125,11 @@ _OBJECT_ANAPHOR = re.compile(
     r"(?P<ana>it|the\s+(?P<noun>town|city|village|crossing|border\s+crossing|refinery|dam|airport|air\s+base|base))"
     r"\b(?!\s+of\b)(?!['’]s)(?!\s+(?:was|were|is|had|has|would|will)\b)")
 _OBJECT_ACTIONS = ("captured", "recaptured", "held", "withdrew")
+
+
+def _follows_trigger(triggers, place: int) -> bool:
+    """True when a trigger ends just before ``place`` (the place is its object: "took Tikrit")."""
+    return any(0 <= place - t[1] <= 20 for t in triggers)
 
 
 def _object_anaphors(sentence: str, offset: int, recent: list, claimed: set[str], triggers) -> list:

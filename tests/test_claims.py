@@ -143,6 +143,9 @@ CASES = [
     ("Militants took control of several neighbourhoods of Tal Afar.", {("Tal Afar", "isis", "captured")}),
     ("The fall of Ramadi would be a major setback for the government.", set()),
     ("The fall of Mosul on June 10 shocked the world.", {("Mosul", "isis", "captured")}),
+    ("The Islamic State took Tikrit in June 2014; Iraqi forces regained it in March 2015.",
+     {("Tikrit", "isis", "captured"), ("Tikrit", "government", "recaptured")}),
+    ("Police found weapons in Tikrit and seized it.", set()),
     # each place its own time
     ("Militants seized Rawa on Saturday and Anah on Sunday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
