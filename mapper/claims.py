@@ -654,7 +654,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                 between = sentence[e:rel]
                 if _CLAUSE_BREAK.search(between) or len(between) > 140:
                     continue
-                if voice == "active" and _SPEECH.search(between):
+                if voice == "active" and len(between) > 6 and _SPEECH.search(between):
                     continue  # "pushed militants out of villages on Friday, the military said, as ... Tikrit"
                 if voice == "active" and _object_then_clause(sentence, e, rel):
                     continue  # "seized the town before reaching Tikrit": the town was its object
@@ -665,10 +665,11 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     continue
                 if action == "held" and len(between) > 60 and not _WITHDRAWAL_OBJECT.fullmatch(between):
                     continue  # "who control Mosul and ... raised a flag in Sinjar": too far to be the object
-                if voice == "active" and action in ("captured", "recaptured") and _BUILDING_OBJECT.search(between):
+                if voice == "active" and action in ("captured", "recaptured") and len(between) > 10 \
+                        and _BUILDING_OBJECT.match(between):
                     continue  # "stormed a prison in Mosul": part of the town was taken, if anything
                 if voice == "active" and (_PERSON_OBJECT.search(between) or (
-                        _NAMED_OBJECT.fullmatch(between)
+                        between[1:2].isupper() and _NAMED_OBJECT.fullmatch(between)
                         and not any(e <= m.start - sentence_start < rel for m in mentions))):
                     # "captured dozens of soldiers in Tikrit", "captured Ali Hassan in Baghdad": people or
                     # things taken, not the town
@@ -1243,7 +1244,9 @@ def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time
     others = () if len(here) == 1 else [other.start - offset for other in here if other is not mention]
     a, b = _clause_span(sentence, min(trig[0], lo), max(trig[1], hi), others)
     clause = sentence[a:b]
-    time = _own_time(sentence, lo, b, others) or read_time(clause)
+    time = read_time(clause)
+    if others and time.says_anything():
+        time = _own_time(sentence, lo, b, others) or time
     if last_time is None or not _may_say_later(clause):
         return time
 
