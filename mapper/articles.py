@@ -294,7 +294,7 @@ def article_id(text: str) -> str:
 _CHROME_LINE = re.compile(
     r"""^\W*(
         share(\s+this)?(\s*(on|via)\s+\w+)?|tweet|e-?mail|print|whatsapp|pinterest|linkedin|reddit|facebook|twitter|
-        reply|log\s*out.*|leave\s+a\s+(reply|comment)|\d*\s*comments?|post\s+(a\s+)?new\s+comment|add\s+comment|
+        reply|log\s*out.*|leave\s+a\s+(reply|comment)|\d*\s*comments?(\s*\(\d+\))?|post\s+(a\s+)?new\s+comment|add\s+comment|
         promoted\s+(links|stories|content)|editors?'?\s*(choice|picks?)|also\s+in\s+[\w\s]+|related(\s+\w+)?|
         read\s+more.*|more\s+from\s+.*|recommended(\s+for\s+you)?|most\s+(read|popular|viewed)|trending(\s+now)?|
         sign\s+up.*|subscribe.*|.*newsletter.*|advertisement|sponsored(\s+content)?|skip\s+to\s+(main\s+)?content|
@@ -308,7 +308,7 @@ _CHROME_LINE = re.compile(
 )
 # Headings after which the rest of the page is comments and promotions, not the story.
 _TERMINAL = re.compile(
-    r"^\W*(leave\s+a\s+(reply|comment)|\d*\s*comments?(\s+\w+){0,3}|post\s+(a\s+)?new\s+comment|promoted\s+links|"
+    r"^\W*(leave\s+a\s+(reply|comment)|\d*\s*comments?(\s*\(\d+\)|(\s+\w+){0,3})|post\s+(a\s+)?new\s+comment|promoted\s+links|"
     r"editors?'?\s*choice|also\s+in\s+[\w\s]+|related\s+(articles|stories|posts|coverage)|more\s+from\s+.+|"
     r"you\s+are\s+commenting\s+using.*|reader\s+comments|join\s+the\s+discussion|what\s+do\s+you\s+think\??)\W*$",
     re.IGNORECASE,

@@ -377,7 +377,8 @@ _HEDGES = fastre.compile(
     r"\b(reportedly|purportedly|allegedly|apparently|unconfirmed|conflicting\s+reports?|not\s+immediately\s+clear|"
     r"could\s+not\s+be\s+(?:independently\s+)?(?:confirmed|verified)|(?:state|state-run)\s+(?:tv|television|media)\s+"
     r"(?:said|claimed|reported)|claimed|claims?|according\s+to|(?:residents|witnesses|sources|officials|activists)\s+said|"  # noqa: E501
-    r"said\s+to\s+have|appears?\s+to|appeared\s+to|rumou?rs?|may\s+have|might\s+have)\b",
+    r"said\s+to\s+have|(?:was|were|is|are)\s+reported\s+to|appears?\s+to|appeared\s+to|rumou?rs?|may\s+have|"
+    r"might\s+have)\b",
     re.IGNORECASE,
 )
 # "Officials denied reports that militants had seized Samarra", "Reports that Haditha had fallen were false".

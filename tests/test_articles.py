@@ -171,6 +171,13 @@ def test_chrome_leave_a_reply():
     assert article.text == STORY  # chrome is flagged, not cut
 
 
+@pytest.mark.parametrize("heading", ["Comments (2)", "12 Comments", "Comments", "Reader comments"])
+def test_chrome_comments_heading_with_or_without_a_count(heading):
+    text = STORY.split("Leave a Reply")[0] + heading + "\nJune 13, 2014: Kirkuk belongs to us!\n"
+    article = article_from_text(text, "story.txt")
+    assert article.in_chrome(text.index("Kirkuk"), text.index("Kirkuk") + 6)
+
+
 def test_chrome_share_line_mid_story():
     text = "Title line\n\nFirst paragraph about Mosul.\nShare this:\nTwitter\nSecond paragraph about Tikrit.\n"
     article = article_from_text(text, "s.txt")

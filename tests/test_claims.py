@@ -287,6 +287,8 @@ def test_hedged_claims_kept_with_lower_confidence(gaz):
     assert hedged[0].hedge and hedged[0].confidence < plain[0].confidence
     doubt = claims_of("There were conflicting reports whether Haditha had fallen.", gaz)
     assert doubt and doubt[0].hedge and "conflicting" in doubt[0].hedge.lower()
+    reported = claims_of("Fighters were reported to have taken the town of Jalawla overnight.", gaz)
+    assert reported and reported[0].hedge == "were reported to"
 
 
 def test_anaphora_the_town(gaz):
