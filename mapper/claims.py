@@ -1256,7 +1256,7 @@ def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time
 
     phrases = find_later(sentence, a, b)
     # The nearest phrase after the place, else the nearest before it, with no other place between.
-    after = [p for p in phrases if p[0] >= hi and alone(hi, p[0])]
+    after = [p for p in phrases if p[0] >= hi and alone(hi, p[0]) and p[2] > 0]  # ("a day after taking": see below)
     before = [p for p in phrases if p[1] <= lo and alone(p[1], lo)]
     chosen = after[0] if after else before[-1] if before else None
     if chosen is None:

@@ -804,13 +804,22 @@ _NO_TIME = TimeWords()
 # "a day later", "two days later", "the next day", "the following day": counted from the time said before.
 _LATER = fastre.compile(
     r"\b(?:(?P<n>a|one|two|three|four|five|six|\d{1,2})\s+days?\s+later|the\s+(?:next|following)\s+day|"
-    r"a\s+day\s+after(?:wards)?(?!\s+(?:the|its|their|his|her|a|an)\b))\b", re.IGNORECASE)
+    # "a day after taking the Walid crossing", "a day after the fall of Mosul": the place that follows
+    # changed hands the day before
+    r"(?P<earlier>(?P<m>a|one|two|three)\s+days?\s+after)(?=\s+(?:[a-z]+ing|the\s+(?:fall|capture|seizure|loss)\s+of)\b)|"
+    r"a\s+day\s+after(?:wards)?(?!\s+(?:the|its|their|his|her|a|an|[a-z]+ing)\b))\b", re.IGNORECASE)
 
 
 def find_later(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
-    """(start, end, days) of each "a day later" phrase in ``text[start:end]``, in text order."""
+    """(start, end, days) of each "a day later" phrase in ``text[start:end]``, in text order.
+
+    ``days`` is negative for "a day after taking X": X is the day before the time said before it.
+    """
     found = []
     for m in _LATER.finditer(text, start, len(text) if end is None else end):
+        if m.group("earlier"):
+            found.append((m.start(), m.end(), -_WORD_NUMBERS[m.group("m").lower()]))
+            continue
         n = (m.group("n") or "a").lower()
         found.append((m.start(), m.end(), _WORD_NUMBERS.get(n) or int(n)))
     return found

@@ -357,7 +357,8 @@ def _best_entry(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | 
     if hint == "town":
         settlements = [m for m in ranked if m.place.kind in _SETTLEMENT]
         ranked = settlements or ranked
-    if hint in FACILITY_WORDS and ranked and ranked[0].place.kind != hint:
+    # ("Iraq border post", "Anbar crossing": a country's or a province's border, not a facility named after it)
+    if hint in FACILITY_WORDS and ranked and ranked[0].place.kind not in (hint, "country", "province"):
         # "the refinery at Baiji": the facility is an entry of its own, named after the town.
         # A town's airport is often an air base ("Tal Afar's airport" is Tal Afar Air Base).
         kinds = ("airport", "airbase") if hint in ("airport", "airbase") else (hint,)

@@ -510,3 +510,15 @@ def test_a_table_of_who_holds_what_is_read_row_by_row(gaz):
 ])
 def test_each_place_of_a_clause_keeps_its_own_time(text, dates, gaz):
     assert {c.place: c.date for c in claims_of(text, gaz)} == dates
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Militants seized the Turaibil crossing on Sunday, a day after taking the Walid crossing.",
+     {"Turaibil border crossing": dt.date(2014, 6, 22), "Al-Walid border crossing": dt.date(2014, 6, 21)}),
+    ("Tikrit fell on June 11, a day after the fall of Mosul.",
+     {"Tikrit": dt.date(2014, 6, 11), "Mosul": dt.date(2014, 6, 10)}),
+    ("Militants seized Rawa on June 21 and Anah a day later.",
+     {"Rawa": dt.date(2014, 6, 21), "Anah": dt.date(2014, 6, 22)}),
+])
+def test_a_day_after_taking_a_place_dates_that_place_the_day_before(text, dates, gaz):
+    assert {c.place: c.date for c in claims_of(text, gaz)} == dates

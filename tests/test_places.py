@@ -42,6 +42,10 @@ def test_common_word_name_after_a_verb_of_control(text, name, gaz):
     assert [m.name for m in find_mentions(text, gaz) if m.in_scope] == [name]
 
 
+def test_a_countrys_border_post_is_the_country_not_a_crossing_named_like_it(gaz):
+    assert [m.name for m in find_mentions("Jihadists take Iraq border post", gaz)] == ["Iraq"]
+
+
 def test_two_spellings_same_entry(gaz):
     ms = find_mentions("Militants took Rawa. Later Rawah was shelled again.", gaz)
     assert len(ms) == 2 and ms[0].id == ms[1].id
