@@ -420,6 +420,7 @@ _ADJECTIVAL = re.compile(
     re.IGNORECASE)
 
 
+_PASSIVE_START = re.compile(r"(?:was|were|been|being)\s", re.IGNORECASE)
 _ADJECTIVE_AFTER_TRIGGER = re.compile(r"\s+(?:the|a|an)\s+", re.IGNORECASE)
 _BESIEGED = re.compile(r"besieged|encircled|surrounded", re.IGNORECASE)
 
@@ -478,6 +479,14 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
             else "government" if m.group("owner").lower() in ("army", "iraqi") else None
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
+    if action == "recaptured" and _PASSIVE_START.match(m.group(0)):
+        # "Militants were pushed out of Jurf al-Sakhar (by troops)": the subject lost it, the agent took it.
+        by_agent = _BY.search(sentence, end, end + 80)
+        agent = [t for t in terms if by_agent and by_agent.end() <= t[0] <= by_agent.end() + 30]
+        if agent:
+            return agent[0][2]
+        subject = before[-1][2] if before else None
+        return cfg.parties[subject].opponent if subject in cfg.parties else None
     if voice == "defence":
         # ("were holding off ISIS": a progressive, not a passive)
         if _COPULA_END.search(sentence, max(0, start - 8), start) and not m.group(0).split()[0].lower().endswith("ing"):
@@ -705,12 +714,15 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str):
         if voice in ("passive_subject", "passive_agent", "active", "defence") \
                 and s >= mention.end - sentence_start:
             between = sentence[mention.end - sentence_start:s]
-            if _CLAUSE_BREAK.search(between) or len(between) > 120 or _SPEECH.search(between):
+            if _CLAUSE_BREAK.search(between) or len(between) > 120:
+                continue
+            if _OBJECT_RELATIVE.fullmatch(between):
+                # "Kirkuk, which Kurdish forces have controlled since June", "the Mosul Dam, which Kurdish
+                # forces said they had retaken": the place is the object.
+                return trig
+            if _SPEECH.search(between):
                 continue
             if voice == "defence":
-                return trig
-            if _OBJECT_RELATIVE.fullmatch(between):
-                # "Kirkuk, which Kurdish forces have controlled since June": the place is the object.
                 return trig
             if voice == "active" and action not in ("captured", "recaptured") \
                     and not _COPULA_END.search(between):
@@ -757,7 +769,7 @@ def _party_after(action: str, actor: str | None, cfg: PartyConfig, voice: str = 
     if action == "captured":
         return actor or cfg.capture_party
     if action == "recaptured":
-        return actor if actor and actor != cfg.capture_party else "government"
+        return actor or "government"  # ("ISIS retook Baiji": the group took it back)
     if action == "threatened":
         return actor or cfg.capture_party
     if action == "held":

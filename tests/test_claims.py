@@ -146,6 +146,13 @@ CASES = [
     ("The Islamic State took Tikrit in June 2014; Iraqi forces regained it in March 2015.",
      {("Tikrit", "isis", "captured"), ("Tikrit", "government", "recaptured")}),
     ("Police found weapons in Tikrit and seized it.", set()),
+    # who drove whom out: the one driving takes the place
+    ("Islamic State fighters drove Kurdish forces out of Sinjar on Sunday.", {("Sinjar", "isis", "recaptured")}),
+    ("Kurdish forces were driven out of Sinjar by ISIS.", {("Sinjar", "isis", "recaptured")}),
+    ("The militants were ousted from Jurf al-Sakhar by Shiite militias.",
+     {("Jurf al-Sakhar", "government", "recaptured")}),
+    ("Fighting continued around the Mosul Dam, which Kurdish forces said they had retaken.",
+     {("Mosul Dam", "contested", "contested"), ("Mosul Dam", "kurdish", "recaptured")}),
     # each place its own time
     ("Militants seized Rawa on Saturday and Anah on Sunday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
