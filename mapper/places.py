@@ -213,7 +213,12 @@ _NOT_PLACES = {
     "daesh", "peshmerga", "obama", "kerry", "maliki", "reporting", "editing", "photo", "comments", "share",
     "there", "these", "their", "this", "that", "they", "when", "while", "after", "before", "since", "some", "many",
     "most", "more", "also", "but", "and", "then", "thousands", "hundreds", "residents", "witnesses", "sources",
+    # words that open a sentence before a name: "In Tikreet, ...", "Near Rotbah ..."
+    "in", "on", "from", "near", "inside", "outside", "around", "across", "by", "for", "to", "with",
+    "a", "it", "he", "she", "we", "his", "her", "its", "our", "if", "so", "yet", "meanwhile", "further",
 }
+# Words that may open a sequence before a name and may also be an Arabic article ("At Taji", "An Najaf").
+_LEADING_WORDS = _NOT_PLACES | {"an", "at", "as"}
 # A run of up to three capitalised words, maybe after an Arabic article ("Rotba", "al-Qaim", "Ras al-Ain"):
 #     \b(?:(?:[Aa]l|[Ee]l|[Aa][rsdntz])[-\s])?[A-Z][\w'’]+(?:[-\s](?:[Aa]l-)?[A-Z][\w'’]+){0,2}
 # written to begin with a character class, the word boundary being tested one character later
@@ -391,7 +396,14 @@ def _loose_candidates(text, spans, taken, gaz):
                 j += 1
             if j < len(taken) and taken[j][0] < end:
                 continue
-            best = _loose_lookup(gaz, m.group())
+            surface = m.group()
+            best = _loose_lookup(gaz, surface)
+            if best is None:
+                # "When Tikreet fell", "At Tarmiiah": a leading word that is not part of the name.
+                words = surface.split(None, 1)
+                if len(words) == 2 and words[0].lower() in _LEADING_WORDS:
+                    start = end - len(words[1])
+                    best = _loose_lookup(gaz, words[1])
             if best is not None:
                 found.append((start, end, best))
     return found

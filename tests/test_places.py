@@ -46,6 +46,14 @@ def test_a_countrys_border_post_is_the_country_not_a_crossing_named_like_it(gaz)
     assert [m.name for m in find_mentions("Jihadists take Iraq border post", gaz)] == ["Iraq"]
 
 
+@pytest.mark.parametrize("text, surface, name", [
+    ("In Tikreet, militants paraded.", "Tikreet", "Tikrit"),
+    ("Near Rotbah, troops dug in.", "Rotbah", "Rutba"),
+])
+def test_misspelt_name_after_a_sentence_opening_word(text, surface, name, gaz):
+    assert [(m.surface, m.name) for m in find_mentions(text, gaz)] == [(surface, name)]
+
+
 def test_two_spellings_same_entry(gaz):
     ms = find_mentions("Militants took Rawa. Later Rawah was shelled again.", gaz)
     assert len(ms) == 2 and ms[0].id == ms[1].id
