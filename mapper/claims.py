@@ -481,23 +481,12 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     before = [t for t in terms if t[1] <= start]
     if action == "recaptured" and _PASSIVE_START.match(m.group(0)):
         # "Militants were pushed out of Jurf al-Sakhar (by troops)": the subject lost it, the agent took it.
-        by_agent = _BY.search(sentence, end, end + 80)
-        agent = [t for t in terms if by_agent and by_agent.end() <= t[0] <= by_agent.end() + 30]
-        if agent:
-            return agent[0][2]
-        subject = before[-1][2] if before else None
-        return cfg.parties[subject].opponent if subject in cfg.parties else None
+        return _agent_or_opponent(sentence, end, terms, before, cfg)
     if voice == "defence":
         # ("were holding off ISIS": a progressive, not a passive)
         if _COPULA_END.search(sentence, max(0, start - 8), start) and not m.group(0).split()[0].lower().endswith("ing"):
-            # "ISIS fighters were repelled from Samarra by troops": the defender is the agent, else the
-            # subject's opponent.
-            by_agent = _BY.search(sentence, end, end + 80)
-            agent = [t for t in terms if by_agent and by_agent.end() <= t[0] <= by_agent.end() + 30]
-            if agent:
-                return agent[0][2]
-            subject = before[-1][2] if before else None
-            return cfg.parties[subject].opponent if subject in cfg.parties else None
+            # "ISIS fighters were repelled from Samarra by troops": the defender is the agent.
+            return _agent_or_opponent(sentence, end, terms, before, cfg)
         # The defender is the subject; "The town held off the offensive" names none, nor does "Tribesmen
         # opposed to ISIS held out" (ISIS is what they oppose).
         subjects = _subjects(sentence, before, start)
@@ -524,6 +513,16 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     if subjects:
         return _list_head(sentence, subjects)[2]
     return None
+
+
+def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyConfig) -> str | None:
+    """The party of a passive verb ending at ``end``: its "by" agent, else the opponent of its subject."""
+    by_agent = _BY.search(sentence, end, end + 80)
+    agent = [t for t in terms if by_agent and by_agent.end() <= t[0] <= by_agent.end() + 30]
+    if agent:
+        return agent[0][2]
+    subject = before[-1][2] if before else None
+    return cfg.parties[subject].opponent if subject in cfg.parties else None
 
 
 # Right before a party term, what makes it the object of the subject's fight, not the subject of the verb
