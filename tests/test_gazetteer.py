@@ -217,3 +217,9 @@ def test_missing_column_raises(tmp_path):
     with pytest.raises(gazetteer.GazetteerFormatError) as err:
         gazetteer.load(user_files=[path], include_user_dir=False)
     assert "lon" in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["Turaibil", "Turaybil", "Traibil"])
+def test_bare_turaibil_is_the_border_crossing(gaz, name):
+    # the settlement by the border post is "Trebil"; reporters writing "Turaibil" mean the crossing
+    assert gaz.best(name).place.kind == "crossing"
