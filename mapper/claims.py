@@ -289,7 +289,8 @@ _T = [
      "held", "active",
      "grip hold"),
     # "who already control Mosul": the bare verb, only before what it controls (else it is the noun).
-    (r"\b(?:already\s+|still\s+|now\s+)?control(?=\s+(?:(?-i:[A-Z]|the\s+[A-Z])|large|much|most|parts|all|swathes))",
+    (r"\b(?:already\s+|still\s+|now\s+)?control(?=\s+(?:(?-i:[A-Z]|the\s+[A-Z])|large|much|most|parts|all|swathes|"
+     r"the\s+(?:town|city|village|crossing|refinery|dam|airport|base)\b))",
      "held", "active",
      "control"),
     (r"\bremain(?:s|ed)?\s+(?:in|under)\s+(?:government|army|kurdish|peshmerga|militant|isis)\s+(?:hands|control)\b", "held", "passive_subject",  # noqa: E501
@@ -1012,7 +1013,8 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     lo, hi = mention.start - offset, mention.end - offset
     actor = _actor(sentence, trig, [t for t in terms if not (lo <= t[0] < hi)], cfg)
     explicit_actor = actor is not None
-    if actor is None and not _NOMINAL_TRIGGER.match(sentence, t_start, t_end) \
+    # ("It fell within hours": "it" is the place itself, not a force)
+    if actor is None and mention not in anaphors and not _NOMINAL_TRIGGER.match(sentence, t_start, t_end) \
             and action in ("captured", "held", "threatened") \
             and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
         actor = pronoun[0] or pronoun[1]()

@@ -305,6 +305,17 @@ def test_anaphora_the_town(gaz):
     assert "Mosul" not in {c.place for c in got}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "it" is the place, not the force of the sentence before
+    ("Iraqi troops retreated from Mosul. It fell within hours.",
+     {("Mosul", "isis", "withdrew"), ("Mosul", "isis", "captured")}),
+    ("Kurdish forces entered Kirkuk on Thursday. They now control the city.",
+     {("Kirkuk", "kurdish", "captured"), ("Kirkuk", "kurdish", "held")}),
+])
+def test_anaphora_across_sentences(text, expected, gaz):
+    assert facts(claims_of(text, gaz)) == expected
+
+
 def test_it_said_is_not_a_place(gaz):
     text = "Officials described the situation in Samarra. It said soldiers had recaptured two villages."
     assert not [c for c in claims_of(text, gaz) if c.place == "Samarra"]
