@@ -606,6 +606,8 @@ _BUILDING_OBJECT = re.compile(
     r"police\s+stations?|stations?|buildings?|offices?|banks?|hospitals?|schools?|mosques?|shrines?|houses?|homes?|"
     r"villages?|compounds?|positions?|posts?)\b[^,;]{0,40}?\b(?:in|at|near|outside)\s+"
     r"(?:the\s+)?(?:(?:town|city)\s+of\s+)?$", re.IGNORECASE)
+_ROAD_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|roads|highway|motorway|route|supply\s+lines?)\s+"
+                          r"(?:between|from|to|linking|into|out\s+of|near|north|south|east|west)\b", re.IGNORECASE)
 # "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
 _DESTINATION = re.compile(r"\s*(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
 _OBJECT_RELATIVE = re.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?"
@@ -676,8 +678,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                 if action == "held" and len(between) > 60 and not _WITHDRAWAL_OBJECT.fullmatch(between):
                     continue  # "who control Mosul and ... raised a flag in Sinjar": too far to be the object
                 if voice == "active" and action in ("captured", "recaptured") and len(between) > 10 \
-                        and _BUILDING_OBJECT.match(between):
-                    continue  # "stormed a prison in Mosul": part of the town was taken, if anything
+                        and (_BUILDING_OBJECT.match(between) or _ROAD_OBJECT.match(between)):
+                    continue  # "stormed a prison in Mosul", "secured the road between Erbil and Kirkuk"
                 if voice == "active" and (_PERSON_OBJECT.search(between) or (
                         between[1:2].isupper() and _NAMED_OBJECT.fullmatch(between)
                         and not any(e <= m.start - sentence_start < rel for m in mentions))):

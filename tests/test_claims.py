@@ -153,6 +153,8 @@ CASES = [
      {("Jurf al-Sakhar", "government", "recaptured")}),
     ("Fighting continued around the Mosul Dam, which Kurdish forces said they had retaken.",
      {("Mosul Dam", "contested", "contested"), ("Mosul Dam", "kurdish", "recaptured")}),
+    ("Kurdish fighters have secured the road between Erbil and Kirkuk.", set()),
+    ("Militants seized the main highway to Baghdad.", set()),
     # each place its own time
     ("Militants seized Rawa on Saturday and Anah on Sunday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
