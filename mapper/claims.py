@@ -361,8 +361,8 @@ _T = [
      r"closing\s+in\s+on|clos(?:e|er)\s+to|approach(?:ed|ing)|heading\s+(?:for|towards?)|push(?:ed|ing)?\s+(?:[\w-]+\s+){0,3}?towards?|"  # noqa: E501
      r"within\s+\w+\s+(?:kilometres|kilometers|km|miles)\s+of|within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of|"  # noqa: E501
      r"on\s+the\s+outskirts\s+of|outskirts\s+of|"
-     r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked)\b", "threatened", "active",
-     "advanc threaten march toward captur seiz take overrun storm regain liberat clos approach heading within outskirts attack assault"),  # noqa: E501
+     r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked|shelled)\b", "threatened", "active",
+     "advanc threaten march toward captur seiz take overrun storm regain liberat clos approach heading within outskirts attack assault shell"),  # noqa: E501
 ]
 TRIGGERS = [(fastre.compile(p, re.IGNORECASE), a, v) for p, a, v, _ in _T]
 

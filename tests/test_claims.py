@@ -155,6 +155,8 @@ CASES = [
      {("Mosul Dam", "contested", "contested"), ("Mosul Dam", "kurdish", "recaptured")}),
     ("Kurdish fighters have secured the road between Erbil and Kirkuk.", set()),
     ("Militants seized the main highway to Baghdad.", set()),
+    ("Militants shelled Samarra overnight.", {("Samarra", "isis", "threatened")}),
+    ("The army shelled militant positions near Fallujah.", set()),
     # each place its own time
     ("Militants seized Rawa on Saturday and Anah on Sunday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
