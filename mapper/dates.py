@@ -677,7 +677,8 @@ _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(late\s+)?last\s+night\b|\bovernight\b", re.I), "last_night"),
     (re.compile(r"\byesterday\b|\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day)\b",
                 re.I), "yesterday"),
-    (re.compile(r"\b(today|tonight|this\s+(morning|afternoon|evening))\b", re.I), "today"),
+    (re.compile(r"\b(today|tonight|this\s+(morning|afternoon|evening))\b|\b(?:(?:a\s+few|several|a\s+couple\s+of|"
+                r"\d{1,2}|two|three|four|five|six|eight|ten|twelve)\s+)?hours\s+(?:ago|earlier)\b", re.I), "today"),
     (re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+(ago|earlier)\b", re.I),
      "days_ago"),
     (re.compile(r"\b(?P<n>a|one|two|three|four|\d)\s+weeks?\s+ago\b", re.I), "weeks_ago"),
@@ -688,6 +689,14 @@ _REL_PATTERNS: list[tuple[re.Pattern, str]] = [
                 re.I), "this_month"),
     (re.compile(r"\blast\s+week\b|\bearlier\s+this\s+week\b", re.I), "last_week"),
     (re.compile(r"\blast\s+month\b", re.I), "last_month"),
+    (re.compile(r"\bthis\s+week\b|\bearlier\s+in\s+the\s+week\b", re.I), "this_week"),
+    # "at the start of the month", "by the end of May": the first or last third of that month
+    (re.compile(rf"\b(?:at|by|towards?|until)\s+the\s+(?P<edge>start|beginning|end)\s+of\s+"
+                rf"(?:the\s+month|(?P<month>{_MONTH_ALTERNATION}))\b", re.I), "month_edge"),
+    # "on the 21st": a day of this month, or of the last if it is still to come
+    (re.compile(r"\bthe\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+\w+\s+)?(?:century|anniversary|"
+                r"division|brigade|battalion|regiment|floor|time|round|day|week|month|year|birthday|street|army)\b)",
+                re.I), "dom"),
     (re.compile(r"\b(?P<prep>since|in|from|earlier\s+this\s+year\s+in)\s+(?:(?P<part>late|early|mid)[\s-]+)?"
                 rf"(?P<month>{_MONTH_ALTERNATION})\b(?!\s+\d)", re.I), "month"),
     (re.compile(r"\bearlier\s+this\s+year\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b", re.I),
@@ -701,7 +710,7 @@ _REL_CUES = {
     "last_year": ("year",),
     "last_night": ("night",),
     "yesterday": ("yesterday", "earlier", "before", "previous"),
-    "today": ("today", "tonight", "this"),
+    "today": ("today", "tonight", "this", "hours"),
     "days_ago": ("days",),
     "weeks_ago": ("week",),
     "weekend": ("weekend",),
@@ -710,6 +719,9 @@ _REL_CUES = {
     "this_month": ("month",),
     "last_week": ("week",),
     "last_month": ("month",),
+    "this_week": ("week",),
+    "month_edge": ("start", "beginning", "end"),
+    "dom": ("st", "nd", "rd", "th"),
     "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december"),
     "this_year": ("year",),
@@ -902,6 +914,26 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
         return When(day, "day", None, phrase)
     if kind == "this_month":
         return When(published, "range", published.replace(day=1), phrase)
+    if kind == "this_week":
+        monday = published - dt.timedelta(days=published.weekday())
+        return When(published, "range", monday, phrase)
+    if kind == "month_edge":
+        month = MONTHS[_name_key(groups["month"])] if groups.get("month") else published.month
+        year = published.year if month <= published.month else published.year - 1
+        first = dt.date(year, month, 1)
+        last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        start, end = (first, first.replace(day=10)) if groups["edge"].lower() != "end" else (first.replace(day=21), last)
+        end = min(end, published)
+        return When(end, "range", min(start, end), phrase)
+    if kind == "dom":
+        day = int(groups["dom"])
+        month_start = published.replace(day=1)
+        if day > published.day:  # still to come this month: last month's
+            month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+        try:
+            return When(month_start.replace(day=day), "day", None, phrase)
+        except ValueError:  # "the 31st" of a 30-day month
+            return When(published, "range", month_start, phrase)
     if kind == "last_week":
         return When(published - dt.timedelta(days=1), "range", published - dt.timedelta(days=7), phrase)
     if kind == "last_month":

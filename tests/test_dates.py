@@ -453,6 +453,13 @@ def test_written_metadata_dates_parse_as_dateutil_does(year):
     ("since late December", (dt.date(2013, 12, 21), "range", dt.date(2013, 12, 21))),
     ("in mid-June", (dt.date(2014, 6, 20), "range", dt.date(2014, 6, 11))),
     ("earlier in the month", (dt.date(2014, 6, 23), "range", dt.date(2014, 6, 1))),
+    ("this week", (dt.date(2014, 6, 23), "range", dt.date(2014, 6, 23))),  # 23 June 2014 was a Monday
+    ("on the 21st", (dt.date(2014, 6, 21), "day", None)),
+    ("on the 30th", (dt.date(2014, 5, 30), "day", None)),  # still to come in June: May's
+    ("a few hours ago", (dt.date(2014, 6, 23), "day", None)),
+    ("at the start of the month", (dt.date(2014, 6, 10), "range", dt.date(2014, 6, 1))),
+    ("by the end of May", (dt.date(2014, 5, 31), "range", dt.date(2014, 5, 21))),
+    ("in the 21st century", None),
     ("no time here", None),
 ])
 def test_time_words_are_read_once_and_dated_on_each_candidate_day(clause, expected):
