@@ -922,8 +922,10 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
         year = published.year if month <= published.month else published.year - 1
         first = dt.date(year, month, 1)
         last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
-        start, end = (first, first.replace(day=10)) if groups["edge"].lower() != "end" else (first.replace(day=21), last)
-        end = min(end, published)
+        if groups["edge"].lower() == "end":
+            start, end = first.replace(day=21), min(last, published)
+        else:
+            start, end = first, min(first.replace(day=10), published)
         return When(end, "range", min(start, end), phrase)
     if kind == "dom":
         day = int(groups["dom"])
