@@ -157,6 +157,9 @@ CASES = [
     ("Militants seized the main highway to Baghdad.", set()),
     ("Militants shelled Samarra overnight.", {("Samarra", "isis", "threatened")}),
     ("The army shelled militant positions near Fallujah.", set()),
+    # units and militias by name
+    ("Zeravani units retook Zumar.", {("Zumar", "kurdish", "recaptured")}),
+    ("The Golden Division withdrew from Ramadi.", {("Ramadi", "isis", "withdrew")}),
     # each place its own time
     ("Militants seized Rawa on Saturday and Anah on Sunday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
