@@ -612,7 +612,8 @@ _ROAD_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|roads|highw
 _DESTINATION = re.compile(r"\s*(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
 _OBJECT_RELATIVE = re.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?"
                               r"(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
-_SPEECH = fastre.compile(r"\b(?:said|says|told|added|reported|announced|claimed|stated)\b", re.IGNORECASE)
+# Lower case only: "Said Sadiq" and "Sayid Sadiq" are a town.
+_SPEECH = fastre.compile(r"\b(?:said|says|told|added|reported|announced|claimed|stated)\b")
 
 
 # Small patterns of the functions below, compiled once.

@@ -157,6 +157,9 @@ CASES = [
     ("Militants seized the main highway to Baghdad.", set()),
     ("Militants shelled Samarra overnight.", {("Samarra", "isis", "threatened")}),
     ("The army shelled militant positions near Fallujah.", set()),
+    # "Said Sadiq" is a town, not a speech verb
+    ("The group swept into Qaratepe, Said Sadiq and Al-Mahzam.",
+     {("Qara Tapa", "isis", "captured"), ("Sayid Sadiq", "isis", "captured"), ("Al-Mahzam", "isis", "captured")}),
     # units and militias by name
     ("Zeravani units retook Zumar.", {("Zumar", "kurdish", "recaptured")}),
     ("The Golden Division withdrew from Ramadi.", {("Ramadi", "isis", "withdrew")}),
