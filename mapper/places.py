@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace, fields
 from functools import lru_cache
 
 from gazetteer import LOOSE_COUNTRIES, Gazetteer, Match
@@ -545,7 +545,26 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
             if not _has_context(text, start, end, others, hint, backwards, at):
                 continue
         mentions.append(_mention(surface, start, end, entry_fields))
-    return _prefer_local_variants(mentions, gaz)
+    return _prefer_local_variants(_compound_crossings(text, mentions), gaz)
+
+
+# The town or name on one side joined to the crossing's name: "Bashmaq-Marivan crossing", "Qaim-Bukamal crossing".
+_COMPOUND_FIRST = re.compile(r"(?<![\w'’])(?:(?:[Aa]l-)?[A-Z][\w'’]*\s){0,2}(?:[Aa]l-)?[A-Z][\w'’]*-$")
+
+
+def _compound_crossings(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A crossing named as "A-B crossing" is one mention of the crossing, from A on."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind == "crossing" and m.start and text[m.start - 1] == "-":
+            first = _COMPOUND_FIRST.search(text, max(0, m.start - 30), m.start)
+            if first:
+                start = first.start()
+                while out and out[-1].end > start:  # the first name's own mention ("Qaim") goes
+                    out.pop()
+                m = replace(m, surface=text[start:m.end], start=start)
+        out.append(m)
+    return out
 
 
 LOCAL_SHARE = 0.6  # an article this much about Iraq reads a far-away name as a misspelt Iraqi one

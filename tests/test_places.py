@@ -54,6 +54,16 @@ def test_misspelt_name_after_a_sentence_opening_word(text, surface, name, gaz):
     assert [(m.surface, m.name) for m in find_mentions(text, gaz)] == [(surface, name)]
 
 
+@pytest.mark.parametrize("text, surface, name", [
+    ("Shiite militias withdrew from Bashmaq-Marivan crossing.", "Bashmaq-Marivan crossing", "Bashmaq border crossing"),
+    ("Kurds held the Rabia-Yarubiyah crossing.", "Rabia-Yarubiyah crossing", "Rabia border crossing"),
+    ("Trucks queued at the Ibrahim Khalil-Habur crossing.", "Ibrahim Khalil-Habur crossing",
+     "Ibrahim Khalil border crossing"),
+])
+def test_a_crossing_named_after_both_its_sides_is_one_mention(text, surface, name, gaz):
+    assert [(m.surface, m.name) for m in find_mentions(text, gaz)] == [(surface, name)]
+
+
 def test_two_spellings_same_entry(gaz):
     ms = find_mentions("Militants took Rawa. Later Rawah was shelled again.", gaz)
     assert len(ms) == 2 and ms[0].id == ms[1].id
