@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace, fields
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 from gazetteer import LOOSE_COUNTRIES, Gazetteer, Match
