@@ -398,6 +398,7 @@ class _PageParser(HTMLParser):
         self.dates: list[str] = []
         self.in_ld_json = False
         self.ld_parts: list[str] = []
+        self.row: tuple[int, list[int]] | None = None  # the open table row: where it and its cells start in parts
 
     def _add_date(self, value: str) -> None:
         value = value.strip()
@@ -457,6 +458,25 @@ class _PageParser(HTMLParser):
             self.code_depth += 1
         if tag in _BLOCK_TAGS and not self.skip_depth:
             self.parts.append("\n")
+        if not self.skip_depth:
+            if tag == "tr":
+                self.row = (len(self.parts), [])
+            elif tag in ("td", "th") and self.row is not None:
+                self.row[1].append(len(self.parts))
+
+    def _end_row(self) -> None:
+        """Write a table row of short cells as one line, "| Tikrit | Islamic State | Held since 11 June |".
+
+        A row whose cells hold paragraphs (a page laid out in a table) is left as it was.
+        """
+        start, cells = self.row
+        self.row = None
+        if len(cells) < 2 or cells[0] < start:
+            return
+        texts = ["".join(self.parts[a:b]) for a, b in zip(cells, cells[1:] + [len(self.parts)])]
+        if any("\n\n" in t.strip() or len(t) > 300 for t in texts):
+            return
+        self.parts[start:] = ["| " + " | ".join(" ".join(t.split()) for t in texts) + " |"]
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -467,6 +487,8 @@ class _PageParser(HTMLParser):
             self.ld_parts = []
         if tag in _VOID_TAGS or not self.open_count[tag]:
             return  # a void element, or an end tag nothing opened
+        if tag == "tr" and self.row is not None and not self.skip_depth:
+            self._end_row()
         self._pop_to(tag)
         if tag in _BLOCK_TAGS and not self.skip_depth:
             self.parts.append("\n")

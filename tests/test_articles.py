@@ -264,3 +264,21 @@ def test_json_lines_record_without_any_text_field_is_named(tmp_path):
     path.write_text(json.dumps({"title": "Rawa falls"}) + "\n", encoding="utf-8")
     (err,) = read(path)
     assert isinstance(err, ReadError) and "no 'text' (nor 'body' or 'content')" in str(err)
+
+
+def test_html_table_rows_become_lines_of_cells():
+    from mapper.articles import parse_html
+
+    text, _, _ = parse_html("<table><tr><th>Town</th><th>Holder</th></tr>"
+                            "<tr><td>Tikrit</td><td>Islamic <b>State</b></td></tr></table><p>After.</p>")
+    assert "| Town | Holder |" in text.splitlines()
+    assert "| Tikrit | Islamic State |" in text.splitlines()
+
+
+def test_html_layout_table_keeps_its_paragraphs():
+    from mapper.articles import parse_html
+
+    text, _, _ = parse_html("<table><tr><td><p>Militants seized Rawa.</p><p>Anah fell too.</p></td>"
+                            "<td>Menu</td></tr><tr><td>Unclosed row<td>cell</table>")
+    assert "|" not in text
+    assert "Militants seized Rawa." in text.splitlines() and "Anah fell too." in text.splitlines()
