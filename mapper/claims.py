@@ -260,6 +260,13 @@ _T = [
     # holdings stated in passing
     (r"\b(?P<held>(?:[A-Z][\w-]*|militant|rebel|insurgent|jihadist|government|army|kurdish|peshmerga|isis|isil)-(?:held|controlled|dominated|occupied))\b", "held", "active",  # noqa: E501
      "-held -controlled -dominated -occupied"),
+    # "Baiji came under the control of the militants": a change of hands, before the holdings below
+    (r"\b(?:came|comes|come|coming|fell)\s+under\s+(?:the\s+)?(?:full\s+|complete\s+)?control\s+of\b", "captured",
+     "passive_agent", "control"),
+    # "the ISIS stronghold of Fallujah", "the militant bastion of Hawija"
+    (r"\b(?P<owner>isis|isil|islamic\s+state|militant|insurgent|jihadist|rebel|government|army|kurdish|peshmerga)\s+"
+     r"(?:strongholds?|bastions?)\s+of\b", "held", "active",
+     "stronghold bastion"),
     (r"\bunder\s+(?:the\s+)?(?:full\s+|firm\s+|complete\s+)?control\s+of\b", "held", "passive_agent",
      "control"),
     (r"\b(?:firmly\s+)?under\s+(?:its|their|his)\s+control\b", "held", "passive_subject",
@@ -326,11 +333,12 @@ _T = [
      # "which they took on June 12", "... took last week": a relative clause's verb, its object before it
      r"\s+(?:on|in|last|late|early|by)\s+(?:mid-)?" + _DAY_OR_MONTH + r"\b|\s+(?:overnight|yesterday|last\s+week)\b))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
      r"swept\s+(?:into|through)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed)\s+into|"
+     r"(?:raised|hoisted|planted)\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?(?:flags?|banners?)\s+(?:over|above|in)|"
      r"entered|entering|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|secured|"
      r"(?:moved|rushed|raced)\s+(?:in\s+)?to\s+secure|"
      r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active",
      "captur seiz took take taking overr storm swept moved advanced pushed rolled marched poured surged streamed "
-     "swarmed enter grabbed conquer occup gained claimed assumed secur"),
+     "swarmed enter grabbed conquer occup gained claimed assumed secur flag banner"),
     (r"\b(?:fell|fallen|falls|falling)\s+(?:to|into\s+the\s+hands\s+of)\b", "captured", "passive_agent",
      "fell fall"),
     (r"\b(?:fell|has\s+fallen|had\s+fallen|fallen|collapse[ds]?)\b", "captured", "passive_subject",
@@ -1141,7 +1149,9 @@ _OBJECT_CUE = fastre.compile(r"\b(?:it|the\s+(?:town|city|village|crossing|refin
 _OBJECT_ANAPHOR = re.compile(
     r"\s+(?:(?:back|over|full\s+control\s+of|control\s+of|from|out\s+of|of)\s+)?"
     r"(?P<ana>it|the\s+(?P<noun>town|city|village|crossing|border\s+crossing|refinery|dam|airport|air\s+base|base))"
-    r"\b(?!\s+of\b)(?!['’]s)(?!\s+(?:was|were|is|had|has|would|will)\b)")
+    r"\b(?!\s+of\b)(?!['’]s)(?!\s+(?:was|were|is|had|has|would|will)\b)"
+    # "the town hall", "the city council": a building or a body of the town, not the town
+    r"(?!\s+(?:hall|halls|council|square|gates?|mosque|hospital|police|mayor|walls?|prison|jail)\b)")
 _OBJECT_ACTIONS = ("captured", "recaptured", "held", "withdrew")
 
 

@@ -160,6 +160,11 @@ CASES = [
     # "Said Sadiq" is a town, not a speech verb
     ("The group swept into Qaratepe, Said Sadiq and Al-Mahzam.",
      {("Qara Tapa", "isis", "captured"), ("Sayid Sadiq", "isis", "captured"), ("Al-Mahzam", "isis", "captured")}),
+    ("Baiji came under the control of the militants on Wednesday.", {("Baiji", "isis", "captured")}),
+    ("Airstrikes hit the ISIS stronghold of Fallujah.", {("Fallujah", "isis", "held")}),
+    ("The Peshmerga raised the Kurdish flag over Kirkuk.", {("Kirkuk", "kurdish", "captured")}),
+    ("Militants entered Tal Afar at dawn. By midday they had raised their flag over the town hall.",
+     {("Tal Afar", "isis", "captured")}),
     # units and militias by name
     ("Zeravani units retook Zumar.", {("Zumar", "kurdish", "recaptured")}),
     ("The Golden Division withdrew from Ramadi.", {("Ramadi", "isis", "withdrew")}),
