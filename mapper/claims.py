@@ -392,11 +392,14 @@ _HEDGES = fastre.compile(
 )
 # "Officials denied reports that militants had seized Samarra", "Reports that Haditha had fallen were false".
 _DENIED_REPORT = fastre.compile(
-    r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\s+(?:\w+\s+){0,3}?(?:reports?|claims?|rumou?rs?|allegations?)"
+    r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\s+(?:that\b|(?:\w+\s+){0,3}?(?:reports?|claims?|rumou?rs?|"
+    r"allegations?))"
     r"\b|\b(?:reports?|claims?|rumou?rs?)\s+that\b(?=[^.;]{0,120}?\b(?:were|was|are|is)\s+(?:\w+\s+)?"
     r"(?:false|untrue|baseless|incorrect|wrong|unfounded)\b)", re.IGNORECASE)
 
-_REPORT_WORDS = ("report", "claim", "rumo", "allegation")  # one of which every _DENIED_REPORT match contains
+# one of which every _DENIED_REPORT match contains
+_REPORT_WORDS = ("report", "claim", "rumo", "allegation", "denied", "denies", "deny", "refuted", "rejected",
+                 "dismissed")
 
 
 def _denied(sentence: str, before: int) -> bool:

@@ -165,6 +165,8 @@ CASES = [
     ("The Peshmerga raised the Kurdish flag over Kirkuk.", {("Kirkuk", "kurdish", "captured")}),
     ("Militants entered Tal Afar at dawn. By midday they had raised their flag over the town hall.",
      {("Tal Afar", "isis", "captured")}),
+    ("Officials denied that the militants had entered Baquba.", set()),
+    ("The army rejected that it had withdrawn from Tal Afar.", set()),
     # units and militias by name
     ("Zeravani units retook Zumar.", {("Zumar", "kurdish", "recaptured")}),
     ("The Golden Division withdrew from Ramadi.", {("Ramadi", "isis", "withdrew")}),
