@@ -545,7 +545,48 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
             if not _has_context(text, start, end, others, hint, backwards, at):
                 continue
         mentions.append(_mention(surface, start, end, entry_fields))
-    return _prefer_local_variants(_compound_crossings(text, mentions), gaz)
+    return _prefer_local_variants(_crossings_in_context(text, _compound_crossings(text, mentions), gaz), gaz)
+
+
+# The crossings a sentence talks about, as a thing of their own: "one of three border crossings with Syria"
+# ("its border crossing", "the nearby crossing": a crossing next to the town named, which stays the town).
+_CROSSING_TALK = re.compile(r"\b(?:border\s+)?crossings?\b(?!\s+(?:at|of|in)\b)", re.IGNORECASE)
+_OWNED_BEFORE = re.compile(r"\b(?:its|their|nearby|adjacent|the\s+town['’]s)\s+(?:main\s+|official\s+)?$",
+                           re.IGNORECASE)
+_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+_TOWN_CUE_BEFORE = re.compile(r"\b(?:town|city|village)\s+of\s+$", re.IGNORECASE)
+
+
+def _crossings_in_context(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A town named like its border crossing, in a sentence about crossings, is the crossing.
+
+    "The seizure of Al-Qaim leaves just one of three border crossings with Syria in government
+    hands": Al-Qaim here is the crossing.  "The town of Al-Qaim", or a town with "its crossing",
+    stays the town.
+    """
+    out = []
+    for m in mentions:
+        if m.kind in _SETTLEMENT and m.in_scope and not _TOWN_CUE_BEFORE.search(text, max(0, m.start - 20), m.start):
+            crossing = _crossing_named(gaz, m.surface)
+            if crossing is not None:
+                begin = max((e.end() for e in _SENTENCE_EDGE.finditer(text, max(0, m.start - 300), m.start)),
+                            default=max(0, m.start - 300))
+                stop = _SENTENCE_EDGE.search(text, m.end)
+                end = stop.start() if stop else len(text)
+                talk = [t for t in _CROSSING_TALK.finditer(text, begin, end)
+                        if not any(o.start <= t.start() < o.end for o in mentions)
+                        and not _OWNED_BEFORE.search(text, max(0, t.start() - 25), t.start())]
+                if talk:
+                    m = _mention(m.surface, m.start, m.end, _mention_fields(crossing))
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _crossing_named(gaz: Gazetteer, surface: str) -> Match | None:
+    """The border crossing ``surface`` is a name of, if any (Al-Qaim, Rabia, Safwan)."""
+    return next((x for x in gaz.resolve(surface, limit=3, kind="crossing", fuzzy=False)
+                 if x.place.kind == "crossing" and x.level in ("exact", "alternate", "normalized")), None)
 
 
 # The town or name on one side joined to the crossing's name: "Bashmaq-Marivan crossing", "Qaim-Bukamal crossing".

@@ -64,6 +64,17 @@ def test_a_crossing_named_after_both_its_sides_is_one_mention(text, surface, nam
     assert [(m.surface, m.name) for m in find_mentions(text, gaz)] == [(surface, name)]
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("The fall of Al-Qaim leaves one of three border crossings with Syria in government hands.", "crossing"),
+    ("Rabia fell, the second crossing to fall this week.", "crossing"),
+    ("Al-Qaim and its border crossing are now held by ISIS.", "town"),
+    ("Militants took the town of Al-Qaim and the border crossing.", "town"),
+    ("Militants took Al-Qaim. Traffic at the crossing stopped.", "town"),
+])
+def test_a_town_named_like_its_crossing_in_a_sentence_about_crossings(text, kind, gaz):
+    assert find_mentions(text, gaz)[0].kind == kind
+
+
 def test_two_spellings_same_entry(gaz):
     ms = find_mentions("Militants took Rawa. Later Rawah was shelled again.", gaz)
     assert len(ms) == 2 and ms[0].id == ms[1].id
