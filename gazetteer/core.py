@@ -287,6 +287,19 @@ class Gazetteer:
         pt = Point(lon, lat)
         return [self._places[pid] for pid, geom in self._shape_index() if geom.covers(pt)]
 
+    def km_outside(self, lat: float, lon: float, area_id: str) -> float:
+        """About how far (lat, lon) lies outside the polygon of area ``area_id``, in km (0 inside it).
+
+        A planar distance in degrees scaled at about 100 km a degree: good to a tenth or so at
+        Iraq's latitudes, enough to tell a border town from a place a thousand km away.
+        """
+        from shapely.geometry import Point
+
+        geom = dict(self._shape_index()).get(area_id)
+        if geom is None:
+            raise KeyError(area_id)
+        return geom.distance(Point(lon, lat)) * 100.0
+
     def boundaries(self, kinds: Iterable[str] | None = None) -> dict:
         """The boundary polygons of area entries as a GeoJSON FeatureCollection.
 

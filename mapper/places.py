@@ -419,6 +419,23 @@ def _loose_lookup(gaz: Gazetteer, surface: str) -> Match | None:
     return best if best is not None and best.score >= 0.74 else None
 
 
+FAR_KM = 300  # a neighbour's place this far from Iraq is as far away as Cairo for a misspelt Iraqi name
+BIG_CITY = 1_000_000  # ... unless it is a city everyone writes about by name
+
+
+@lru_cache(maxsize=4096)
+def _far_from_iraq(gaz: Gazetteer, place_id: str) -> bool:
+    """True for a neighbour's place far from the border and not a big city ("Zahedan" in an Iraq story is
+    "Zaidan"; Riyadh and Tehran stay themselves)."""
+    place = gaz.get(place_id)
+    if place.kind == "country" or place.population >= BIG_CITY:
+        return False
+    try:
+        return gaz.km_outside(place.lat, place.lon, "adm:IQ") > FAR_KM
+    except KeyError:  # a gazetteer without Iraq's outline
+        return False
+
+
 @lru_cache(maxsize=4096)  # the same foreign names (Washington, London) recur in story after story
 def _local_reading(gaz: Gazetteer, surface: str) -> Match | None:
     return next((x for x in gaz.resolve(surface, limit=5, fuzzy=False) if x.place.in_scope
@@ -621,7 +638,7 @@ def _prefer_local_variants(mentions: list[Mention], gaz: Gazetteer) -> list[Ment
         return mentions
     out = []
     for m in mentions:
-        if not m.in_scope and m.country not in LOOSE_COUNTRIES:
+        if not m.in_scope and (m.country not in LOOSE_COUNTRIES or _far_from_iraq(gaz, m.id)):
             local = _local_reading(gaz, m.surface)
             if local is not None:
                 m = _mention(m.surface, m.start, m.end, _mention_fields(local))

@@ -223,3 +223,10 @@ def test_missing_column_raises(tmp_path):
 def test_bare_turaibil_is_the_border_crossing(gaz, name):
     # the settlement by the border post is "Trebil"; reporters writing "Turaibil" mean the crossing
     assert gaz.best(name).place.kind == "crossing"
+
+
+def test_km_outside_iraq(gaz):
+    assert gaz.km_outside(33.3, 44.4, "adm:IQ") == 0  # Baghdad
+    assert gaz.km_outside(29.5, 60.8, "adm:IQ") > 1000  # Zahedan
+    with pytest.raises(KeyError):
+        gaz.km_outside(33.3, 44.4, "adm:XX")

@@ -75,6 +75,17 @@ def test_a_town_named_like_its_crossing_in_a_sentence_about_crossings(text, kind
     assert find_mentions(text, gaz)[0].kind == kind
 
 
+def test_far_neighbour_name_read_as_the_iraqi_place_in_an_iraq_story(gaz):
+    iraq = find_mentions("Fighting was reported in Zaidan and Abu Ghraib on Sunday, near Fallujah and Ramadi.", gaz)
+    assert iraq[0].name == "Al-Zaidan"  # not Zahedan, 1,200 km away in Iran
+    iran = find_mentions("Envoys met in Tehran and Zahedan.", gaz)
+    assert [m.country for m in iran] == ["IR", "IR"]
+
+
+def test_salman_pak_is_al_madain(gaz):
+    assert gaz.best("Salman Pak").place.name == "Al-Mada'in"
+
+
 def test_two_spellings_same_entry(gaz):
     ms = find_mentions("Militants took Rawa. Later Rawah was shelled again.", gaz)
     assert len(ms) == 2 and ms[0].id == ms[1].id
