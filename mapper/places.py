@@ -581,22 +581,27 @@ def _crossings_in_context(text: str, mentions: list[Mention], gaz: Gazetteer) ->
     hands": Al-Qaim here is the crossing.  "The town of Al-Qaim", or a town with "its crossing",
     stays the town.
     """
+    if "crossing" not in text.lower():  # most stories never say it
+        return mentions
     out = []
     for m in mentions:
-        if m.kind in _SETTLEMENT and m.in_scope and not _TOWN_CUE_BEFORE.search(text, max(0, m.start - 20), m.start):
-            crossing = _crossing_named(gaz, m.surface)
-            if crossing is not None:
-                begin = max((e.end() for e in _SENTENCE_EDGE.finditer(text, max(0, m.start - 300), m.start)),
-                            default=max(0, m.start - 300))
-                stop = _SENTENCE_EDGE.search(text, m.end)
-                end = stop.start() if stop else len(text)
-                talk = [t for t in _CROSSING_TALK.finditer(text, begin, end)
-                        if not any(o.start <= t.start() < o.end for o in mentions)
-                        and not _OWNED_BEFORE.search(text, max(0, t.start() - 25), t.start())]
-                if talk:
-                    m = _mention(m.surface, m.start, m.end, _mention_fields(crossing))
+        crossing = _crossing_named(gaz, m.surface) if m.kind in _SETTLEMENT and m.in_scope else None
+        if crossing is not None and not _TOWN_CUE_BEFORE.search(text, max(0, m.start - 20), m.start) \
+                and _talks_of_crossings(text, m, mentions):
+            m = _mention(m.surface, m.start, m.end, _mention_fields(crossing))
         out.append(m)
     return out
+
+
+def _talks_of_crossings(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """True when the sentence of ``mention`` speaks of a crossing that is no other mention, nor the town's own."""
+    begin = max((e.end() for e in _SENTENCE_EDGE.finditer(text, max(0, mention.start - 300), mention.start)),
+                default=max(0, mention.start - 300))
+    stop = _SENTENCE_EDGE.search(text, mention.end)
+    end = stop.start() if stop else len(text)
+    return any(not any(o.start <= t.start() < o.end for o in mentions)
+               and not _OWNED_BEFORE.search(text, max(0, t.start() - 25), t.start())
+               for t in _CROSSING_TALK.finditer(text, begin, end))
 
 
 @lru_cache(maxsize=4096)
