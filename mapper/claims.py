@@ -611,7 +611,7 @@ _PERSON_OBJECT = re.compile(
 _NAMED_OBJECT = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near|outside)\s+(?:the\s+)?"
                            r"(?:(?:town|city|village)\s+of\s+)?")
 # A building or a few, not the town: "stormed a prison in Mosul", "overran two checkpoints near Samarra"
-# ("took several neighbourhoods of Tal Afar" is a capture of part of the town, and stays one).
+# ("took over three neighbourhoods of Tal Afar" is a capture of part of the town, and stays one).
 _BUILDING_OBJECT = re.compile(
     r"^\s+(?:a|an|one|two|three|four|several|some|\d+)\s+(?:[\w-]+\s+){0,2}?(?:prisons?|jails?|bases?|checkpoints?|"
     r"police\s+stations?|stations?|buildings?|offices?|banks?|hospitals?|schools?|mosques?|shrines?|houses?|homes?|"

@@ -577,9 +577,8 @@ _TOWN_CUE_BEFORE = re.compile(r"\b(?:town|city|village)\s+of\s+$", re.IGNORECASE
 def _crossings_in_context(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """A town named like its border crossing, in a sentence about crossings, is the crossing.
 
-    "The seizure of Al-Qaim leaves just one of three border crossings with Syria in government
-    hands": Al-Qaim here is the crossing.  "The town of Al-Qaim", or a town with "its crossing",
-    stays the town.
+    "After the fall of Al-Qaim, Baghdad holds a single crossing into Syria": Al-Qaim here is the
+    crossing.  "The town of Al-Qaim", or a town with "its crossing", stays the town.
     """
     if "crossing" not in text.lower():  # most stories never say it
         return mentions
