@@ -678,10 +678,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                 between = sentence[e:rel]
                 if _CLAUSE_BREAK.search(between) or len(between) > 140:
                     continue
-                if voice == "active" and len(between) > 6 and _SPEECH.search(between):
-                    continue  # "pushed militants out of villages on Friday, the military said, as ... Tikrit"
-                if voice == "active" and _object_then_clause(sentence, e, rel):
-                    continue  # "seized the town before reaching Tikrit": the town was its object
+                if voice == "active" and _took_something_else(sentence, e, rel, action, mentions, sentence_start):
+                    continue
                 if trig[4].groupdict().get("held") and rel - e > 25:
                     continue
                 if action == "withdrew" and (_DESTINATION.match(between)
@@ -689,15 +687,6 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     continue
                 if action == "held" and len(between) > 60 and not _WITHDRAWAL_OBJECT.fullmatch(between):
                     continue  # "who control Mosul and ... raised a flag in Sinjar": too far to be the object
-                if voice == "active" and action in ("captured", "recaptured") and len(between) > 10 \
-                        and (_BUILDING_OBJECT.match(between) or _ROAD_OBJECT.match(between)):
-                    continue  # "stormed a prison in Mosul", "secured the road between Erbil and Kirkuk"
-                if voice == "active" and (_PERSON_OBJECT.search(between) or (
-                        between[1:2].isupper() and _NAMED_OBJECT.fullmatch(between)
-                        and not any(e <= m.start - sentence_start < rel for m in mentions))):
-                    # "captured dozens of soldiers in Tikrit", "captured Ali Hassan in Baghdad": people or
-                    # things taken, not the town
-                    continue
                 if _NOMINAL.match(sentence, s, e) and any(e <= m.start - sentence_start < rel for m in mentions) \
                         and not _WITHDRAWAL_OBJECT.fullmatch(between):
                     continue  # "The fall of Mosul shocked officials in Baghdad": the fall is Mosul's
@@ -708,6 +697,27 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if best is not None:
             pairs.append((mention, best))
     return pairs
+
+
+def _took_something_else(sentence: str, trigger_end: int, place: int, action: str, mentions,
+                         sentence_start: int) -> bool:
+    """True when an active trigger's object is not the place after it, but ends before it.
+
+    People or things ("captured dozens of soldiers in Tikrit", "captured Ali Hassan in Baghdad"),
+    buildings and roads ("stormed a prison in Mosul", "secured the road between Erbil and Kirkuk"),
+    "the town" then a new clause ("seized the town before reaching Tikrit"), or a speech verb
+    between them ("pushed militants out of villages, the military said, as ... Tikrit").
+    """
+    between = sentence[trigger_end:place]
+    if len(between) > 6 and _SPEECH.search(between):
+        return True
+    if _object_then_clause(sentence, trigger_end, place) or _PERSON_OBJECT.search(between):
+        return True
+    if action in ("captured", "recaptured") and len(between) > 10 \
+            and (_BUILDING_OBJECT.match(between) or _ROAD_OBJECT.match(between)):
+        return True
+    return bool(between[1:2].isupper() and _NAMED_OBJECT.fullmatch(between)
+                and not any(trigger_end <= m.start - sentence_start < place for m in mentions))
 
 
 _NEXT_CLAUSE = re.compile(r"\s*(?:,|\s(?:before|after|while|as|then|but|when|and\s+then)\b)")
@@ -920,15 +930,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 continue
         if named and _OBJECT_CUE.search(sentence):
             sentence_triggers = _triggers(sentence)
-            if sentence.lstrip().startswith(_FRONTING_WORDS) and _fronted_place(sentence, s, named[0]):
-                # "In Kirkuk, Kurdish forces remained in control of the city": the place set first is the object.
-                here = here + _object_anaphors(sentence, s, named[:1], {named[0].id}, sentence_triggers)
-            else:
-                # "... blew up a shrine in Tal Afar after seizing the town": the nearest place named before;
-                # "it" only for a place a trigger took or left ("took Tikrit in June; troops regained it").
-                taken = {m.id for m in named if _follows_trigger(sentence_triggers, m.start - s)}
-                here = here + [a for a in _object_anaphors(sentence, s, named[::-1], taken, sentence_triggers)
-                               if any(m.id == a.id and m.end <= a.start for m in named)]
+            here = here + _objects_named_before(sentence, s, named, sentence_triggers)
         if not here:
             unread.append(sentence)  # its party words matter only if a later "they" needs them
             continue
@@ -1156,6 +1158,20 @@ _OBJECT_ANAPHOR = re.compile(
     # "the town hall", "the city council": a building or a body of the town, not the town
     r"(?!\s+(?:hall|halls|council|square|gates?|mosque|hospital|police|mayor|walls?|prison|jail)\b)")
 _OBJECT_ACTIONS = ("captured", "recaptured", "held", "withdrew")
+
+
+def _objects_named_before(sentence: str, offset: int, named: list, triggers) -> list:
+    """"the city" or "it" as a trigger's object, standing for a place the same sentence named before it.
+
+    "In Kirkuk, Kurdish forces remained in control of the city": the place the sentence opens with.
+    "... blew up a shrine in Tal Afar after seizing the town": the nearest place before; "it" only
+    for a place a trigger took or left ("took Tikrit in June; troops regained it").
+    """
+    if sentence.lstrip().startswith(_FRONTING_WORDS) and _fronted_place(sentence, offset, named[0]):
+        return _object_anaphors(sentence, offset, named[:1], {named[0].id}, triggers)
+    taken = {m.id for m in named if _follows_trigger(triggers, m.start - offset)}
+    return [a for a in _object_anaphors(sentence, offset, named[::-1], taken, triggers)
+            if any(m.id == a.id and m.end <= a.start for m in named)]
 
 
 def _follows_trigger(triggers, place: int) -> bool:

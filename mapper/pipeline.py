@@ -17,7 +17,7 @@ from gazetteer import Gazetteer, load
 from .articles import Article, ReadError, input_files, read_inputs
 from .claims import date_claims, read_claims
 from .dates import article_candidates, publication_date
-from .gcpolicy import collect_less
+from .gcpolicy import collect_less, collecting_less
 from .partitions import Partition, iter_partitions, read_partition
 from .places import Mention, find_mentions
 
@@ -354,8 +354,8 @@ class _Workers:
         # the garbage collector's passes (which walk every object) and, in forked workers, out of the
         # pages those passes would copy.
         gc.freeze()
-        self.gc_threshold = gc.get_threshold()
-        collect_less()
+        self._collecting_less = collecting_less()
+        self._collecting_less.__enter__()
         if self.jobs > 1:
             import multiprocessing
 
@@ -393,7 +393,7 @@ class _Workers:
             self.pool.close() if exc[0] is None else self.pool.terminate()
             self.pool.join()
         gc.unfreeze()
-        gc.set_threshold(*self.gc_threshold)
+        self._collecting_less.__exit__(None, None, None)
         return False
 
 
