@@ -295,7 +295,7 @@ class Gazetteer:
         """
         from shapely.geometry import Point
 
-        geom = dict(self._shape_index()).get(area_id)
+        geom = next((g for pid, g in self._shape_index() if pid == area_id), None)
         if geom is None:
             raise KeyError(area_id)
         return geom.distance(Point(lon, lat)) * 100.0

@@ -25,7 +25,7 @@ from pathlib import Path
 import ahocorasick
 
 from . import fastre
-from .dates import TimeWords, find_later, read_time, time_after
+from .dates import TimeWords, find_later, month_end, read_time, time_after
 
 __all__ = ["Claim", "Party", "Reading", "load_parties", "find_claims", "read_claims", "date_claims", "split_sentences"]
 
@@ -869,7 +869,7 @@ def _last_day(date: dt.date, precision: str) -> dt.date:
     if precision == "year":
         return date.replace(month=12, day=31)
     if precision == "month":
-        return (date.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return month_end(date)
     return date
 
 

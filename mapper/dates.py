@@ -31,7 +31,7 @@ from . import fastre
 from .fastre import is_word_char
 
 __all__ = ["DateMention", "find_dates", "publication_date", "resolve_when", "read_time", "TimeWords", "When",
-           "parse_date", "MONTHS", "WEEKDAYS"]
+           "parse_date", "month_end", "MONTHS", "WEEKDAYS"]
 
 MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -861,6 +861,24 @@ _MONTH_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}  # the 
 _YEAR_PART_START = {"early": 1, "mid": 5, "late": 9}  # the month an "early/mid/late 2013" starts in
 
 
+def month_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s month."""
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _latest_month(month: int, published: dt.date) -> dt.date:
+    """The first day of the last ``month`` that began by publication ("in June" read in May is last June)."""
+    return dt.date(published.year if month <= published.month else published.year - 1, month, 1)
+
+
+def _month_third(first: dt.date, part: str, published: dt.date, phrase: str) -> When:
+    """"early/mid/late June": the first, second or last third of the month ``first`` starts, up to publication."""
+    start_day, end_day = _MONTH_PART_DAYS[part]
+    last = month_end(first)
+    end = min(last.replace(day=min(end_day, last.day)), published)
+    return When(end, "range", min(first.replace(day=start_day), end), phrase)
+
+
 def _year_when(groups: dict, published: dt.date, phrase: str) -> When | None:
     """The time a written year names ("in April 2003", "since 2004"), or None for a year after publication."""
     year = int(groups["year"])
@@ -869,9 +887,9 @@ def _year_when(groups: dict, published: dt.date, phrase: str) -> When | None:
     part = (groups.get("part") or "").lower()
     if groups.get("month"):
         first = dt.date(year, MONTHS[_name_key(groups["month"])], 1)
-        if part in ("mid", "late"):
-            first = first.replace(day=11 if part == "mid" else 21)
-        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        if part:
+            first = first.replace(day=_MONTH_PART_DAYS[part][0])
+        last = month_end(first)
     else:
         first = dt.date(year, _YEAR_PART_START.get(part, 1), 1)
         last = dt.date(year, 4, 30) if part == "early" else dt.date(year, 12, 31)
@@ -917,16 +935,10 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
     if kind == "this_week":
         monday = published - dt.timedelta(days=published.weekday())
         return When(published, "range", monday, phrase)
-    if kind == "month_edge":
+    if kind == "month_edge":  # "at the start of the month" is its early third, "by the end of May" May's last
         month = MONTHS[_name_key(groups["month"])] if groups.get("month") else published.month
-        year = published.year if month <= published.month else published.year - 1
-        first = dt.date(year, month, 1)
-        last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
-        if groups["edge"].lower() == "end":
-            start, end = first.replace(day=21), min(last, published)
-        else:
-            start, end = first, min(first.replace(day=10), published)
-        return When(end, "range", min(start, end), phrase)
+        part = "late" if groups["edge"].lower() == "end" else "early"
+        return _month_third(_latest_month(month, published), part, published, phrase)
     if kind == "dom":
         day = int(groups["dom"])
         month_start = published.replace(day=1)
@@ -942,19 +954,14 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
         first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         return When(first, "month", first, phrase)
     if kind == "month":
-        month = MONTHS[_name_key(groups["month"])]
-        year = published.year if month <= published.month else published.year - 1
-        first = dt.date(year, month, 1)
+        first = _latest_month(MONTHS[_name_key(groups["month"])], published)
         part = (groups["part"] or "").lower()
         if not part:
             return When(first, "month", first, phrase)
-        # "early/mid/late June": the first, second or last third of the month.
-        start = first.replace(day=_MONTH_PART_DAYS[part][0])
         if (groups.get("prep") or "").lower() in ("since", "from"):
+            start = first.replace(day=_MONTH_PART_DAYS[part][0])
             return When(start, "range", start, phrase)  # "since mid-June": dated from its start
-        last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
-        end = min(last.replace(day=min(_MONTH_PART_DAYS[part][1], last.day)), published)
-        return When(end, "range", min(start, end), phrase)
+        return _month_third(first, part, published, phrase)
     if kind == "this_year":
         return When(published, "range", published.replace(month=1, day=1), phrase)
     if kind == "year":

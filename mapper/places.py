@@ -189,11 +189,12 @@ _KIND_BEFORE = re.compile(r"\s++(?=[fnt])(?:" + "|".join(f"(?P<{kind}>{_reversed
                                                         for kind, phrases in _KIND_BEFORE_PHRASES) + r")\b", re.I)
 # Context that makes an ambiguous name a place: "the town of Hit", "fighters moved into Hit".
 _SETTLEMENT_OF = _ends_with("town of|city of|village of|district of|province of|governorate of|area of")
-# ... and the verbs of control whose object is a place: "militants seized Hit", "troops retook Ana".
-_MOVEMENT_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", "towards", "at", "seized",
-                   "captured", "overran", "stormed", "retook", "recaptured", "besieged", "shelled", "liberated",
-                   "entered", "took")
-_MOVED_TO = _ends_with("|".join(f"{word}|{word} the" for word in _MOVEMENT_WORDS))
+# Words right before a name that make it a place: prepositions of movement, and the verbs of control
+# whose object is a place ("militants seized Hit", "troops retook Ana").
+_PLACE_CUE_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", "towards", "at", "seized",
+                    "captured", "overran", "stormed", "retook", "recaptured", "besieged", "shelled", "liberated",
+                    "entered", "took")
+_PLACE_CUE_BEFORE = _ends_with("|".join(f"{word}|{word} the" for word in _PLACE_CUE_WORDS))
 _PHRASAL_VERB_AFTER = re.compile(r"\s+(back|out|up|hard)\b")  # "forces hit back": the verb
 _LIST_SEPARATOR = re.compile(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*")
 FACILITY_WORDS = {"refinery": "refinery", "dam": "dam", "airport": "airport", "crossing": "crossing",
@@ -342,7 +343,7 @@ def _has_context(text: str, start: int, end: int, spans, hint: str | None, backw
         return True
     if _SETTLEMENT_OF.match(backwards, at, at + 40):
         return True
-    if _MOVED_TO.match(backwards, at, at + 40) and not _PHRASAL_VERB_AFTER.match(text, end, end + 10):
+    if _PLACE_CUE_BEFORE.match(backwards, at, at + 40) and not _PHRASAL_VERB_AFTER.match(text, end, end + 10):
         return True
     return _in_list(text, start, end, spans)
 

@@ -190,7 +190,7 @@ BEFORE_RULES = {
     "moved to": (40, re.compile(r"\b(in|near|outside|around|from|into|toward|towards|at)\s+(the\s+)?$", re.I)),
 }
 FAST_BEFORE = {"org": places._ORG_BEFORE, "title": places._PERSON_TITLE, "cue": places._CUE_BEFORE,
-               "settlement of": places._SETTLEMENT_OF, "moved to": places._MOVED_TO}
+               "settlement of": places._SETTLEMENT_OF, "moved to": places._PLACE_CUE_BEFORE}
 KIND_BEFORE = [
     (re.compile(r"\b(province|governorate|provinces)\s+of\s+$", re.I), "province"),
     (re.compile(r"\b(town|towns|city|cities|village|villages)\s+of\s+$", re.I), "town"),
