@@ -40,8 +40,7 @@ NEIGHBOURS = {"SY", "JO", "SA", "KW", "IR", "TR"}
 # Places beyond the border that war reporting names often, kept whatever their size or distance so that
 # they are recognised as foreign ("Kobani", "Palmyra", "Suruc"): geonameid -> the spellings reporters use.
 # Rows already kept by the rules above only gain the spellings; new rows are named by the first spelling
-# and get no GeoNames alternates
-# (those of small Syrian places repeat Iraqi names: Sinjar, Rabia, Al-Thawra).
+# and get no GeoNames alternates (those of small Syrian places repeat Iraqi names: Sinjar, Rabia, Al-Thawra).
 WAR_NEIGHBOURS = {
     # Syria
     "172256": "Kobani|Kobane|Kobanî|Kobanê|Ain al-Arab|Ayn al-Arab|Ain al Arab|Ayn al Arab",
