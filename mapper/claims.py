@@ -600,23 +600,24 @@ _WITHDRAWAL_OBJECT = re.compile(
     r"\s*(?:(?:their|its|his)\s+(?:posts?|positions?|bases?)\s+(?:in|at)\s+)?(?:from|out\s+of|of)?\s*\(?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:(?:town|city|village|crossing|base|refinery|dam)s?\s+of\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*", re.DOTALL)
+# The end of "... in the town of " before a place: what the patterns below end with.
+_THE_TOWN_OF = r"\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
 # What a capture verb took when it was not the place named after it ("captured dozens of soldiers in Tikrit",
 # "captured an ISIS commander in Baghdad"): the place is where, not what.
 _PERSON_OBJECT = re.compile(
     r"^\s+(?:[\w-]+\s+){0,4}?(?:soldiers|troops|policemen|officers|prisoners|hostages|civilians|workers|people|"
     r"members|recruits|commanders?|leaders?|officials?|militants|fighters|weapons|vehicles|tanks|humvees|equipment|"
-    r"ammunition|arms|helicopters?|aircraft|cash|money)\b[^,;]{0,60}?\b(?:in|at|near|from|inside|outside|around)\s+"
-    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+    r"ammunition|arms|helicopters?|aircraft|cash|money)\b[^,;]{0,60}?\b(?:in|at|near|from|inside|outside|around)"
+    + _THE_TOWN_OF + "$", re.IGNORECASE)
 # A name that is no place between a capture verb and "in" a place: "captured Abu Omar in Tikrit".
-_NAMED_OBJECT = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near|outside)\s+(?:the\s+)?"
-                           r"(?:(?:town|city|village)\s+of\s+)?")
+_NAMED_OBJECT = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near|outside)" + _THE_TOWN_OF)
 # A building or a few, not the town: "stormed a prison in Mosul", "overran two checkpoints near Samarra"
 # ("took over three neighbourhoods of Tal Afar" is a capture of part of the town, and stays one).
 _BUILDING_OBJECT = re.compile(
     r"^\s+(?:a|an|one|two|three|four|several|some|\d+)\s+(?:[\w-]+\s+){0,2}?(?:prisons?|jails?|bases?|checkpoints?|"
     r"police\s+stations?|stations?|buildings?|offices?|banks?|hospitals?|schools?|mosques?|shrines?|houses?|homes?|"
-    r"villages?|compounds?|positions?|posts?)\b[^,;]{0,40}?\b(?:in|at|near|outside)\s+"
-    r"(?:the\s+)?(?:(?:town|city)\s+of\s+)?$", re.IGNORECASE)
+    r"villages?|compounds?|positions?|posts?)\b[^,;]{0,40}?\b(?:in|at|near|outside)" + _THE_TOWN_OF + "$",
+    re.IGNORECASE)
 _ROAD_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|roads|highway|motorway|route|supply\s+lines?)\s+"
                           r"(?:between|from|to|linking|into|out\s+of|near|north|south|east|west)\b", re.IGNORECASE)
 # "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
