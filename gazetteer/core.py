@@ -27,6 +27,8 @@ _VARIANT_RANK = LEVEL_RANK["variant"]
 # Facilities often carry the bare name of the town they are named after ("Qaim" for the crossing):
 # without a cue word ("crossing", "dam") the town is the likelier reading.
 FACILITY_KINDS = {"crossing", "dam", "refinery", "oilfield", "airbase", "airport"}
+# Areas named like their capital: at an equal score, "Dohuk" is the city (its province has a word of its own).
+AREA_KINDS = {"province", "country", "region"}
 # Loose matches (phonetic variants, fuzzy) are tried only for the mapped area and its neighbours:
 # far-away cities are in the gazetteer to be recognised by name, not guessed at.
 LOOSE_COUNTRIES = {"IQ", "SY", "JO", "SA", "KW", "IR", "TR"}
@@ -63,6 +65,11 @@ def _stricter_than_variant(found: tuple | None) -> bool:
 def _prominence(place: Place) -> float:
     """0..1: importance, with a small preference for the mapped area."""
     return min(1.0, place.importance + (0.05 if place.in_scope else 0.0))
+
+
+def _best_first(match: Match) -> tuple:
+    """Sort key of candidates: score, then match level, then a settlement before an area, then id."""
+    return -match.score, LEVEL_RANK[match.level], match.place.kind in AREA_KINDS, match.place.id
 
 
 class Gazetteer:
@@ -157,7 +164,7 @@ class Gazetteer:
                         continue
                     self._offer(found, pid, "fuzzy", self.index.display.get(k, k), similarity / 100)
         matches = [self._score(pid, level, matched, sim, kind) for pid, (level, matched, sim) in found.items()]
-        matches.sort(key=lambda m: (-m.score, LEVEL_RANK[m.level], m.place.id))
+        matches.sort(key=_best_first)
         return matches[:limit]
 
     def _collect(self, name: str, found: dict, among: tuple | None = None) -> None:
@@ -220,7 +227,7 @@ class Gazetteer:
         for pid in place_ids:
             level, matched, sim = found.get(pid, ("normalized", surface, 1.0))
             matches.append(self._score(pid, level, matched, sim, kind))
-        matches.sort(key=lambda m: (-m.score, LEVEL_RANK[m.level], m.place.id))
+        matches.sort(key=_best_first)
         return tuple(matches)
 
     def _levels_uncached(self, surface: str, place_ids: tuple) -> dict[str, tuple[str, str, float]]:

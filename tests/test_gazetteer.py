@@ -97,6 +97,14 @@ def test_kirkuk_city_vs_province(gaz):
     assert gaz.best("province of Kirkuk").place.kind == "province"
 
 
+def test_a_city_before_its_province_at_an_equal_score(gaz):
+    # Dohuk city and Dohuk governorate score alike; a reporter writing "Dohuk" means the city.
+    first, second = gaz.resolve("Dohuk", limit=2)
+    assert first.score == second.score
+    assert (first.place.kind, second.place.kind) == ("city", "province")
+    assert gaz.best("Dohuk province").place.kind == "province"
+
+
 def test_mosul_dam_is_dam(gaz):
     best = gaz.best("Mosul Dam")
     assert best.place.kind == "dam"
