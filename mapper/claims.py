@@ -304,6 +304,12 @@ _T = [
      "remain"),
     (r"\bin\s+full\s+control\s+of\s+the\s+(?:military|army|government|security\s+forces)\b", "recaptured", "passive_subject",  # noqa: E501
      "control"),
+    # "Mosul's fall on June 10", "Tikrit's swift recapture": the place owns the event ("ISIS's capture of
+    # Mosul" is the verb's, below); before the verbs, which would take the noun
+    (r"['’]s\s+(?:\w+\s+)?(?:fall|capture|seizure|loss)\b(?!\s+of\b)", "captured", "passive_subject",
+     "fall capture seizure loss"),
+    (r"['’]s\s+(?:\w+\s+)?(?:recapture|liberation)\b(?!\s+of\b)", "recaptured", "passive_subject",
+     "recapture liberation"),
     # recaptures
     (r"\b(?:retook|retaken|retake|retaking|recaptur(?:ed|e|ing)|regain(?:ed|ing)?(?:\s+full)?(?:\s+control(?:\s+of)?)?|"
      r"reclaim(?:ed|ing)?|liberat(?:ed|e|ing)|won\s+back|took\s+back|taken\s+back|wrested(?:\s+back)?(?:\s+control\s+of)?|"  # noqa: E501
@@ -521,10 +527,16 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         agent = [t for t in terms if t[0] >= end + by_agent.start()]
         if agent:
             return agent[0][2]
+    if voice == "passive_subject":
+        # "The army abandoned its posts a day after the crossing fell": another clause's forces did not take it.
+        before = [t for t in before if not _SUBORDINATOR.search(sentence, t[1], start)]
     subjects = _subjects(sentence, before, start)
     if subjects:
         return _list_head(sentence, subjects)[2]
     return None
+
+
+_SUBORDINATOR = fastre.compile(r"\b(?:after|before|when|until|once|since|because)\b", re.IGNORECASE)
 
 
 def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyConfig) -> str | None:
@@ -1022,11 +1034,14 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     t_start, t_end, action, voice, _ = trig
     if mention in anaphors and not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - offset:t_start]):
         return None
+    if sentence[t_start] in "'’" and mention.end - offset != t_start:
+        return None  # "Residents of Erbil recall Mosul's fall": the fall is the owner's only
     window = sentence[max(0, t_start - 25):t_start]
     if action in ("captured", "recaptured", "withdrew") and (_NEGATION.search(window) or _denied(sentence, t_start)):
         return None
-    if _NOMINAL.match(sentence, t_start, t_end) and _MODAL_AFTER.match(sentence, mention.end - offset):
-        return None  # "The fall of Ramadi would be a major setback": what if, not what happened
+    if _NOMINAL.match(sentence, t_start, t_end) and _MODAL_AFTER.match(sentence, mention.end - offset) \
+            or sentence[t_start] in "'’" and _MODAL_AFTER.match(sentence, t_end):
+        return None  # "The fall of Ramadi would be a major setback", "Baiji's loss would": what if, not what happened
     lo, hi = mention.start - offset, mention.end - offset
     actor = _actor(sentence, trig, [t for t in terms if not (lo <= t[0] < hi)], cfg)
     explicit_actor = actor is not None

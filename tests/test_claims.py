@@ -226,6 +226,10 @@ CASES = [
     ("Mosul, seized by ISIS in June, is Iraq's second city.", {("Mosul", "isis", "captured")}),
     ("Militants seized Samarra, officials said, rejecting claims of a retreat.", {("Samarra", "isis", "captured")}),
     ("- **al-Qaim** and its border crossing with Syria — captured on 21 June.", {("Al-Qaim", "isis", "captured")}),
+    # the place owns the event ("Mosul's fall"); another clause's subject is not who took it
+    ("Residents of Erbil still talk about Mosul's fall on 10 June.", {("Mosul", "isis", "captured")}),
+    ("Baghdad welcomed Tikrit's swift recapture by the army.", {("Tikrit", "government", "recaptured")}),
+    ("The soldiers left their base on Monday, a day after Rutba fell.", {("Rutba", "isis", "captured")}),
     # "the town" with words between, after a time said first
     ("Shelling hit Tal Afar. By Monday morning the mainly Shiite Turkmen town was in the hands of the insurgents.",
      {("Tal Afar", "isis", "held")}),
@@ -272,6 +276,7 @@ def test_phrasing_families(text, expected, gaz):
     "Iraqi troops captured an ISIS commander in Baghdad.",
     "The Baiji-Kirkuk pipeline was attacked.",
     # a report the sentence denies
+    "Baiji's loss would cut the country's fuel supply.",
     "Officials denied reports that militants had seized Samarra.",
     "Reports that Haditha had fallen were false, a police officer said.",
 ])
