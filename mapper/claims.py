@@ -306,8 +306,8 @@ _T = [
      "control"),
     # "Mosul's fall on June 10", "Tikrit's swift recapture": the place owns the event ("ISIS's capture of
     # Mosul" is the verb's, below); before the verbs, which would take the noun
-    (r"['’]s\s+(?:\w+\s+)?(?:fall|capture|seizure|loss)\b(?!\s+of\b)", "captured", "passive_subject",
-     "fall capture seizure loss"),
+    (r"['’]s\s+(?:\w+\s+)?(?:fall|capture|seizure|loss|takeover)\b(?!\s+of\b)", "captured", "passive_subject",
+     "fall capture seizure loss takeover"),
     (r"['’]s\s+(?:\w+\s+)?(?:recapture|liberation)\b(?!\s+of\b)", "recaptured", "passive_subject",
      "recapture liberation"),
     # recaptures
@@ -332,15 +332,15 @@ _T = [
      r"abandon(?:ed|ing)?|fled|fleeing|evacuated|deserted|melted\s+away|left\s+their\s+posts)\b", "withdrew", "active",
      "withdr pull retreat lost abandon fled fleeing evacuated deserted melted left"),
     # captures
-    (r"\bthe\s+(?:fall|capture|seizure|loss)\s+(?:since\s+\w+\s+)?of\b", "captured", "active",
-     "fall capture seizure loss"),
+    (r"\bthe\s+(?:fall|capture|seizure|loss|takeover)\s+(?:since\s+\w+\s+)?of\b", "captured", "active",
+     "fall capture seizure loss takeover"),
     (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|taken\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|"
      r"take\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|taking\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+(?:since\s+|now\s+|also\s+|already\s+|just\s+)?taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]|"
      # "which they took on June 12", "... took last week": a relative clause's verb, its object before it
      r"\s+(?:on|in|last|late|early|by)\s+(?:mid-)?" + _DAY_OR_MONTH + r"\b|\s+(?:overnight|yesterday|last\s+week)\b))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
      r"swept\s+(?:into|through)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed)\s+into|"
      r"(?:raised|hoisted|planted)\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?(?:flags?|banners?)\s+(?:over|above|in)|"
-     r"entered|entering|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|secured|"
+     r"(?<!-)entered|(?<!-)entering|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|secured|"
      r"(?:moved|rushed|raced)\s+(?:in\s+)?to\s+secure|"
      r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active",
      "captur seiz took take taking overr storm swept moved advanced pushed rolled marched poured surged streamed "
@@ -452,6 +452,11 @@ _NOT_EVENT_BEFORE = re.compile(
     r"\w+ly)\s+)?$", re.IGNORECASE)
 
 
+_INTENT_BEFORE = re.compile(r"\b(?:threaten(?:s|ed|ing)?|plan(?:s|ned|ning)?|seek(?:s|ing)?|prevent(?:s|ed|ing)?|stop|"
+                           r"avert(?:s|ed|ing)?|fears?|feared|warn(?:s|ed|ing)?\s+of|risk(?:s|ed|ing)?)\s+$",
+                           re.IGNORECASE)
+
+
 def _triggers(sentence: str) -> tuple:
     found = _all_triggers(sentence)
     # "repelled an attack on Samarra": the attack is the defence's object, not a threat of its own.
@@ -468,6 +473,9 @@ def _all_triggers(sentence: str):
             if action in ("captured", "recaptured") and _BARE_FORM.fullmatch(m.group(0)) and (
                     _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0):
                 continue
+            if action == "captured" and _NOMINAL.match(m.group(0)) \
+                    and _INTENT_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+                continue  # "threatening the takeover of more cities": what may come, not what came
             # ("Mosul was captured by militants": a passive, whoever took it)
             if action == "captured" and voice == "active" and _ADJECTIVAL.match(sentence, m.end()) \
                     and _ENDS_PARTICIPLE.search(m.group(0)):
@@ -511,9 +519,13 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         return subjects[-1][2] if subjects and not _COMMA.search(sentence, subjects[-1][1], start) else None
     nominal = _NOMINAL.match(sentence[start:end])
     if nominal:
-        agent = _TO_OR_BY.search(sentence[end:end + 80])
-        hits = [t for t in terms if agent and t[0] >= end + agent.start()]
-        return hits[0][2] if hits else None
+        # The party right after "to" or "by" ("the seizure of Mosul, 150 km to the north, by militants"), not one
+        # after a comma ("the takeover of Sinjar by armed groups on 3 August, Kurdish forces withdrew").
+        for agent in _TO_OR_BY.finditer(sentence, end, end + 80):
+            hits = [t for t in terms if t[0] >= agent.end() and "," not in sentence[agent.end():t[0]]]
+            if hits:
+                return hits[0][2]
+        return None
     if voice == "passive_subject" and _ITS_CONTROL.search(sentence[start:end]):
         # "X, firmly under its control, the militant group ...": the owner is named nearby, usually after.
         return (after or [t for t in terms if t[0] >= end] or before[-1:] or [(0, 0, None)])[0][2]
@@ -590,7 +602,7 @@ def _list_head(sentence: str, before: list) -> tuple:
 _WITHIN_END = re.compile(r"\bwithin\s+\w+\s+(?:kilometres|kilometers|km|miles)\s+of\s+$", re.IGNORECASE)
 _RELATIVE_LOCATION = fastre.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
-    r"south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
+    r"south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bnear|\boutside(?:\s+of)?|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
     r"\bhometown\s+of|\bcapital\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
@@ -643,7 +655,7 @@ _SPEECH = fastre.compile(r"\b(?:said|says|told|added|reported|announced|claimed|
 # Small patterns of the functions below, compiled once.
 _ENDS_PARTICIPLE = re.compile(r"(?:captured|seized)$", re.IGNORECASE)
 _COMMA = re.compile(r"[,;]")
-_NOMINAL = re.compile(r"the\s+(fall|capture|seizure|loss)", re.IGNORECASE)
+_NOMINAL = re.compile(r"the\s+(fall|capture|seizure|loss|takeover)", re.IGNORECASE)
 _TO_OR_BY = re.compile(r"\b(?:to|by)\s+(?:the\s+)?")
 _ITS_CONTROL = re.compile(r"\b(its|their)\s+control", re.IGNORECASE)
 _BY_END = re.compile(r"\bby\s*$")
@@ -676,9 +688,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         rel = mention.start - sentence_start
         if _MODIFIER_OF.match(sentence, mention.end - sentence_start):
             continue
-        if _RELATIVE_LOCATION.search(sentence[max(0, rel - 40):rel]) \
-                and not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel]) \
-                and not _WITHIN_END.search(sentence[max(0, rel - 40):rel]):
+        if _placed_relative_to(sentence, rel):
             continue
         if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence):
             continue
@@ -687,7 +697,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         before = [t for t in triggers if t[1] <= rel]
         for trig in before[-1:]:
             s, e, action, voice, _ = trig
-            if voice in ("active", "passive_agent", "defence") and e <= rel:
+            if voice in ("active", "defence") and e <= rel:
                 between = sentence[e:rel]
                 if _CLAUSE_BREAK.search(between) or len(between) > 140:
                     continue
@@ -710,6 +720,13 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if best is not None:
             pairs.append((mention, best))
     return pairs
+
+
+def _placed_relative_to(sentence: str, rel: int) -> bool:
+    """True when the place at ``rel`` only locates another ("60 km west of Mosul", "near Kirkuk")."""
+    return bool(_RELATIVE_LOCATION.search(sentence[max(0, rel - 40):rel])
+                and not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel])
+                and not _WITHIN_END.search(sentence[max(0, rel - 40):rel]))
 
 
 def _took_something_else(sentence: str, trigger_end: int, place: int, action: str, mentions,
@@ -788,6 +805,11 @@ def triggers_adjacent(triggers, rel: int, sentence: str) -> bool:
     """
     return any(0 <= rel - e <= 60 and _PROVINCE_OBJECT.fullmatch(sentence[e:rel])
                and not _IN.search(sentence[e:rel]) for _, e, *_ in triggers)
+
+
+# Verbs of movement take a place only when a force moves: with no force named they are anyone's.
+_MOVEMENT = re.compile(r"(?:entered|entering|moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed|"
+                       r"swept)\b", re.IGNORECASE)
 
 
 def _party_after(action: str, actor: str | None, cfg: PartyConfig, voice: str = "active") -> str | None:
@@ -920,6 +942,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         # claim is its subject again, whoever else the sentence named.
         previous_actor, sentence_actor = sentence_actor, None
         sentence_time = None  # the first time this sentence's claims said, not counted from another
+        time_before = last_time  # what "the following day" counts from when the sentence says no time
         sentence = text[s:e]
         lead = _DATELINE_LEAD.match(sentence) if _may_lead(sentence) else None
         if lead:
@@ -975,7 +998,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             claimed.add(mention.id)
             # "on June 21, Anah a day later and Qaim two days later": within a sentence, counted from its
             # first time; across sentences ("The next day ..."), from the claim before.
-            time = _claim_time(sentence, s, mention, trig, here, sentence_time or last_time)
+            time = _claim_time(sentence, s, mention, trig, here, sentence_time or time_before)
             time_after_apposition = read_time(_after_apposition(sentence, mention.end - s))
             said = time if time.says_anything() else time_after_apposition
             if said.says_anything():
@@ -1050,6 +1073,8 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
             and action in ("captured", "held", "threatened") \
             and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
         actor = pronoun[0] or pronoun[1]()
+    if actor is None and action == "captured" and _MOVEMENT.match(trig[4].group(0)):
+        return None  # "some crossed into Syria and entered Iraq through the crossing": people, not a force
     party = _party_after(action, actor, cfg, voice)
     if action == "threatened" and actor is None and _RETAKE.search(sentence, t_start, t_end):
         # "Maliki vowed to retake Mosul": whoever means to take it back is the capture party's opponent.
@@ -1096,7 +1121,8 @@ def _may_lead(sentence: str) -> bool:
 _ANAPHOR_PREDICATE = re.compile(
     r"\s*(?:(?:had|has|have|was|were|is|are|been|be|being|to|initially|quickly|swiftly|finally|also|apparently|"
     r"largely|reportedly|appeared|appears|seemed|seems|then|later|soon|eventually|only|already|now|briefly|fully|"
-    r"partly|partially|completely|effectively|itself|almost|nearly|all\s+but|since|not|never)\s+)*")
+    r"partly|partially|completely|effectively|itself|almost|nearly|all\s+but|since|not|never|remains?|remained|"
+    r"stays?|stayed|still|firmly)\s+)*")
 
 
 def _anaphors(sentence: str, offset: int, recent: list) -> list:
@@ -1185,6 +1211,8 @@ def _objects_named_before(sentence: str, offset: int, named: list, triggers) -> 
     """
     if sentence.lstrip().startswith(_FRONTING_WORDS) and _fronted_place(sentence, offset, named[0]):
         return _object_anaphors(sentence, offset, named[:1], {named[0].id}, triggers)
+    # "The mayor of Telafer, 60 km west of Mosul, said troops had left the town": Telafer's town
+    named = [m for m in named if not _placed_relative_to(sentence, m.start - offset)]
     taken = {m.id for m in named if _follows_trigger(triggers, m.start - offset)}
     return [a for a in _object_anaphors(sentence, offset, named[::-1], taken, triggers)
             if any(m.id == a.id and m.end <= a.start for m in named)]
@@ -1317,7 +1345,9 @@ def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time
 
     phrases = find_later(sentence, a, b)
     # The nearest phrase after the place, else the nearest before it, with no other place between.
-    after = [p for p in phrases if p[0] >= hi and alone(hi, p[0]) and p[2] > 0]  # ("a day after taking": see below)
+    # ("Rawa and Anah were taken the following day": a phrase after the verb is its subjects')
+    after = [p for p in phrases if p[0] >= hi and p[2] > 0  # ("a day after taking": see below)
+             and (alone(hi, p[0]) or hi <= trig[0] and trig[1] <= p[0] and alone(trig[1], p[0]))]
     before = [p for p in phrases if p[1] <= lo and alone(p[1], lo)]
     chosen = after[0] if after else before[-1] if before else None
     if chosen is None:

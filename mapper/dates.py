@@ -813,9 +813,11 @@ class TimeWords:
 
 _NO_TIME = TimeWords()
 
-# "a day later", "two days later", "the next day", "the following day": counted from the time said before.
+# "a day later", "two days later", "the next day", "the following day", "the same day": counted from the
+# time said before.
 _LATER = fastre.compile(
     r"\b(?:(?P<n>a|one|two|three|four|five|six|\d{1,2})\s+days?\s+later|the\s+(?:next|following)\s+day|"
+    r"(?P<same>(?:the|that)\s+same\s+day|later\s+(?:that|the\s+same)\s+day)|"
     # "a day after taking the Walid crossing", "a day after the fall of Mosul": the place that follows
     # changed hands the day before
     r"(?P<earlier>(?P<m>a|one|two|three)\s+days?\s+after)(?=\s+(?:[a-z]+ing|the\s+(?:fall|capture|seizure|loss)\s+of)\b)|"
@@ -829,6 +831,9 @@ def find_later(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     """
     found = []
     for m in _LATER.finditer(text, start, len(text) if end is None else end):
+        if m.group("same"):
+            found.append((m.start(), m.end(), 0))
+            continue
         if m.group("earlier"):
             found.append((m.start(), m.end(), -_WORD_NUMBERS[m.group("m").lower()]))
             continue
@@ -895,10 +900,15 @@ def _year_when(groups: dict, published: dt.date, phrase: str) -> When | None:
         last = dt.date(year, 4, 30) if part == "early" else dt.date(year, 12, 31)
     if first > published:
         return None
-    if (groups.get("prep") or "").lower() == "since":
+    since = (groups.get("prep") or "").lower() == "since"
+    if groups.get("month") and not part:
+        return When(first, "month", first, phrase)  # as "in June" and "since June" are
+    if groups.get("month") and since:
+        return When(first, "range", first, phrase)  # as "since mid-June" is: dated from its start
+    if since:
         return When(published, "range", first, phrase)  # it holds still
     if groups.get("month"):
-        return When(first, "month", first, phrase)  # as "in June" is
+        return When(first, "month", first, phrase)
     return When(min(last, published), "range", first, phrase)
 
 

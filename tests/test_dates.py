@@ -451,6 +451,10 @@ def test_written_metadata_dates_parse_as_dateutil_does(year):
     ("since Friday", (dt.date(2014, 6, 23), "range", dt.date(2014, 6, 20))),
     ("in late December", (dt.date(2013, 12, 31), "range", dt.date(2013, 12, 21))),
     ("since late December", (dt.date(2013, 12, 21), "range", dt.date(2013, 12, 21))),
+    # with its year as without it
+    ("since January 2014", (dt.date(2014, 1, 1), "month", dt.date(2014, 1, 1))),
+    ("since late December 2013", (dt.date(2013, 12, 21), "range", dt.date(2013, 12, 21))),
+    ("since 2013", (dt.date(2014, 6, 23), "range", dt.date(2013, 1, 1))),
     ("in mid-June", (dt.date(2014, 6, 20), "range", dt.date(2014, 6, 11))),
     ("earlier in the month", (dt.date(2014, 6, 23), "range", dt.date(2014, 6, 1))),
     ("this week", (dt.date(2014, 6, 23), "range", dt.date(2014, 6, 23))),  # 23 June 2014 was a Monday
