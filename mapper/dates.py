@@ -58,7 +58,9 @@ _DATE_PATTERNS = [
     re.compile(r"\b(?P<num1>[0-3]?\d)(?P<sep>[/.])(?P<num2>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 ]
 _NEEDS_YEAR = ["(?P<year>" in p.pattern for p in _DATE_PATTERNS]  # patterns that only match a written year
-_DATELINE_CUE = re.compile(r"\b(posted|published|updated|last\s+updated|date)\b", re.IGNORECASE)
+# ... and a byline's: "Written by Bill Roggio on August 11, 2014", "By Jane Doe on June 12, 2014".
+_DATELINE_CUE = re.compile(r"\b(posted|published|updated|last\s+updated|date|written|filed)\b|^\s*(?-i:By\s+[A-Z])",
+                           re.IGNORECASE)
 _UPDATED_CUE = re.compile(r"\b(updated|modified)\b", re.IGNORECASE)
 
 # Cue words.  A pattern that finds nothing in most texts is not run on a text that lacks every
@@ -462,8 +464,12 @@ def _story_dates_except(text: str, spans, year: int, skip) -> list[dt.date]:
     return out
 
 
-def _consistent(candidate: dt.date, story: list[dt.date]) -> bool:
-    """A publication date the story's own dates do not contradict."""
+def _consistent(candidate: dt.date, story: list[dt.date], stale_ok: bool = False) -> bool:
+    """A publication date the story's own dates do not contradict.
+
+    ``stale_ok``: a date long after every date the story names may stand (a dateline's: a story of
+    October may recall June).
+    """
     if not story:
         return True
     if any(d > candidate + dt.timedelta(days=2) for d in story if d.year == candidate.year):
@@ -473,7 +479,7 @@ def _consistent(candidate: dt.date, story: list[dt.date]) -> bool:
             return False
     near = [d for d in story if d <= candidate + dt.timedelta(days=2)]
     latest = max(near) if near else None
-    return latest is None or (candidate - latest).days <= STALE_DAYS
+    return stale_ok or latest is None or (candidate - latest).days <= STALE_DAYS
 
 
 def publication_date(article, year_hint: int | None = None, override: dt.date | None = None):
@@ -524,12 +530,23 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
     for d, how, span in candidates:
         story_spans = [(s, e) for s, e in spans]
         story = [x for x in _story_dates_except(text, story_spans, d.year, span)]
-        if _consistent(d, story):
+        if _consistent(d, story, stale_ok=span is not None and _after_dateline_place(text, span[0])):
             return d, how
     candidates = article_candidates(article, year_hint)
     if candidates:
         return candidates[0], "inferred"
     return None, "unknown"
+
+
+# What precedes the date of a dateline on its line: "BAGHDAD, ", "RAMADI — ", "Erbil, Iraq (AP) — ".
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}(?:,\s*[A-Z][a-z]+)?"
+                             r"(?:\s*\([A-Z][\w .-]{1,25}\))?\s*(?:,|[—–-]{1,2}|:)\s*")
+
+
+def _after_dateline_place(text: str, start: int) -> bool:
+    """True when the date at ``start`` follows a place in capitals on its line: a dateline, not a page date."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _DATELINE_PLACE.fullmatch(text, line_start, start) is not None
 
 
 INFER_WEEKS = 8  # how far past the latest date a story names its publication may lie

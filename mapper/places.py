@@ -152,6 +152,7 @@ _CUE_WORDS = (
     "border town|border crossing|crossing|"
     "in|near|from|to|into|at|around|outside|inside|toward|towards|between|north|south|east|west|of"
 ).split("|")
+_ARTICLE_BEFORE = _ends_with("the")
 _CUE_BEFORE = _ends_with("|".join(f"{cue}|{cue} of|{cue} the|{cue} of the" for cue in _CUE_WORDS))
 # Words right after a name that say what kind of place it is, in order of precedence (the first
 # that matches wins).  Possessive spaces, as in _ORG_AFTER.
@@ -203,7 +204,9 @@ _SETTLEMENT = {"city", "town", "village", "district"}
 # Place names that are also ordinary English words: they need context even when capitalised.
 COMMON_WORD_NAMES = {"hit", "ana", "hero", "bay", "dora", "zab", "sina", "wana", "rashad", "hay", "kut", "bin",
                      "ur", "mar", "amar", "sadr", "shura", "taji", "kish", "jihad", "gog", "nasr", "salam", "ali",
-                     "riyadh", "medina", "mecca", "sharia", "islam", "sunni", "shia", "kurdistan regional"}
+                     "riyadh", "medina", "mecca", "sharia", "islam", "sunni", "shia", "kurdistan regional",
+                     # people's names ("Adly Mansour said", "Omar al-Bashir"), newspapers ("Al-Shaab")
+                     "mansour", "mansur", "al-mansour", "al-mansur", "bashir", "shaab", "al-shaab"}
 # Capitalised words that are never places, for the variant (loose) pass.
 _NOT_PLACES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -283,7 +286,8 @@ def _part_of_name(text: str, start: int, end: int, surface: str, backwards: str,
     # "Nouri al-Maliki", "Abu Bakr al-Baghdadi": an al- name right after a capitalised word.
     if _NAME_PARTICLE.match(surface):
         prev = _PREVIOUS_WORD.match(backwards, at, at + 45)
-        if prev and prev.group(1).isupper() and not _CUE_BEFORE.match(backwards, at, at + 45):
+        if prev and prev.group(1).isupper() and not _CUE_BEFORE.match(backwards, at, at + 45) \
+                and not _ARTICLE_BEFORE.match(backwards, at, at + 10):  # ("The al-Walid crossing ...")
             return True
     return False
 
@@ -345,7 +349,15 @@ def _has_context(text: str, start: int, end: int, spans, hint: str | None, backw
         return True
     if _PLACE_CUE_BEFORE.match(backwards, at, at + 40) and not _PHRASAL_VERB_AFTER.match(text, end, end + 10):
         return True
+    if _CONTROL_VERB_AFTER.match(text, end, end + 40):
+        return True
     return _in_list(text, start, end, spans)
+
+
+# A place's own verbs of control right after the name: "Bashir fell", "Hit was retaken by troops".
+_CONTROL_VERB_AFTER = re.compile(
+    r"\s+(?:fell|has\s+fallen|had\s+fallen|(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:captured|recaptured|"
+    r"retaken|seized|overrun|liberated|taken|besieged|shelled|encircled))\b")
 
 
 @lru_cache(maxsize=65536)  # the same few hundred names recur with the same hints across a corpus
@@ -572,6 +584,8 @@ _CROSSING_TALK = re.compile(r"\b(?:border\s+)?crossings?\b(?!\s+(?:at|of|in)\b)"
 _OWNED_BEFORE = re.compile(r"\b(?:its|their|nearby|adjacent|the\s+town['’]s)\s+(?:main\s+|official\s+)?$",
                            re.IGNORECASE)
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")
+# "took Al-Qaim and the border crossing": the town and its crossing, named one after the other
+_AND_THE = re.compile(r",?\s+and\s+(?:the|its|a)\s+(?:nearby\s+|main\s+)?", re.IGNORECASE)
 _TOWN_CUE_BEFORE = re.compile(r"\b(?:town|city|village)\s+of\s+$", re.IGNORECASE)
 
 
@@ -601,6 +615,7 @@ def _talks_of_crossings(text: str, mention: Mention, mentions: list[Mention]) ->
     end = stop.start() if stop else len(text)
     return any(not any(o.start <= t.start() < o.end for o in mentions)
                and not _OWNED_BEFORE.search(text, max(0, t.start() - 25), t.start())
+               and not _AND_THE.fullmatch(text, mention.end, t.start())
                for t in _CROSSING_TALK.finditer(text, begin, end))
 
 

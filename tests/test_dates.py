@@ -178,6 +178,18 @@ def test_stale_page_date_rejected_in_short_article():
     assert date != D(2017, 12, 17)
 
 
+def test_a_dateline_may_be_months_after_the_dates_its_story_recalls():
+    # a page date alone on its line months later is a re-render (above); a place's dateline is the story's
+    text = ("SAMARRA \u2014 October 3, 2014\n\nFamilies of the cadets killed after the fall of Tikrit on June 12 "
+            "gathered in the city. " + FILLER + "\n")
+    assert publication_date(art(text)) == (D(2014, 10, 3), "dateline")
+
+
+def test_byline_date():
+    text = "Jalawla falls\nWritten by a staff writer on August 11, 2014\n\nFighters took Jalawla today.\n"
+    assert publication_date(art(text)) == (D(2014, 8, 11), "dateline")
+
+
 def test_unknown_when_nothing():
     assert publication_date(art("Militants advanced on the town. Residents fled.\n")) == (None, "unknown")
     assert publication_date(art("No dates here.\n"), year_hint=2014) == (None, "unknown")

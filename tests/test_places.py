@@ -70,6 +70,7 @@ def test_a_crossing_named_after_both_its_sides_is_one_mention(text, surface, nam
     ("Al-Qaim and its border crossing are now held by ISIS.", "town"),
     ("Militants took the town of Al-Qaim and the border crossing.", "town"),
     ("Militants took Al-Qaim. Traffic at the crossing stopped.", "town"),
+    ("On 21 June ISIL took al-Qa'im and the border crossing with Syria.", "town"),
 ])
 def test_a_town_named_like_its_crossing_in_a_sentence_about_crossings(text, kind, gaz):
     assert find_mentions(text, gaz)[0].kind == kind
@@ -80,6 +81,21 @@ def test_far_neighbour_name_read_as_the_iraqi_place_in_an_iraq_story(gaz):
     assert iraq[0].name == "Al-Zaidan"  # not Zahedan, 1,200 km away in Iran
     iran = find_mentions("Envoys met in Tehran and Zahedan.", gaz)
     assert [m.country for m in iran] == ["IR", "IR"]
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    # an al- name after a capitalised "The" is no person's name
+    ("The al-Walid crossing with Syria was abandoned.", "al-Walid crossing", "Al-Walid border crossing"),
+    # the Jordanian name of the Turaibil crossing
+    ("Drivers were stranded at the Karameh post on the Jordanian side.", "Karameh", "Turaibil border crossing"),
+    # Baghdad districts
+    ("A car bomb exploded in the Mansour district on Sunday.", "Mansour district", "Mansour"),
+    ("Mortars hit Dora and Saydiya overnight.", "Dora", "Dora"),
+    ("Peshmerga dug in along the Khazer river.", "Khazer river", "Khazir"),
+])
+def test_first_mention(text, surface, name, gaz):
+    m = find_mentions(text, gaz)[0]
+    assert (m.surface, m.name) == (surface, name)
 
 
 def test_salman_pak_is_al_madain(gaz):
@@ -99,6 +115,10 @@ def test_two_spellings_same_entry(gaz):
     "Ana said she would stay.",
     "Hit hard by the fighting, families fled.",
     "Azim said the road was closed.",
+    # people and newspapers named like Baghdad districts
+    "Egypt's interim president Adly Mansour said talks would go on.",
+    "Mansour Ahmed, a shopkeeper, said he would stay.",
+    "Al-Shaab newspaper reported the attack.",
 ])
 def test_not_places(text, gaz):
     assert not [m for m in find_mentions(text, gaz) if m.in_scope and m.kind != "country"]
