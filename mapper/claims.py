@@ -289,6 +289,10 @@ _T = [
     (r"\b(?:in|into)\s+(?:full\s+|effective\s+|complete\s+)?control\s+of\b(?!\s+the\s+(?:military|army|government|"
      r"security\s+forces)\b)", "held", "active",
      "control"),
+    # "The army retains control of Samarra", "Kurdish forces maintained control over Khanaqin"
+    (r"\b(?:retain(?:s|ed|ing)?|maintain(?:s|ed|ing)?|kept|keeps?|keeping)\s+(?:full\s+|firm\s+|effective\s+)?"
+     r"control\s+(?:of|over)\b", "held", "active",
+     "control"),
     (r"\b(?:have|has|had)?\s*(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b(?!\s+(?:off|out|back)\b)", "held", "active",  # noqa: E501
      "controlled held controls hold"),
     # "tightened their grip on Fallujah", "consolidated its hold over Mosul"
@@ -323,9 +327,11 @@ _T = [
      r"(?:back\s+)?(?:out\s+of|from))\b",
      "recaptured", "active",
      "retook retak recaptur regain reclaim liberat back wrested recovered cleared drove pushed driven forced chased kicked flushed expelled ousted evicted freed routed relieved broke lifted ended breaking lifting"),  # noqa: E501
-    (r"\b(?:repelled|repulsed|fended\s+off|(?:held|holding|holds?)\s+(?:off|out)|beat\s+back|beaten\s+back|foiled|thwarted)\b",  # noqa: E501
+    (r"\b(?:repelled|repulsed|fended\s+off|(?:held|holding|holds?)\s+(?:off|out)|beat\s+back|beaten\s+back|foiled|thwarted|"  # noqa: E501
+     # "pushed back an attack on Makhmour" (not "pushed back from": a retreat)
+     r"(?:pushed|drove|pushing|driving)\s+back\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?(?:attack|assault|offensive|advance))\b",  # noqa: E501
      "held", "defence",
-     "repelled repulsed fended held beat foiled thwarted hold"),
+     "repelled repulsed fended held beat foiled thwarted hold back"),
     # withdrawals
     (r"\b(?:withdr[ae]w(?:n)?|withdrawal|withdrawing|pull(?:ed|ing)?\s+out|pulled\s+back|retreat(?:ed|ing)?|"
      r"lost\s+(?:full\s+)?control\s+of|lost|"
@@ -335,7 +341,7 @@ _T = [
     (r"\bthe\s+(?:fall|capture|seizure|loss|takeover)\s+(?:since\s+\w+\s+)?of\b", "captured", "active",
      "fall capture seizure loss takeover"),
     (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|taken\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|"
-     r"take\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|taking\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+(?:since\s+|now\s+|also\s+|already\s+|just\s+)?taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?[A-Z]|"
+     r"take\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|taking\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+(?:since\s+|now\s+|also\s+|already\s+|just\s+)?taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?(?:[ae][lnrstdz]-)?[A-Z]|"
      # "which they took on June 12", "... took last week": a relative clause's verb, its object before it
      r"\s+(?:on|in|last|late|early|by)\s+(?:mid-)?" + _DAY_OR_MONTH + r"\b|\s+(?:overnight|yesterday|last\s+week)\b))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
      r"swept\s+(?:into|through)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed)\s+into|"
@@ -355,7 +361,8 @@ _T = [
     (r"\b(?:battl(?:ed|ing|es?)(?:\s+[^.;]{1,60}?)?\s+(?:for\s+control\s+of|for|over|in|to\s+control)(?=\s+(?:the\s+)?(?:(?:(?-i:[ae][lnrstdz])-[`'’]?)?(?-i:[A-Z])|(?:[\w-]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield|province|outskirts|centre|center|suburbs?)s?\b))|fight(?:ing)?\s+(?:for|in|over|around)|fought\s+(?:for|in|over|around)|"  # noqa: E501
      r"clash(?:ed|es|ing)?(?:\s+with\s+[^.;]{1,80}?)?\s+(?:in|around|for)(?=\s+(?:the\s+)?(?:(?:(?-i:[ae][lnrstdz])-[`'’]?)?(?-i:[A-Z])|(?:[\w-]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield|province|outskirts|centre|center|suburbs?)s?\b))|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"  # noqa: E501
      r"encircled|surrounded|"
-     r"(?:fighting|clashes|battles?|gunfights?)\s+(?:\w+\s+)?(?:continued|raged|erupted|broke\s+out|flared|went\s+on)\s+"
+     r"(?:fighting|clashes|battles?|gunfights?)\s+(?:\w+\s+)?(?:continued|continues|continue|raged|rages|(?:is|are|was|were)\s+"
+     r"raging|erupted|broke\s+out|flared|went\s+on|goes\s+on|persisted|persists)\s+"
      r"(?:(?:again|overnight|(?:late\s+|early\s+)?on\s+(?-i:[A-Z])[a-z]+day)\s+)?"  # noqa: E501
      r"(?:in|around|for|inside))\b", "contested", "active",
      "battl fight fought clash besieg siege contested encircled surrounded"),
@@ -422,7 +429,8 @@ _NEGATION = fastre.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|wi
 HISTORY = dt.timedelta(days=365)
 BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 0.7, "contested": 0.65,
                    "threatened": 0.55}
-_CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
+_CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\beven\s+though\b|\bwhen\b|"
+                           r"\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
                            r",\s+(?:setting|prompting|forcing|leaving|making|sending|giving|raising|triggering|"
                            r"sparking|causing|killing|bringing|pushing|taking|extending|fighting|battling|clashing|shelling)\b|"
                            # "..., paraded in Sinjar": a new predicate after a relative clause
@@ -666,7 +674,7 @@ _DECLARED_END = re.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s+)?(
                            re.IGNORECASE)
 _ADVERBS_ONLY = re.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)\s+)?", re.IGNORECASE)
 _TOWN_OF_END = re.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
-_COPULA_END = re.compile(r"\b(was|were|been|is|are)\s*$")
+_COPULA_END = re.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*$")
 _COPULA = re.compile(r"\b(was|were|been|being|is|are)\b")
 _PARTICIPLE = re.compile(r"\b(?:taken|captured|seized|overrun)\b")
 # Before a capture verb after the place, what makes the place its object: an auxiliary right before it
@@ -1007,12 +1015,32 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                     sentence_time = last_time
             readings.append(Reading(mention, party, actor, action, quote, round(confidence, 3), hedge,
                                     time, time_after_apposition, s))
+        if claimed:
+            _withdrawals_to_captors(readings, s)
         if terms:
             last_actor = terms[-1][2]
             unread.clear()
         if named:
             recent, recent_claimed = named, claimed
     return tuple(readings)
+
+
+def _withdrawals_to_captors(readings: list, sentence_start: int) -> None:
+    """A withdrawal goes to whoever the same sentence says took the place, at its time when it says none.
+
+    "Peshmerga took control of Kirkuk on 12 June after Iraqi troops withdrew from the city": the army
+    left Kirkuk to the Kurds, that day.
+    """
+    first = len(readings)
+    while first and readings[first - 1].sentence_start == sentence_start:
+        first -= 1
+    taken = {r.mention.id: r for r in readings[first:] if r.action in ("captured", "recaptured")}
+    for i in range(first, len(readings)):
+        r = readings[i]
+        captor = taken.get(r.mention.id) if r.action == "withdrew" else None
+        if captor is not None and captor.party != r.party:
+            time = r.time if r.time.says_anything() else captor.time
+            readings[i] = replace(r, party=captor.party, time=time)
 
 
 _NOMINAL_TRIGGER = re.compile(r"the\s", re.IGNORECASE)

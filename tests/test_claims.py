@@ -226,6 +226,18 @@ CASES = [
     ("Mosul, seized by ISIS in June, is Iraq's second city.", {("Mosul", "isis", "captured")}),
     ("Militants seized Samarra, officials said, rejecting claims of a retreat.", {("Samarra", "isis", "captured")}),
     ("- **al-Qaim** and its border crossing with Syria — captured on 21 June.", {("Al-Qaim", "isis", "captured")}),
+    # "although" starts a clause of its own
+    ("Gunmen overran Baiji, although the Baiji refinery remained in government hands.",
+     {("Baiji", "isis", "captured"), ("Baiji refinery", "government", "held")}),
+    ("The army retains control of Samarra.", {("Samarra", "government", "held")}),
+    ("Kurdish forces maintained control over Khanaqin.", {("Khanaqin", "kurdish", "held")}),
+    ("Fighting continues in Jurf al-Sakhar.", {("Jurf al-Sakhar", "contested", "contested")}),
+    ("The Peshmerga pushed back an attack on Gwer overnight.", {("Gwer", "kurdish", "held")}),
+    ("ISIL took al-Qa'im on Saturday.", {("Al-Qaim", "isis", "captured")}),
+    ("The Turkmen town of Amirli remains besieged by the militants.", {("Amirli", "contested", "contested")}),
+    # the withdrawal goes to whoever the sentence says took the place
+    ("Peshmerga forces took control of Kirkuk after Iraqi troops withdrew from the city.",
+     {("Kirkuk", "kurdish", "captured"), ("Kirkuk", "kurdish", "withdrew")}),
     # a place after a passive verb is not its subject; nor is one a distance locates
     ("In Tal Afar, which fell to the militants in June, most families have left for Najaf and Karbala.",
      {("Tal Afar", "isis", "captured")}),
