@@ -1097,8 +1097,9 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     actor = _actor(sentence, trig, [t for t in terms if not (lo <= t[0] < hi)], cfg)
     explicit_actor = actor is not None
     # ("It fell within hours": "it" is the place itself, not a force)
+    # ("Tal Afar, which fell to armed groups": a passive's pronoun is the place, not a force)
     if actor is None and mention not in anaphors and not _NOMINAL_TRIGGER.match(sentence, t_start, t_end) \
-            and action in ("captured", "held", "threatened") \
+            and action in ("captured", "held", "threatened") and voice in ("active", "defence") \
             and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
         actor = pronoun[0] or pronoun[1]()
     if actor is None and action == "captured" and _MOVEMENT.match(trig[4].group(0)):

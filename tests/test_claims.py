@@ -360,6 +360,9 @@ def test_anaphora_the_town(gaz):
      {("Mosul", "isis", "withdrew"), ("Mosul", "isis", "captured")}),
     ("Kurdish forces entered Kirkuk on Thursday. They now control the city.",
      {("Kirkuk", "kurdish", "captured"), ("Kirkuk", "kurdish", "held")}),
+    # a passive's "which" is the place, not the force named before
+    ("Kurdish forces hold Sinjar. Tal Afar, which fell in June, lies to the east.",
+     {("Sinjar", "kurdish", "held"), ("Tal Afar", "isis", "captured")}),
     # "remains" between the subject and its verb
     ("Shelling was heard near Zumar and the Mosul Dam. The dam remains under the control of the Peshmerga.",
      {("Mosul Dam", "kurdish", "held")}),
