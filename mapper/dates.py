@@ -58,9 +58,9 @@ _DATE_PATTERNS = [
     re.compile(r"\b(?P<num1>[0-3]?\d)(?P<sep>[/.])(?P<num2>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 ]
 _NEEDS_YEAR = ["(?P<year>" in p.pattern for p in _DATE_PATTERNS]  # patterns that only match a written year
-# ... and a byline's: "Written by Bill Roggio on August 11, 2014", "By Jane Doe on June 12, 2014".
-_DATELINE_CUE = re.compile(r"\b(posted|published|updated|last\s+updated|date|written|filed)\b|^\s*(?-i:By\s+[A-Z])",
-                           re.IGNORECASE)
+_DATELINE_CUE = re.compile(r"\b(posted|published|updated|last\s+updated|date)\b", re.IGNORECASE)
+# A byline's date is the story's too: "Written by Bill Roggio on August 11, 2014", "By Jane Doe on June 12".
+_BYLINE_CUE = re.compile(r"\b(?:written|filed)\b|^\s*(?-i:By\s+[A-Z])", re.IGNORECASE | re.MULTILINE)
 _UPDATED_CUE = re.compile(r"\b(updated|modified)\b", re.IGNORECASE)
 
 # Cue words.  A pattern that finds nothing in most texts is not run on a text that lacks every
@@ -434,7 +434,8 @@ def _in_story_sentence(text: str, mention: DateMention) -> bool:
     """
     line_start = text.rfind("\n", 0, mention.start) + 1
     before = text[max(line_start, mention.start - 40):mention.start]
-    return bool(_EVENT_PREPOSITION.search(before)) and not _DATELINE_CUE.search(before)
+    return bool(_EVENT_PREPOSITION.search(before)) and not _DATELINE_CUE.search(before) \
+        and not _BYLINE_CUE.search(text, line_start, mention.start)
 
 
 def _story_dates(text: str, spans, year: int) -> list[dt.date]:

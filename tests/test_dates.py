@@ -185,8 +185,9 @@ def test_a_dateline_may_be_months_after_the_dates_its_story_recalls():
     assert publication_date(art(text)) == (D(2014, 10, 3), "dateline")
 
 
-def test_byline_date():
-    text = "Jalawla falls\nWritten by a staff writer on August 11, 2014\n\nFighters took Jalawla today.\n"
+@pytest.mark.parametrize("byline", ["Written by a staff writer on August 11, 2014", "By Jane Doe on August 11, 2014"])
+def test_byline_date(byline):
+    text = f"Jalawla falls\n{byline}\n\nFighters took Jalawla today.\n"
     assert publication_date(art(text)) == (D(2014, 8, 11), "dateline")
 
 
