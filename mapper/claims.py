@@ -293,7 +293,7 @@ _T = [
     (r"\b(?:retain(?:s|ed|ing)?|maintain(?:s|ed|ing)?|kept|keeps?|keeping)\s+(?:full\s+|firm\s+|effective\s+)?"
      r"control\s+(?:of|over)\b", "held", "active",
      "control"),
-    (r"\b(?:have|has|had)?\s*(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b(?!\s+(?:off|out|back)\b)", "held", "active",  # noqa: E501
+    (r"\b(?:(?:have|has|had)\s+)?(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b(?!\s+(?:off|out|back)\b)", "held", "active",  # noqa: E501
      "controlled held controls hold"),
     # "tightened their grip on Fallujah", "consolidated its hold over Mosul"
     (r"(?<!lost\s)(?<!loses\s)(?<!losing\s)\b(?:their|its|his)\s+(?:\w+\s+)?(?:grip|hold)\s+(?:on|over)\b",
@@ -1347,6 +1347,9 @@ def _own_time(sentence: str, lo: int, clause_end: int, others) -> TimeWords | No
     return time if time.says_anything() else None
 
 
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+
+
 def _may_say_later(clause: str) -> bool:
     """False when ``clause`` has none of the words of "a day later" phrases (most have none)."""
     lowered = clause.lower()
@@ -1366,7 +1369,12 @@ def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time
     time = read_time(clause)
     if others and time.says_anything():
         time = _own_time(sentence, lo, b, others) or time
-    if last_time is None or not _may_say_later(clause):
+    if last_time is None:
+        return time
+    if not time.says_anything() and trig[2] in ("captured", "recaptured", "withdrew") and _ALSO.search(clause):
+        # "ISIL captured Mosul on 10 June. The insurgents also took the airport": the same day's news
+        return time_after(last_time, 0, "also")
+    if not _may_say_later(clause):
         return time
 
     def alone(gap_start: int, gap_end: int) -> bool:

@@ -360,6 +360,8 @@ def test_anaphora_the_town(gaz):
      {("Mosul", "isis", "withdrew"), ("Mosul", "isis", "captured")}),
     ("Kurdish forces entered Kirkuk on Thursday. They now control the city.",
      {("Kirkuk", "kurdish", "captured"), ("Kirkuk", "kurdish", "held")}),
+    ("Militants took Rawa on Saturday. They hold Fallujah too.",
+     {("Rawa", "isis", "captured"), ("Fallujah", "isis", "held")}),
     # a passive's "which" is the place, not the force named before
     ("Kurdish forces hold Sinjar. Tal Afar, which fell in June, lies to the east.",
      {("Sinjar", "kurdish", "held"), ("Tal Afar", "isis", "captured")}),
@@ -510,6 +512,9 @@ def test_a_claim_made_the_fast_way_is_the_claim():
      {"Tikrit": D(2014, 6, 11), "Baiji": D(2014, 6, 11)}),
     ("Militants stormed Tikrit on June 11 and rolled into Baiji later that day.",
      {"Tikrit": D(2014, 6, 11), "Baiji": D(2014, 6, 11)}),
+    # "also" with no time of its own: the news of the claim before
+    ("Gunmen seized Mosul on June 10. The insurgents also took control of Mosul airport.",
+     {"Mosul": D(2014, 6, 10), "Mosul International Airport": D(2014, 6, 10)}),
 ])
 def test_days_later(text, dates, gaz):
     got = {c.place: c for c in claims_of(text, gaz)}
