@@ -992,6 +992,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         claimed: set[str] = set()
         # "They seized Rawa": the party of the sentence before's claim, else the party named last before.
         pronoun = (previous_actor, actor_before)
+        sentence_first = len(readings)
         for mention, trig, found in _claims_of(sentence, s, here, triggers, terms, anaphors, cfg, pronoun):
             actor, party, confidence = found
             action = trig[2]
@@ -1016,7 +1017,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             readings.append(Reading(mention, party, actor, action, quote, round(confidence, 3), hedge,
                                     time, time_after_apposition, s))
         if claimed:
-            _withdrawals_to_captors(readings, s)
+            _withdrawals_to_captors(readings, sentence_first)
         if terms:
             last_actor = terms[-1][2]
             unread.clear()
@@ -1025,15 +1026,17 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
     return tuple(readings)
 
 
-def _withdrawals_to_captors(readings: list, sentence_start: int) -> None:
+def _possessive(sentence: str, trig) -> bool:
+    """True for a trigger of a place's own event, which starts at its "'s" ("Mosul's fall")."""
+    return sentence[trig[0]] in "'’"
+
+
+def _withdrawals_to_captors(readings: list, first: int) -> None:
     """A withdrawal goes to whoever the same sentence says took the place, at its time when it says none.
 
     "Peshmerga took control of Kirkuk on 12 June after Iraqi troops withdrew from the city": the army
-    left Kirkuk to the Kurds, that day.
+    left Kirkuk to the Kurds, that day.  ``readings[first:]`` are the sentence's.
     """
-    first = len(readings)
-    while first and readings[first - 1].sentence_start == sentence_start:
-        first -= 1
     taken = {r.mention.id: r for r in readings[first:] if r.action in ("captured", "recaptured")}
     for i in range(first, len(readings)):
         r = readings[i]
@@ -1085,14 +1088,16 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     t_start, t_end, action, voice, _ = trig
     if mention in anaphors and not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - offset:t_start]):
         return None
-    if sentence[t_start] in "'’" and mention.end - offset != t_start:
+    possessive = _possessive(sentence, trig)
+    if possessive and mention.end - offset != t_start:
         return None  # "Residents of Erbil recall Mosul's fall": the fall is the owner's only
     window = sentence[max(0, t_start - 25):t_start]
     if action in ("captured", "recaptured", "withdrew") and (_NEGATION.search(window) or _denied(sentence, t_start)):
         return None
-    if _NOMINAL.match(sentence, t_start, t_end) and _MODAL_AFTER.match(sentence, mention.end - offset) \
-            or sentence[t_start] in "'’" and _MODAL_AFTER.match(sentence, t_end):
-        return None  # "The fall of Ramadi would be a major setback", "Baiji's loss would": what if, not what happened
+    # "The fall of Ramadi would be a major setback", "Baiji's loss would ...": what if, not what happened
+    what_if_at = t_end if possessive else mention.end - offset if _NOMINAL.match(sentence, t_start, t_end) else None
+    if what_if_at is not None and _MODAL_AFTER.match(sentence, what_if_at):
+        return None
     lo, hi = mention.start - offset, mention.end - offset
     actor = _actor(sentence, trig, [t for t in terms if not (lo <= t[0] < hi)], cfg)
     explicit_actor = actor is not None

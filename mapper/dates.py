@@ -919,14 +919,12 @@ def _year_when(groups: dict, published: dt.date, phrase: str) -> When | None:
     if first > published:
         return None
     since = (groups.get("prep") or "").lower() == "since"
-    if groups.get("month") and not part:
+    if groups.get("month"):
+        if part and since:
+            return When(first, "range", first, phrase)  # as "since mid-June" is: dated from its start
         return When(first, "month", first, phrase)  # as "in June" and "since June" are
-    if groups.get("month") and since:
-        return When(first, "range", first, phrase)  # as "since mid-June" is: dated from its start
     if since:
         return When(published, "range", first, phrase)  # it holds still
-    if groups.get("month"):
-        return When(first, "month", first, phrase)
     return When(min(last, published), "range", first, phrase)
 
 
