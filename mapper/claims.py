@@ -63,9 +63,10 @@ class Claim:
     date_start: dt.date | None = None
     quote_start: int | None = None
     mention_start: int | None = None
+    extent: str | None = None  # "partial": the claim is about part of the place ("parts of Ramadi")
 
     def to_dict(self) -> dict:
-        """Interface fields plus ``lat``, ``lon``, ``hedge``, ``date_phrase``, ``date_start``."""
+        """Interface fields plus ``lat``, ``lon``, ``hedge``, ``date_phrase``, ``date_start``, ``extent``."""
         return {
             "place": self.place,
             "place_id": self.place_id,
@@ -81,6 +82,7 @@ class Claim:
             "hedge": self.hedge,
             "date_phrase": self.date_phrase,
             "date_start": self.date_start.isoformat() if self.date_start else None,
+            "extent": self.extent,
         }
 
     @classmethod
@@ -95,6 +97,11 @@ class Claim:
         claim = _new_object(cls)
         claim.__dict__.update(zip(_CLAIM_FIELDS, values))
         return claim
+
+
+# The parts of a place a claim may be about ("several districts of Ramadi", "the eastern half of Mosul").
+_PART_NOUN = (r"(?:parts?|areas|neighbou?rhoods?|districts?|quarters?|sections?|suburbs?|outskirts|edges?|villages|"
+              r"swathes|swaths|pockets|portions?|half|side|bank|old\s+city|cent(?:re|er)|downtown)")
 
 
 # -- parties -------------------------------------------------------------------------------
@@ -301,7 +308,8 @@ _T = [
      "grip hold"),
     # "who already control Mosul": the bare verb, only before what it controls (else it is the noun).
     (r"\b(?:already\s+|still\s+|now\s+)?control(?=\s+(?:(?-i:[A-Z]|the\s+[A-Z])|large|much|most|parts|all|swathes|"
-     r"the\s+(?:town|city|village|crossing|refinery|dam|airport|base)\b))",
+     r"the\s+(?:town|city|village|crossing|refinery|dam|airport|base)\b|"
+     rf"(?:several|some|many|two|three|four|\d+|the)\s+(?:[\w-]+\s+)?{_PART_NOUN}\s+(?:of|in)\b))",
      "held", "active",
      "control"),
     (r"\bremain(?:s|ed)?\s+(?:in|under)\s+(?:government|army|kurdish|peshmerga|militant|isis)\s+(?:hands|control)\b", "held", "passive_subject",  # noqa: E501
@@ -863,6 +871,7 @@ class Reading:
     time: TimeWords  # the time said in the claim's clause
     time_after: TimeWords  # or after an apposition ("captured the dam, Iraq's largest, on Thursday")
     sentence_start: int
+    extent: str | None = None  # "partial" (see :func:`_extent`)
 
 
 def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig | None = None) -> list[Claim]:
@@ -903,7 +912,7 @@ def date_claims(readings, published: dt.date | None) -> list[Claim]:
         m = r.mention
         claims.append(Claim.from_values((m.name, m.id, r.party, r.actor, r.action, date, precision, r.quote,
                                          r.confidence, m.lat, m.lon, r.hedge, phrase, start, r.sentence_start,
-                                         m.start)))
+                                         m.start, r.extent)))
     return _dedupe(claims)
 
 
@@ -1015,7 +1024,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 if sentence_time is None and last_time.later is None:
                     sentence_time = last_time
             readings.append(Reading(mention, party, actor, action, quote, round(confidence, 3), hedge,
-                                    time, time_after_apposition, s))
+                                    time, time_after_apposition, s, _extent(sentence, mention.start - s,
+                                                                             mention.end - s)))
         if claimed:
             _withdrawals_to_captors(readings, sentence_first)
         if terms:
@@ -1024,6 +1034,22 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         if named:
             recent, recent_claimed = named, claimed
     return tuple(readings)
+
+
+# "parts of Ramadi", "several neighbourhoods in Samarra", "the eastern half of Mosul", "most of the city",
+# "eastern Mosul", "Baghdad's southern suburbs": a claim about part of the place, not all of it.
+_PARTIAL_BEFORE = re.compile(
+    rf"\b(?:(?:most|much|part|half)\s+of|{_PART_NOUN}\s+(?:of|in))\s+"
+    r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|province|governorate|district)\s+of\s+)?$"
+    r"|\b(?:east|west|north|south|eastern|western|northern|southern|central)\s+$", re.IGNORECASE)
+_PARTIAL_AFTER = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{_PART_NOUN}\b", re.IGNORECASE)
+
+
+def _extent(sentence: str, start: int, end: int) -> str | None:
+    """``"partial"`` when the place at ``sentence[start:end]`` is named as a part of it, else None."""
+    if _PARTIAL_BEFORE.search(sentence, max(0, start - 60), start) or _PARTIAL_AFTER.match(sentence, end):
+        return "partial"
+    return None
 
 
 def _possessive(sentence: str, trig) -> bool:
@@ -1229,6 +1255,7 @@ _OBJECT_CUE = fastre.compile(r"\b(?:it|the\s+(?:town|city|village|crossing|refin
                              re.IGNORECASE)
 _OBJECT_ANAPHOR = re.compile(
     r"\s+(?:(?:back|over|full\s+control\s+of|control\s+of|from|out\s+of|of)\s+)?"
+    r"(?:(?:most|much|parts?|half)\s+of\s+)?"  # "held most of the city": part of it (Claim.extent)
     r"(?P<ana>it|the\s+(?P<noun>town|city|village|crossing|border\s+crossing|refinery|dam|airport|air\s+base|base))"
     r"\b(?!\s+of\b)(?!['’]s)(?!\s+(?:was|were|is|had|has|would|will)\b)"
     # "the town hall", "the city council": a building or a body of the town, not the town

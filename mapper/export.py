@@ -17,7 +17,7 @@ __all__ = ["write_atomic", "AtomicFile", "safe_filename", "output_path", "Unsafe
            "ControlGeojsonWriter", "events_csv", "EventsCsvWriter", "event_cells", "EVENT_FIELDS"]
 
 EVENT_FIELDS = ["article", "place", "place_id", "party", "actor", "action", "date", "date_precision", "quote",
-                "confidence", "lat", "lon", "hedge", "date_phrase", "date_start"]
+                "confidence", "lat", "lon", "hedge", "date_phrase", "date_start", "extent"]
 
 MAX_NAME_BYTES = 200  # file systems allow 255 bytes per name; leave room for a suffix and temp prefix
 

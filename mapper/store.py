@@ -40,7 +40,7 @@ from .timeline import ClaimRecord
 __all__ = ["Store", "StoreError", "IngestReport", "DEFAULT_STORE", "SCHEMA_VERSION", "extracted_from"]
 
 DEFAULT_STORE = Path("output") / "store.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE schema_version (
@@ -81,6 +81,7 @@ CREATE TABLE claims (
     lat REAL, lon REAL, hedge TEXT, date_phrase TEXT, date_start TEXT,
     quote_start INTEGER, mention_start INTEGER,
     kind TEXT NOT NULL, admin1 TEXT, country TEXT,   -- of the place, from the gazetteer at ingest
+    extent TEXT,                                     -- 'partial' or NULL (added in schema version 2)
     PRIMARY KEY (article, seq)
 );
 CREATE INDEX claims_place ON claims(place_id, date);
@@ -94,9 +95,15 @@ CREATE TABLE corrections (
 );
 """
 
+# The statements that take a store from the version before to each version.  Claims stored before a
+# column existed keep NULL in it: ingest their articles into a new store to read them again.
+_MIGRATIONS = {
+    2: ["ALTER TABLE claims ADD COLUMN extent TEXT"],  # Claim.extent ("parts of Ramadi")
+}
+
 # Claim.to_dict's keys, in its order (``confidence`` is then replaced by its rounded value, in place).
 _CLAIM_DICT_FIELDS = ("place", "place_id", "party", "actor", "action", "date", "date_precision", "quote", "confidence",
-                      "lat", "lon", "hedge", "date_phrase", "date_start")
+                      "lat", "lon", "hedge", "date_phrase", "date_start", "extent")
 _CORRECTION_FIELDS = ("type", "place_id", "place", "party", "date", "article", "action", "alias", "note", "lat",
                       "lon", "kind", "created")
 
@@ -220,9 +227,21 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema version {version} is newer than this mapper "
                              f"({__version__}) reads (version {SCHEMA_VERSION}); upgrade territory-mapper")
-        # Older versions would be migrated here, one step per version, each in a transaction.
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
         # synchronous=NORMAL is safe in WAL mode: a crash of the process never loses a commit.
         c.execute("PRAGMA synchronous = NORMAL")
+
+    def _migrate(self, version: int) -> None:
+        """Bring a store of an older schema ``version`` up to date, one step per version, each in a transaction."""
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            with self._transaction() as c:
+                # Checked again under the write lock: another process may have migrated the store meanwhile.
+                if c.execute("SELECT max(version) FROM schema_version").fetchone()[0] >= step:
+                    continue
+                for statement in _MIGRATIONS[step]:
+                    c.execute(statement)
+                c.execute("INSERT INTO schema_version VALUES (?, ?, ?)", (step, _now(), __version__))
 
     def _tables(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -283,11 +302,11 @@ class Store:
             rows.append((claim_id(a.id, c), a.id, i, c.place, c.place_id, c.party, c.actor, c.action, _iso(c.date),
                          c.date_precision, c.quote, c.confidence, c.lat, c.lon, c.hedge, c.date_phrase,
                          _iso(c.date_start), c.quote_start, c.mention_start, place.kind if place else "",
-                         place.admin1 if place else None, place.country if place else None))
+                         place.admin1 if place else None, place.country if place else None, c.extent))
         self.conn.executemany(
             "INSERT INTO claims (claim_id, article, seq, place, place_id, party, actor, action, date, date_precision, "
             "quote, confidence, lat, lon, hedge, date_phrase, date_start, quote_start, mention_start, kind, admin1, "
-            "country) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            "country, extent) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
     def add(self, item: Extracted, gaz) -> bool:
         """Store one extracted article in its own transaction; False when it is already stored."""
@@ -624,7 +643,7 @@ def _claim(row) -> Claim:
                  action=row["action"], date=_date(row["date"]), date_precision=row["date_precision"],
                  quote=row["quote"], confidence=row["confidence"], lat=row["lat"], lon=row["lon"], hedge=row["hedge"],
                  date_phrase=row["date_phrase"], date_start=_date(row["date_start"]), quote_start=row["quote_start"],
-                 mention_start=row["mention_start"])
+                 mention_start=row["mention_start"], extent=row["extent"])
 
 
 def _correction(row) -> Correction:

@@ -21,6 +21,10 @@ Rules (applied per place, claims in order of the date they refer to):
    that day, starts an interval for its party unless that party already holds the place,
    and claims for other parties on the same day are only conflicting sources.  A pinned
    interval never turns ``contested``; later changes of control still apply.
+8. A claim about part of a place (``extent`` ``"partial"``: "parts of Ramadi", "eastern Mosul")
+   counts for its party like any other; an interval whose supporting claims are all partial
+   has ``extent`` ``"partial"`` (its party holds part of the place), and one claim of the whole
+   place makes it whole.
 """
 
 from __future__ import annotations
@@ -72,11 +76,17 @@ class Interval:
     # Supporting claims dropped from ``claims`` to save memory (mapper.render.payload.trim_evidence);
     # they still count in ``sources``, ``confidence`` and ``claim_count``.
     omitted: int = 0
+    whole: bool = False  # some supporting claim is about the whole place (rule 8)
 
     @property
     def claim_count(self) -> int:
         """How many claims support the interval, those dropped from ``claims`` included."""
         return len(self.claims) + self.omitted
+
+    @property
+    def extent(self) -> str | None:
+        """``"partial"`` when every claim supporting the interval is about part of the place (rule 8), else None."""
+        return None if self.whole or not self.claims else "partial"
 
     @property
     def confidence(self) -> float:
@@ -89,6 +99,8 @@ class Interval:
         c = rec.claim
         self.sources[rec.article] = max(self.sources.get(rec.article, 0.0), c.confidence)
         self.claims.append(rec)
+        if getattr(c, "extent", None) != "partial":
+            self.whole = True
         if rec.published and (self.first_reported is None or rec.published < self.first_reported):
             self.first_reported = rec.published
 
@@ -104,6 +116,7 @@ class Interval:
             "conflicting_sources": sorted(self.conflicting),
             "confidence": self.confidence,
             "first_reported": self.first_reported.isoformat() if self.first_reported else None,
+            "extent": self.extent,
         }
 
 

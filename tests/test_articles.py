@@ -202,13 +202,13 @@ def test_read_bundled_samples():
     items = read(SAMPLES)
     errors = [i for i in items if isinstance(i, ReadError)]
     assert not errors, errors
-    assert len(items) == 28
+    assert len(items) == 29
     sources = [a.source for a in items]
     assert not any("README" in s for s in sources)
     files = {a.source for a in items if a.format != "jsonl"}
-    assert len(files) == 23
+    assert len(files) == 24
     assert sum(1 for a in items if a.format == "jsonl") == 5
-    assert len({a.id for a in items}) == 28
+    assert len({a.id for a in items}) == 29
     by_name = {a.source.rsplit("/", 1)[-1]: a for a in items}
     # 05 is cp1252 with curly quotes, 22 is UTF-8 with a BOM
     assert "\u201c" in by_name["05_telafer-falls.txt"].text or "\u2019" in by_name["05_telafer-falls.txt"].text

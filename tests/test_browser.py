@@ -74,12 +74,23 @@ PROBE = """<script>
     // Every period of control: move the date there, open the place's popup and tooltip.
     r.popups = 0;
     r.popupsWithClaims = 0;
+    r.partial = {intervals: 0, popups: 0, rings: 0};  // held in part only ("parts of Ramadi")
     data.iv.forEach(function (iv) {
       tm.setDate(iv[2]);
       var m = tm.markers[iv[0]];
       m.openPopup();
       var node = document.querySelector(".tm-pop");
       if (node) { r.popups += 1; if (node.querySelector(".tm-claims li")) { r.popupsWithClaims += 1; } }
+      if (iv[8] & 2) {
+        // On the day the map shows it: once it happened and was reported.
+        m.closePopup();
+        tm.setDate(Math.max(iv[2], iv[5] === null ? iv[2] : iv[5]));
+        m.openPopup();
+        node = m.getPopup().getElement().querySelector(".tm-status");
+        r.partial.intervals += 1;
+        if (node && node.textContent.indexOf("(part of the place)") >= 0) { r.partial.popups += 1; }
+        if (m.options && m.options.weight === 3 && m.options.fillColor === "#ffffff") { r.partial.rings += 1; }
+      }
       m.closePopup();
       m.openTooltip(); m.closeTooltip();
     });
@@ -184,6 +195,9 @@ def test_sample_map_runs_without_errors(sample_map, tmp_path):
     assert report["advanceArrows"] >= 5 and report["arrowHeads"] == report["advanceArrows"]
     # Every period of control opened its popup, with its supporting claims.
     assert report["popups"] == report["popupsWithClaims"] > 30
+    # Places held in part only (a sample says "control several districts of Ramadi"): a ring, and said so.
+    partial = report["partial"]
+    assert partial["intervals"] >= 1 and partial["popups"] == partial["rings"] == partial["intervals"], partial
     # Zones: off by default, there when switched on.
     assert report["zonesBefore"] == 0 and report["zonesAfter"] > 10
     # The slider and the buttons drive the date; playing moves it on.

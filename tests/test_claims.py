@@ -607,3 +607,29 @@ def test_each_place_of_a_clause_keeps_its_own_time(text, dates, gaz):
 ])
 def test_a_day_after_taking_a_place_dates_that_place_the_day_before(text, dates, gaz):
     assert {c.place: c.date for c in claims_of(text, gaz)} == dates
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Militants seized several neighbourhoods of Samarra on Thursday.", "Samarra"),
+    ("ISIS fighters control parts of Ramadi, police said.", "Ramadi"),
+    ("Iraqi forces have retaken most of Baiji.", "Baiji"),
+    ("Government troops now hold the eastern half of Mosul.", "Mosul"),
+    ("Iraqi troops retook eastern Mosul on Monday.", "Mosul"),
+    ("Militants overran Mosul's western districts on Monday.", "Mosul"),
+    ("Gunmen stormed the centre of the town of Tikrit.", "Tikrit"),
+    ("Fighters captured Tikrit on Monday. By Tuesday they held most of the city.", "Tikrit"),
+])
+def test_a_claim_about_part_of_a_place_is_partial(text, place, gaz):
+    claims = [c for c in claims_of(text, gaz) if c.place == place]
+    assert claims and claims[-1].extent == "partial" and claims[-1].to_dict()["extent"] == "partial"
+
+
+@pytest.mark.parametrize("text", [
+    "Militants seized the city of Tikrit on Monday.",
+    "Militants seized the province of Anbar on Monday.",
+    "The fighters took control of Mosul, the capital of Nineveh province.",
+    "Troops retook Baiji, north of Tikrit, on Monday.",
+])
+def test_a_claim_about_the_whole_place_is_not_partial(text, gaz):
+    claims = claims_of(text, gaz)
+    assert claims and all(c.extent is None for c in claims)

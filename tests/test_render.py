@@ -441,7 +441,7 @@ def test_mapper_run_writes_the_three_files(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(SAMPLES), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert {p.name for p in tmp_path.iterdir()} == {"map.html", "control.geojson", "events.csv"}
-    assert "28 article(s)" in result.output
+    assert "29 article(s)" in result.output
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "cdn.jsdelivr.net/npm/leaflet" in page  # online by default, as before
 

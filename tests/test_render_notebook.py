@@ -47,7 +47,7 @@ def test_notebook_code_cells_run_in_order(monkeypatch):
             value = eval(compile(ast.Expression(last.value), "<notebook>", "eval"), namespace)  # noqa: S307
             if value is not None:
                 shown.append(_display(value))
-    assert namespace["got"].read == 28
+    assert namespace["got"].read == 29
     assert any("TerritoryMap.init" in s for s in shown), "the map cell did not display the map"
     assert any("<table" in s for s in shown), "no table was displayed"
 

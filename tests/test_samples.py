@@ -127,7 +127,7 @@ def test_cli_extract_json():
     result = CliRunner().invoke(cli, ["extract", str(SAMPLES), "--json"])
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stdout.splitlines() if line.strip()]
-    assert len(lines) == 28
+    assert len(lines) == 29
     records = [json.loads(line) for line in lines]
     texts = {}
     for article in read_inputs([str(SAMPLES)]):

@@ -276,3 +276,32 @@ def test_an_empty_schema_version_is_not_a_store(tmp_path):
         conn.execute("DELETE FROM schema_version")
     with pytest.raises(StoreError, match="no schema version"):
         Store(path)
+
+
+def test_a_version_1_store_is_migrated_when_opened(tmp_path, gaz):
+    path = tmp_path / "old.sqlite"
+    with Store(path) as st:
+        st.ingest([str(SAMPLES)], gaz)
+        claims = st.counts()["claims"]
+    with sqlite3.connect(path) as conn:  # as version 1 wrote it: no extent column
+        conn.execute("ALTER TABLE claims DROP COLUMN extent")
+        conn.execute("UPDATE schema_version SET version = 1")
+    with Store(path) as st:
+        assert st.schema_version == SCHEMA_VERSION == 2
+        assert "extent" in {r[1] for r in st.conn.execute("PRAGMA table_info(claims)")}
+        assert st.counts()["claims"] == claims and all(r.claim.extent is None for r in st.records())
+        st.ingest([str(REPO / "tests" / "data" / "batch_dated.txt")], gaz)
+        assert st.check() == []
+    with Store(path) as st:  # migrated once
+        assert [r[0] for r in st.conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+
+
+def test_partial_claims_round_trip_through_the_store(tmp_path, gaz):
+    src = tmp_path / "a.txt"
+    src.write_text("BAGHDAD, June 20, 2014 - Militants seized several neighbourhoods of Samarra on Thursday.\n",
+                   encoding="utf-8")
+    with Store(tmp_path / "s.sqlite") as st:
+        st.ingest([str(src)], gaz)
+        (row,) = [r for r in st.claim_rows() if r["place"] == "Samarra"]
+        assert row["extent"] == "partial"
+        assert [r.claim.extent for r in st.records()] == ["partial"]

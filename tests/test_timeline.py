@@ -2,6 +2,7 @@
 
 import datetime as dt
 import random
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -148,3 +149,21 @@ def test_random_shuffle_smoke():
     base = [rec(p, "isis", "captured", D(2014, 6, 10 + i), f"a{i}") for i, p in enumerate(PLACES * 3)]
     random.Random(1).shuffle(base)
     assert len(build_timeline(base)) == 3
+
+
+def partial(record):
+    return ClaimRecord(replace(record.claim, extent="partial"), record.article, record.published, record.kind)
+
+
+def test_an_interval_of_partial_claims_is_partial_until_a_whole_claim():
+    parts = partial(rec("Samarra", "isis", "captured", D(2014, 6, 5)))
+    got = build_timeline([parts])
+    assert got[0].party == "isis" and got[0].extent == "partial" and got[0].to_properties()["extent"] == "partial"
+    got = build_timeline([parts, rec("Samarra", "isis", "held", D(2014, 6, 9), "a2")])
+    assert len(got) == 1 and got[0].extent is None
+
+
+def test_a_partial_claim_of_another_party_changes_control_like_any_other():
+    got = build_timeline([rec("Baiji", "isis", "captured", D(2014, 6, 11)),
+                          partial(rec("Baiji", "government", "recaptured", D(2014, 11, 14), "a2"))])
+    assert [(i.party, i.extent) for i in got] == [("isis", None), ("government", "partial")]

@@ -24,7 +24,7 @@ def intervals_frame(intervals):
                    claims=iv.claim_count, lat=iv.lat, lon=iv.lon)
         rows.append(row)
     columns = ["place", "place_id", "kind", "party", "valid_from", "valid_to", "confidence", "first_reported",
-               "sources", "conflicting_sources", "claims", "lat", "lon"]
+               "sources", "conflicting_sources", "extent", "claims", "lat", "lon"]
     frame = gpd.GeoDataFrame(rows, columns=columns,
                              geometry=gpd.points_from_xy([r["lon"] for r in rows], [r["lat"] for r in rows]),
                              crs="EPSG:4326")

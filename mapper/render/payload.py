@@ -348,7 +348,9 @@ class PayloadBuilder:
         return len(self.claims) - 1
 
     def _interval_row(self, iv) -> list:
-        """Row: place, party, from, to, confidence, first reported, claims, disputing sources, capture.
+        """Row: place, party, from, to, confidence, first reported, claims, disputing sources, flags.
+
+        Flags: 1 when the interval starts with a capture, plus 2 when its party holds part of the place only.
 
         When the claims listed are fewer than those supporting the interval (the evidence cap),
         two more: the number of claims left out, and the number of the interval's sources.
@@ -359,7 +361,8 @@ class PayloadBuilder:
         ids = [self._claim(rec) for rec in ordered]
         row = [self.place_of[iv.place_id], iv.party, _ordinal(iv.valid_from), _ordinal(iv.valid_to),
                self.confidences(round(iv.confidence, 2)), _ordinal(iv.first_reported), ids,
-               sorted(self._source(a) for a in iv.conflicting), 1 if is_capture(iv) else 0]
+               sorted(self._source(a) for a in iv.conflicting),
+               (1 if is_capture(iv) else 0) | (2 if iv.extent == "partial" else 0)]
         left_out = iv.claim_count - len(shown)
         if left_out:
             row += [left_out, len(iv.sources)]

@@ -332,9 +332,11 @@
       var groups = this.layers.parties;
       groups.forEach(function (g) { if (g.hasLayer(m)) { g.removeLayer(m); } });
       if (party >= 0) {
-        var conf = this.data.iv[k][4];
-        m.setStyle({fillColor: this.partyColor(party), fillOpacity: conf < 0.5 ? 0.45 : 0.9,
-                    dashArray: this.isState(party) ? "3 2" : null, color: this.isState(party) ? "#4b2a63" : "#ffffff"});
+        var conf = this.data.iv[k][4], part = this.data.iv[k][8] & 2;
+        // Part of the place only ("parts of Ramadi"): a ring in the party's colour around a pale centre.
+        m.setStyle({fillColor: part ? "#ffffff" : this.partyColor(party), fillOpacity: conf < 0.5 ? 0.45 : 0.9,
+                    dashArray: this.isState(party) ? "3 2" : null, weight: part ? 3 : 1.5,
+                    color: part ? this.partyColor(party) : this.isState(party) ? "#4b2a63" : "#ffffff"});
         groups[party].addLayer(m);
       }
     }
@@ -448,7 +450,8 @@
       out += '<p class="tm-status">No report of control as of ' + fmt(t0, this.day) + ".</p>";
     } else {
       var iv = data.iv[k], party = data.parties[iv[1]];
-      out += '<p class="tm-status">' + swatch(party[2]) + "<b>" + party[1] + "</b> since " + fmt(t0, iv[2]) +
+      out += '<p class="tm-status">' + swatch(party[2]) + "<b>" + party[1] + "</b>" +
+        (iv[8] & 2 ? " (part of the place)" : "") + " since " + fmt(t0, iv[2]) +
         (iv[3] !== null ? " until " + fmt(t0, iv[3]) : "") + "<br>confidence " + iv[4].toFixed(2) + " from " +
         this._sourceCount(iv) + (iv[5] !== null ? "; first reported " + fmt(t0, iv[5]) : "") +
         (iv[7].length ? '<br><span class="tm-warn">disputed by ' + iv[7].length + " source(s): " +
@@ -566,7 +569,7 @@
     el("div", "tm-symbols", legend).innerHTML =
       '<span><i class="tm-sym-dot"></i>place</span><span><i class="tm-sym-cross"></i>border crossing</span>' +
       '<span><i class="tm-sym-adv"></i>advance</span><span><i class="tm-sym-zone"></i>estimated zone (estimate)</span>' +
-      '<span><i class="tm-sym-faint"></i>low confidence</span>';
+      '<span><i class="tm-sym-faint"></i>low confidence</span><span><i class="tm-sym-part"></i>part of a place</span>';
     this._drawChart();
     var resize = function () { self._drawChart(); };
     window.addEventListener("resize", resize);
