@@ -465,11 +465,11 @@ def _story_dates_except(text: str, spans, year: int, skip) -> list[dt.date]:
     return out
 
 
-def _consistent(candidate: dt.date, story: list[dt.date], stale_ok: bool = False) -> bool:
+def _consistent(candidate: dt.date, story: list[dt.date], stale_ok=False) -> bool:
     """A publication date the story's own dates do not contradict.
 
     ``stale_ok``: a date long after every date the story names may stand (a dateline's: a story of
-    October may recall June).
+    October may recall June); a callable is asked only when the date is that late.
     """
     if not story:
         return True
@@ -480,7 +480,31 @@ def _consistent(candidate: dt.date, story: list[dt.date], stale_ok: bool = False
             return False
     near = [d for d in story if d <= candidate + dt.timedelta(days=2)]
     latest = max(near) if near else None
-    return stale_ok or latest is None or (candidate - latest).days <= STALE_DAYS
+    if latest is None or (candidate - latest).days <= STALE_DAYS:
+        return True
+    return stale_ok() if callable(stale_ok) else stale_ok
+
+
+_DAY_BEFORE = re.compile(r"\b(?:yesterday|last\s+night)\b", re.IGNORECASE)
+
+
+def _tells_days_from_its_own(text: str, spans) -> bool:
+    """True when the story counts days from its own day: "yesterday", "last night", or a weekday named
+    alone ("on Sunday"), not as part of a written date ("Sunday, December 27").
+
+    Such a story was written within days of what it reports, so a date months after everything it
+    names is a page's, not the story's; a retrospective, which names its days by date, may be that late.
+    ("Today" is left out: "Today Fallujah is under government control" means nowadays.)
+    """
+    if any(_DAY_BEFORE.search(text, s, e) for s, e in spans):
+        return True
+    for s, e in spans:
+        words = [m.start() for m in _weekday_words(text, s, e)]
+        if words:
+            dates = [(m.start, m.end) for m in find_dates(text, s, e)]
+            if any(not any(a <= w < b for a, b in dates) for w in words):
+                return True
+    return False
 
 
 def publication_date(article, year_hint: int | None = None, override: dt.date | None = None):
@@ -531,7 +555,14 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
     for d, how, span in candidates:
         story_spans = [(s, e) for s, e in spans]
         story = [x for x in _story_dates_except(text, story_spans, d.year, span)]
-        if _consistent(d, story, stale_ok=span is not None and _after_dateline_place(text, span[0])):
+        # Long after the story's dates: a place's dateline stands ("RAMADI, October 3"), and so does any
+        # date of a story that names its days by date only (a retrospective); not a page's date over news.
+        if span is not None and _after_dateline_place(text, span[0]):
+            stale_ok = True
+        else:
+            def stale_ok(spans=spans):
+                return not _tells_days_from_its_own(text, spans)
+        if _consistent(d, story, stale_ok=stale_ok):
             return d, how
     candidates = article_candidates(article, year_hint)
     if candidates:

@@ -495,3 +495,20 @@ def test_time_words_are_read_once_and_dated_on_each_candidate_day(clause, expect
 @pytest.mark.parametrize(("text", "day"), [("on ſunday", 22), ("FRİDAY", 20), ("late on ſaturday", 21)])
 def test_names_the_regex_matches_ignoring_case_are_looked_up_too(text, day):
     assert resolve_when(text, dt.date(2014, 6, 23)).date == dt.date(2014, 6, day)
+
+
+@pytest.mark.parametrize("header, metadata, how", [
+    ("Published: Monday 3 October 2016 08.12 BST\n\n", [], "dateline"),
+    ("", ["2016-10-03T08:12:00Z"], "metadata"),
+])
+def test_a_retrospective_keeps_its_date_months_after_the_days_it_names(header, metadata, how):
+    # It names its days by date only ("on June 17"), so it need not have been written within days of them.
+    text = (header + "Iraqi forces reached the centre of Fallujah on June 17, 2016, and declared the city retaken "
+            "on June 26. Today the city is calm, and families are returning. " + FILLER + "\n")
+    assert publication_date(art(text, metadata_dates=metadata)) == (D(2016, 10, 3), how)
+
+
+def test_a_page_date_months_after_a_story_told_from_its_own_day_is_not_its_date():
+    text = ("Published: Monday 3 October 2016 08.12 BST\n\nIraqi forces reached the centre of Fallujah on June 17, "
+            "2016, officers said yesterday. " + FILLER + "\n")
+    assert publication_date(art(text))[0] != D(2016, 10, 3)
