@@ -551,6 +551,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     clause_end = _CLAUSE_BREAK.search(sentence, end)
     limit = min(end + 60, clause_end.start()) if clause_end else end + 60
     by_agent = _BY.search(sentence[end:limit])
+    if by_agent and _OTHER_PARTICIPLE.search(sentence, end, end + by_agent.start()):
+        by_agent = None  # "retook Rawa, the last town held by Islamic State": the agent of "held"
     if by_agent:
         agent = [t for t in terms if t[0] >= end + by_agent.start()]
         if agent:
@@ -564,6 +566,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     return None
 
 
+_OTHER_PARTICIPLE = re.compile(r"\b(?:held|controlled|run|occupied|dominated|led|backed|supported|besieged|surrounded|"
+                               r"encircled|seized|captured|taken|overrun|threatened|targeted|attacked|claimed)\s+$")
 _SUBORDINATOR = fastre.compile(r"\b(?:after|before|when|until|once|since|because)\b", re.IGNORECASE)
 
 
@@ -661,7 +665,8 @@ _BUILDING_OBJECT = re.compile(
 _ROAD_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|roads|highway|motorway|route|supply\s+lines?)\s+"
                           r"(?:between|from|to|linking|into|out\s+of|near|north|south|east|west)\b", re.IGNORECASE)
 # "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
-_DESTINATION = re.compile(r"\s*(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
+_DESTINATION = re.compile(r"\s*(?:(?:back|further|farther|north|south|east|west|(?:north|south)-?(?:east|west))"
+                          r"(?:wards?)?\s+){0,2}(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
 _OBJECT_RELATIVE = re.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?"
                               r"(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
 # Lower case only: "Said Sadiq" and "Sayid Sadiq" are a town.
@@ -704,7 +709,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         rel = mention.start - sentence_start
         if _MODIFIER_OF.match(sentence, mention.end - sentence_start):
             continue
-        if _placed_relative_to(sentence, rel):
+        if _placed_relative_to(sentence, rel) or _SOURCE_IN.search(sentence, max(0, rel - 50), rel):
             continue
         if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence):
             continue
@@ -736,6 +741,15 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if best is not None:
             pairs.append((mention, best))
     return pairs
+
+
+# Where a source is, not what was taken: "a police officer in Ramadi said", "officials in Baghdad had hoped",
+# "told Reuters in Erbil".
+_SOURCE_IN = re.compile(
+    r"\b(?:officials?|officers?|policem[ae]n|sources?|residents?|spokes(?:man|woman|person)|"
+    r"witnesses|doctors?|journalists?|correspondents?|reporters?|analysts?|lawmakers?|diplomats?|authorities|"
+    r"clerics?|elders?|(?:said|says|told\s+(?:[\w-]+\s+){1,3}?|speaking|spoke|added)|conference|interview|"
+    r"statement|briefing)\s+(?:in|from)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|capital)\s+of\s+)?$", re.IGNORECASE)
 
 
 def _placed_relative_to(sentence: str, rel: int) -> bool:
@@ -1325,10 +1339,11 @@ def _left_to(sentence: str, pos: int, terms) -> str | None:
 
 
 # After a place left: the forces that came in, then what they did.
-_AS_OTHERS_CAME = re.compile(r"(?:\s+(?:on|late\s+on|early\s+on)\s+\w+)?,?\s+(?:after|as|when)\s+(?:the\s+)?",
-                             re.IGNORECASE)
+_AS_OTHERS_CAME = re.compile(r"(?:\s+(?:on|late\s+on|early\s+on)\s+\w+)?,?\s+(?:after|as|when|while|and(?:\s+then)?)\s+"
+                             r"(?:the\s+)?", re.IGNORECASE)
 _ARRIVED = re.compile(r"\s+(?:had\s+|have\s+)?(?:advanced|arrived|moved\s+in|attacked|approached|closed\s+in|"
-                      r"entered|surrounded|overran|stormed|took\s+over)\b", re.IGNORECASE)
+                      r"entered|surrounded|overran|stormed|took\s+over|took\s+control|deployed|rolled\s+in)\b",
+                      re.IGNORECASE)
 
 
 _PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)

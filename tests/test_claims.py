@@ -633,3 +633,23 @@ def test_a_claim_about_part_of_a_place_is_partial(text, place, gaz):
 def test_a_claim_about_the_whole_place_is_not_partial(text, gaz):
     claims = claims_of(text, gaz)
     assert claims and all(c.extent is None for c in claims)
+
+
+@pytest.mark.parametrize("text, want", [
+    # Where a source speaks from is not a place taken.
+    ("Iraqi forces recaptured Tikrit on Friday, a police officer in Baghdad said.",
+     {("Tikrit", "government", "recaptured")}),
+    ("Militants captured Hit on Friday, an officer in Ramadi told reporters.", {("Hit", "isis", "captured")}),
+    ("Six weeks ago Iraqi forces recaptured Tikrit, a victory officials in Baghdad hoped would last.",
+     {("Tikrit", "government", "recaptured")}),
+    # "held by" describes the place; it does not name who retook it.
+    ("Iraqi forces retook Rawa, the last town in Iraq held by Islamic State, on Friday.",
+     {("Rawa", "government", "recaptured")}),
+    # A place left to the forces that came in, whoever they are.
+    ("Kurdish forces withdrew from Khanaqin on Tuesday, and Iraqi troops moved in.",
+     {("Khanaqin", "government", "withdrew")}),
+    # Where they went is not what they left.
+    ("ISIS fighters withdrew north toward Sharqat on Monday.", set()),
+])
+def test_sources_descriptions_and_destinations_are_not_claims(text, want, gaz):
+    assert facts(claims_of(text, gaz)) == want
