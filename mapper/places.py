@@ -194,7 +194,8 @@ _SETTLEMENT_OF = _ends_with("town of|city of|village of|district of|province of|
 # whose object is a place ("militants seized Hit", "troops retook Ana").
 _PLACE_CUE_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", "towards", "at", "seized",
                     "captured", "overran", "stormed", "retook", "recaptured", "besieged", "shelled", "liberated",
-                    "entered", "took")
+                    "entered", "took", "left", "abandoned", "out of", "control of", "loss of", "fall of", "capture of",
+                    "recapture of", "siege of", "battle for", "outskirts of")
 _PLACE_CUE_BEFORE = _ends_with("|".join(f"{word}|{word} the" for word in _PLACE_CUE_WORDS))
 _PHRASAL_VERB_AFTER = re.compile(r"\s+(back|out|up|hard)\b")  # "forces hit back": the verb
 _LIST_SEPARATOR = re.compile(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*")

@@ -324,3 +324,13 @@ def test_fast_mentions_are_mentions(gaz):
                            match.score)
     assert fast == plain and vars(fast) == vars(plain) and list(vars(fast)) == list(vars(plain))
     assert hash(fast) == hash(plain) and repr(fast) == repr(plain)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The loss of Hit was a blow to the army.", "Hit"),
+    ("Soldiers pulled out of Heet on Monday.", "Hit"),
+    ("Militants took control of Hit on Monday.", "Hit"),
+    ("Troops left Heet before dawn.", "Hit"),
+])
+def test_a_name_that_is_a_word_is_a_place_after_words_of_control(text, name, gaz):
+    assert [m.name for m in find_mentions(text, gaz)] == [name]
