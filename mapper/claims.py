@@ -433,6 +433,8 @@ def _denied(sentence: str, before: int) -> bool:
 
 
 _NEGATION = fastre.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|without)\b", re.IGNORECASE)
+# Right before a held or contested trigger: the state is denied.
+_NEGATED_STATE = re.compile(r"(?:\b(?:not|never|no|little|hardly|barely)|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A claim about a time this long before publication is history the article recalls, not news of control.
 HISTORY = dt.timedelta(days=365)
 BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 0.7, "contested": 0.65,
@@ -1134,6 +1136,8 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     window = sentence[max(0, t_start - 25):t_start]
     if action in ("captured", "recaptured", "withdrew") and (_NEGATION.search(window) or _denied(sentence, t_start)):
         return None
+    if action in ("held", "contested") and _NEGATED_STATE.search(window):
+        return None  # "does not control Haditha", "Ramadi is not in government hands", "little fighting in Kirkuk"
     # "The fall of Ramadi would be a major setback", "Baiji's loss would ...": what if, not what happened
     what_if_at = t_end if possessive else mention.end - offset if _NOMINAL.match(sentence, t_start, t_end) else None
     if what_if_at is not None and _MODAL_AFTER.match(sentence, what_if_at):

@@ -653,3 +653,19 @@ def test_a_claim_about_the_whole_place_is_not_partial(text, gaz):
 ])
 def test_sources_descriptions_and_destinations_are_not_claims(text, want, gaz):
     assert facts(claims_of(text, gaz)) == want
+
+
+@pytest.mark.parametrize("text", [
+    "There was no fighting in Kirkuk on Monday.",
+    "There was little fighting in Kirkuk itself.",
+    "Ramadi is not in government hands.",
+    "Islamic State does not control Haditha.",
+    "Militants never held Haditha.",
+])
+def test_a_denied_state_is_no_claim(text, gaz):
+    assert claims_of(text, gaz) == []
+
+
+def test_a_state_said_plainly_is_still_a_claim(gaz):
+    assert facts(claims_of("Fighting raged in Baiji on Monday. ISIS still controls Mosul.", gaz)) == {
+        ("Baiji", "contested", "contested"), ("Mosul", "isis", "held")}
