@@ -711,7 +711,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         rel = mention.start - sentence_start
         if _MODIFIER_OF.match(sentence, mention.end - sentence_start):
             continue
-        if _placed_relative_to(sentence, rel) or _SOURCE_IN.search(sentence, max(0, rel - 50), rel):
+        if _placed_relative_to(sentence, rel) or _where_a_source_is(sentence, rel):
             continue
         if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence):
             continue
@@ -752,6 +752,13 @@ _SOURCE_IN = re.compile(
     r"witnesses|doctors?|journalists?|correspondents?|reporters?|analysts?|lawmakers?|diplomats?|authorities|"
     r"clerics?|elders?|(?:said|says|told\s+(?:[\w-]+\s+){1,3}?|speaking|spoke|added)|conference|interview|"
     r"statement|briefing)\s+(?:in|from)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|capital)\s+of\s+)?$", re.IGNORECASE)
+
+
+def _where_a_source_is(sentence: str, rel: int) -> bool:
+    """True when the place at ``rel`` only says where a source is (:data:`_SOURCE_IN`)."""
+    before = sentence[max(0, rel - 50):rel]
+    # Most places follow no "in", "from" or "the city of": the regex is tried only after one.
+    return before.rstrip().endswith((" in", " from", " of")) and _SOURCE_IN.search(before) is not None
 
 
 def _placed_relative_to(sentence: str, rel: int) -> bool:
@@ -1039,9 +1046,9 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 last_time = said
                 if sentence_time is None and last_time.later is None:
                     sentence_time = last_time
+            extent = _extent(sentence, mention.start - s, mention.end - s)
             readings.append(Reading(mention, party, actor, action, quote, round(confidence, 3), hedge,
-                                    time, time_after_apposition, s, _extent(sentence, mention.start - s,
-                                                                             mention.end - s)))
+                                    time, time_after_apposition, s, extent))
         if claimed:
             _withdrawals_to_captors(readings, sentence_first)
         if terms:

@@ -465,24 +465,16 @@ def _story_dates_except(text: str, spans, year: int, skip) -> list[dt.date]:
     return out
 
 
-def _consistent(candidate: dt.date, story: list[dt.date], stale_ok=False) -> bool:
-    """A publication date the story's own dates do not contradict.
+def _too_early(candidate: dt.date, story: list[dt.date]) -> bool:
+    """True when the story names several dates after ``candidate``: stories report the past."""
+    later = [d for d in story if d > candidate + dt.timedelta(days=2)]
+    return len(later) >= 2 and any(d.year == candidate.year for d in later)
 
-    ``stale_ok``: a date long after every date the story names may stand (a dateline's: a story of
-    October may recall June); a callable is asked only when the date is that late.
-    """
-    if not story:
-        return True
-    if any(d > candidate + dt.timedelta(days=2) for d in story if d.year == candidate.year):
-        # Stories report the past; several later dates mean the candidate is too early.
-        later = [d for d in story if d > candidate + dt.timedelta(days=2)]
-        if len(later) >= 2:
-            return False
+
+def _stale(candidate: dt.date, story: list[dt.date]) -> bool:
+    """True when ``candidate`` is more than ``STALE_DAYS`` after the latest date the story names up to it."""
     near = [d for d in story if d <= candidate + dt.timedelta(days=2)]
-    latest = max(near) if near else None
-    if latest is None or (candidate - latest).days <= STALE_DAYS:
-        return True
-    return stale_ok() if callable(stale_ok) else stale_ok
+    return bool(near) and (candidate - max(near)).days > STALE_DAYS
 
 
 _DAY_BEFORE = re.compile(r"\b(?:yesterday|last\s+night)\b", re.IGNORECASE)
@@ -552,18 +544,19 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
             d = m.on_year(year) if year else None
         if d and (m.weekday is None or d.weekday() == m.weekday):
             candidates.append((d, "dateline", (m.start, m.end)))
+    retrospective = None  # the story names its days by date only (asked once, and only of a late date)
     for d, how, span in candidates:
-        story_spans = [(s, e) for s, e in spans]
-        story = [x for x in _story_dates_except(text, story_spans, d.year, span)]
+        story = _story_dates_except(text, spans, d.year, span)
+        if _too_early(d, story):
+            continue
         # Long after the story's dates: a place's dateline stands ("RAMADI, October 3"), and so does any
-        # date of a story that names its days by date only (a retrospective); not a page's date over news.
-        if span is not None and _after_dateline_place(text, span[0]):
-            stale_ok = True
-        else:
-            def stale_ok(spans=spans):
-                return not _tells_days_from_its_own(text, spans)
-        if _consistent(d, story, stale_ok=stale_ok):
-            return d, how
+        # date of a retrospective; not a page's date over a story told from its own day.
+        if _stale(d, story) and not (span is not None and _after_dateline_place(text, span[0])):
+            if retrospective is None:
+                retrospective = not _tells_days_from_its_own(text, spans)
+            if not retrospective:
+                continue
+        return d, how
     candidates = article_candidates(article, year_hint)
     if candidates:
         return candidates[0], "inferred"

@@ -9,8 +9,7 @@ from .options import emit, filter_opts, format_opt, store_opt
 # Every field, for --csv (JSON lines carry the same keys).
 COLUMNS = ["claim_id", "article", "place", "place_id", "party", "actor", "action", "date", "date_precision", "quote",
            "confidence", "lat", "lon", "hedge", "date_phrase", "date_start", "extent", "rejected", "kind", "admin1",
-           "country",
-           "source", "title", "published"]
+           "country", "source", "title", "published"]
 PLAIN = ["claim_id", "date", "place", "admin1", "party", "action", "confidence", "rejected", "quote"]
 
 
