@@ -16,7 +16,7 @@ from gazetteer import Gazetteer, load
 
 from .articles import Article, ReadError, input_files, read_inputs
 from .claims import date_claims, read_claims
-from .dates import article_candidates, publication_date
+from .dates import WRITTEN_SOURCES, date_article, publication_date
 from .gcpolicy import collect_less, collecting_less
 from .partitions import Partition, iter_partitions, read_partition
 from .places import Mention, find_mentions
@@ -25,7 +25,7 @@ __all__ = ["Extracted", "extract", "events_only", "extract_stream", "extract_art
            "redate_candidates", "extract_with_candidates"]
 
 YEAR_SAMPLE = 200  # articles read ahead to learn the batch's likely year
-DATED_FROM = ("metadata", "dateline", "override")  # publication dates written in or for the article
+DATED_FROM = WRITTEN_SOURCES  # publication dates written in or for the article
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,14 @@ def batch_year(articles: Iterable[Article]) -> int | None:
             date, how = publication_date(article)
         except Exception:  # noqa: BLE001 - the article's own extraction will report it
             continue
-        if date and how in ("metadata", "dateline") and _has_written_year(article, date):
+        if date and how in WRITTEN_SOURCES and how != "override" and _has_written_year(article, date):
             years.append(date.year)
     return round(statistics.median(years)) if years else None
 
 
 def _has_written_year(article: Article, date: dt.date) -> bool:
-    return str(date.year) in article.text[:600] or any(str(date.year) in d for d in article.metadata_dates)
+    year = str(date.year)
+    return year in article.text[:2000] or year in article.source or any(year in d for d in article.metadata_dates)
 
 
 def extract_article(article: Article, gaz: Gazetteer, year_hint: int | None = None,
@@ -174,8 +175,7 @@ def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tup
     """
     if extracted.published_from != "inferred":
         return ()
-    days = [day for day in article_candidates(extracted.article, year_hint)[:EventPool.CANDIDATES]
-            if day != extracted.published]
+    days = [day for day in date_article(extracted.article, year_hint).alternatives if day != extracted.published]
     if days and readings is None:
         readings = read_claims(extracted.article, extracted.mentions)
     return tuple((day, tuple(date_claims(readings, day))) for day in days)

@@ -33,9 +33,12 @@ from . import __version__
 from .articles import Article, ReadError, read_inputs
 from .claims import Claim
 from .corrections import Correction, alias_file, claim_id, pin_record, rejector
+from .dates import WRITTEN_SOURCES
 from .pipeline import EventPool, Extracted, extract_stream
 from .places import Mention
 from .timeline import ClaimRecord
+
+_WRITTEN_SQL = ", ".join(f"'{source}'" for source in WRITTEN_SOURCES)  # constants, not user input
 
 __all__ = ["Store", "StoreError", "IngestReport", "DEFAULT_STORE", "SCHEMA_VERSION", "extracted_from"]
 
@@ -378,7 +381,7 @@ class Store:
         """The median publication year of stored articles whose date is written (metadata or dateline)."""
         years = [int(r[0][:4]) for r in self.conn.execute(
             "SELECT published FROM articles "
-            "WHERE published IS NOT NULL AND published_from IN ('metadata', 'dateline')")]
+            f"WHERE published IS NOT NULL AND published_from IN ({_WRITTEN_SQL}) AND published_from != 'override'")]
         return round(statistics.median(years)) if years else None
 
     def _stored_pool(self) -> EventPool:
@@ -386,7 +389,7 @@ class Store:
         pool = EventPool()
         rows = self.conn.execute(
             "SELECT a.id, a.published, a.published_from, c.* FROM claims c JOIN articles a ON a.id = c.article "
-            "WHERE a.published_from IN ('metadata', 'dateline', 'override') AND c.date_phrase IS NOT NULL "
+            f"WHERE a.published_from IN ({_WRITTEN_SQL}) AND c.date_phrase IS NOT NULL "
             "ORDER BY a.seq, c.seq")
         for _, group in itertools.groupby(rows, key=lambda r: r["article"]):
             group = list(group)

@@ -8,9 +8,18 @@ from dateutil import parser as dateutil_parser
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mapper import dates, fastre
+from mapper import fastre
 from mapper.articles import article_from_text
-from mapper.dates import article_candidates, find_dates, parse_date, publication_date, resolve_when
+from mapper.dates import (
+    article_candidates,
+    find_dates,
+    formats,
+    parse_date,
+    publication_date,
+    relative,
+    resolve_when,
+    story,
+)
 
 D = dt.date
 
@@ -104,12 +113,12 @@ FILLER = "\n\n".join(f"Paragraph {i} gives background on the crisis, with nothin
 
 def test_dateline_with_year():
     a = art("POSTED: Thursday, June 12, 2014 - 6:44am\n\nMilitants seized Tikrit on Wednesday.\n")
-    assert publication_date(a) == (D(2014, 6, 12), "dateline")
+    assert publication_date(a) == (D(2014, 6, 12), "labelled")
 
 
 def test_header_date_with_time():
     a = art("23 June 2014, 10:27\n\nMilitants captured the crossing on Saturday.\n")
-    assert publication_date(a) == (D(2014, 6, 23), "dateline")
+    assert publication_date(a) == (D(2014, 6, 23), "header")
 
 
 def test_yearless_dateline_takes_the_batch_year_over_the_weekdays_of_its_events():
@@ -188,7 +197,7 @@ def test_a_dateline_may_be_months_after_the_dates_its_story_recalls():
 @pytest.mark.parametrize("byline", ["Written by a staff writer on August 11, 2014", "By Jane Doe on August 11, 2014"])
 def test_byline_date(byline):
     text = f"Jalawla falls\n{byline}\n\nFighters took Jalawla today.\n"
-    assert publication_date(art(text)) == (D(2014, 8, 11), "dateline")
+    assert publication_date(art(text)) == (D(2014, 8, 11), "labelled")
 
 
 def test_unknown_when_nothing():
@@ -301,16 +310,16 @@ def test_no_story_dates_means_unknown_not_a_guess():
 def _reference_find_dates(text, start, end):
     """Every pattern run with finditer over the window; earlier patterns win overlaps."""
     found, taken = [], []
-    for pattern in dates._DATE_PATTERNS:
+    for pattern in formats._DATE_PATTERNS:
         for m in pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             g = m.groupdict()
-            month = int(g["mnum"]) if g.get("mnum") else dates.MONTHS.get(dates._name_key(g["month"]).rstrip("."))
+            month = int(g["mnum"]) if g.get("mnum") else formats.MONTHS.get(formats._name_key(g["month"]).rstrip("."))
             day, year = int(g["day"]), int(g["year"]) if g.get("year") else None
             if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
                 continue
-            weekday = dates.WEEKDAYS.get(dates._name_key(g["weekday"]).rstrip(".")) if g.get("weekday") else None
+            weekday = formats.WEEKDAYS.get(formats._name_key(g["weekday"]).rstrip(".")) if g.get("weekday") else None
             try:
                 dt.date(year or 2000, month, day)  # 2000: a leap year
             except ValueError:
@@ -364,7 +373,7 @@ def test_find_dates_matches_plain_regex_scan(text, data):
 def test_find_dates_matches_plain_regex_scan_on_hostile_dates(text):
     for start in range(len(text) + 1):
         for end in range(start, len(text) + 1):
-            assert _as_tuples(dates._scan_dates(text, start, end)) == _reference_find_dates(text, start, end)
+            assert _as_tuples(formats._scan_dates(text, start, end)) == _reference_find_dates(text, start, end)
 
 
 def test_long_text_dates_match_plain_regex_scan():
@@ -386,7 +395,7 @@ def test_digit_runs_match_plain_regex(text, data):
         end = data.draw(st.integers(start, len(text)))
     expected = [m.span() for m in re.finditer(r"\d+", text[:end]) if m.end() > start]
     expected = [(max(s, start), e) for s, e in expected]
-    assert dates._digit_runs(text, start, end) == expected
+    assert formats._digit_runs(text, start, end) == expected
 
 
 @FAST_SCAN
@@ -394,8 +403,8 @@ def test_digit_runs_match_plain_regex(text, data):
 @example("2014km 1999_ 2014th 2014 x2014 2014٣ 20١٤ 1990")
 def test_year_words_match_plain_regex(text):
     expected = re.findall(r"\b((?:19|20)\d\d)\b", text)
-    assert list(dates._written(text).years) == [int(y) for y in expected]
-    assert list(dates._span_years(text)) == [int(y) for y in expected]
+    assert list(formats._written(text).years) == [int(y) for y in expected]
+    assert list(story._span_years(text)) == [int(y) for y in expected]
 
 
 @FAST_SCAN
@@ -406,8 +415,8 @@ def test_weekday_words_match_plain_regex(text, data):
     if data is not None:
         start = data.draw(st.integers(0, len(text)))
         end = data.draw(st.integers(start, len(text)))
-    expected = [m.span() for m in dates._WEEKDAY_WORD.finditer(text, start, end)]
-    assert [m.span() for m in dates._weekday_words(text, start, end)] == expected
+    expected = [m.span() for m in formats._WEEKDAY_WORD.finditer(text, start, end)]
+    assert [m.span() for m in formats._weekday_words(text, start, end)] == expected
 
 
 @FAST_SCAN
@@ -420,10 +429,10 @@ def test_weekday_words_match_plain_regex(text, data):
 @example("since laſt night")
 @example("fell last NİGHT")
 def test_relative_words_match_plain_regex(text):
-    expected = next(((kind, m.span()) for pattern, kind in dates._REL_PATTERNS if (m := pattern.search(text))), None)
-    found = dates._relative_phrase(text)
+    expected = next(((kind, m.span()) for pattern, kind in relative._REL_PATTERNS if (m := pattern.search(text))), None)
+    found = relative._relative_phrase(text)
     assert (found[0], found[1].span()) == expected if found else expected is None
-    assert dates._names_newsroom_day(text) == bool(dates._NEWSROOM_RELATIVE.search(text))
+    assert story._names_newsroom_day(text) == bool(story._NEWSROOM_RELATIVE.search(text))
 
 
 @pytest.mark.parametrize("text", [
@@ -432,7 +441,7 @@ def test_relative_words_match_plain_regex(text):
 ])
 def test_newsroom_words_match_plain_regex(text):
     for start in range(len(text)):
-        assert dates._names_newsroom_day(text[start:]) == bool(dates._NEWSROOM_RELATIVE.search(text[start:]))
+        assert story._names_newsroom_day(text[start:]) == bool(story._NEWSROOM_RELATIVE.search(text[start:]))
 
 
 def test_letters_regex_case_folding_treats_specially():
@@ -498,7 +507,7 @@ def test_names_the_regex_matches_ignoring_case_are_looked_up_too(text, day):
 
 
 @pytest.mark.parametrize("header, metadata, how", [
-    ("Published: Monday 3 October 2016 08.12 BST\n\n", [], "dateline"),
+    ("Published: Monday 3 October 2016 08.12 BST\n\n", [], "labelled"),
     ("", ["2016-10-03T08:12:00Z"], "metadata"),
 ])
 def test_a_retrospective_keeps_its_date_months_after_the_days_it_names(header, metadata, how):

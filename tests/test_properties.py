@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from gazetteer.index import text_fold
 from gazetteer.names import fold, fold_char, key, skeleton
 from mapper.articles import EXTENSIONS, Article, ReadError, article_from_text, decode, parse_html, read_inputs
-from mapper.dates import find_dates, publication_date, resolve_when
+from mapper.dates import WRITTEN_SOURCES, find_dates, publication_date, resolve_when
 
 # Examples per property; raise it (MAPPER_PROPERTY_EXAMPLES=5000) to hunt for rarer failures.
 EXAMPLES = int(os.environ.get("MAPPER_PROPERTY_EXAMPLES", "200"))
@@ -284,5 +284,5 @@ def test_resolve_when_any_published_date(text, published):
 def test_publication_date_never_raises(text, metadata, year_hint):
     article = article_from_text(text, "x", "html", None, metadata)
     date, how = publication_date(article, year_hint=year_hint)
-    assert how in ("metadata", "dateline", "inferred", "unknown")
+    assert how in (*WRITTEN_SOURCES, "inferred", "unknown") and how != "override"
     assert (date is None) == (how == "unknown")

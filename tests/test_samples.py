@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from mapper.articles import Article, read_inputs
 from mapper.cli.main import cli
+from mapper.dates import WRITTEN_SOURCES
 from mapper.pipeline import Extracted, extract
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,7 +136,7 @@ def test_cli_extract_json():
         texts[(article.source, article.id)] = article.text
     for record in records:
         assert RECORD_FIELDS <= set(record), record.keys()
-        assert record["published_from"] in {"override", "metadata", "dateline", "inferred", "unknown"}
+        assert record["published_from"] in {*WRITTEN_SOURCES, "inferred", "unknown"}
         text = texts[(record["source"], record["id"])]
         assert record["toponyms"], record["source"]
         for t in record["toponyms"]:

@@ -9,6 +9,7 @@ import click
 from .. import __version__
 from .correct import correct
 from .events import events
+from .explain import explain
 from .export_cmd import export
 from .extract import extract
 from .gazetteer_cmd import gazetteer
@@ -45,6 +46,7 @@ def cli(ctx, verbose, quiet):
 
 cli.add_command(resolve)
 cli.add_command(extract)
+cli.add_command(explain)
 cli.add_command(gazetteer)
 cli.add_command(run)
 cli.add_command(ingest)

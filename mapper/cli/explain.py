@@ -1,0 +1,79 @@
+"""``mapper explain INPUT...``: why each article got its publication date."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .options import date_opt, inputs_arg, json_opt, json_text
+
+
+@click.command(short_help="Show every date candidate of each article and why the winner won.")
+@inputs_arg
+@json_opt
+@date_opt
+def explain(inputs, as_json, date_override):
+    """For each article of INPUT, list every publication-date candidate: its source (metadata,
+    labelled, url, header, dateline, updated, inferred), the words it was read from, and the
+    arbiter's verdict (chosen, outranked, or vetoed and why); then the lines dropped as page
+    furniture and any warning (a given date the page contradicts).
+
+    The batch's year (the median year of the articles whose date is written) places yearless
+    dates, as `mapper extract` does; dating against the batch's events is not shown.
+
+    \b
+    Example:
+        mapper explain mapper/samples/03_wire_undated.txt
+        mapper explain feed.jsonl --json | jq .candidates
+    """
+    from mapper.articles import Article, ReadError, display_name, read_inputs
+    from mapper.dates import date_article
+    from mapper.pipeline import batch_year
+
+    items = list(read_inputs(inputs))
+    articles = [a for a in items if isinstance(a, Article)]
+    year_hint = batch_year(articles)
+    failed = 0
+    for item in items:
+        if isinstance(item, ReadError):
+            failed += not item.recovered
+            click.echo(f"mapper: {item}", err=True)
+            continue
+        dating = date_article(item, year_hint, date_override)
+        if as_json:
+            click.echo(json_text(_record(item, dating, year_hint)))
+        else:
+            click.echo(_text(display_name(item.source), dating, year_hint))
+    if failed:
+        sys.exit(1)
+
+
+def _record(article, dating, year_hint) -> dict:
+    return {
+        "source": article.source,
+        "published": dating.date.isoformat() if dating.date else None,
+        "published_from": dating.how,
+        "batch_year": year_hint,
+        "candidates": [{"date": v.candidate.date.isoformat(), "source": v.candidate.source,
+                        "rank": v.candidate.rank, "evidence": v.candidate.evidence, "note": v.candidate.note,
+                        "verdict": v.status, "reason": v.reason} for v in dating.verdicts],
+        "furniture": [{"line": line, "why": why} for line, why in dating.rejected_lines],
+        "warnings": list(dating.warnings),
+    }
+
+
+def _text(name: str, dating, year_hint) -> str:
+    out = [f"{name}: {dating.date or '?'} ({dating.how})" + (f"  [batch year {year_hint}]" if year_hint else "")]
+    for v in dating.verdicts:
+        c = v.candidate
+        why = f": {v.reason}" if v.reason else ""
+        note = f" [{c.note}]" if c.note else ""
+        out.append(f"  {v.status:<9} {c.date}  {c.source:<12} {c.evidence!r}{note}{why}")
+    if not dating.verdicts:
+        out.append("  no candidate: the page writes no date and the story names none to count from")
+    for line, why in dating.rejected_lines:
+        out.append(f"  furniture {line!r}: {why}")
+    for warning in dating.warnings:
+        out.append(f"  warning   {warning}")
+    return "\n".join(out)

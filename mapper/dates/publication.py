@@ -1,0 +1,472 @@
+"""An article's publication date: candidate sources, one arbiter, and the reasons for its choice.
+
+Each source proposes dates with where it found them:
+
+===========  ====  ==========================================================================
+source       rank  what it reads
+===========  ====  ==========================================================================
+override     0     the date the user gave (``--date``): final
+metadata     1     the feed's ``published`` field, HTML meta tags and ``<time>``: never replaced
+labelled     2     a line labelled as the page's date ("Posted:", "Date:", "Yayın tarihi") or a
+                   byline's ("By AP - Oct 13,2014", "Reuters , Sunday 5 Oct 2014")
+url          3     a date the url spells out (``/2014/06/14/``, ``/2014/jun/26/``, ``2015-05-23``)
+header       4     a short line of the header that is a date ("lundi 16 juin 2014")
+url          5     a date a number in the url may embed (``/24112014-amp``, ``/1140612/``): only
+                   when the story's years agree
+dateline     6     the date after the place that opens the story ("KIRKUK, June 16 (Reuters) -")
+updated      7     a line labelled as a later edit ("Last updated", "Güncelleme Tarihi")
+inferred     8     the story itself: the day after the latest date it names that makes its weekday
+                   words true (:mod:`.story`); a batch may move it (:class:`mapper.pipeline.EventPool`)
+===========  ====  ==========================================================================
+
+The arbiter takes the best-ranked candidate that no veto drops.  Vetoes judge what a page prints
+against what its story says: a line of page furniture (copyright, comments, "published 8 years
+ago", photo credits, a crawler's row of daily counters) is no candidate; a date before several dates
+its story names is not when it was written; a date months after every date a story told from its own
+day names ("yesterday", "on Sunday") is a page's re-render, unless it is a place's dateline or the
+story is a retrospective.  A date the user or the feed gives is never replaced: a disagreement with
+the page is a warning.  Yearless dates ("Baghdad, June 11:") take the year of a stronger candidate,
+of the line after them, of the years the story writes, or of the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .formats import WEEKDAYS, _name_key, _weekday_words, find_dates, parse_date
+from .lexicon import LEXICON
+from .lines import LineDate, read_line_dates, read_url_dates, url_year_month
+from .story import (
+    _span_years,
+    _stale,
+    _story_dates_except,
+    _story_spans,
+    _tells_days_from_its_own,
+    _too_early,
+    _year_for,
+    inferred_candidates,
+    pinned_year,
+)
+
+__all__ = ["Candidate", "Verdict", "Dating", "date_article", "publication_date", "WRITTEN_SOURCES", "RANKS"]
+
+RANKS = {"override": 0, "metadata": 1, "labelled": 2, "url": 3, "header": 4, "url-embedded": 5, "dateline": 6,
+         "updated": 7, "inferred": 8}
+# Sources whose date is written in or for the article (not inferred): they date other articles of a batch.
+WRITTEN_SOURCES = ("override", "metadata", "labelled", "url", "header", "dateline", "updated")
+HEADER_LINES = 16  # non-empty lines at the top of a page read for its own date
+FOOTER_LINES = 10  # and at its bottom, for a labelled stamp only
+SHORT_LINE_WORDS = 9  # a header line with more words besides its date is a sentence (a photo caption, a lede)
+FURNITURE_LINE_WORDS = 15  # a longer line is prose: only a photo credit makes it furniture (a caption)
+DATELINE_REACH = 70  # a dateline's date lies within this many characters of its paragraph's start
+ALTERNATIVE_DAYS = 8  # days an inferred date is weighed against in a batch
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A publication date a source proposes, with where and how it was read."""
+
+    date: dt.date
+    source: str
+    evidence: str
+    start: int | None = None  # offset in the article text (None for metadata and url)
+    note: str = ""  # how a year or reading was chosen
+    guessed_year: bool = False  # the page gives the day; its year is the batch's or the story's (see ``note``)
+
+    @property
+    def rank(self) -> int:
+        return RANKS[self.source]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the arbiter made of a candidate: ``chosen``, ``outranked`` or ``vetoed`` (with the reason)."""
+
+    candidate: Candidate
+    status: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Dating:
+    """An article's publication date, how it was found, and every candidate's verdict."""
+
+    date: dt.date | None
+    how: str  # the winning source, or "unknown"
+    verdicts: tuple[Verdict, ...] = ()
+    warnings: tuple[str, ...] = ()
+    rejected_lines: tuple[tuple[str, str], ...] = field(default=())  # (line, why it is page furniture)
+    alternatives: tuple[dt.date, ...] = ()  # other days an inferred date may be, for the batch to weigh
+
+    @property
+    def evidence(self) -> str:
+        """The words the date was read from (or how it was inferred)."""
+        chosen = next((v.candidate for v in self.verdicts if v.status == "chosen"), None)
+        return chosen.evidence if chosen else ""
+
+
+def publication_date(article, year_hint: int | None = None, override: dt.date | None = None):
+    """The publication date of an article and the source it came from.
+
+    Parameters
+    ----------
+    article : Article
+    year_hint : int, optional
+        The likely year of undated stories (e.g. the median year of the batch).
+    override : datetime.date, optional
+        A date given by the user (``--date``).
+
+    Returns
+    -------
+    (datetime.date or None, str)
+        The date and its source (see the module's table), or ``(None, "unknown")``.
+    """
+    dating = date_article(article, year_hint, override)
+    return dating.date, dating.how
+
+
+def date_article(article, year_hint: int | None = None, override: dt.date | None = None) -> Dating:
+    """Every candidate publication date of ``article`` and the arbiter's verdict on each."""
+    if override:
+        return Dating(override, "override", (Verdict(Candidate(override, "override", "--date"), "chosen"),))
+    page = _Page(article, year_hint)
+    candidates = page.candidates()
+    verdicts: list[Verdict] = []
+    chosen: Candidate | None = None
+    for cand in sorted(candidates, key=lambda c: (c.rank, c.start if c.start is not None else -1)):
+        if chosen is not None:
+            verdicts.append(Verdict(cand, "outranked", f"{chosen.source} ranks first" if cand.date != chosen.date
+                                    else "agrees"))
+            continue
+        veto = page.veto(cand)
+        if veto:
+            verdicts.append(Verdict(cand, "vetoed", veto))
+            continue
+        chosen = cand
+        verdicts.append(Verdict(cand, "chosen"))
+    if chosen is None:
+        for day in page.inferred():
+            cand = Candidate(day, "inferred", page.inference_evidence())
+            chosen = chosen or cand
+            verdicts.append(Verdict(cand, "chosen" if cand is chosen else "outranked", "" if cand is chosen else
+                                    "a later day the story allows"))
+            if len(verdicts) >= 5:
+                break
+    warnings = _disagreements(chosen, candidates)
+    if chosen is None:
+        return Dating(None, "unknown", tuple(verdicts), warnings, tuple(page.rejected))
+    if chosen.source == "inferred":
+        return Dating(chosen.date, "inferred", tuple(verdicts), warnings, tuple(page.rejected),
+                      page.alternatives(chosen))
+    how = "url" if chosen.source == "url-embedded" else chosen.source
+    return Dating(chosen.date, how, tuple(verdicts), warnings, tuple(page.rejected))
+
+
+def _disagreements(chosen: Candidate | None, candidates: list[Candidate]) -> tuple[str, ...]:
+    """A given date (feed, user) that the page contradicts by more than a day: said, never acted on."""
+    if chosen is None or chosen.source not in ("metadata", "override"):
+        return ()
+    out = []
+    for cand in candidates:
+        if cand.source in ("labelled", "url", "header", "dateline") and abs((cand.date - chosen.date).days) > 1:
+            out.append(f"the {chosen.source} date {chosen.date} is kept; the page's {cand.source} says {cand.date} "
+                       f"({cand.evidence!r})")
+    return tuple(out)
+
+
+# -- the page's lines ------------------------------------------------------------------------
+def _words_re(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_PUBLISHED_LABEL = re.compile(rf"(?<!\w)(?:{_words_re(LEXICON.labels('published'))})(?!\w)", re.IGNORECASE)
+_UPDATED_LABEL = re.compile(rf"(?<!\w)(?:{_words_re(LEXICON.labels('updated'))})(?!\w)", re.IGNORECASE)
+_FURNITURE = {kind: re.compile(rf"(?:(?<!\w)|(?<=\W))(?:{_words_re(words)})(?!\w)", re.IGNORECASE)
+              for kind, words in LEXICON.furniture().items()}
+_AGENCY = re.compile(rf"^\W*(?:{_words_re(LEXICON.agencies())})\b", re.IGNORECASE)
+# A byline: "By Jane Doe", "Written by ... on", "From AINA"; a name after the date ("Feb 24, 2017 - Jo Doe").
+_BYLINE = re.compile(r"^\W*(?:By|BY|From|FROM)\s+[A-Z]|\b(?:written|filed|posted)\s+by\b", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"^\s*[-–—|/]+\s*(?:[A-Z][\w.'’-]+\s*){1,4}$")
+# What precedes the date of a dateline in its paragraph: "BAGHDAD, ", "RAMADI — ", "London [UK], ".
+_DATELINE_PLACE = re.compile(r"^\W{0,3}[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]+){0,2}"
+                             r"\s*(?:[(\[][^)\]\n]{1,30}[)\]])?\s*(?:,|[—–-]{1,2}|:)?\s*$")
+# What follows a date that opens a paragraph as its dateline: "11-8-2014 – MAKHMOUR, Iraq —"
+_PLACE_AFTER = re.compile(r"^\s*[—–-]{1,2}\s*[A-Z][A-Z'’.-]+")
+# A date after one of these words is an event's time in a sentence ("On June 16, ..."), not a dateline.
+_TIME_WORD = re.compile(r"\b(?:on|in|since|until|till|by|from|before|after|late|early|between|of|at|as|during|"
+                        r"through|to|and|the|a|an|this|that|its|their)\b", re.IGNORECASE)
+# What follows a dateline's date: the agency in brackets, a colon or a dash ("June 16 (Reuters) -", "June 11:").
+_DATELINE_END = re.compile(r"^\s*,?\s*(?:[(\[][^)\]\n]{1,30}[)\]])?\s*(?:[:—–-]|$)")
+_TIME_WORD_LAST = re.compile(_TIME_WORD.pattern + r"\W*$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_MULTI_DATE_LINE = 3  # a line with this many dates is a list (daily counters, related headlines)
+_LINE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+@dataclass
+class _Line:
+    start: int
+    text: str
+    index: int  # among the non-empty lines of the story
+
+
+class _Page:
+    """One article as the sources read it: its lines, url, story dates and years."""
+
+    def __init__(self, article, year_hint: int | None):
+        self.article = article
+        self.text = article.text
+        self.year_hint = year_hint
+        self.spans = article.body_spans()
+        self.lines = self._lines()
+        self.rejected: list[tuple[str, str]] = []
+        self.furniture_spans: list[tuple[int, int]] = []
+        self.url = article.source if _looks_like_url(article.source) else ""
+        self._story_cache: dict = {}
+        self._retrospective: bool | None = None
+        this_year = dt.date.today().year
+        self.story = _story_spans(article)
+        self.story_years = [y for s, e in self.story for y in _span_years(self.text[s:e]) if 1990 <= y <= this_year]
+
+    def _lines(self) -> list[_Line]:
+        out = []
+        for s, e in self.spans:
+            pos = s
+            while pos < e:
+                nxt = self.text.find("\n", pos, e)
+                nxt = e if nxt < 0 else nxt
+                if self.text[pos:nxt].strip():
+                    out.append(_Line(pos, self.text[pos:nxt], len(out)))
+                pos = nxt + 1
+        return out
+
+    # -- candidates -------------------------------------------------------------------------
+    def candidates(self) -> list[Candidate]:
+        out = [Candidate(d, "metadata", raw) for raw in self.article.metadata_dates
+               if (d := parse_date(raw)) and d.year >= 1990]
+        for u in read_url_dates(self.url):
+            out.append(Candidate(u.date, "url" if u.strong else "url-embedded", u.evidence))
+        written = [c for c in out if c.source in ("metadata", "url")]
+        page = self._line_candidates()
+        # Yearless dates are placed once the dates with a year are known.
+        with_year = written + [c for c, _ in page if c is not None]
+        for cand, pending in page:
+            if cand is not None:
+                out.append(cand)
+            else:
+                out.extend(self._place_in_year(*pending, with_year))
+        return out
+
+    def _line_candidates(self) -> list[tuple[Candidate | None, tuple]]:
+        """(candidate, None) for each date with a year on the page's own lines; (None, pending) for yearless ones."""
+        found = []
+        n = len(self.lines)
+        for line in self.lines:
+            in_header = line.index < HEADER_LINES
+            in_footer = line.index >= n - FOOTER_LINES
+            first_paragraphs = line.index < HEADER_LINES + 4
+            if not (in_header or in_footer or first_paragraphs):
+                continue
+            dates = read_line_dates(line.text)
+            if not dates:
+                continue
+            furniture = self._furniture(line.text, dates)
+            if furniture:
+                self.rejected.append((line.text.strip()[:120], furniture))
+                self.furniture_spans.append((line.start, line.start + len(line.text)))
+                continue
+            for d in dates:
+                source = self._source_of(line, d, in_header, in_footer)
+                if source is None:
+                    continue
+                evidence = line.text.strip()[:100]
+                start = line.start + d.start
+                if d.year is None:
+                    found.append((None, (d, source, evidence, start, line)))
+                    continue
+                for i, day in enumerate(d.on_year(d.year)):
+                    note = "" if len(d.readings) == 1 else ("day first" if i == 0 else "month first")
+                    found.append((Candidate(day, source, evidence, start, note), ()))
+        return found
+
+    def _furniture(self, text: str, dates: list[LineDate]) -> str:
+        if len(dates) >= _MULTI_DATE_LINE:
+            return f"{len(dates)} dates on one line (a list or counters)"
+        prose = len(_WORD.findall(text)) > FURNITURE_LINE_WORDS
+        for kind, pattern in _FURNITURE.items():
+            if prose and kind != "captions":  # a photo credit ends a long caption; the other marks make short lines
+                continue
+            m = pattern.search(text)
+            if m:
+                return f"{kind} ({m.group(0).strip()!r})"
+        return ""
+
+    def _source_of(self, line: _Line, d: LineDate, in_header: bool, in_footer: bool) -> str | None:
+        """Which source a date on ``line`` belongs to, or None when it is the story's own prose."""
+        before = line.text[:d.start]
+        after = line.text[d.end:]
+        label_zone = before[-45:]
+        if _UPDATED_LABEL.search(label_zone) and not _PUBLISHED_LABEL.search(label_zone[-20:]):
+            return "updated"
+        if _PUBLISHED_LABEL.search(label_zone) or (in_header and (_BYLINE.search(before) or _AGENCY.search(before)
+                                                                   or _NAME_AFTER.match(after))):
+            return "labelled"
+        if not in_header:
+            return None
+        if (_DATELINE_PLACE.match(before) and len(before) <= DATELINE_REACH and before.strip()
+                and not _TIME_WORD.search(before) and _DATELINE_END.match(after)):
+            return "dateline"
+        if not before.strip() and _PLACE_AFTER.match(after):
+            return "dateline"
+        words = _WORD.findall(before + " " + after)
+        lower = sum(w.islower() for w in words)
+        sentence = line.text.rstrip().endswith((".", "!", "?")) and lower >= 3
+        if len(words) <= SHORT_LINE_WORDS and not sentence and not _TIME_WORD_LAST.search(before):
+            return "header"
+        return None
+
+    def _place_in_year(self, d: LineDate, source: str, evidence: str, start: int, line: _Line,
+                       with_year: list[Candidate]) -> list[Candidate]:
+        """A yearless date in the year the page or the story gives it."""
+        # The line after it may finish it ("17 June" over "12:59 2014").
+        nxt = self.lines[line.index + 1].text if line.index + 1 < len(self.lines) else ""
+        m = _LINE_YEAR.search(nxt) if len(nxt.strip()) <= 20 else None
+        if m:
+            return [Candidate(day, source, evidence, start, f"year {m.group(1)} from the next line")
+                    for day in d.on_year(int(m.group(1)))]
+        # The year of a stronger candidate it does not follow (a dateline's day is on or before the page's).
+        for other in sorted(with_year, key=lambda c: c.rank):
+            for day in d.on_year(other.date.year) + d.on_year(other.date.year - 1):
+                if dt.timedelta(0) <= other.date - day <= dt.timedelta(days=300):
+                    return [Candidate(day, source, evidence, start, f"year from the {other.source} date")]
+        year, how = self.likely_year()
+        if how in ("url", "weekday") and d.on_year(year):
+            return [Candidate(day, source, evidence, start, f"year {year} from the {how}")
+                    for day in d.on_year(year)[:1]]
+        head = min(600, len(self.text))
+        weekday_hints = {WEEKDAYS[_name_key(m.group(1))] for m in _weekday_words(self.text, 0, head)}
+        likely = [self.year_hint] if self.year_hint else self.story_years[-3:]
+        year = self.year_hint if self.year_hint and d.weekday is None and d.on_year(self.year_hint) else None
+        if year is None:
+            year = _year_for(_AsMention(d), weekday_hints, likely or self.story_years, set(self.story_years))
+        if year is None:
+            return []
+        why = "the batch's year" if year == self.year_hint else "a year the story writes"
+        return [Candidate(day, source, evidence, start, f"year {year} guessed: {why}", guessed_year=True)
+                for day in d.on_year(year)[:1]]
+
+    # -- vetoes -----------------------------------------------------------------------------
+    def veto(self, cand: Candidate) -> str:
+        """Why ``cand`` cannot be the story's date, or "" when nothing says so."""
+        if cand.source in ("metadata", "override"):
+            return ""  # given, never replaced
+        if cand.date > dt.date.today():
+            return "in the future"
+        later = sorted({y for y in self.story_years if y > cand.date.year + 1})
+        if cand.source == "url-embedded" and later:
+            return f"the story names later years ({', '.join(map(str, later))})"
+        story = self._story_dates(cand)
+        if _too_early(cand.date, story):
+            return "the story names several later dates"
+        if _stale(cand.date, story) and cand.source not in ("dateline", "url"):
+            if self._retrospective is None:
+                self._retrospective = not _tells_days_from_its_own(self.text, self.spans)
+            if not self._retrospective:
+                return "months after every date a story told from its own day names"
+        return ""
+
+    def _story_dates(self, cand: Candidate) -> list[dt.date]:
+        key = (cand.date.year, cand.start)
+        if key not in self._story_cache:
+            skip = (cand.start, cand.start + 1) if cand.start is not None else None
+            self._story_cache[key] = _story_dates_except(self.text, self._spans_without_furniture(), cand.date.year,
+                                                         skip)
+        return self._story_cache[key]
+
+    def _spans_without_furniture(self) -> list[tuple[int, int]]:
+        """The story's spans less the lines found to be page furniture (a photo caption's date is no event)."""
+        cuts = sorted(self.furniture_spans)
+        out = []
+        for s, e in self.spans:
+            for cs, ce in cuts:
+                if s < ce and cs < e:
+                    if cs > s:
+                        out.append((s, cs))
+                    s = max(s, ce)
+            if s < e:
+                out.append((s, e))
+        return out
+
+    # -- inference --------------------------------------------------------------------------
+    def likely_year(self) -> tuple[int | None, str]:
+        """The year of an undated story, and what gave it: the url, a weekday beside a date, the batch, the story."""
+        bound = url_year_month(self.url)
+        if bound:
+            return bound[0], "url"
+        near = self.year_hint or (max(self.story_years) if self.story_years else None)
+        pinned = pinned_year(self.text, self.story, near)
+        if pinned:
+            return pinned, "weekday"
+        if self.year_hint:
+            return self.year_hint, "batch"
+        return (max(self.story_years), "story") if self.story_years else (None, "")
+
+    def inferred(self) -> list[dt.date]:
+        """The days the story allows, most likely first (in the url's month when it gives one)."""
+        bound = url_year_month(self.url)
+        year, _ = self.likely_year()
+        days = inferred_candidates(self.text, self.story, year)
+        if bound:
+            inside = [d for d in days if (d.year, d.month) == bound]
+            days = inside + [d for d in days if (d.year, d.month) != bound]
+        return days
+
+    def alternatives(self, chosen: Candidate) -> tuple[dt.date, ...]:
+        """Other days an inferred date may be: the story's next choices and, when the year is a guess, the
+        same days a year or two either side (the batch's events decide among them)."""
+        days = [chosen.date] + [d for d in self.inferred()[:ALTERNATIVE_DAYS] if d != chosen.date]
+        _, how = self.likely_year()
+        if how in ("batch", "story", "") and not self._writes_full_dates():
+            for shift in (-1, 1, -2, 2):
+                for d in days[:ALTERNATIVE_DAYS // 2]:
+                    try:
+                        days.append(d.replace(year=d.year + shift))
+                    except ValueError:  # 29 February
+                        continue
+        return tuple(dict.fromkeys(d for d in days if d != chosen.date and dt.date(1990, 1, 1) <= d <= dt.date.today()))
+
+    def _writes_full_dates(self) -> bool:
+        """True when the story writes a date with its year ("Dec. 27, 2015"): its inference needs no year."""
+        return any(m.year for s, e in self.story for m in find_dates(self.text, s, e))
+
+    def inference_evidence(self) -> str:
+        bound = url_year_month(self.url)
+        base = "the day after the latest date the story names that fits its weekday words"
+        return base + (f", in {bound[0]}-{bound[1]:02d} (url)" if bound else "")
+
+
+@dataclass(frozen=True)
+class _AsMention:
+    """A yearless :class:`LineDate` as :func:`.story._year_for` reads a date mention."""
+
+    line_date: LineDate
+
+    @property
+    def weekday(self):
+        return self.line_date.weekday
+
+    def on_year(self, year: int):
+        days = self.line_date.on_year(year)
+        if days:
+            return days[0]
+        month, day = self.line_date.readings[0]
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+
+
+def _looks_like_url(source: str) -> bool:
+    return bool(source) and source.lower().startswith(("http://", "https://", "www."))

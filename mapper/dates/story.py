@@ -1,0 +1,300 @@
+"""What a story's own words say about when it was written.
+
+The dates it names (placed in a year when they give none), whether it counts days from its own
+("yesterday", "on Sunday"), and the publication dates it allows when nothing on the page states
+one: the story was written after the latest date it names, on a day that makes its weekday words
+true (:func:`inferred_candidates`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .formats import (
+    _BYLINE_CUE,
+    _DATELINE_CUE,
+    WEEKDAYS,
+    DateMention,
+    _cue_text,
+    _name_key,
+    _number_runs,
+    _occurrences,
+    _weekday_words,
+    _year_words,
+    find_dates,
+)
+
+__all__ = ["inferred_candidates", "article_candidates"]
+
+
+HEADER_LINES = 8
+STALE_DAYS = 45  # a page dated this long after every event its story names is a re-render, not the story
+
+
+def _header_end(text: str, body_spans) -> int:
+    """End offset of the header zone: the first few non-empty lines of the story."""
+    pos = body_spans[0][0] if body_spans else 0
+    lines = 0
+    while pos < len(text) and lines < HEADER_LINES:
+        nxt = text.find("\n", pos)
+        nxt = len(text) if nxt < 0 else nxt
+        if text[pos:nxt].strip():
+            lines += 1
+            # A long paragraph ends the header after its first sentence (the dateline lives there).
+            if len(text[pos:nxt]) > 200:
+                return min(nxt, pos + 200)
+        pos = nxt + 1
+    return min(pos, len(text))
+
+
+def _year_for(mention: DateMention, weekday_hints: set[int], years: list[int],
+              written: set[int] = frozenset()) -> int | None:
+    """Choose a year for a yearless date: one whose weekday the story names, nearest the likely years.
+
+    A likely year that is also written in the text wins outright (weekday words may be event days).
+    """
+    if not years:
+        return None
+    pivot = round(sorted(years)[len(years) // 2])
+    if pivot in written and mention.on_year(pivot) and mention.weekday is None:
+        return pivot
+    options = [y for y in range(pivot - 6, pivot + 7) if mention.on_year(y)]
+    if mention.weekday is not None:
+        options = [y for y in options if mention.on_year(y).weekday() == mention.weekday] or options
+    elif weekday_hints:
+        hinted = [y for y in options if mention.on_year(y).weekday() in weekday_hints]
+        options = hinted or options
+    return min(options, key=lambda y: abs(y - pivot)) if options else None
+
+
+_EVENT_PREPOSITION = re.compile(
+    r"\b(?:on|since|until|till|by|from|before|after|late|early|between|and|to|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _in_story_sentence(text: str, mention: DateMention) -> bool:
+    """True for a date a sentence reports ("took Mosul on June 10"), as opposed to a dateline.
+
+    "Posted on June 12, 2014" keeps its cue word and stays a dateline.
+    """
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    before = text[max(line_start, mention.start - 40):mention.start]
+    return bool(_EVENT_PREPOSITION.search(before)) and not _DATELINE_CUE.search(before) \
+        and not _BYLINE_CUE.search(text, line_start, mention.start)
+
+
+def _story_dates(text: str, spans, year: int) -> list[dt.date]:
+    """The dates the story mentions, yearless ones placed in ``year`` (or the year before)."""
+    out = []
+    for s, e in spans:
+        for m in find_dates(text, s, e):
+            d = m.date or m.on_year(year)
+            if d:
+                out.append(d)
+    return out
+
+
+def _story_dates_except(text: str, spans, year: int, skip) -> list[dt.date]:
+    """Dates the story mentions (yearless ones in ``year``), leaving out the dateline itself."""
+    out = []
+    for s, e in spans:
+        for m in find_dates(text, s, e):
+            if skip and m.start < skip[1] and skip[0] < m.end:
+                continue
+            # Other header dates ("UPDATED: ...") restate the dateline, not the story.
+            if _DATELINE_CUE.search(text[max(0, m.start - 25):m.start]):
+                continue
+            d = m.date or m.on_year(year)
+            if d:
+                out.append(d)
+    return out
+
+
+def _too_early(candidate: dt.date, story: list[dt.date]) -> bool:
+    """True when the story names several dates after ``candidate``: stories report the past."""
+    later = [d for d in story if d > candidate + dt.timedelta(days=2)]
+    return len(later) >= 2 and any(d.year == candidate.year for d in later)
+
+
+def _stale(candidate: dt.date, story: list[dt.date]) -> bool:
+    """True when ``candidate`` is more than ``STALE_DAYS`` after the latest date the story names up to it."""
+    near = [d for d in story if d <= candidate + dt.timedelta(days=2)]
+    return bool(near) and (candidate - max(near)).days > STALE_DAYS
+
+
+_DAY_BEFORE = re.compile(r"\b(?:yesterday|last\s+night)\b", re.IGNORECASE)
+
+
+def _tells_days_from_its_own(text: str, spans) -> bool:
+    """True when the story counts days from its own day: "yesterday", "last night", or a weekday named
+    alone ("on Sunday"), not as part of a written date ("Sunday, December 27").
+
+    Such a story was written within days of what it reports, so a date months after everything it
+    names is a page's, not the story's; a retrospective, which names its days by date, may be that late.
+    ("Today" is left out: "Today Fallujah is under government control" means nowadays.)
+    """
+    if any(_DAY_BEFORE.search(text, s, e) for s, e in spans):
+        return True
+    for s, e in spans:
+        words = [m.start() for m in _weekday_words(text, s, e)]
+        if words:
+            dates = [(m.start, m.end) for m in find_dates(text, s, e)]
+            if any(not any(a <= w < b for a, b in dates) for w in words):
+                return True
+    return False
+
+
+INFER_WEEKS = 8  # how far past the latest date a story names its publication may lie
+_SINCE_WEEKDAY = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_NEWSROOM_RELATIVE = re.compile(r"\b(yesterday|last\s+night|today)\b", re.IGNORECASE)
+
+
+def _names_newsroom_day(span_text: str) -> bool:
+    """True if the text says "yesterday", "today" or "last night"."""
+    cue_text = _cue_text(span_text)
+    if cue_text is None:
+        return bool(_NEWSROOM_RELATIVE.search(span_text))
+    return any(_NEWSROOM_RELATIVE.match(span_text, pos) for pos in _newsroom_starts(span_text, cue_text))
+
+
+def _newsroom_starts(span_text: str, cue_text: str):
+    """Where a match of ``_NEWSROOM_RELATIVE`` can start: at its word, or at the "last" before "night"."""
+    yield from _occurrences(cue_text, "yesterday")
+    yield from _occurrences(cue_text, "today")
+    for night in _occurrences(cue_text, "night"):
+        last = len(span_text[:night].rstrip()) - len("last")  # rstrip() strips what \s matches
+        if last >= 0:
+            yield last
+
+
+def _weekday_constraints(text: str, body) -> list[tuple[int, int]]:
+    """(weekday, least days back from publication) for each weekday the story names.
+
+    A weekday is at most six days back.  "since Friday" means Friday is already past (at least
+    one day back).  A story that also says "yesterday" or "today" uses weekday names only for
+    days further back: British rewrites of wire copy turn the wire's "Saturday" into
+    "yesterday", so "Friday" there is at least two days back.
+    """
+    newsroom = any(_names_newsroom_day(text[s:e]) for s, e in body)
+    out = []
+    for s, e in body:
+        for m in _weekday_words(text, s, e):
+            least = 1 if _SINCE_WEEKDAY.search(text[max(s, m.start() - 7):m.start()]) else 0
+            if newsroom:
+                least = 2
+            out.append((WEEKDAYS[_name_key(m.group(1))], least))
+    return out
+
+
+def inferred_candidates(text: str, body, year: int | None) -> list[dt.date]:
+    """Publication dates the story itself allows, most likely first.
+
+    The story was written after the latest date it names (the anchor) and within
+    ``INFER_WEEKS`` weeks of it.  Days on which the most weekday mentions make sense (a named
+    weekday lies 0-6 days back, see :func:`_weekday_constraints`) come first; among those, the
+    smallest total distance back to the named weekdays, then the earliest day.  Callers with
+    other evidence (e.g. the rest of a batch) choose among the candidates; without it, the first
+    one is the inferred date.
+    """
+    if not year:
+        return []
+    story = _story_dates(text, body, year)
+    if not story:
+        return []
+    anchor = max(story)
+    constraints = _weekday_constraints(text, body)
+    if not constraints:
+        return [anchor]
+    offsets = range(1, 7 * INFER_WEEKS + 1)
+    if anchor > dt.date.max - dt.timedelta(days=offsets[-1]):
+        raise OverflowError("date value out of range")  # as adding the days would
+    # A day's score is its weekday's; the weeks hold every weekday, so the best score is the best weekday's.
+    score = [_weekday_score(weekday, constraints) for weekday in range(7)]
+    best = min(met for met, _ in score)
+    ranked = []
+    for offset in offsets:
+        met, days_back = score[(anchor.weekday() + offset) % 7]
+        if met == best:
+            ranked.append((days_back, offset))
+    return [anchor + dt.timedelta(days=offset) for _, offset in sorted(ranked)]
+
+
+def _weekday_score(weekday: int, constraints: list[tuple[int, int]]) -> tuple[int, int]:
+    """(minus the weekday mentions a publication on ``weekday`` satisfies, total days back to them)."""
+    gaps = [(weekday - wd) % 7 for wd, _ in constraints]
+    met = sum(gap >= least for gap, (_, least) in zip(gaps, constraints))
+    return -met, sum(gaps)
+
+
+def _story_spans(article) -> list[tuple[int, int]]:
+    """The body spans without the header's own dates (page dates, datelines), which are not events."""
+    text = article.text
+    spans = article.body_spans()
+    header_end = _header_end(text, spans)
+    cuts = [(m.start, m.end) for m in find_dates(text, 0, header_end) if not _in_story_sentence(text, m)]
+    out = []
+    for s, e in spans:
+        for cs, ce in cuts:
+            if s < ce and cs < e:
+                if cs > s:
+                    out.append((s, cs))
+                s = max(s, ce)
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _span_years(span_text: str) -> tuple[int, ...]:
+    """The year words of a piece of text, read as a text of its own (its ends are word ends)."""
+    return _year_words(span_text, _number_runs(span_text, 0, len(span_text)))
+
+
+def article_candidates(article, year_hint: int | None = None) -> list[dt.date]:
+    """The publication dates an undated article's story allows, most likely first.
+
+    Dates in the header that are not part of a sentence (page dates, rejected datelines) are
+    left out, and so are the years they carry.
+    """
+    story = _story_spans(article)
+    this_year = dt.date.today().year
+    years = [y for s, e in story for y in _span_years(article.text[s:e]) if 1990 <= y <= this_year]
+    return inferred_candidates(article.text, story, year_hint or (max(years) if years else None))
+
+
+
+
+_WEEKDAY_BEFORE = re.compile(r"\W{0,3}$")  # "Thursday (October 20", "Sunday, Aug. 10"
+PIN_REACH = 6  # years either side of the likely year in which a weekday pins a yearless date
+
+
+def pinned_year(text: str, spans, near: int | None) -> int | None:
+    """The year in which the yearless dates the story writes beside a weekday fall on that weekday.
+
+    "on Thursday (October 20)", "on Sunday, Aug. 10": each such date is on its weekday in one year
+    out of about seven.  The year nearest ``near`` (the likely year) that fits the most of them is
+    returned; None when the story writes no weekday beside a yearless date or ``near`` is unknown.
+    """
+    if near is None:
+        return None
+    pins: list[tuple[DateMention, int]] = []
+    for s, e in spans:
+        for m in find_dates(text, s, e):
+            if m.year:
+                continue
+            weekday = m.weekday
+            if weekday is None:
+                before = [w for w in _weekday_words(text, max(s, m.start - 14), m.start)
+                          if _WEEKDAY_BEFORE.fullmatch(text, w.end(), m.start)]
+                if before:
+                    weekday = WEEKDAYS[_name_key(before[-1].group(1))]
+            if weekday is not None:
+                pins.append((m, weekday))
+    if not pins:
+        return None
+    best, best_key = None, None
+    for year in range(near - PIN_REACH, near + PIN_REACH + 1):
+        fits = sum(1 for m, wd in pins if (d := m.on_year(year)) and d.weekday() == wd)
+        key = (fits, -abs(year - near))
+        if fits and (best_key is None or key > best_key):
+            best, best_key = year, key
+    return best
