@@ -10,6 +10,9 @@ import click
 from .options import date_opt, gazetteer_opt, jobs_opt, optional_inputs_arg, store_opt
 
 
+UNDATED_NAMED = 10  # undated articles named in the run's summary
+
+
 @click.command(short_help="Extract, build the timeline, write map.html, control.geojson, events.csv.")
 @optional_inputs_arg
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
@@ -83,6 +86,13 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
     write_atomic(out / "map.html", page.html_chunks(), root=out)
     click.echo(f"mapper: {got.read} article(s), {got.events} event(s), {got.intervals} interval(s)"
                f" -> {out}/", err=True)
+    if got.undated:
+        from mapper.articles import display_name
+
+        names = ", ".join(display_name(source) for source in got.undated[:UNDATED_NAMED])
+        more = f" and {len(got.undated) - UNDATED_NAMED} more" if len(got.undated) > UNDATED_NAMED else ""
+        click.echo(f"mapper: {len(got.undated)} article(s) could not be dated (their claims are kept, undated "
+                   f"unless their own words date them; see `mapper explain`): {names}{more}", err=True)
     if got.failures:
         click.echo(f"mapper: {len(got.failures)} input(s) could not be read", err=True)
         sys.exit(1)

@@ -220,6 +220,25 @@ def _year_when(groups: dict, published: dt.date, phrase: str) -> When | None:
     return When(min(last, published), "range", first, phrase)
 
 
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # each lasts three months
+
+
+def _season_when(groups: dict, published: dt.date, phrase: str) -> When | None:
+    """The months of "the summer of 2014" (or of the last summer begun by publication), a range."""
+    month = _SEASON_START[groups["season"].lower()]
+    if groups.get("year"):
+        year = int(groups["year"])
+    else:
+        year = published.year if dt.date(published.year, month, 1) <= published else published.year - 1
+    first = dt.date(year, month, 1)
+    last = month_end(dt.date(year + (month + 2) // 13, (month + 1) % 12 + 1, 1))
+    if first > published:
+        return None  # a plan ("by the summer of 2017"), not an event
+    if (groups.get("prep") or "").lower() == "since":
+        return When(published, "range", first, phrase)
+    return When(min(last, published), "range", first, phrase)
+
+
 def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> When:
     """The date a relative phrase of ``kind`` (its named ``groups``) means, counted from ``published``."""
     if kind == "today":
@@ -284,6 +303,8 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
         return When(published, "range", published.replace(month=1, day=1), phrase)
     if kind == "year":
         return _year_when(groups, published, phrase)
+    if kind == "season":
+        return _season_when(groups, published, phrase)
     if kind == "last_year":
         return _year_when({**groups, "year": str(published.year - 1)}, published, phrase)
     raise ValueError(f"unknown kind of relative date: {kind}")

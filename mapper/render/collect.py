@@ -97,6 +97,9 @@ class Streamed:
         Claims read (rows of ``events.csv``).
     intervals : int
         Intervals drawn so far by :meth:`draw`.
+    undated : list of str
+        The sources of the articles no publication date could be found for (their claims are kept,
+        undated unless their own words date them).
     """
 
     articles: object
@@ -106,6 +109,7 @@ class Streamed:
     spill: object = field(repr=False)
     evidence_limit: int = EVIDENCE_LIMIT
     intervals: int = 0
+    undated: list = field(default_factory=list)
 
     def places(self) -> Iterator[list]:
         """The intervals of each place in turn, by place id, as :func:`mapper.timeline.build_timeline` has them.
@@ -208,13 +212,19 @@ def _articles(items: Iterable, failures: list, on_error=None) -> Iterator:
             yield item
 
 
-def _read_prepared(items: Iterable, gaz, spill, csv_writer, on_error=None) -> tuple[int, list]:
-    """:func:`_read` for :func:`collect_streamed`: cells to the CSV file, packed claims to the spill."""
+def _read_prepared(items: Iterable, gaz, spill, csv_writer, on_error=None,
+                   undated: list | None = None) -> tuple[int, list]:
+    """:func:`_read` for :func:`collect_streamed`: cells to the CSV file, packed claims to the spill.
+
+    The sources of articles no date could be found for go to ``undated`` (their claims are kept, undated).
+    """
     failures: list = []
     read = 0
     for item in _articles(items, failures, on_error):
         read += 1
         item = item if isinstance(item, Prepared) else prepare(item)  # a store's or a Dask cluster's
+        if item.info.published is None and undated is not None:
+            undated.append(item.info.source)
         spill.add_article(item.article, item.info)
         for place_id, cells, packed in item.claims:
             csv_writer.write_cells(cells)
@@ -338,6 +348,7 @@ def collect_streamed(inputs: Iterable[str], events, gazetteer=None, date_overrid
     with ClaimSpill(spill_dir) as spill:
         csv_writer = EventsCsvWriter(events)
         items = _extracted(inputs, gaz, date_override, jobs, gazetteer_files, items, finish=prepare)
-        read, failures = _read_prepared(items, gaz, spill, csv_writer, on_error)
+        undated: list = []
+        read, failures = _read_prepared(items, gaz, spill, csv_writer, on_error, undated)
         csv_writer.flush()
-        yield Streamed(spill.articles, failures, read, csv_writer.rows, spill, evidence_limit)
+        yield Streamed(spill.articles, failures, read, csv_writer.rows, spill, evidence_limit, undated=undated)
