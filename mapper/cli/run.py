@@ -9,7 +9,6 @@ import click
 
 from .options import date_opt, gazetteer_opt, jobs_opt, optional_inputs_arg, store_opt
 
-
 UNDATED_NAMED = 10  # undated articles named in the run's summary
 
 
