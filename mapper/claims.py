@@ -1406,6 +1406,26 @@ def _own_time(sentence: str, lo: int, clause_end: int, others) -> TimeWords | No
 
 
 _ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+# A time said at a sentence's edge frames all of it: "On Saturday, officials said troops took X",
+# "Troops said they seized X, ..., from the militants, on Saturday."
+_FRAME_WORDS = r"(?:on|late\s+on|early\s+on|last|overnight|yesterday|today|earlier|late|early|since|by|in)\b"
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# ... or a chronology's entry label: "June 11: The militants ...", "12 August 2014 - ..."
+_OPENING_FRAME = re.compile(rf"^\W*(?:(?P<time>{_FRAME_WORDS}[^,;]{{0,40}}),|(?P<label>{_MONTH_WORD}\s+\d{{1,2}}"
+                            rf"(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}\s+{_MONTH_WORD}(?:\s+(?:19|20)\d\d)?)\s*[:–—-]\s)",
+                            re.IGNORECASE)
+_CLOSING_FRAME = re.compile(rf",\s+(?P<time>{_FRAME_WORDS}[^,;]{{0,40}}?)\W*$", re.IGNORECASE)
+
+
+def _sentence_frame(sentence: str) -> TimeWords | None:
+    """The time words of a sentence's opening or closing adverbial, if it has one that names a time."""
+    for pattern in (_OPENING_FRAME, _CLOSING_FRAME):
+        m = pattern.search(sentence)
+        if m:
+            time = read_time(m.group("time") or m.group("label"))
+            if time.says_anything():
+                return time
+    return None
 
 
 def _may_say_later(clause: str) -> bool:
@@ -1427,6 +1447,8 @@ def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time
     time = read_time(clause)
     if others and time.says_anything():
         time = _own_time(sentence, lo, b, others) or time
+    if not time.says_anything():
+        time = _sentence_frame(sentence) or time
     if last_time is None:
         return time
     if not time.says_anything() and trig[2] in ("captured", "recaptured", "withdrew") and _ALSO.search(clause):

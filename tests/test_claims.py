@@ -669,3 +669,16 @@ def test_a_denied_state_is_no_claim(text, gaz):
 def test_a_state_said_plainly_is_still_a_claim(gaz):
     assert facts(claims_of("Fighting raged in Baiji on Monday. ISIS still controls Mosul.", gaz)) == {
         ("Baiji", "contested", "contested"), ("Mosul", "isis", "held")}
+
+
+# -- a time said at a sentence's edge, or as a chronology's entry label, dates its claims ---------------
+@pytest.mark.parametrize("text, date", [
+    ("Army officers said they seized the Haditha dam, which the militants had held, from the insurgents, "
+     "on Saturday.", dt.date(2014, 6, 21)),
+    ("On Saturday, a spokesman for the provincial council said that the army had retaken Baiji.",
+     dt.date(2014, 6, 21)),
+    ("June 11: Fighters push south, taking Tikrit and burning the police station.", dt.date(2014, 6, 11)),
+])
+def test_a_sentence_frame_dates_a_claim_with_no_time_of_its_own(gaz, text, date):
+    found = [c for c in claims_of(text, gaz) if c.action in ("captured", "recaptured")]
+    assert found and found[0].date == date, found

@@ -42,7 +42,6 @@ from .story import (
     _span_years,
     _stale,
     _story_dates_except,
-    _story_spans,
     _tells_days_from_its_own,
     _too_early,
     _year_for,
@@ -226,9 +225,8 @@ class _Page:
         self.url = article.source if _looks_like_url(article.source) else ""
         self._story_cache: dict = {}
         self._retrospective: bool | None = None
-        this_year = dt.date.today().year
-        self.story = _story_spans(article)
-        self.story_years = [y for s, e in self.story for y in _span_years(self.text[s:e]) if 1990 <= y <= this_year]
+        self.page_lines: list[tuple[int, int]] = []  # lines read as the page's own dates (or its furniture)
+        self._story: list[tuple[int, int]] | None = None
 
     def _lines(self) -> list[_Line]:
         out = []
@@ -276,11 +274,15 @@ class _Page:
             if furniture:
                 self.rejected.append((line.text.strip()[:120], furniture))
                 self.furniture_spans.append((line.start, line.start + len(line.text)))
+                self.page_lines.append((line.start, line.start + len(line.text)))
                 continue
             for d in dates:
                 source = self._source_of(line, d, in_header, in_footer)
                 if source is None:
                     continue
+                # The page's own date is no event of the story (a dateline's paragraph keeps the rest of its text).
+                self.page_lines.append((line.start + d.start, line.start + d.end) if source == "dateline"
+                                       else (line.start, line.start + len(line.text)))
                 evidence = line.text.strip()[:100]
                 start = line.start + d.start
                 if d.year is None:
@@ -385,19 +387,21 @@ class _Page:
                                                          skip)
         return self._story_cache[key]
 
+    @property
+    def story(self) -> list[tuple[int, int]]:
+        """The story's spans: the body less the lines that gave the page's own dates or were furniture."""
+        if self._story is None:
+            self._story = _cut(self.spans, self.page_lines)
+        return self._story
+
+    @property
+    def story_years(self) -> list[int]:
+        this_year = dt.date.today().year
+        return [y for s, e in self.story for y in _span_years(self.text[s:e]) if 1990 <= y <= this_year]
+
     def _spans_without_furniture(self) -> list[tuple[int, int]]:
         """The story's spans less the lines found to be page furniture (a photo caption's date is no event)."""
-        cuts = sorted(self.furniture_spans)
-        out = []
-        for s, e in self.spans:
-            for cs, ce in cuts:
-                if s < ce and cs < e:
-                    if cs > s:
-                        out.append((s, cs))
-                    s = max(s, ce)
-            if s < e:
-                out.append((s, e))
-        return out
+        return _cut(self.spans, self.furniture_spans)
 
     # -- inference --------------------------------------------------------------------------
     def likely_year(self) -> tuple[int | None, str]:
@@ -466,6 +470,20 @@ class _AsMention:
             return dt.date(year, month, day)
         except ValueError:
             return None
+
+
+def _cut(spans, cuts) -> list[tuple[int, int]]:
+    """``spans`` less the (sorted or not) spans ``cuts``."""
+    out = []
+    for s, e in spans:
+        for cs, ce in sorted(cuts):
+            if s < ce and cs < e:
+                if cs > s:
+                    out.append((s, cs))
+                s = max(s, ce)
+        if s < e:
+            out.append((s, e))
+    return out
 
 
 def _looks_like_url(source: str) -> bool:

@@ -205,7 +205,9 @@ def inferred_candidates(text: str, body, year: int | None) -> list[dt.date]:
     constraints = _weekday_constraints(text, body)
     if not constraints:
         return [anchor]
-    offsets = range(1, 7 * INFER_WEEKS + 1)
+    # A latest date written beside its weekday ("on Thursday (October 20)") may be the day of writing itself.
+    same_day = any(m.on_year(year) == anchor and anchor.weekday() == wd for m, wd in _pins(text, body))
+    offsets = range(0 if same_day else 1, 7 * INFER_WEEKS + 1)
     if anchor > dt.date.max - dt.timedelta(days=offsets[-1]):
         raise OverflowError("date value out of range")  # as adding the days would
     # A day's score is its weekday's; the weeks hold every weekday, so the best score is the best weekday's.
@@ -264,18 +266,10 @@ def article_candidates(article, year_hint: int | None = None) -> list[dt.date]:
 
 
 _WEEKDAY_BEFORE = re.compile(r"\W{0,3}$")  # "Thursday (October 20", "Sunday, Aug. 10"
-PIN_REACH = 6  # years either side of the likely year in which a weekday pins a yearless date
 
 
-def pinned_year(text: str, spans, near: int | None) -> int | None:
-    """The year in which the yearless dates the story writes beside a weekday fall on that weekday.
-
-    "on Thursday (October 20)", "on Sunday, Aug. 10": each such date is on its weekday in one year
-    out of about seven.  The year nearest ``near`` (the likely year) that fits the most of them is
-    returned; None when the story writes no weekday beside a yearless date or ``near`` is unknown.
-    """
-    if near is None:
-        return None
+def _pins(text: str, spans) -> list[tuple[DateMention, int]]:
+    """The yearless dates the story writes beside a weekday, with that weekday."""
     pins: list[tuple[DateMention, int]] = []
     for s, e in spans:
         for m in find_dates(text, s, e):
@@ -289,6 +283,20 @@ def pinned_year(text: str, spans, near: int | None) -> int | None:
                     weekday = WEEKDAYS[_name_key(before[-1].group(1))]
             if weekday is not None:
                 pins.append((m, weekday))
+    return pins
+PIN_REACH = 6  # years either side of the likely year in which a weekday pins a yearless date
+
+
+def pinned_year(text: str, spans, near: int | None) -> int | None:
+    """The year in which the yearless dates the story writes beside a weekday fall on that weekday.
+
+    "on Thursday (October 20)", "on Sunday, Aug. 10": each such date is on its weekday in one year
+    out of about seven.  The year nearest ``near`` (the likely year) that fits the most of them is
+    returned; None when the story writes no weekday beside a yearless date or ``near`` is unknown.
+    """
+    if near is None:
+        return None
+    pins = _pins(text, spans)
     if not pins:
         return None
     best, best_key = None, None
