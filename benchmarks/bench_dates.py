@@ -6,8 +6,8 @@ time, not wall time), each run starting with empty date caches:
 
 - ``batch_year``: the batch's likely year, from the first 200 articles;
 - ``publication_date``: every article, with that year as the hint;
-- ``article_candidates``: the articles whose date is inferred (re-dating), right after their date;
-- ``resolve_when``: every call claim extraction makes, recorded once and replayed.
+- ``alternatives``: the articles whose date is inferred (the days a batch weighs), right after their date;
+- ``read_time``: every clause claim extraction reads time words from, recorded once and replayed.
 
 Usage: python benchmarks/bench_dates.py CORPUS.jsonl [--runs 5]
 """
@@ -21,39 +21,40 @@ import time
 from gazetteer import load
 from mapper import claims, dates
 from mapper.articles import read_inputs
-from mapper.pipeline import EventPool, batch_year
+from mapper.pipeline import batch_year
 from mapper.places import find_mentions
 
 
 def _clear_caches() -> None:
     """Empty the memo caches that would make later runs cheaper than the first."""
-    for module in (dates, claims):
+    from mapper.dates import formats, lines, publication, relative, story
+
+    for module in (dates, formats, lines, publication, relative, story, claims):
         for value in vars(module).values():
             if hasattr(value, "cache_clear"):
                 value.cache_clear()
 
 
-def _record_resolve_when_calls(articles, gaz, year_hint) -> list[tuple]:
-    """The (clause, published) arguments of every resolve_when call claim extraction makes."""
+def _record_read_time_calls(articles, gaz, year_hint) -> list[str]:
+    """The clause of every read_time call claim extraction makes."""
     calls = []
-    original = claims.resolve_when
+    original = claims.read_time
 
-    def recording(text, published):
-        calls.append((text, published))
-        return original(text, published)
+    def recording(text):
+        calls.append(text)
+        return original(text)
 
-    claims.resolve_when = recording
+    claims.read_time = recording
     try:
         for article in articles:
             published, how = dates.publication_date(article, year_hint=year_hint)
             mentions = tuple(find_mentions(article.text, gaz, article.body_spans()))
             claims.find_claims(article, mentions, published)
             if how == "inferred":
-                for day in dates.article_candidates(article, year_hint)[:EventPool.CANDIDATES]:
-                    if day != published:
-                        claims.find_claims(article, mentions, day)
+                for day in dates.date_article(article, year_hint).alternatives:
+                    claims.find_claims(article, mentions, day)
     finally:
-        claims.resolve_when = original
+        claims.read_time = original
     return calls
 
 
@@ -61,7 +62,7 @@ def _one_run(articles, calls) -> dict[str, float]:
     """CPU seconds of each stage over the corpus."""
     _clear_caches()
     clock = time.process_time
-    cpu = dict.fromkeys(["batch_year", "publication_date", "article_candidates", "resolve_when"], 0.0)
+    cpu = dict.fromkeys(["batch_year", "publication_date", "alternatives", "read_time"], 0.0)
     t = clock()
     year_hint = batch_year(articles[:200])
     cpu["batch_year"] = clock() - t
@@ -71,12 +72,12 @@ def _one_run(articles, calls) -> dict[str, float]:
         cpu["publication_date"] += clock() - t
         if how == "inferred":
             t = clock()
-            dates.article_candidates(article, year_hint)
-            cpu["article_candidates"] += clock() - t
+            dates.date_article(article, year_hint)
+            cpu["alternatives"] += clock() - t
     t = clock()
-    for text, published in calls:
-        dates.resolve_when(text, published)
-    cpu["resolve_when"] = clock() - t
+    for text in calls:
+        dates.read_time(text)
+    cpu["read_time"] = clock() - t
     return cpu
 
 
@@ -87,10 +88,10 @@ def main() -> None:
     args = parser.parse_args()
     articles = list(read_inputs([args.corpus]))
     year_hint = batch_year(articles[:200])
-    calls = _record_resolve_when_calls(articles, load(), year_hint)
+    calls = _record_read_time_calls(articles, load(), year_hint)
     runs = [_one_run(articles, calls) for _ in range(args.runs)]
     n = len(articles)
-    print(f"{n} articles, {len(calls)} resolve_when calls; CPU ms per article, median of {args.runs} runs")
+    print(f"{n} articles, {len(calls)} read_time calls; CPU ms per article, median of {args.runs} runs")
     for stage in runs[0]:
         print(f"  {stage:<20} {statistics.median(r[stage] for r in runs) / n * 1e3:8.4f}")
     print(f"  {'all date stages':<20} {statistics.median(sum(r.values()) for r in runs) / n * 1e3:8.4f}")

@@ -59,6 +59,7 @@ HEADER_LINES = 16  # non-empty lines at the top of a page read for its own date
 FOOTER_LINES = 10  # and at its bottom, for a labelled stamp only
 SHORT_LINE_WORDS = 9  # a header line with more words besides its date is a sentence (a photo caption, a lede)
 FURNITURE_LINE_WORDS = 15  # a longer line is prose: only a photo credit makes it furniture (a caption)
+LONG_LINE = 240  # a longer line is a paragraph: read for a date only at its start (and for a photo credit)
 DATELINE_REACH = 70  # a dateline's date lies within this many characters of its paragraph's start
 ALTERNATIVE_DAYS = 8  # days an inferred date is weighed against in a batch
 
@@ -267,7 +268,17 @@ class _Page:
             first_paragraphs = line.index < HEADER_LINES + 4
             if not (in_header or in_footer or first_paragraphs):
                 continue
-            dates = read_line_dates(line.text)
+            text = line.text
+            if len(text) > LONG_LINE:
+                # A paragraph: its dateline or byline opens it; only a photo credit makes the rest furniture.
+                caption = read_line_dates(text) and _FURNITURE["captions"].search(text)
+                if caption:
+                    self.rejected.append((text.strip()[:120], f"captions ({caption.group(0).strip()!r})"))
+                    self.furniture_spans.append((line.start, line.start + len(text)))
+                    self.page_lines.append((line.start, line.start + len(text)))
+                    continue
+                text = text[:LONG_LINE]
+            dates = read_line_dates(text)
             if not dates:
                 continue
             furniture = self._furniture(line.text, dates)
