@@ -19,7 +19,8 @@ import statistics
 import time
 
 from gazetteer import load
-from mapper import claims, dates
+from mapper import dates
+from mapper.claims import engine as claims
 from mapper.articles import read_inputs
 from mapper.pipeline import batch_year
 from mapper.places import find_mentions

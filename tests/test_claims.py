@@ -8,8 +8,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from mapper import claims as _claims
 from mapper.articles import article_from_text
+from mapper.claims import engine as _claims
 from mapper.claims import find_claims, load_parties
 from mapper.places import find_mentions
 

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapper import claims, fastre
+from mapper import fastre
+from mapper.claims import engine as claims
 
 
 @pytest.mark.parametrize(("pattern", "flags", "expected"), [

@@ -17,15 +17,16 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import ahocorasick
 
-from . import fastre
-from .dates import TimeWords, find_later, month_end, read_time, time_after
+from .. import fastre
+from ..dates import TimeWords, find_later, month_end, read_time, time_after
+from .lexicon import PART_NOUN, CompiledTriggers, compile_triggers
 
 __all__ = ["Claim", "Party", "Reading", "load_parties", "find_claims", "read_claims", "date_claims", "split_sentences"]
 
@@ -41,6 +42,7 @@ class Party:
     case_sensitive_terms: tuple[str, ...] = ()
     opponent: str | None = None
     state: bool = False
+    owner_words: tuple[str, ...] = ()  # words that name the party as an owner only ("under Kurdish control")
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,6 @@ class Claim:
         return claim
 
 
-# The parts of a place a claim may be about ("several districts of Ramadi", "the eastern half of Mosul").
-_PART_NOUN = (r"(?:parts?|areas|neighbou?rhoods?|districts?|quarters?|sections?|suburbs?|outskirts|edges?|villages|"
-              r"swathes|swaths|pockets|portions?|half|side|bank|old\s+city|cent(?:re|er)|downtown)")
 
 
 # -- parties -------------------------------------------------------------------------------
@@ -113,18 +112,24 @@ class PartyConfig:
     case_terms: ahocorasick.Automaton | None  # exact term -> (priority, length, party)
     term_party: dict
     pattern: re.Pattern  # the same terms as one regular expression (for text whose case folding changes its length)
+    owner_party: dict = field(default_factory=dict)  # lower-cased party word ("militant", "Kurdish") -> party
+    triggers: CompiledTriggers | None = None  # the lexicon's rules with {OWNER} = this config's party words
 
 
 OTHER = "other"  # the "party" of the config's [others] terms: forces of none of the parties
 
 
-def _compile(parties: dict[str, Party], capture_party: str, others: tuple[str, ...] = ()) -> PartyConfig:
+def _compile(parties: dict[str, Party], capture_party: str, others: tuple[str, ...] = (),
+             packaged: bool = False) -> PartyConfig:
     term_party, case_terms = {t.lower(): OTHER for t in others}, {}
+    owner_party = {t.lower(): OTHER for t in others}
     for p in parties.values():
         for t in p.terms:
             term_party[t.lower()] = p.id
         for t in p.case_sensitive_terms:
             case_terms[t] = p.id
+        for t in (*p.terms, *p.owner_words):
+            owner_party.setdefault(t.lower(), p.id)
     # At one position the longest term wins (a regular expression alternation would try them in this order).
     terms = sorted(term_party, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE) if terms \
@@ -132,7 +137,8 @@ def _compile(parties: dict[str, Party], capture_party: str, others: tuple[str, .
     automaton = _term_automaton({t: term_party[t] for t in terms})
     case_automaton = _term_automaton(case_terms) if case_terms else None
     term_party.update({t.lower(): pid for t, pid in case_terms.items()})
-    return PartyConfig(parties, capture_party, automaton, case_automaton, term_party, pattern)
+    triggers = compile_triggers(tuple(owner_party), tuple(case_terms), check_examples=packaged)
+    return PartyConfig(parties, capture_party, automaton, case_automaton, term_party, pattern, owner_party, triggers)
 
 
 def _term_automaton(term_party: dict[str, str]) -> ahocorasick.Automaton:
@@ -156,9 +162,9 @@ def load_parties(path: str | Path | None = None) -> PartyConfig:
     for pid, spec in data.get("parties", {}).items():
         parties[pid] = Party(pid, spec.get("name", pid), spec.get("color", "#888888"), tuple(spec.get("terms", [])),
                              tuple(spec.get("case_sensitive_terms", [])), spec.get("opponent"),
-                             bool(spec.get("state", False)))
+                             bool(spec.get("state", False)), tuple(spec.get("owner_words", [])))
     capture = data.get("defaults", {}).get("capture_party", next(iter(parties), "unknown"))
-    return _compile(parties, capture, tuple(data.get("others", {}).get("terms", [])))
+    return _compile(parties, capture, tuple(data.get("others", {}).get("terms", [])), packaged=path is None)
 
 
 @lru_cache(maxsize=1)
@@ -258,150 +264,21 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 
 # -- triggers ------------------------------------------------------------------------------
-# (pattern, action, voice, words): voice "active" means the place follows the trigger; "passive" that it
-# precedes it.  ``words``: lower-case strings one of which every match contains (a cheap filter:
-# a sentence is matched only against the patterns whose words it contains).
-_DAY_OR_MONTH = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|" \
-                "July|August|September|October|November|December)"
-_T = [
-    # holdings stated in passing
-    (r"\b(?P<held>(?:[A-Z][\w-]*|militant|rebel|insurgent|jihadist|government|army|kurdish|peshmerga|isis|isil)-(?:held|controlled|dominated|occupied))\b", "held", "active",  # noqa: E501
-     "-held -controlled -dominated -occupied"),
-    # "Baiji came under the control of the militants": a change of hands, before the holdings below
-    (r"\b(?:came|comes|come|coming|fell)\s+under\s+(?:the\s+)?(?:full\s+|complete\s+)?control\s+of\b", "captured",
-     "passive_agent", "control"),
-    # "the ISIS stronghold of Fallujah", "the militant bastion of Hawija"
-    (r"\b(?P<owner>isis|isil|islamic\s+state|militant|insurgent|jihadist|rebel|government|army|kurdish|peshmerga)\s+"
-     r"(?:strongholds?|bastions?)\s+of\b", "held", "active",
-     "stronghold bastion"),
-    (r"\bunder\s+(?:the\s+)?(?:full\s+|firm\s+|complete\s+)?control\s+of\b", "held", "passive_agent",
-     "control"),
-    (r"\b(?:firmly\s+)?under\s+(?:its|their|his)\s+control\b", "held", "passive_subject",
-     "control"),
-    (r"\b(?:firmly\s+|now\s+|still\s+)?under\s+(?P<owner>isis|isil|islamic\s+state|militant|insurgent|jihadist|rebel|"
-     r"government|army|iraqi|kurdish|peshmerga)\s+control\b", "held", "passive_subject",
-     "control"),
-    # "under the group's control", "under the militants' control"
-    (r"\b(?:firmly\s+|now\s+|still\s+)?under\s+(?P<owner>the\s+(?:group|militants|jihadists|insurgents|army|"
-     r"government|Kurds|Peshmerga))['’]s?\s+(?:full\s+|firm\s+)?control\b", "held", "passive_subject",
-     "control"),
-    (r"\b(?:in|under)\s+(?:the\s+)?(?:hands|grip)\s+of\b", "held", "passive_agent",
-     "hands grip"),
-    (r"\bin\s+(?P<owner>isis|isil|militant|insurgent|jihadist|rebel|government|army|kurdish|peshmerga)\s+hands\b",
-     "held", "passive_subject",
-     "hands"),
-    (r"\b(?:is|are|was|were|been|remains?|remained)\s+(?:now\s+|still\s+|firmly\s+|largely\s+)?"
-     r"(?:held|controlled|occupied)\s+by\b", "held", "passive_agent",
-     "held controlled occupied"),
-    (r"\b(?:in|into)\s+(?:full\s+|effective\s+|complete\s+)?control\s+of\b(?!\s+the\s+(?:military|army|government|"
-     r"security\s+forces)\b)", "held", "active",
-     "control"),
-    # "The army retains control of Samarra", "Kurdish forces maintained control over Khanaqin"
-    (r"\b(?:retain(?:s|ed|ing)?|maintain(?:s|ed|ing)?|kept|keeps?|keeping)\s+(?:full\s+|firm\s+|effective\s+)?"
-     r"control\s+(?:of|over)\b", "held", "active",
-     "control"),
-    (r"\b(?:(?:have|has|had)\s+)?(?:since\s+\w+\s+)?(?:controlled|held|controls|hold|holds)\b(?!\s+(?:off|out|back)\b)", "held", "active",  # noqa: E501
-     "controlled held controls hold"),
-    # "tightened their grip on Fallujah", "consolidated its hold over Mosul"
-    (r"(?<!lost\s)(?<!loses\s)(?<!losing\s)\b(?:their|its|his)\s+(?:\w+\s+)?(?:grip|hold)\s+(?:on|over)\b",
-     "held", "active",
-     "grip hold"),
-    # "who already control Mosul": the bare verb, only before what it controls (else it is the noun).
-    (r"\b(?:already\s+|still\s+|now\s+)?control(?=\s+(?:(?-i:[A-Z]|the\s+[A-Z])|large|much|most|parts|all|swathes|"
-     r"the\s+(?:town|city|village|crossing|refinery|dam|airport|base)\b|"
-     rf"(?:several|some|many|two|three|four|\d+|the)\s+(?:[\w-]+\s+)?{_PART_NOUN}\s+(?:of|in)\b))",
-     "held", "active",
-     "control"),
-    (r"\bremain(?:s|ed)?\s+(?:in|under)\s+(?:government|army|kurdish|peshmerga|militant|isis)\s+(?:hands|control)\b", "held", "passive_subject",  # noqa: E501
-     "remain"),
-    (r"\bin\s+full\s+control\s+of\s+the\s+(?:military|army|government|security\s+forces)\b", "recaptured", "passive_subject",  # noqa: E501
-     "control"),
-    # "Mosul's fall on June 10", "Tikrit's swift recapture": the place owns the event ("ISIS's capture of
-    # Mosul" is the verb's, below); before the verbs, which would take the noun
-    (r"['’]s\s+(?:\w+\s+)?(?:fall|capture|seizure|loss|takeover)\b(?!\s+of\b)", "captured", "passive_subject",
-     "fall capture seizure loss takeover"),
-    (r"['’]s\s+(?:\w+\s+)?(?:recapture|liberation)\b(?!\s+of\b)", "recaptured", "passive_subject",
-     "recapture liberation"),
-    # recaptures
-    (r"\b(?:retook|retaken|retake|retaking|recaptur(?:ed|e|ing)|regain(?:ed|ing)?(?:\s+full)?(?:\s+control(?:\s+of)?)?|"
-     r"reclaim(?:ed|ing)?|liberat(?:ed|e|ing)|won\s+back|took\s+back|taken\s+back|wrested(?:\s+back)?(?:\s+control\s+of)?|"  # noqa: E501
-     r"recovered|back\s+under\s+(?:the\s+)?control\s+of|cleared|drove\s+(?:militants|insurgents|isis|them|fighters)\s+(?:out\s+of|from)|"  # noqa: E501
-     r"(?:pushed|drove|driven|forced|chased|kicked|flushed)\s+(?:[\w-]+\s+){1,4}?(?:out\s+of|from)|(?:expelled|ousted|evicted)\s+(?:[\w-]+\s+){1,3}?from|freed|"  # noqa: E501
-     # "relieved Amirli", "broke the siege of Amirli": the defenders keep the town
-     r"relieved(?=\s+(?:the\s+(?:besieged\s+|beleaguered\s+)?(?:town|city|village|garrison)\b|(?-i:[A-Z])))|"
-     r"(?:(?<=was\s)|(?<=were\s)|(?<=been\s))relieved(?=\s+by\b)|"
-     r"(?:broke|broken|lifted|ended|breaking|lifting)\s+(?:the\s+)?(?:[\w-]+\s+)?siege\s+(?:of|on)|"
-     r"(?:was|were|been|being)\s+(?:pushed|driven|forced|expelled|chased|routed|ousted|evicted|flushed|kicked)\s+"
-     r"(?:back\s+)?(?:out\s+of|from))\b",
-     "recaptured", "active",
-     "retook retak recaptur regain reclaim liberat back wrested recovered cleared drove pushed driven forced chased kicked flushed expelled ousted evicted freed routed relieved broke lifted ended breaking lifting"),  # noqa: E501
-    (r"\b(?:repelled|repulsed|fended\s+off|(?:held|holding|holds?)\s+(?:off|out)|beat\s+back|beaten\s+back|foiled|thwarted|"  # noqa: E501
-     # "pushed back an attack on Makhmour" (not "pushed back from": a retreat)
-     r"(?:pushed|drove|pushing|driving)\s+back\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}?(?:attack|assault|offensive|advance))\b",  # noqa: E501
-     "held", "defence",
-     "repelled repulsed fended held beat foiled thwarted hold back"),
-    # withdrawals
-    (r"\b(?:withdr[ae]w(?:n)?|withdrawal|withdrawing|pull(?:ed|ing)?\s+out|pulled\s+back|retreat(?:ed|ing)?|"
-     r"lost\s+(?:full\s+)?control\s+of|lost|"
-     r"abandon(?:ed|ing)?|fled|fleeing|evacuated|deserted|melted\s+away|left\s+their\s+posts)\b", "withdrew", "active",
-     "withdr pull retreat lost abandon fled fleeing evacuated deserted melted left"),
-    # captures
-    (r"\bthe\s+(?:fall|capture|seizure|loss|takeover)\s+(?:since\s+\w+\s+)?of\b", "captured", "active",
-     "fall capture seizure loss takeover"),
-    (r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|taken\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|"
-     r"take\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)|taking\s+(?:(?:full|complete|total)\s+)?(?:control\s+of|over)?|(?-i:(?:took|(?:have|has|had|been)\s+(?:since\s+|now\s+|also\s+|already\s+|just\s+)?taken)(?=\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield)s?\s+of\s+)?(?:[ae][lnrstdz]-)?[A-Z]|"
-     # "which they took on June 12", "... took last week": a relative clause's verb, its object before it
-     r"\s+(?:on|in|last|late|early|by)\s+(?:mid-)?" + _DAY_OR_MONTH + r"\b|\s+(?:overnight|yesterday|last\s+week)\b))|overr(?:a|u)n|overrunning|storm(?:ed|ing)|"  # noqa: E501
-     r"swept\s+(?:into|through)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed)\s+into|"
-     r"(?:raised|hoisted|planted)\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?(?:flags?|banners?)\s+(?:over|above|in)|"
-     r"(?<!-)entered|(?<!-)entering|grabbed|conquer(?:ed|ing)|occup(?:ied|y)|gained\s+control\s+of|secured|"
-     r"(?:moved|rushed|raced)\s+(?:in\s+)?to\s+secure|"
-     r"claimed\s+control\s+of|assumed\s+control\s+of)\b", "captured", "active",
-     "captur seiz took take taking overr storm swept moved advanced pushed rolled marched poured surged streamed "
-     "swarmed enter grabbed conquer occup gained claimed assumed secur flag banner"),
-    (r"\b(?:fell|fallen|falls|falling)\s+(?:to|into\s+the\s+hands\s+of)\b", "captured", "passive_agent",
-     "fell fall"),
-    (r"\b(?:fell|has\s+fallen|had\s+fallen|fallen|collapse[ds]?)\b", "captured", "passive_subject",
-     "fell fall collapse"),
-    (r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:taken|captured|seized|overrun)\b", "captured", "passive_subject",  # noqa: E501
-     "taken captured seized overrun"),
-    # contested
-    (r"\b(?:battl(?:ed|ing|es?)(?:\s+[^.;]{1,60}?)?\s+(?:for\s+control\s+of|for|over|in|to\s+control)(?=\s+(?:the\s+)?(?:(?:(?-i:[ae][lnrstdz])-[`'’]?)?(?-i:[A-Z])|(?:[\w-]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield|province|outskirts|centre|center|suburbs?)s?\b))|fight(?:ing)?\s+(?:for|in|over|around)|fought\s+(?:for|in|over|around)|"  # noqa: E501
-     r"clash(?:ed|es|ing)?(?:\s+with\s+[^.;]{1,80}?)?\s+(?:in|around|for)(?=\s+(?:the\s+)?(?:(?:(?-i:[ae][lnrstdz])-[`'’]?)?(?-i:[A-Z])|(?:[\w-]+\s+){0,2}(?:town|city|village|crossing|district|dam|refinery|airport|base|oilfield|province|outskirts|centre|center|suburbs?)s?\b))|besieg(?:ed|ing)|siege\s+of|under\s+siege|contested|"  # noqa: E501
-     r"encircled|surrounded|"
-     r"(?:fighting|clashes|battles?|gunfights?)\s+(?:\w+\s+)?(?:continued|continues|continue|raged|rages|(?:is|are|was|were)\s+"
-     r"raging|erupted|broke\s+out|flared|went\s+on|goes\s+on|persisted|persists)\s+"
-     r"(?:(?:again|overnight|(?:late\s+|early\s+)?on\s+(?-i:[A-Z])[a-z]+day)\s+)?"  # noqa: E501
-     r"(?:in|around|for|inside))\b", "contested", "active",
-     "battl fight fought clash besieg siege contested encircled surrounded"),
-    (r"\b(?:split|divided|shared)\s+between\b", "contested", "passive_subject",
-     "split divided shared"),
-    # "Baiji has changed hands several times", "Control of Jurf al-Sakhar changed hands twice"
-    (r"\b(?:changed|changes|changing|change)\s+hands\b", "contested", "passive_subject",
-     "hands"),
-    # threats
-    # "Tal Afar was under attack" (before "attack on", which would take "under heavy attack on Friday")
-    (r"\bunder\s+(?:\w+\s+)?(?:attack|assault)\b", "threatened", "passive_subject",
-     "attack assault"),
-    (r"\b(?:advanc(?:ed|ing|e)\s+(?:on|towards?|to)|threaten(?:ed|ing|s)?|march(?:ed|ing)?\s+(?:on|towards?)|"
-     r"(?:swept|sweeping|pressed|pressing|moved|moving|drove|driving|headed|surged|surging|rolled)\s+(?:\w+\s+)?towards?|"  # noqa: E501
-     r"(?:to|would|could|will|might|may|vowed\s+to|aim\s+to|plan\s+to|tried\s+to|trying\s+to|bid\s+to)\s+"
-     r"(?:capture|seize|take|overrun|storm|retake|recapture|regain|liberate)|"
-     r"closing\s+in\s+on|clos(?:e|er)\s+to|approach(?:ed|ing)|heading\s+(?:for|towards?)|push(?:ed|ing)?\s+(?:[\w-]+\s+){0,3}?towards?|"  # noqa: E501
-     r"within\s+\w+\s+(?:kilometres|kilometers|km|miles)\s+of|within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of|"  # noqa: E501
-     r"on\s+the\s+outskirts\s+of|outskirts\s+of|"
-     r"attack(?:ed|s)?\s+on|assault(?:ed)?\s+on|attacked|shelled)\b", "threatened", "active",
-     "advanc threaten march toward captur seiz take overrun storm regain liberat clos approach heading within outskirts attack assault shell"),  # noqa: E501
-]
-TRIGGERS = [(fastre.compile(p, re.IGNORECASE), a, v) for p, a, v, _ in _T]
+# The trigger rules are the lexicon's (lexicon/triggers.toml, see mapper.claims.lexicon): each has an id,
+# an action, a voice ("active": the place follows the trigger; "passive_*": it precedes it; "defence": the
+# defender holds it) and cue words that gate it.  They are compiled with each party configuration.
+_PART_NOUN = PART_NOUN
 
 
-_TRIGGER_WORDS = fastre.CueFilter(words.split() for *_, words in _T)
+def _possible_triggers(sentence: str, cfg: PartyConfig | None = None) -> list:
+    """(pattern, action, voice) of the rules whose cue words the sentence contains, in rule order."""
+    return [(t.pattern, t.action, t.voice) for t in (cfg or default_parties()).triggers.possible(sentence)]
 
 
-def _possible_triggers(sentence: str) -> list:
-    """The trigger patterns whose words occur in the sentence, in table order (most sentences have none)."""
-    return [TRIGGERS[i] for i in _TRIGGER_WORDS.candidates(sentence.lower())]
+def rule_id(trig, cfg: PartyConfig | None = None) -> str:
+    """The lexicon id of the rule a trigger match came from."""
+    return (cfg or default_parties()).triggers.rule_of.get(trig[4].re, "")
+
 
 _HEDGES = fastre.compile(
     r"\b(reportedly|purportedly|allegedly|apparently|unconfirmed|conflicting\s+reports?|not\s+immediately\s+clear|"
@@ -475,16 +352,16 @@ _INTENT_BEFORE = re.compile(r"\b(?:threaten(?:s|ed|ing)?|plan(?:s|ned|ning)?|see
                            re.IGNORECASE)
 
 
-def _triggers(sentence: str) -> tuple:
-    found = _all_triggers(sentence)
+def _triggers(sentence: str, cfg: PartyConfig | None = None) -> tuple:
+    found = _all_triggers(sentence, cfg)
     # "repelled an attack on Samarra": the attack is the defence's object, not a threat of its own.
     defences = [t for t in found if t[3] == "defence"]
     return tuple(t for t in found if not (t[2] == "threatened" and any(0 <= t[0] - d[1] <= 30 for d in defences)))
 
 
-def _all_triggers(sentence: str):
+def _all_triggers(sentence: str, cfg: PartyConfig | None = None):
     found = []
-    for pattern, action, voice in _possible_triggers(sentence):
+    for pattern, action, voice in _possible_triggers(sentence, cfg):
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e, *_ in found):
                 continue
@@ -506,21 +383,23 @@ def _all_triggers(sentence: str):
                     and _ADJECTIVE_AFTER_TRIGGER.fullmatch(sentence, found[i - 1][1], t[0]))]
 
 
+def _owner(words: str, cfg: PartyConfig) -> str | None:
+    """The party a possessor names ("militant", "the group", "Kurdish", "Daesh"), from the party config."""
+    hit = _party_terms(words, cfg)
+    if hit:
+        return hit[0][2]
+    key = re.sub(r"^the\s+|\s+", lambda m: "" if m.group(0).startswith("the") else " ", words.lower()).strip()
+    return cfg.owner_party.get(key)
+
+
 def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     start, end, action, voice, m = trig
     if action == "held" and m.groupdict().get("held"):
-        prefix = m.group("held").rsplit("-", 1)[0].lower()
-        hit = _party_terms(prefix, cfg)
-        if hit:
-            return hit[0][2]
-        if prefix in ("militant", "rebel", "insurgent", "jihadist"):
-            return "isis"
+        owner = _owner(m.group("held").rsplit("-", 1)[0], cfg)
+        if owner:
+            return owner
     if m.groupdict().get("owner"):
-        hit = _party_terms(m.group("owner"), cfg)
-        if hit:
-            return hit[0][2]
-        return cfg.capture_party if m.group("owner").lower() in ("militant", "insurgent", "jihadist", "rebel") \
-            else "government" if m.group("owner").lower() in ("army", "iraqi") else None
+        return _owner(m.group("owner"), cfg)
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
     if action == "recaptured" and _PASSIVE_START.match(m.group(0)):
@@ -994,7 +873,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         here = named + anaphors
         sentence_triggers = None  # read once, when the sentence can make a claim
         if not here and recent and _OBJECT_CUE.search(sentence):
-            sentence_triggers = _triggers(sentence)
+            sentence_triggers = _triggers(sentence, cfg)
             # "The militants had seized it."
             here = _object_anaphors(sentence, s, recent, recent_claimed, sentence_triggers)
         if named and sentence.lstrip().startswith("|"):
@@ -1005,13 +884,13 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 recent, recent_claimed = named, {r.mention.id for r in row}
                 continue
         if named and _OBJECT_CUE.search(sentence):
-            sentence_triggers = _triggers(sentence)
+            sentence_triggers = _triggers(sentence, cfg)
             here = here + _objects_named_before(sentence, s, named, sentence_triggers)
         if not here:
             unread.append(sentence)  # its party words matter only if a later "they" needs them
             continue
         if sentence_triggers is None:
-            sentence_triggers = _triggers(sentence)
+            sentence_triggers = _triggers(sentence, cfg)
         # Party words that are part of place names ("Islamic State of Iraq") are fine: places are excluded.
         triggers = [t for t in sentence_triggers if not any(m.start - s <= t[0] < m.end - s for m in here)]
         if not triggers:  # no claim here: its party words too are read only if needed
@@ -1483,3 +1362,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
                                                                           best[k].date_phrase is not None):
             best[k] = c
     return sorted(best.values(), key=lambda c: c.mention_start or 0)
+
+
+# The default configuration's rules as (pattern, action, voice), in order.
+TRIGGERS = [(t.pattern, t.action, t.voice) for t in default_parties().triggers.triggers]

@@ -1,0 +1,190 @@
+"""The claim engine's trigger rules, as data: ``lexicon/triggers.toml``.
+
+Each rule is one phrasing family with an id, an action, a voice, a pattern (or verb lemmas whose
+inflections are generated), the cue words that gate it, and examples and counter-examples in the
+project's own words.  Party words never appear in a rule: ``{OWNER}`` stands for every word of every
+party in ``parties.toml`` (its ``terms`` and ``owner_words``), so a party added there works with every
+rule.  The rules are compiled once per party configuration (:func:`compile_triggers`); when the
+lexicon loads, every example is checked against its rule's pattern.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .. import fastre
+
+__all__ = ["Rule", "Trigger", "CompiledTriggers", "rules", "compile_triggers", "inflections", "LexiconError"]
+
+DAY_OR_MONTH = ("(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+                "July|August|September|October|November|December)")
+# The parts of a place a claim may be about ("several districts of Ramadi", "the eastern half of Mosul").
+PART_NOUN = (r"(?:parts?|areas|neighbou?rhoods?|districts?|quarters?|sections?|suburbs?|outskirts|edges?|villages|"
+             r"swathes|swaths|pockets|portions?|half|side|bank|old\s+city|cent(?:re|er)|downtown)")
+
+
+class LexiconError(ValueError):
+    """A rule of the lexicon is malformed, or one of its examples does not match it."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One trigger rule as written in the lexicon (placeholders not yet expanded)."""
+
+    id: str
+    action: str
+    voice: str
+    pattern: str
+    cues: tuple[str, ...]
+    examples: tuple[tuple[str, ...], ...]
+    counter_examples: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A compiled rule: what the engine matches."""
+
+    id: str
+    pattern: re.Pattern
+    action: str
+    voice: str
+
+
+@dataclass(frozen=True)
+class CompiledTriggers:
+    """The rules compiled for one party configuration, with the cue filter that gates them."""
+
+    triggers: tuple[Trigger, ...]
+    cue_filter: object  # fastre.CueFilter
+    rule_of: dict  # compiled pattern -> rule id
+
+    def possible(self, sentence: str) -> list[Trigger]:
+        """The triggers whose cue words ``sentence`` contains, in rule order."""
+        return [self.triggers[i] for i in self.cue_filter.candidates(sentence.lower())]
+
+
+# -- inflections -----------------------------------------------------------------------------
+_IRREGULAR = {
+    "take": ("takes", "took", "taken", "taking"), "retake": ("retakes", "retook", "retaken", "retaking"),
+    "drive": ("drives", "drove", "driven", "driving"), "win": ("wins", "won", "won", "winning"),
+    "fall": ("falls", "fell", "fallen", "falling"), "hold": ("holds", "held", "held", "holding"),
+    "overrun": ("overruns", "overran", "overrun", "overrunning"), "sweep": ("sweeps", "swept", "swept", "sweeping"),
+    "seize": ("seizes", "seized", "seized", "seizing"), "beat": ("beats", "beat", "beaten", "beating"),
+    "flee": ("flees", "fled", "fled", "fleeing"), "lose": ("loses", "lost", "lost", "losing"),
+    "break": ("breaks", "broke", "broken", "breaking"), "get": ("gets", "got", "gotten", "getting"),
+    "push": ("pushes", "pushed", "pushed", "pushing"), "rid": ("rids", "rid", "rid", "ridding"),
+    "regain": ("regains", "regained", "regained", "regaining"),
+    "cleanse": ("cleanses", "cleansed", "cleansed", "cleansing"),
+}
+
+
+# Verbs that double their last consonant before -ed and -ing (stress on the last syllable).
+_DOUBLES = {"control", "patrol", "expel", "repel", "compel", "propel", "admit", "commit", "rebel", "occur", "overrun"}
+
+
+def inflections(lemma: str, re_prefix: bool = False) -> list[str]:
+    """The forms of a verb lemma ("liberate" -> liberate, liberates, liberated, liberating), and with
+    ``re_prefix`` its "re" and "re-" forms too ("recontrol", "re-controlled")."""
+    words = lemma.split(" ", 1)
+    verb, rest = words[0], (" " + words[1] if len(words) > 1 else "")
+    if verb in _IRREGULAR:
+        forms = [verb, *_IRREGULAR[verb]]
+    elif verb.endswith(("ee", "ye", "oe")):
+        forms = [verb, verb + "s", verb + "d", verb + "ing"]
+    elif verb.endswith("e"):
+        forms = [verb, verb + "s", verb + "d", verb[:-1] + "ing"]
+    elif verb in _DOUBLES:
+        forms = [verb, verb + "s", verb + verb[-1] + "ed", verb + verb[-1] + "ing"]
+    elif verb.endswith(("sh", "ch", "ss", "x")):
+        forms = [verb, verb + "es", verb + "ed", verb + "ing"]
+    elif verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        forms = [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+    elif re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgmnpt]", verb) and len(verb) <= 4:
+        forms = [verb, verb + "s", verb + verb[-1] + "ed", verb + verb[-1] + "ing"]
+    else:
+        forms = [verb, verb + "s", verb + "ed", verb + "ing"]
+    if re_prefix:
+        forms += [p + f for f in forms for p in ("re", "re-")]
+    return list(dict.fromkeys(f + rest for f in forms))
+
+
+def _lemma_alternation(lemmas, re_prefix: bool) -> str:
+    forms = sorted({f for lemma in lemmas for f in inflections(lemma, re_prefix)}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+
+
+# -- loading ---------------------------------------------------------------------------------
+def _read() -> list[dict]:
+    raw = resources.files(__package__).joinpath("lexicon", "triggers.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)["rule"]
+
+
+_ACTIONS = {"captured", "recaptured", "withdrew", "held", "contested", "threatened"}
+_VOICES = {"active", "passive_subject", "passive_agent", "defence"}
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """The rules of ``lexicon/triggers.toml``, in order, with lemmas expanded and cue words derived."""
+    out, seen = [], set()
+    for entry in _read():
+        rid = entry.get("id", "?")
+        if rid in seen:
+            raise LexiconError(f"triggers.toml: rule id {rid!r} is used twice")
+        seen.add(rid)
+        if entry.get("action") not in _ACTIONS or entry.get("voice") not in _VOICES:
+            raise LexiconError(f"triggers.toml: rule {rid!r} has action {entry.get('action')!r} / voice "
+                               f"{entry.get('voice')!r}; expected one of {sorted(_ACTIONS)} / {sorted(_VOICES)}")
+        lemmas = entry.get("lemmas", ())
+        pattern = entry.get("pattern") or (r"\b{LEMMAS}\b" if lemmas else None)
+        if pattern is None:
+            raise LexiconError(f"triggers.toml: rule {rid!r} has neither a pattern nor lemmas")
+        if lemmas:
+            pattern = pattern.replace("{LEMMAS}", _lemma_alternation(lemmas, entry.get("re_prefix", False)))
+        cues = entry.get("cues") or sorted({lemma.split()[0][:5].lower() for lemma in lemmas})
+        out.append(Rule(rid, entry["action"], entry["voice"], pattern, tuple(cues),
+                        tuple(tuple(e) for e in entry.get("examples", ())),
+                        tuple(tuple(e) for e in entry.get("counter_examples", ()))))
+    return tuple(out)
+
+
+def owner_alternation(owner_words: list[str], case_words: list[str] = ()) -> str:
+    """``{OWNER}``: a regex alternation of party words, longest first (case-sensitive ones kept so)."""
+    words = sorted({w.lower() for w in owner_words}, key=len, reverse=True)
+    parts = [re.escape(w).replace(r"\ ", r"\s+") for w in words]
+    parts += [f"(?-i:{re.escape(w)})" for w in case_words]
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+
+
+def expand(pattern: str, owner: str) -> str:
+    """A rule's pattern with its placeholders filled in."""
+    return (pattern.replace("{OWNER}", owner).replace("{DAY_OR_MONTH}", DAY_OR_MONTH)
+            .replace("{PART_NOUN}", PART_NOUN))
+
+
+def compile_triggers(owner_words: tuple[str, ...], case_words: tuple[str, ...] = (),
+                     check_examples: bool = False) -> CompiledTriggers:
+    """The rules compiled with ``{OWNER}`` standing for ``owner_words``.
+
+    With ``check_examples`` (the packaged party words), every example must match its rule.
+    """
+    owner = owner_alternation(list(owner_words), list(case_words))
+    triggers = []
+    for rule in rules():
+        try:
+            pattern = fastre.compile(expand(rule.pattern, owner), re.IGNORECASE)
+        except re.error as exc:
+            raise LexiconError(f"triggers.toml: rule {rule.id!r}: bad pattern: {exc}") from None
+        for example in rule.examples if check_examples else ():
+            if not pattern.search(example[0]):
+                raise LexiconError(f"triggers.toml: rule {rule.id!r} does not match its example {example[0]!r}")
+            if not any(cue in example[0].lower() for cue in rule.cues):
+                raise LexiconError(f"triggers.toml: rule {rule.id!r}: its example {example[0]!r} has none of its "
+                                   f"cue words {list(rule.cues)}")
+        triggers.append(Trigger(rule.id, pattern, rule.action, rule.voice))
+    cue_filter = fastre.CueFilter(rule.cues for rule in rules())
+    return CompiledTriggers(tuple(triggers), cue_filter, {t.pattern: t.id for t in triggers})

@@ -1,0 +1,87 @@
+"""The claim lexicon: every rule's examples and counter-examples hold through the whole engine, party
+words come only from the party config, and generated inflections are right."""
+
+import datetime as dt
+
+import pytest
+
+from mapper.articles import article_from_text
+from mapper.claims import find_claims, load_parties
+from mapper.claims.lexicon import inflections, rules
+from mapper.places import find_mentions
+
+PUB = dt.date(2014, 6, 23)
+
+
+def claims_of(text, gaz, cfg=None):
+    article = article_from_text(text, "t.txt")
+    return find_claims(article, find_mentions(article.text, gaz, article.body_spans()), PUB, cfg)
+
+
+EXAMPLES = [(rule.id, example[0], fact) for rule in rules() for example in rule.examples for fact in example[1:]]
+COUNTER = [(rule.id, sentence, fact) for rule in rules() for sentence, fact in rule.counter_examples]
+
+
+def test_every_rule_has_an_example_and_a_unique_id():
+    ids = [rule.id for rule in rules()]
+    assert len(ids) == len(set(ids))
+    assert all(rule.examples for rule in rules())
+
+
+@pytest.mark.parametrize("rule_id, sentence, fact", EXAMPLES)
+def test_rule_examples_give_their_claims(gaz, rule_id, sentence, fact):
+    place, party, action = fact.split(":")
+    got = {(c.place, c.party, c.action) for c in claims_of(sentence, gaz)}
+    assert (place, party, action) in got, got
+
+
+@pytest.mark.parametrize("rule_id, sentence, fact", COUNTER)
+def test_rule_counter_examples_give_no_such_claim(gaz, rule_id, sentence, fact):
+    place, action = fact.split(":")
+    got = {(c.place, c.action) for c in claims_of(sentence, gaz)}
+    assert (place, action) not in got, got
+
+
+@pytest.mark.parametrize("lemma, re_prefix, forms", [
+    ("liberate", False, {"liberate", "liberates", "liberated", "liberating"}),
+    ("control", True, {"controlled", "recontrolled", "re-controlled", "re-controlling"}),
+    ("take", False, {"took", "taken", "taking"}),
+    ("drive out", False, {"drove out", "driven out", "driving out"}),
+    ("free", False, {"freed", "freeing"}),
+    ("purge", False, {"purged", "purging"}),
+])
+def test_inflections(lemma, re_prefix, forms):
+    assert forms <= set(inflections(lemma, re_prefix))
+
+
+PARTY_TOML = """
+[defaults]
+capture_party = "isis"
+[parties.isis]
+name = "Islamic State"
+terms = ["militants", "ISIS"]
+owner_words = ["militant"]
+[parties.tribes]
+name = "Anbar tribes"
+terms = ["tribal fighters", "Albu Nimr fighters"]
+owner_words = ["tribal", "Albu Nimr"]
+opponent = "isis"
+[parties.contested]
+name = "Contested"
+state = true
+"""
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("Haditha is under tribal control.", ("Haditha", "tribes", "held")),
+    ("Families returned to the tribal-held town of Haditha.", ("Haditha", "tribes", "held")),
+    ("Haditha remains in tribal hands.", ("Haditha", "tribes", "held")),
+    ("Tribal fighters retook Hit on Sunday.", ("Hit", "tribes", "recaptured")),
+    ("Albu Nimr fighters repelled an attack on Haditha.", ("Haditha", "tribes", "held")),
+])
+def test_a_party_added_to_the_config_works_with_every_rule(gaz, tmp_path, sentence, fact):
+    path = tmp_path / "parties.toml"
+    path.write_text(PARTY_TOML)
+    cfg = load_parties(path)
+    got = {(c.place, c.party, c.action) for c in claims_of(sentence, gaz, cfg)}
+    assert fact in got, got
