@@ -186,3 +186,14 @@ def test_explain_says_when_there_is_no_candidate(tmp_path):
     path.write_text(STORY)
     out = CliRunner().invoke(cli, ["explain", str(path)])
     assert "? (unknown)" in out.output and "no candidate" in out.output
+
+
+def test_explain_traces_each_sentence_s_claims(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Posted: 8 March 2015\n\nMilitants seized Rawa on Saturday. The army did not retake Anah.\n")
+    out = CliRunner().invoke(cli, ["explain", str(path)])
+    assert out.exit_code == 0, out.output
+    assert "fired    Rawa" in out.output and "captured.take" in out.output
+    assert "dropped  Anah" in out.output and "negation" in out.output
+    record = json.loads(CliRunner().invoke(cli, ["explain", "--json", str(path)]).output)
+    assert {(c["place"], c["status"], c["detail"]) for c in record["claims"]} >= {("Anah", "dropped", "negation")}

@@ -2,22 +2,25 @@
 
 :mod:`.engine` reads sentences; its trigger rules are data (``lexicon/triggers.toml``, loaded by
 :mod:`.lexicon`), each with examples and counter-examples in the project's own words.
+:func:`trace_claims` records which rule fired and which veto dropped each candidate (``mapper explain``).
 """
 
 from .engine import (
-                     OTHER,
-                     TRIGGERS,
-                     Claim,
-                     Party,
-                     PartyConfig,
-                     Reading,
-                     date_claims,
-                     default_parties,
-                     find_claims,
-                     load_parties,
-                     read_claims,
-                     split_sentences,
+    OTHER,
+    TRIGGERS,
+    Claim,
+    Party,
+    PartyConfig,
+    Reading,
+    TraceEntry,
+    date_claims,
+    default_parties,
+    find_claims,
+    load_parties,
+    read_claims,
+    split_sentences,
+    trace_claims,
 )
 
-__all__ = ["Claim", "Party", "PartyConfig", "Reading", "load_parties", "default_parties", "find_claims",
-           "read_claims", "date_claims", "split_sentences", "TRIGGERS", "OTHER"]
+__all__ = ["Claim", "Party", "PartyConfig", "Reading", "TraceEntry", "load_parties", "default_parties",
+           "find_claims", "read_claims", "trace_claims", "date_claims", "split_sentences", "TRIGGERS", "OTHER"]

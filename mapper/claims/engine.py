@@ -17,6 +17,7 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from importlib import resources
@@ -28,7 +29,8 @@ from .. import fastre
 from ..dates import TimeWords, find_later, month_end, read_time, time_after
 from .lexicon import PART_NOUN, CompiledTriggers, compile_triggers
 
-__all__ = ["Claim", "Party", "Reading", "load_parties", "find_claims", "read_claims", "date_claims", "split_sentences"]
+__all__ = ["Claim", "Party", "Reading", "TraceEntry", "load_parties", "find_claims", "read_claims", "trace_claims",
+           "date_claims", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -273,6 +275,38 @@ _PART_NOUN = PART_NOUN
 def _possible_triggers(sentence: str, cfg: PartyConfig | None = None) -> list:
     """(pattern, action, voice) of the rules whose cue words the sentence contains, in rule order."""
     return [(t.pattern, t.action, t.voice) for t in (cfg or default_parties()).triggers.possible(sentence)]
+
+
+@dataclass(frozen=True)
+class TraceEntry:
+    """What the engine did with one place of one sentence: a rule ``fired``, or a veto ``dropped`` it."""
+
+    status: str  # "fired" or "dropped"
+    sentence_start: int
+    place: str
+    rule: str  # the trigger rule's id ("" when the place was dropped before any rule was tied to it)
+    detail: str  # the claim ("isis captured") or the veto's id
+
+
+_TRACE: ContextVar[list | None] = ContextVar("claim_trace", default=None)
+
+
+def _traced(status: str, sentence_start: int, mention, rule: str, detail: str) -> None:
+    """Record a decision when a trace is being kept (:func:`trace_claims`); a no-op otherwise."""
+    trace = _TRACE.get()
+    if trace is not None:
+        trace.append(TraceEntry(status, sentence_start, getattr(mention, "name", str(mention)), rule, detail))
+
+
+def trace_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[tuple[Reading, ...], list[TraceEntry]]:
+    """:func:`read_claims` with a record of every rule that fired and every veto that dropped a candidate."""
+    trace: list[TraceEntry] = []
+    token = _TRACE.set(trace)
+    try:
+        readings = read_claims(article, mentions, cfg)
+    finally:
+        _TRACE.reset(token)
+    return readings, trace
 
 
 def rule_id(trig, cfg: PartyConfig | None = None) -> str:
@@ -589,10 +623,16 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
     for mention in mentions:
         rel = mention.start - sentence_start
         if _MODIFIER_OF.match(sentence, mention.end - sentence_start):
+            _traced("dropped", sentence_start, mention, "", "place.names_a_force_or_thing")
             continue
-        if _placed_relative_to(sentence, rel) or _where_a_source_is(sentence, rel):
+        if _placed_relative_to(sentence, rel):
+            _traced("dropped", sentence_start, mention, "", "place.locates_another")
+            continue
+        if _where_a_source_is(sentence, rel):
+            _traced("dropped", sentence_start, mention, "", "place.where_a_source_is")
             continue
         if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence):
+            _traced("dropped", sentence_start, mention, "", "place.province_not_the_object")
             continue
         best = None
         # Only the nearest trigger before a place can govern it: a farther one is cut off by it.
@@ -621,6 +661,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
             best = _trigger_after(mention, triggers, sentence_start, sentence)
         if best is not None:
             pairs.append((mention, best))
+        else:
+            _traced("dropped", sentence_start, mention, "", "place.no_trigger_in_its_clause")
     return pairs
 
 
@@ -774,6 +816,7 @@ class Reading:
     time_after: TimeWords  # or after an apposition ("captured the dam, Iraq's largest, on Thursday")
     sentence_start: int
     extent: str | None = None  # "partial" (see :func:`_extent`)
+    rule: str = ""  # the id of the lexicon rule that fired (lexicon/triggers.toml)
 
 
 def find_claims(article, mentions, published: dt.date | None, cfg: PartyConfig | None = None) -> list[Claim]:
@@ -894,6 +937,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         # Party words that are part of place names ("Islamic State of Iraq") are fine: places are excluded.
         triggers = [t for t in sentence_triggers if not any(m.start - s <= t[0] < m.end - s for m in here)]
         if not triggers:  # no claim here: its party words too are read only if needed
+            for mention in here:
+                _traced("dropped", s, mention, "", "sentence.no_trigger")
             unread.append(sentence)
             if named:
                 recent, recent_claimed = named, set()
@@ -926,8 +971,10 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 if sentence_time is None and last_time.later is None:
                     sentence_time = last_time
             extent = _extent(sentence, mention.start - s, mention.end - s)
+            rule = rule_id(trig, cfg)
             readings.append(Reading(mention, party, actor, action, quote, round(confidence, 3), hedge,
-                                    time, time_after_apposition, s, extent))
+                                    time, time_after_apposition, s, extent, rule))
+            _traced("fired", s, mention, rule, f"{party} {action}")
         if claimed:
             _withdrawals_to_captors(readings, sentence_first)
         if terms:
@@ -1014,20 +1061,26 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     ``pronoun[0]`` (the party of the claim just before) or else ``pronoun[1]()`` (the party named last).
     """
     t_start, t_end, action, voice, _ = trig
+
+    def veto(name: str) -> None:
+        _traced("dropped", offset, mention, rule_id(trig, cfg), name)
+
     if mention in anaphors and not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - offset:t_start]):
-        return None
+        return veto("anaphor.not_the_subject")
     possessive = _possessive(sentence, trig)
     if possessive and mention.end - offset != t_start:
-        return None  # "Residents of Erbil recall Mosul's fall": the fall is the owner's only
+        return veto("possessive.another_place")  # "Residents of Erbil recall Mosul's fall": the fall is Mosul's
     window = sentence[max(0, t_start - 25):t_start]
-    if action in ("captured", "recaptured", "withdrew") and (_NEGATION.search(window) or _denied(sentence, t_start)):
-        return None
+    if action in ("captured", "recaptured", "withdrew") and _NEGATION.search(window):
+        return veto("negation")
+    if action in ("captured", "recaptured", "withdrew") and _denied(sentence, t_start):
+        return veto("denied_report")
     if action in ("held", "contested") and _NEGATED_STATE.search(window):
-        return None  # "does not control Haditha", "Ramadi is not in government hands", "little fighting in Kirkuk"
+        return veto("negated_state")  # "does not control Haditha", "not in government hands", "little fighting in"
     # "The fall of Ramadi would be a major setback", "Baiji's loss would ...": what if, not what happened
     what_if_at = t_end if possessive else mention.end - offset if _NOMINAL.match(sentence, t_start, t_end) else None
     if what_if_at is not None and _MODAL_AFTER.match(sentence, what_if_at):
-        return None
+        return veto("what_if")
     lo, hi = mention.start - offset, mention.end - offset
     actor = _actor(sentence, trig, [t for t in terms if not (lo <= t[0] < hi)], cfg)
     explicit_actor = actor is not None
@@ -1038,15 +1091,17 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
             and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
         actor = pronoun[0] or pronoun[1]()
     if actor is None and action == "captured" and _MOVEMENT.match(trig[4].group(0)):
-        return None  # "some crossed into Syria and entered Iraq through the crossing": people, not a force
+        return veto("movement_without_a_force")  # "some crossed into Syria and entered Iraq": people, not a force
     party = _party_after(action, actor, cfg, voice)
     if action == "threatened" and actor is None and _RETAKE.search(sentence, t_start, t_end):
         # "Maliki vowed to retake Mosul": whoever means to take it back is the capture party's opponent.
         party = cfg.parties.get(cfg.capture_party, Party("", "", "")).opponent or party
     if action == "withdrew":
         party = _left_to(sentence, hi, terms) or party
-    if party is None or party == OTHER:
-        return None
+    if party is None:
+        return veto("no_party")
+    if party == OTHER:
+        return veto("forces_of_no_party")
     return actor, party, BASE_CONFIDENCE[action] * (1.0 if explicit_actor else 0.85)
 
 
@@ -1140,7 +1195,7 @@ def _table_row_readings(row: str, offset: int, named: list, cfg: PartyConfig) ->
     time = read_time(row[first_end:])
     action = "contested" if party == "contested" else "held"
     return [Reading(m, party, None if party == "contested" else party, action, quote,
-                    BASE_CONFIDENCE[action], None, time, _NO_TIME_WORDS, offset) for m in places]
+                    BASE_CONFIDENCE[action], None, time, _NO_TIME_WORDS, offset, rule="table.row") for m in places]
 
 
 _NO_TIME_WORDS = TimeWords()

@@ -6,18 +6,22 @@ import sys
 
 import click
 
-from .options import date_opt, inputs_arg, json_opt, json_text
+from .options import date_opt, gazetteer_opt, inputs_arg, json_opt, json_text
 
 
-@click.command(short_help="Show every date candidate of each article and why the winner won.")
+@click.command(short_help="Show why each article got its date and each sentence its claims.")
 @inputs_arg
 @json_opt
 @date_opt
-def explain(inputs, as_json, date_override):
+@gazetteer_opt
+def explain(inputs, as_json, date_override, gazetteer_files):
     """For each article of INPUT, list every publication-date candidate: its source (metadata,
     labelled, url, header, dateline, updated, inferred), the words it was read from, and the
     arbiter's verdict (chosen, outranked, or vetoed and why); then the lines dropped as page
     furniture and any warning (a given date the page contradicts).
+
+    Then, sentence by sentence, each place the claim engine considered: the lexicon rule that
+    fired (with the claim it made) or the veto that dropped it.
 
     The batch's year (the median year of the articles whose date is written) places yearless
     dates, as `mapper extract` does; dating against the batch's events is not shown.
@@ -27,10 +31,14 @@ def explain(inputs, as_json, date_override):
         mapper explain mapper/samples/03_wire_undated.txt
         mapper explain feed.jsonl --json | jq .candidates
     """
+    from gazetteer import load
     from mapper.articles import Article, ReadError, display_name, read_inputs
+    from mapper.claims import trace_claims
     from mapper.dates import date_article
     from mapper.pipeline import batch_year
+    from mapper.places import find_mentions
 
+    gaz = load(user_files=gazetteer_files)
     items = list(read_inputs(inputs))
     articles = [a for a in items if isinstance(a, Article)]
     year_hint = batch_year(articles)
@@ -41,10 +49,12 @@ def explain(inputs, as_json, date_override):
             click.echo(f"mapper: {item}", err=True)
             continue
         dating = date_article(item, year_hint, date_override)
+        _, trace = trace_claims(item, find_mentions(item.text, gaz, item.body_spans()))
         if as_json:
-            click.echo(json_text(_record(item, dating, year_hint)))
+            click.echo(json_text({**_record(item, dating, year_hint), "claims": _trace_records(item, trace)}))
         else:
             click.echo(_text(display_name(item.source), dating, year_hint))
+            click.echo(_trace_text(item, trace))
     if failed:
         sys.exit(1)
 
@@ -76,4 +86,28 @@ def _text(name: str, dating, year_hint) -> str:
         out.append(f"  furniture {line!r}: {why}")
     for warning in dating.warnings:
         out.append(f"  warning   {warning}")
+    return "\n".join(out)
+
+
+def _sentence(article, start: int) -> str:
+    """The first words of the sentence starting at ``start``."""
+    text = " ".join(article.text[start:start + 160].split())
+    return text if len(text) < 100 else text[:97] + "..."
+
+
+def _trace_records(article, trace) -> list[dict]:
+    return [{"sentence_start": e.sentence_start, "sentence": _sentence(article, e.sentence_start),
+             "status": e.status, "place": e.place, "rule": e.rule, "detail": e.detail} for e in trace]
+
+
+def _trace_text(article, trace) -> str:
+    if not trace:
+        return "  claims: no sentence names a place in the mapped area"
+    out, last = ["  claims:"], None
+    for e in trace:
+        if e.sentence_start != last:
+            out.append(f"    {_sentence(article, e.sentence_start)!r}")
+            last = e.sentence_start
+        rule = e.rule or "-"
+        out.append(f"      {e.status:<8} {e.place:<22} {rule:<32} {e.detail}")
     return "\n".join(out)
