@@ -65,7 +65,8 @@ CASES = [
     # threats (no change of control)
     ("ISIS fighters were advancing on Baqubah.", {("Baqubah", "isis", "threatened")}),
     ("The militants are threatening Samarra.", {("Samarra", "isis", "threatened")}),
-    ("Samarra came under heavy attack on Friday.", {("Samarra", "isis", "threatened")}),
+    # an attack on a place, or an offensive launched for it, is fighting for it (contested), not a threat
+    ("Samarra came under heavy attack on Friday.", {("Samarra", "contested", "contested")}),
     ("The jihadists began a march toward Baghdad.", {("Baghdad", "isis", "threatened")}),
     ("Militants were pushed out of Jurf al-Sakhar on Saturday.", {("Jurf al-Sakhar", "government", "recaptured")}),
     ("Iraqi soldiers abandoned Kirkuk to Kurdish forces.", {("Kirkuk", "kurdish", "withdrew")}),
@@ -73,7 +74,7 @@ CASES = [
      {("Tikrit", "isis", "held"), ("Baiji", "isis", "held")}),
     ("The border post at Trebil was overrun early on Monday.", {("Turaibil border crossing", "isis", "captured")}),
     ("Telafer airport is now in the hands of the insurgents.", {("Tal Afar Air Base", "isis", "held")}),
-    ("Insurgents attacked Samarra but were repelled by troops.", {("Samarra", "isis", "threatened")}),
+    ("Insurgents attacked Samarra but were repelled by troops.", {("Samarra", "contested", "contested")}),
     ("Fallujah has been in militant hands since January.", {("Fallujah", "isis", "held")}),
     ("Militants tightened their grip on Fallujah.", {("Fallujah", "isis", "held")}),
     ("The army and ISIS fighters battled for control of the Baiji refinery for a second day.",
@@ -180,7 +181,7 @@ CASES = [
     ("Government troops were fighting to regain control of Tal Afar.", {("Tal Afar", "government", "threatened")}),
     ("Al-Qaim and its border crossing are now held by ISIS.", {("Al-Qaim", "isis", "held")}),
     ("Sunni fighters are in control of most of Baiji.", {("Baiji", "isis", "held")}),
-    ("Government forces launched an offensive to retake Tikrit.", {("Tikrit", "government", "threatened")}),
+    ("Government forces launched an offensive to retake Tikrit.", {("Tikrit", "contested", "contested")}),
     ("Iraqi troops lost control of the Rabia border crossing.", {("Rabia border crossing", "isis", "withdrew")}),
     ("The militants, who already control Mosul, paraded in Sinjar on Sunday.", {("Mosul", "isis", "held")}),
     ("The group claimed to have taken the Mosul Dam.", {("Mosul Dam", "isis", "captured")}),
@@ -198,7 +199,7 @@ CASES = [
     ("Kurdish forces beat back an assault on Makhmur.", {("Makhmur", "kurdish", "held")}),
     # the object of a capture named by a pronoun: the place the sentence before named
     ("Militants attacked Tal Afar on Sunday. They had seized it by Monday.",
-     {("Tal Afar", "isis", "threatened"), ("Tal Afar", "isis", "captured")}),
+     {("Tal Afar", "contested", "contested"), ("Tal Afar", "isis", "captured")}),
     ("Shelling hit Baiji for a week. Iraqi troops finally retook the town on Sunday.",
      {("Baiji", "government", "recaptured")}),
     ("Residents described panic in Sinjar. Kurdish forces pulled out of the town overnight.",

@@ -388,9 +388,10 @@ _INTENT_BEFORE = re.compile(r"\b(?:threaten(?:s|ed|ing)?|plan(?:s|ned|ning)?|see
 
 def _triggers(sentence: str, cfg: PartyConfig | None = None) -> tuple:
     found = _all_triggers(sentence, cfg)
-    # "repelled an attack on Samarra": the attack is the defence's object, not a threat of its own.
+    # "repelled an attack on Samarra": the attack is the defence's object, not a threat or a fight of its own.
     defences = [t for t in found if t[3] == "defence"]
-    return tuple(t for t in found if not (t[2] == "threatened" and any(0 <= t[0] - d[1] <= 30 for d in defences)))
+    return tuple(t for t in found if not (t[2] in ("threatened", "contested") and t[3] == "active"
+                                          and any(0 <= t[0] - d[1] <= 30 for d in defences)))
 
 
 def _all_triggers(sentence: str, cfg: PartyConfig | None = None):
@@ -538,7 +539,8 @@ _WITHIN_END = re.compile(r"\bwithin\s+\w+\s+(?:kilometres|kilometers|km|miles)\s
 _RELATIVE_LOCATION = fastre.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
-    r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bnear|\boutside(?:\s+of)?|"
+    r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}and|"
+    r"\bnear|\boutside(?:\s+of)?|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
     r"\bhometown\s+of|\bcapital\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
     re.IGNORECASE,
@@ -602,6 +604,7 @@ _DECLARED_END = re.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s+)?(
                            re.IGNORECASE)
 _ADVERBS_ONLY = re.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)\s+)?", re.IGNORECASE)
 _TOWN_OF_END = re.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
+_CITY_OF = re.compile(r"\bcity\s+of\s+$")
 _COPULA_END = re.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*$")
 _COPULA = re.compile(r"\b(was|were|been|being|is|are)\b")
 _PARTICIPLE = re.compile(r"\b(?:taken|captured|seized|overrun)\b")
@@ -683,10 +686,13 @@ def _where_a_source_is(sentence: str, rel: int) -> bool:
 
 
 def _placed_relative_to(sentence: str, rel: int) -> bool:
-    """True when the place at ``rel`` only locates another ("60 km west of Mosul", "near Kirkuk")."""
-    return bool(_RELATIVE_LOCATION.search(sentence[max(0, rel - 40):rel])
-                and not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel])
-                and not _WITHIN_END.search(sentence[max(0, rel - 40):rel]))
+    """True when the place at ``rel`` only locates another ("60 km west of Mosul", "near the city of Kirkuk",
+    "between Erbil and Kirkuk")."""
+    located = _RELATIVE_LOCATION.search(sentence[max(0, rel - 40):rel])
+    if not located or _WITHIN_END.search(sentence[max(0, rel - 40):rel]):
+        return False
+    # "the town of" ends the phrase: it locates only when the location words are its own ("near the city of")
+    return _CITY_OF.search(located.group(0)) is not None or not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel])
 
 
 def _took_something_else(sentence: str, trigger_end: int, place: int, action: str, mentions,
@@ -706,6 +712,8 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
     if action in ("captured", "recaptured") and len(between) > 10 \
             and (_BUILDING_OBJECT.match(between) or _ROAD_OBJECT.match(between)):
         return True
+    if action == "contested" and len(between) > 10 and _ROAD_OBJECT.match(between):
+        return True  # "attacks on the road between Baghdad and Karbala": the road is fought over
     return bool(between[1:2].isupper() and _NAMED_OBJECT.fullmatch(between)
                 and not any(trigger_end <= m.start - sentence_start < place for m in mentions))
 
