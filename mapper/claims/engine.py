@@ -230,7 +230,9 @@ def _whole_words(text: str, haystack: str, automaton) -> list[tuple[int, int, st
 # A sentence ends after its stop (kept in the sentence) or at a paragraph break.  Two patterns scanned
 # apart and merged: one alternation of both is several times slower (it has no first character to skip to).
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[A-Z\"“•*\-#|])")  # "|": a table row
+# A line break before a capital ends a sentence (a headline, a list item, a table row "|"), unless the line
+# stops mid-phrase: a hard-wrapped "captured the town of\nMakhmour" is one sentence.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|(?<![,;])(?<! of)(?<! the)(?<! in)(?<! to)(?<! and)(?<! a)(?<! an)(?<! at)(?<! from)(?<! by)(?<! on)(?<! for)(?<! with)(?<! near)(?<! into)(?<! between)(?<! town)(?<! city)(?<! village)\n(?=[A-Z\"“•*\-#|])")
 _ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|U\.S|U\.N|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 
 
@@ -346,8 +348,9 @@ def _denied(sentence: str, before: int) -> bool:
 _NEGATION = fastre.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|without)\b", re.IGNORECASE)
 # Right before a held or contested trigger: the state is denied.
 _NEGATED_STATE = re.compile(r"(?:\b(?:not|never|no|little|hardly|barely)|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# A claim about a time this long before publication is history the article recalls, not news of control.
-HISTORY = dt.timedelta(days=365)
+# A claim about a time this long before publication is history the article recalls ("US forces took Tikrit in
+# 2003"), not news of this control; a 2016 story recalling the 2014 fall of Mosul still reports it.
+HISTORY = dt.timedelta(days=2 * 365)
 BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 0.7, "contested": 0.65,
                    "threatened": 0.55}
 _CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\beven\s+though\b|\bwhen\b|"
@@ -377,7 +380,7 @@ _BARE_FORM = re.compile(r"(?:capture|seize|take|retake|recapture|regain|liberate
                         r"(?:\s+(?:full\s+)?control(?:\s+of)?|\s+over)?", re.IGNORECASE)
 _NOT_EVENT_BEFORE = re.compile(
     r"\b(?:the|its|their|his|her|a|an|to|would|could|will|might|may|must|can|cannot|vowed|plans?|aims?|bid|"
-    r"attempts?|efforts?|tried|trying|push)\s+(?:(?:soon|quickly|eventually|easily|also|still|not|never|"
+    r"attempts?|efforts?|tried|trying|push|we|until|till|unless|once|if)\s+(?:(?:soon|quickly|eventually|easily|also|still|not|never|"
     r"\w+ly)\s+)?$", re.IGNORECASE)
 
 
@@ -796,7 +799,8 @@ def _party_after(action: str, actor: str | None, cfg: PartyConfig, voice: str = 
     if action == "captured":
         return actor or cfg.capture_party
     if action == "recaptured":
-        return actor or "government"  # ("ISIS retook Baiji": the group took it back)
+        # Unnamed, who takes back a place is the capture party's opponent ("ISIS retook Baiji" names the group).
+        return actor or cfg.parties.get(cfg.capture_party, Party("", "", "")).opponent
     if action == "threatened":
         return actor or cfg.capture_party
     if action == "held":
@@ -1101,6 +1105,9 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     if actor is None and action == "captured" and _MOVEMENT.match(trig[4].group(0)):
         return veto("movement_without_a_force")  # "some crossed into Syria and entered Iraq": people, not a force
     party = _party_after(action, actor, cfg, voice)
+    if cfg.triggers.holder_of.get(trig[4].re) == "opponent":
+        # "vowed to retake Mosul": the place is the other side's
+        party = cfg.parties[actor].opponent if actor in cfg.parties else cfg.capture_party
     if action == "threatened" and actor is None and _RETAKE.search(sentence, t_start, t_end):
         # "Maliki vowed to retake Mosul": whoever means to take it back is the capture party's opponent.
         party = cfg.parties.get(cfg.capture_party, Party("", "", "")).opponent or party

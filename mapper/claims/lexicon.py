@@ -42,6 +42,7 @@ class Rule:
     cues: tuple[str, ...]
     examples: tuple[tuple[str, ...], ...]
     counter_examples: tuple[tuple[str, str], ...]
+    holder: str = "actor"  # whose the place is after: the actor's (as the action says), or its "opponent"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Trigger:
     pattern: re.Pattern
     action: str
     voice: str
+    holder: str = "actor"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class CompiledTriggers:
     triggers: tuple[Trigger, ...]
     cue_filter: object  # fastre.CueFilter
     rule_of: dict  # compiled pattern -> rule id
+    holder_of: dict  # compiled pattern -> "actor" or "opponent"
 
     def possible(self, sentence: str) -> list[Trigger]:
         """The triggers whose cue words ``sentence`` contains, in rule order."""
@@ -146,9 +149,12 @@ def rules() -> tuple[Rule, ...]:
         if lemmas:
             pattern = pattern.replace("{LEMMAS}", _lemma_alternation(lemmas, entry.get("re_prefix", False)))
         cues = entry.get("cues") or sorted({lemma.split()[0][:5].lower() for lemma in lemmas})
+        holder = entry.get("holder", "actor")
+        if holder not in ("actor", "opponent"):
+            raise LexiconError(f"triggers.toml: rule {rid!r} has holder {holder!r}; expected actor or opponent")
         out.append(Rule(rid, entry["action"], entry["voice"], pattern, tuple(cues),
                         tuple(tuple(e) for e in entry.get("examples", ())),
-                        tuple(tuple(e) for e in entry.get("counter_examples", ()))))
+                        tuple(tuple(e) for e in entry.get("counter_examples", ())), holder))
     return tuple(out)
 
 
@@ -185,6 +191,7 @@ def compile_triggers(owner_words: tuple[str, ...], case_words: tuple[str, ...] =
             if not any(cue in example[0].lower() for cue in rule.cues):
                 raise LexiconError(f"triggers.toml: rule {rule.id!r}: its example {example[0]!r} has none of its "
                                    f"cue words {list(rule.cues)}")
-        triggers.append(Trigger(rule.id, pattern, rule.action, rule.voice))
+        triggers.append(Trigger(rule.id, pattern, rule.action, rule.voice, rule.holder))
     cue_filter = fastre.CueFilter(rule.cues for rule in rules())
-    return CompiledTriggers(tuple(triggers), cue_filter, {t.pattern: t.id for t in triggers})
+    return CompiledTriggers(tuple(triggers), cue_filter, {t.pattern: t.id for t in triggers},
+                            {t.pattern: t.holder for t in triggers})
