@@ -232,7 +232,10 @@ def _whole_words(text: str, haystack: str, automaton) -> list[tuple[int, int, st
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 # A line break before a capital ends a sentence (a headline, a list item, a table row "|"), unless the line
 # stops mid-phrase: a hard-wrapped "captured the town of\nMakhmour" is one sentence.
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|(?<![,;])(?<! of)(?<! the)(?<! in)(?<! to)(?<! and)(?<! a)(?<! an)(?<! at)(?<! from)(?<! by)(?<! on)(?<! for)(?<! with)(?<! near)(?<! into)(?<! between)(?<! town)(?<! city)(?<! village)\n(?=[A-Z\"“•*\-#|])")
+_MID_PHRASE_WORDS = ("of", "the", "in", "to", "and", "a", "an", "at", "from", "by", "on", "for", "with", "near", "into",
+                     "between", "town", "city", "village")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|(?<![,;])" + "".join(f"(?<! {w})" for w in _MID_PHRASE_WORDS)
+                              + r"\n(?=[A-Z\"“•*\-#|])")
 _ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|U\.S|U\.N|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 
 
