@@ -456,6 +456,10 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         subjects = _subjects(sentence, before, start)
         return subjects[-1][2] if subjects and not _COMMA.search(sentence, subjects[-1][1], start) else None
     nominal = _NOMINAL.match(sentence[start:end])
+    if nominal and sentence[start] in "'’":
+        # "ISIS's seizure of Mosul": the possessor took it
+        owner = [t for t in terms if t[1] == start]
+        return owner[0][2] if owner else None
     if nominal:
         # The party right after "to" or "by" ("the seizure of Mosul, 150 km to the north, by militants"), not one
         # after a comma ("the takeover of Sinjar by armed groups on 3 August, Kurdish forces withdrew").
@@ -493,12 +497,21 @@ _OTHER_PARTICIPLE = re.compile(r"\b(?:held|controlled|run|occupied|dominated|led
 _SUBORDINATOR = fastre.compile(r"\b(?:after|before|when|until|once|since|because)\b", re.IGNORECASE)
 
 
+_FROM = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyConfig) -> str | None:
     """The party of a passive verb ending at ``end``: its "by" agent, else the opponent of its subject."""
     by_agent = _BY.search(sentence, end, end + 80)
     agent = [t for t in terms if by_agent and by_agent.end() <= t[0] <= by_agent.end() + 30]
     if agent:
         return agent[0][2]
+    # "Saadiyah was freed from the militants": taken from them, by their opponent
+    loser = _FROM.match(sentence, end)
+    if loser:
+        lost = [t for t in terms if t[0] == loser.end()]
+        if lost and lost[0][2] in cfg.parties:
+            return cfg.parties[lost[0][2]].opponent
     subject = before[-1][2] if before else None
     return cfg.parties[subject].opponent if subject in cfg.parties else None
 
@@ -599,7 +612,7 @@ _SPEECH = fastre.compile(r"\b(?:said|says|told|added|reported|announced|claimed|
 # Small patterns of the functions below, compiled once.
 _ENDS_PARTICIPLE = re.compile(r"(?:captured|seized)$", re.IGNORECASE)
 _COMMA = re.compile(r"[,;]")
-_NOMINAL = re.compile(r"the\s+(fall|capture|seizure|loss|takeover)", re.IGNORECASE)
+_NOMINAL = re.compile(r"(?:the|['’]s)\s+(?:[\w-]+\s+){0,2}?(fall|capture|seizure|loss|takeover)\b", re.IGNORECASE)
 _TO_OR_BY = re.compile(r"\b(?:to|by)\s+(?:the\s+)?")
 _ITS_CONTROL = re.compile(r"\b(its|their)\s+control", re.IGNORECASE)
 _BY_END = re.compile(r"\bby\s*$")
@@ -1017,8 +1030,9 @@ def _extent(sentence: str, start: int, end: int) -> str | None:
 
 
 def _possessive(sentence: str, trig) -> bool:
-    """True for a trigger of a place's own event, which starts at its "'s" ("Mosul's fall")."""
-    return sentence[trig[0]] in "'’"
+    """True for a trigger of a place's own event, which starts at its "'s" ("Mosul's fall"); not a party's
+    ("the Peshmerga's seizure of Zumar", whose object follows "of")."""
+    return sentence[trig[0]] in "'’" and not trig[4].group(0).rstrip().endswith(" of")
 
 
 def _withdrawals_to_captors(readings: list, first: int) -> None:
