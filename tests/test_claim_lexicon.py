@@ -85,3 +85,30 @@ def test_a_party_added_to_the_config_works_with_every_rule(gaz, tmp_path, senten
     cfg = load_parties(path)
     got = {(c.place, c.party, c.action) for c in claims_of(sentence, gaz, cfg)}
     assert fact in got, got
+
+
+def _vetoes():
+    import tomllib
+    from importlib import resources
+
+    raw = resources.files("mapper.claims").joinpath("lexicon", "vetoes.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)["veto"]
+
+
+VETO_EXAMPLES = [(v["id"], sentence, fact) for v in _vetoes() for sentence, fact in v["examples"]]
+
+
+def test_every_veto_has_examples():
+    assert all(v["examples"] for v in _vetoes())
+
+
+@pytest.mark.parametrize("veto_id, sentence, fact", VETO_EXAMPLES)
+def test_veto_examples_are_dropped_by_their_veto(gaz, veto_id, sentence, fact):
+    from mapper.claims import date_claims, trace_claims
+
+    place, action = fact.split(":")
+    article = article_from_text(sentence, "t.txt")
+    readings, trace = trace_claims(article, find_mentions(article.text, gaz, article.body_spans()))
+    got = {(c.place, c.action) for c in date_claims(readings, PUB)}
+    assert (place, action) not in got, got
+    assert veto_id in {e.detail for e in trace if e.status == "dropped"}, trace

@@ -392,29 +392,41 @@ _INTENT_BEFORE = re.compile(r"\b(?:threaten(?:s|ed|ing)?|plan(?:s|ned|ning)?|see
                            re.IGNORECASE)
 
 
-def _triggers(sentence: str, cfg: PartyConfig | None = None) -> tuple:
-    found = _all_triggers(sentence, cfg)
+def _triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -1) -> tuple:
+    found = _all_triggers(sentence, cfg, offset)
     # "repelled an attack on Samarra": the attack is the defence's object, not a threat or a fight of its own.
     defences = [t for t in found if t[3] == "defence"]
-    return tuple(t for t in found if not (t[2] in ("threatened", "contested") and t[3] == "active"
-                                          and any(0 <= t[0] - d[1] <= 30 for d in defences)))
+    kept = []
+    for t in found:
+        if t[2] in ("threatened", "contested") and t[3] == "active" and any(0 <= t[0] - d[1] <= 30 for d in defences):
+            _traced("dropped", offset, t[4].group(0), rule_id(t, cfg), "trigger.object_of_a_defence")
+            continue
+        kept.append(t)
+    return tuple(kept)
 
 
-def _all_triggers(sentence: str, cfg: PartyConfig | None = None):
+def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -1):
     found = []
+
+    def veto(m, name: str) -> None:
+        _traced("dropped", offset, m.group(0), (cfg or default_parties()).triggers.rule_of.get(m.re, ""), name)
+
     for pattern, action, voice in _possible_triggers(sentence, cfg):
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e, *_ in found):
                 continue
             if action in ("captured", "recaptured") and _BARE_FORM.fullmatch(m.group(0)) and (
                     _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0):
+                veto(m, "trigger.intention_or_noun")  # "vowed to retake", "until we retake", "the capture"
                 continue
             if action == "captured" and _NOMINAL.match(m.group(0)) \
                     and _INTENT_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
-                continue  # "threatening the takeover of more cities": what may come, not what came
+                veto(m, "trigger.feared_event")  # "threatening the takeover of more cities": what may come
+                continue
             # ("Mosul was captured by militants": a passive, whoever took it)
             if action == "captured" and voice == "active" and _ADJECTIVAL.match(sentence, m.end()) \
                     and _ENDS_PARTICIPLE.search(m.group(0)):
+                veto(m, "trigger.participle_as_adjective")  # "captured soldiers", "seized weapons"
                 continue
             found.append((m.start(), m.end(), action, voice, m))
     found.sort()
@@ -944,7 +956,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         here = named + anaphors
         sentence_triggers = None  # read once, when the sentence can make a claim
         if not here and recent and _OBJECT_CUE.search(sentence):
-            sentence_triggers = _triggers(sentence, cfg)
+            sentence_triggers = _triggers(sentence, cfg, s)
             # "The militants had seized it."
             here = _object_anaphors(sentence, s, recent, recent_claimed, sentence_triggers)
         if named and sentence.lstrip().startswith("|"):
@@ -955,13 +967,13 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 recent, recent_claimed = named, {r.mention.id for r in row}
                 continue
         if named and _OBJECT_CUE.search(sentence):
-            sentence_triggers = _triggers(sentence, cfg)
+            sentence_triggers = _triggers(sentence, cfg, s)
             here = here + _objects_named_before(sentence, s, named, sentence_triggers)
         if not here:
             unread.append(sentence)  # its party words matter only if a later "they" needs them
             continue
         if sentence_triggers is None:
-            sentence_triggers = _triggers(sentence, cfg)
+            sentence_triggers = _triggers(sentence, cfg, s)
         # Party words that are part of place names ("Islamic State of Iraq") are fine: places are excluded.
         triggers = [t for t in sentence_triggers if not any(m.start - s <= t[0] < m.end - s for m in here)]
         if not triggers:  # no claim here: its party words too are read only if needed
@@ -1104,7 +1116,8 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         return veto("negation")
     if action in ("captured", "recaptured", "withdrew") and _denied(sentence, t_start):
         return veto("denied_report")
-    if action in ("held", "contested") and _NEGATED_STATE.search(window):
+    if action in ("held", "contested") and _NEGATED_STATE.search(window) \
+            and cfg.triggers.holder_of.get(trig[4].re) != "opponent":  # ("will not rest until we retake X")
         return veto("negated_state")  # "does not control Haditha", "not in government hands", "little fighting in"
     # "The fall of Ramadi would be a major setback", "Baiji's loss would ...": what if, not what happened
     what_if_at = t_end if possessive else mention.end - offset if _NOMINAL.match(sentence, t_start, t_end) else None
@@ -1121,6 +1134,8 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         actor = pronoun[0] or pronoun[1]()
     if actor is None and action == "captured" and _MOVEMENT.match(trig[4].group(0)):
         return veto("movement_without_a_force")  # "some crossed into Syria and entered Iraq": people, not a force
+    if actor == OTHER:
+        return veto("forces_of_no_party")
     party = _party_after(action, actor, cfg, voice)
     if cfg.triggers.holder_of.get(trig[4].re) == "opponent":
         # "vowed to retake Mosul": the place is the other side's
