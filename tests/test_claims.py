@@ -684,3 +684,15 @@ def test_a_state_said_plainly_is_still_a_claim(gaz):
 def test_a_sentence_frame_dates_a_claim_with_no_time_of_its_own(gaz, text, date):
     found = [c for c in claims_of(text, gaz) if c.action in ("captured", "recaptured")]
     assert found and found[0].date == date, found
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("All of Nineveh province fell to the militants within two days.", ("Nineveh", "isis", "captured")),
+    ("The jihadists seized territory in Diyala province on Sunday.", ("Diyala", "isis", "captured")),
+])
+def test_a_province_as_the_subject_of_a_passive_or_the_area_of_a_capture(gaz, text, fact):
+    assert fact in facts(claims_of(text, gaz))
+
+
+def test_a_province_named_as_the_setting_is_no_claim(gaz):
+    assert not any(c.place == "Anbar" for c in claims_of("Militants seized Rawa, in Anbar province.", gaz))

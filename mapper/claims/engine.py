@@ -665,7 +665,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if _where_a_source_is(sentence, rel):
             _traced("dropped", sentence_start, mention, "", "place.where_a_source_is")
             continue
-        if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence):
+        if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence, mention.end - sentence_start):
             _traced("dropped", sentence_start, mention, "", "place.province_not_the_object")
             continue
         best = None
@@ -797,13 +797,26 @@ _PROVINCE_OBJECT = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:(?:province|governorate)\s+of\s+)?$", re.IGNORECASE)
 
 
-def triggers_adjacent(triggers, rel: int, sentence: str) -> bool:
-    """True when a province is the trigger's object itself ("seized parts of the province of Anbar").
+# "territory in Salahuddin province", "towns in the province of Diyala": part of the province is the object.
+_PROVINCE_AREA = re.compile(r"\s*(?:(?:large\s+|vast\s+|swathes\s+of\s+|parts\s+of\s+)?(?:territory|towns|villages|"
+                            r"areas|cities|districts|parts|land)\s+in\s+)(?:the\s+)?(?:(?:northern|southern|eastern|western|"
+                            r"central)\s+)?(?:(?:province|governorate)s?\s+of\s+)?$", re.IGNORECASE)
+# Between a province and its passive verb: "Nineveh province fell", "Anbar, which had been ... , was overrun".
+_PROVINCE_SUBJECT = re.compile(r"\s*(?:province|governorate)?\s*(?:has|had|have|was|were|is|are)?\s*"
+                               r"(?:now\s+|largely\s+|completely\s+|entirely\s+)?", re.IGNORECASE)
+
+
+def triggers_adjacent(triggers, rel: int, sentence: str, end: int | None = None) -> bool:
+    """True when a province is the trigger's object itself ("seized parts of the province of Anbar", "took
+    territory in Salahuddin province") or the subject of a passive one ("all of Nineveh province fell").
 
     A province named only as the setting ("clashes in Rawa, in Anbar province") is not.
     """
-    return any(0 <= rel - e <= 60 and _PROVINCE_OBJECT.fullmatch(sentence[e:rel])
-               and not _IN.search(sentence[e:rel]) for _, e, *_ in triggers)
+    if any(0 <= rel - e <= 60 and (_PROVINCE_OBJECT.fullmatch(sentence[e:rel]) and not _IN.search(sentence[e:rel])
+                                   or _PROVINCE_AREA.fullmatch(sentence[e:rel])) for _, e, *_ in triggers):
+        return True
+    return end is not None and any(t[3].startswith("passive") and 0 <= t[0] - end <= 30
+                                   and _PROVINCE_SUBJECT.fullmatch(sentence[end:t[0]]) for t in triggers)
 
 
 # Verbs of movement take a place only when a force moves: with no force named they are anyone's.
