@@ -965,7 +965,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             sentence = " " * lead.end() + sentence[lead.end():]
         first = bisect.bisect_left(starts, s + (lead.end() if lead else 0))
         named = [m for m in in_scope[first:bisect.bisect_left(starts, e, first)] if m.end <= e]
-        anaphors = _anaphors(sentence, s, recent)
+        anaphors = _anaphors(sentence, s, recent, recent_claimed)
         here = named + anaphors
         sentence_triggers = None  # read once, when the sentence can make a claim
         if not here and recent and _OBJECT_CUE.search(sentence):
@@ -994,7 +994,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 _traced("dropped", s, mention, "", "sentence.no_trigger")
             unread.append(sentence)
             if named:
-                recent, recent_claimed = named, set()
+                recent, recent_claimed = _antecedents(sentence, s, named), set()
             continue
         terms = _party_terms(sentence, cfg)
         quote = hedge = None
@@ -1034,7 +1034,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             last_actor = terms[-1][2]
             unread.clear()
         if named:
-            recent, recent_claimed = named, claimed
+            recent, recent_claimed = _antecedents(sentence, s, named), claimed
     return tuple(readings)
 
 
@@ -1174,8 +1174,9 @@ _TOWN_ADJECTIVES = (
 _TIME_INTRO = r"(?:(?:[Bb]y|[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+[A-Z]\w+(?:\s+(?:morning|afternoon|evening|night))?\s+)"
 _ANAPHOR = re.compile(
     r"\s*[\"“‘(]?(?:[A-Z][^,;.\"“]{0,40},\s+|" + _TIME_INTRO + r")?"
-    r"(?P<ana>[Ii]t|[Tt]he\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}(?P<noun>town|city|village|crossing|border\s+crossing|"
-    r"refinery|dam|airport|air\s+base|base))\b(?!\s+of\b)(?!\s+[A-Z])(?!['’]s)"
+    r"(?P<ana>[Ii]t|(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}(?P<noun>town|city|village|crossing|"
+    r"border\s+crossing|refinery|dam|airport|air\s+base|base)|(?P<both>[Bb]oth\s+(?P<plural>towns|cities|villages)|"
+    r"[Tt]he\s+two\s+(?P<plural2>towns|cities|villages)))\b(?!\s+of\b)(?!\s+[A-Z])(?!['’]s)"
     r"(?!\s+(?:\w+\s+)?(?:said|says|added|reported|claimed|announced|stated|told|warned|called|urged|denied)\b)")
 _ANAPHOR_KINDS = {
     "town": {"town", "city", "village"}, "city": {"city", "town"}, "village": {"village", "town"},
@@ -1204,23 +1205,48 @@ _ANAPHOR_PREDICATE = re.compile(
     r"stays?|stayed|still|firmly)\s+)*")
 
 
-def _anaphors(sentence: str, offset: int, recent: list) -> list:
-    """A sentence whose subject is "it" or "the town" refers to the place the sentence before named first.
+def _antecedents(sentence: str, offset: int, named: list) -> list:
+    """The places of a sentence a later "the town" may refer to: not those that only locate another
+    ("Bashir, 20 km south of Kirkuk, ...": "the town" is Bashir, never Kirkuk)."""
+    kept = [m for m in named if not _placed_relative_to(sentence, m.start - offset)]
+    return kept
 
-    The returned mentions carry that place at the pronoun's offsets.  Only the subject position
-    is read: "it" elsewhere is usually the group, not a place.
+
+# Where a clause's subject may start inside a sentence: "a day after the town was liberated", "..., and the
+# city fell".
+_SUBJECT_CLAUSE_START = re.compile(
+    r"\b(?:after|before|when|as|while|since|until|once|because|and|but|where)\s+(?=the\s)", re.IGNORECASE)
+
+
+def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = frozenset()) -> list:
+    """A clause whose subject is "it", "the town", "this city" refers to the place the sentence before named
+    first (of that kind); "both towns" and "the two villages" to its first two.
+
+    The returned mentions carry that place at the pronoun's offsets.  Only subject positions are read
+    (the sentence's start, or a clause's after "after", "when", "and", ...): "it" elsewhere is usually the
+    group, not a place.
     """
     if not recent:
         return []
-    m = _ANAPHOR.match(sentence)
-    if not m:
-        return []
-    noun = m.group("noun")
-    kinds = _ANAPHOR_KINDS[" ".join(noun.lower().split()) if noun else None]
-    antecedent = next((p for p in recent if p.kind in kinds), None)
-    if antecedent is None:
-        return []
-    return [replace(antecedent, surface=m.group("ana"), start=offset + m.start("ana"), end=offset + m.end("ana"))]
+    # The places the sentence before made claims about come first: the others may only have located them.
+    recent = sorted(recent, key=lambda p: p.id not in claimed)
+    found = []
+    for pos in [0, *(m.end() for m in _SUBJECT_CLAUSE_START.finditer(sentence))]:
+        m = _ANAPHOR.match(sentence, pos)
+        if not m or (pos and m.group("ana").lower() == "it"):
+            continue
+        if m.group("both"):
+            kinds = {"town", "city", "village"}
+            antecedents = [p for p in recent if p.kind in kinds][:2]
+            if len(antecedents) < 2:
+                continue
+        else:
+            noun = m.group("noun")
+            kinds = _ANAPHOR_KINDS[" ".join(noun.lower().split()) if noun else None]
+            antecedents = [p for p in recent if p.kind in kinds][:1]
+        found += [replace(a, surface=m.group("ana"), start=offset + m.start("ana"), end=offset + m.end("ana"))
+                  for a in antecedents]
+    return found
 
 
 def _table_row_readings(row: str, offset: int, named: list, cfg: PartyConfig) -> list[Reading]:
