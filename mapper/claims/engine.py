@@ -359,7 +359,9 @@ BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 
 _CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\beven\s+though\b|\bwhen\b|"
                            r"\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
                            r",\s+(?:setting|prompting|forcing|leaving|making|sending|giving|raising|triggering|"
-                           r"sparking|causing|killing|bringing|pushing|taking|extending|fighting|battling|clashing|shelling)\b|"
+                           r"sparking|causing|killing|bringing|pushing|taking|extending|fighting|battling|clashing|shelling|"
+                           r"marking|securing|freeing|ending|cutting|allowing|paving|opening|signalling|signaling|"
+                           r"dealing|handing|putting|dealing|displacing|forcing|driving|threatening|bolstering)\b|"
                            # "..., paraded in Sinjar": a new predicate after a relative clause
                            r",\s+(?:\w+\s+)?[a-z]+ed\s+(?:in|into|on|at|through|over|across|around)\b", re.IGNORECASE)
 _CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refinery", "oilfield", "airbase",
