@@ -1217,7 +1217,10 @@ def _antecedents(sentence: str, offset: int, named: list) -> list:
 # Where a clause's subject may start inside a sentence: "a day after the town was liberated", "..., and the
 # city fell".
 _SUBJECT_CLAUSE_START = re.compile(
-    r"\b(?:after|before|when|as|while|since|until|once|because|and|but|where)\s+(?=the\s)", re.IGNORECASE)
+    r"\b(?:after|before|when|as|while|since|until|once|because|and|but|where)\s+(?=the\s|this\s|both\s)|"
+    # "a day after it was won by Iraqi forces": "it" only after a time conjunction, before a passive (below)
+    r"\b(?P<time_conj>after|before|when|once|since|until)\s+(?=it\s+(?:had\s+been|has\s+been|was|were)\s)",
+    re.IGNORECASE)
 
 
 def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = frozenset()) -> list:
@@ -1233,9 +1236,10 @@ def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = froz
     # The places the sentence before made claims about come first: the others may only have located them.
     recent = sorted(recent, key=lambda p: p.id not in claimed)
     found = []
-    for pos in [0, *(m.end() for m in _SUBJECT_CLAUSE_START.finditer(sentence))]:
+    starts = [(0, True)] + [(m.end(), bool(m.group("time_conj"))) for m in _SUBJECT_CLAUSE_START.finditer(sentence)]
+    for pos, it_allowed in starts:
         m = _ANAPHOR.match(sentence, pos)
-        if not m or (pos and m.group("ana").lower() == "it"):
+        if not m or (m.group("ana").lower() == "it" and not it_allowed):
             continue
         if m.group("both"):
             kinds = {"town", "city", "village"}
