@@ -712,3 +712,8 @@ def test_the_town_refers_to_a_place_named_before_in_a_clause_s_subject(gaz, text
 def test_a_place_that_only_located_another_is_no_antecedent(gaz):
     text = "The village lies 20 km south of Kirkuk. Before the town fell to ISIS, families lived there."
     assert not any(c.place == "Kirkuk" and c.action == "captured" for c in claims_of(text, gaz))
+
+
+def test_within_reach_of_the_city_of_is_a_threat(gaz):
+    text = "The advance brought the militants within 60 kilometres of the city of Samarra."
+    assert ("Samarra", "isis", "threatened") in facts(claims_of(text, gaz))

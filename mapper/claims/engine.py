@@ -568,7 +568,8 @@ def _list_head(sentence: str, before: list) -> tuple:
 
 
 # "advanced to within 60 km of Baghdad": how near a threat came, not where something else is.
-_WITHIN_END = re.compile(r"\bwithin\s+\w+\s+(?:kilometres|kilometers|km|miles)\s+of\s+$", re.IGNORECASE)
+_WITHIN_END = re.compile(r"\bwithin\s+\w+\s+(?:kilometres|kilometers|km|miles)\s+of\s+"
+                         r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 _RELATIVE_LOCATION = fastre.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
