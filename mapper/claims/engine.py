@@ -400,7 +400,11 @@ def _triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -1) -
     defences = [t for t in found if t[3] == "defence"]
     kept = []
     for t in found:
-        if t[2] in ("threatened", "contested") and t[3] == "active" and any(0 <= t[0] - d[1] <= 30 for d in defences):
+        # ("An assault on Samarra, north of Baghdad, was repelled by troops": the same, said in the passive)
+        passive_defence = any(0 <= d[0] - t[1] <= 80 and _COPULA_END.search(sentence, max(0, d[0] - 12), d[0])
+                              and not _CLAUSE_BREAK.search(sentence, t[1], d[0]) for d in defences)
+        if t[2] in ("threatened", "contested") and t[3] == "active" and (
+                passive_defence or any(0 <= t[0] - d[1] <= 30 for d in defences)):
             _traced("dropped", offset, t[4].group(0), rule_id(t, cfg), "trigger.object_of_a_defence")
             continue
         kept.append(t)
