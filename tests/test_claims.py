@@ -717,3 +717,7 @@ def test_a_place_that_only_located_another_is_no_antecedent(gaz):
 def test_within_reach_of_the_city_of_is_a_threat(gaz):
     text = "The advance brought the militants within 60 kilometres of the city of Samarra."
     assert ("Samarra", "isis", "threatened") in facts(claims_of(text, gaz))
+
+
+def test_what_a_side_failed_to_take_the_other_holds(gaz):
+    assert facts(claims_of("Militants failed to capture Haditha.", gaz)) == {("Haditha", "government", "held")}
