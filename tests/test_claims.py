@@ -720,3 +720,11 @@ def test_within_reach_of_the_city_of_is_a_threat(gaz):
 
 def test_what_a_side_failed_to_take_the_other_holds(gaz):
     assert facts(claims_of("Militants failed to capture Haditha.", gaz)) == {("Haditha", "government", "held")}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The takeover of Ramadi was Baghdad's worst defeat in a year.", "Baghdad"),
+    ("Iraqi troops retook most of Nineveh's Tal Afar.", "Nineveh"),
+])
+def test_a_place_that_owns_something_else_is_no_claim(gaz, text, place):
+    assert not any(c.place == place for c in claims_of(text, gaz))

@@ -591,7 +591,12 @@ _MODIFIER_OF = re.compile(
     r"(?:\s+|-[A-Z][\w'’-]*\s+|['’]s\s+(?:[\w-]+\s+)?)"
     r"(?:towns|cities|villages|tribes|tribesmen|residents|officials|police|policemen|council|governor|mayor|"
     r"operations|offensive|front|branch|fighters|militants|forces|leaders|sheikhs|people|refugees|"
-    r"pipelines?|roads?|highways?|motorway|railway|police\s+chief|provincial\s+council)\b")
+    r"pipelines?|roads?|highways?|motorway|railway|police\s+chief|provincial\s+council)\b"
+    # "Baghdad's worst defeat", "Nineveh's Tal Afar": what the place owns is something (or somewhere) else, not
+    # its own fall, recapture or part ("Mosul's fall", "Mosul's western districts")
+    r"|['’]s\s+(?!(?:[\w-]+\s+)?(?:fall|capture|recapture|seizure|loss|takeover|liberation|defen[cs]es?|outskirts|"
+    r"cent(?:re|er)|districts?|neighbou?rhoods?|quarters?|suburbs?|old\s+city|edges?|half|side|bank|parts?|areas?|"
+    r"streets|(?:north|south|east|west)(?:ern)?)\b)(?:[a-z]|[A-Z](?!ld\s+City))")
 
 
 # "withdrew from the town of X", "abandoned X", "pulled out of Rawa, Ana and X": the place is the object.
