@@ -728,3 +728,11 @@ def test_what_a_side_failed_to_take_the_other_holds(gaz):
 ])
 def test_a_place_that_owns_something_else_is_no_claim(gaz, text, place):
     assert not any(c.place == place for c in claims_of(text, gaz))
+
+
+def test_a_chronology_entry_dates_every_line_until_the_next_entry(gaz):
+    text = ("June 12: Militants push south.\nThe army says it holds Samarra.\nFighters seize Dhuluiya.\n"
+            "June 14: Troops retake Ishaqi.\n\nAnalysts said on Monday that Baiji had fallen.")
+    got = {c.place: c.date for c in claims_of(text, gaz) if c.action in ("captured", "recaptured", "held")}
+    assert got.get("Dhuluiya") == D(2014, 6, 12)
+    assert got.get("Baiji") == D(2014, 6, 23)  # after a blank line the entry is over: "on Monday" counts

@@ -964,6 +964,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
     recent_claimed: set[str] = set()  # the ids of those it made claims about
     sentence_actor = None  # the party of this sentence's last claim that has one
     last_time = None  # the time words of the last claim that had any ("a day later" counts from them)
+    entry_time, entry_at = None, 0  # a chronology's current entry ("June 13: ...") and where it started
     for s, e in split_sentences(text, article.body_spans()):
         # "The fighters overran Rawa after troops fled. They then took Anah": a pronoun right after a
         # claim is its subject again, whoever else the sentence named.
@@ -971,6 +972,11 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         sentence_time = None  # the first time this sentence's claims said, not counted from another
         time_before = last_time  # what "the following day" counts from when the sentence says no time
         sentence = text[s:e]
+        label = _OPENING_FRAME.match(sentence)
+        if label and label.group("label"):
+            entry_time, entry_at = read_time(label.group("label")), s
+        elif entry_time is not None and _BLANK_LINE.search(text, entry_at, s):
+            entry_time = None  # the entry ended with its paragraph
         lead = _DATELINE_LEAD.match(sentence) if _may_lead(sentence) else None
         if lead:
             # "IRBIL, June 16 (Wire) -": where the story was filed and when, not what it reports.
@@ -1029,6 +1035,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             # "on June 21, Anah a day later and Qaim two days later": within a sentence, counted from its
             # first time; across sentences ("The next day ..."), from the claim before.
             time = _claim_time(sentence, s, mention, trig, here, sentence_time or time_before)
+            if not time.says_anything() and entry_time is not None:
+                time = entry_time  # "June 13: ... \n The rebels move into Saadiyah": the entry's day
             time_after_apposition = read_time(_after_apposition(sentence, mention.end - s))
             said = time if time.says_anything() else time_after_apposition
             if said.says_anything():
@@ -1442,6 +1450,7 @@ def _own_time(sentence: str, lo: int, clause_end: int, others) -> TimeWords | No
 
 
 _ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n\s*\n")
 # A time said at a sentence's edge frames all of it: "On Saturday, officials said troops took X",
 # "Troops said they seized X, ..., from the militants, on Saturday."
 _FRAME_WORDS = r"(?:on|late\s+on|early\s+on|last|overnight|yesterday|today|earlier|late|early|since|by|in)\b"
