@@ -736,3 +736,8 @@ def test_a_chronology_entry_dates_every_line_until_the_next_entry(gaz):
     got = {c.place: c.date for c in claims_of(text, gaz) if c.action in ("captured", "recaptured", "held")}
     assert got.get("Dhuluiya") == D(2014, 6, 12)
     assert got.get("Baiji") == D(2014, 6, 23)  # after a blank line the entry is over: "on Monday" counts
+
+
+def test_the_fighters_are_the_force_named_before_them(gaz):
+    text = "A Peshmerga spokesman said on Tuesday that the fighters had retaken Zumar."
+    assert ("Zumar", "kurdish", "recaptured") in facts(claims_of(text, gaz))

@@ -194,10 +194,11 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
             continue
         merged.append(t)
     # "Peshmerga commanders said their fighters took Saadiya": a possessed generic force is the possessor's.
+    # "The Peshmerga spokesman said the fighters had retaken Rabia": "the fighters" are the force named before.
     for i in range(1, len(merged)):
         start, end, _ = merged[i]
-        if text[max(0, start - 6):start].lower().endswith(("their ", "its ")) \
-                and text[start:end].lower() in _GENERIC_FORCES:
+        if text[max(0, start - 6):start].lower().endswith(("their ", "its ", "the ")) \
+                and text[start:end].lower() in _GENERIC_FORCES and merged[i - 1][2] != OTHER:
             merged[i] = (start, end, merged[i - 1][2])
     return merged
 
