@@ -40,6 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=SHARED / "gold" / "dev_gold.json")
     parser.add_argument("--texts", type=Path, default=SHARED / "dev")
+    parser.add_argument("--wrong", metavar="RULE", help="also list the claims of RULE that match no gold claim")
     args = parser.parse_args()
     if not args.gold.exists() or not (SHARED / "tools" / "score.py").exists():
         print(f"skipped: no gold set at {args.gold}", file=sys.stderr)
@@ -79,6 +80,9 @@ def main() -> None:
                     matched.add(hit)
                 elif not any(n["party"] in (claim.party, None) and score.same_place(rec, n) for n in neutral):
                     wrong[reading.rule] += 1
+                    if args.wrong == reading.rule:
+                        print(f"wrong {name} {claim.place} {claim.party} {claim.action} {rec['date']}: "
+                              f"{claim.quote[:110]!r}")
                 found[reading.rule].append(rec)
         gold_places = [g for g in gold_claims]
         for entry in trace:

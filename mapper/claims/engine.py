@@ -678,6 +678,12 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if _where_a_source_is(sentence, rel):
             _traced("dropped", sentence_start, mention, "", "place.where_a_source_is")
             continue
+        if _PEOPLE_OF.search(sentence, max(0, rel - 60), rel):
+            _traced("dropped", sentence_start, mention, "", "place.whose_people")  # "the mayor of Jalawla"
+            continue
+        if mention.kind == "province" and _PROVINCE_AS_ADJECTIVE.match(sentence, mention.end - sentence_start):
+            _traced("dropped", sentence_start, mention, "", "place.province_as_adjective")  # "Anbar town"
+            continue
         if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence, mention.end - sentence_start):
             _traced("dropped", sentence_start, mention, "", "place.province_not_the_object")
             continue
@@ -692,6 +698,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     continue
                 if voice == "active" and _took_something_else(sentence, e, rel, action, mentions, sentence_start):
                     continue
+                if voice == "active" and _NEW_PREDICATE.search(between):
+                    continue  # "liberating Bashir will ease the noose on Tuz": the object came before the verb
                 if trig[4].groupdict().get("held") and rel - e > 25:
                     continue
                 if action == "withdrew" and (_DESTINATION.match(between)
@@ -720,6 +728,15 @@ _SOURCE_IN = re.compile(
     r"witnesses|doctors?|journalists?|correspondents?|reporters?|analysts?|lawmakers?|diplomats?|authorities|"
     r"clerics?|elders?|(?:said|says|told\s+(?:[\w-]+\s+){1,3}?|speaking|spoke|added)|conference|interview|"
     r"statement|briefing)\s+(?:in|from)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|capital)\s+of\s+)?$", re.IGNORECASE)
+
+
+# Offices of a place: "the mayor of Jalawla", "the governor of Anbar province" (its residents may be news of it).
+_PEOPLE_OF = re.compile(
+    r"\b(?:mayor|governor|police\s+chief|provincial\s+council|council|head|sheikhs?|officials?|MPs?|"
+    r"representatives?|lawmakers?|deputy|deputies)\s+"
+    r"(?:of|from)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|province|district)\s+of\s+)?$", re.IGNORECASE)
+# A province named as the adjective of a town: "a strategic Anbar town", "Key Anbar Province City".
+_PROVINCE_AS_ADJECTIVE = re.compile(r"\s+(?:[Pp]rovince\s+)?(?:[Tt]own|[Cc]ity|[Vv]illage|[Cc]apital)\b")
 
 
 def _where_a_source_is(sentence: str, rel: int) -> bool:
@@ -762,6 +779,10 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
                 and not any(trigger_end <= m.start - sentence_start < place for m in mentions))
 
 
+# A finite verb of its own between a trigger and a place: the trigger's object ended before it.
+_NEW_PREDICATE = re.compile(
+    r"\s(?:will|would|is|are|was|were|could|can|may|might|must|should)\s+(?!(?:now|still|also)\b)"
+    r"(?:\w+\s+)?(?:an?|the|to|be|ease|help|open|mark|give|make|pave|allow)\b", re.IGNORECASE)
 _NEXT_CLAUSE = re.compile(r"\s*(?:,|\s(?:before|after|while|as|then|but|when|and\s+then)\b)")
 
 
