@@ -20,8 +20,8 @@ import time
 
 from gazetteer import load
 from mapper import dates
-from mapper.claims import engine as claims
 from mapper.articles import read_inputs
+from mapper.claims import engine as claims
 from mapper.pipeline import batch_year
 from mapper.places import find_mentions
 

@@ -18,6 +18,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -45,14 +46,43 @@ def write_corpus(dev: Path, records: int, path: Path) -> int:
     return path.stat().st_size
 
 
-def run(cmd: list[str], out: Path) -> float:
+def busy_share(seconds: float = 1.0) -> float | None:
+    """The share of the machine's CPU time used (by anything) over ``seconds``; None off Linux."""
+    try:
+        def sample():
+            fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+            return sum(fields), fields[3] + fields[4]  # total, idle + iowait
+        total0, idle0 = sample()
+        time.sleep(seconds)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    return 1 - (idle1 - idle0) / max(1, total1 - total0)
+
+
+def wait_for_quiet(limit: float) -> bool:
+    """Wait (up to ``limit`` seconds) until other processes leave the CPUs idle: a busy core slows ``-j 2`` most."""
+    deadline = time.monotonic() + limit
+    while True:
+        share = busy_share()
+        if share is None or share < 0.1:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+
+
+def run(cmd: list[str], out: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (the command's and its worker processes') of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(out, "wb") as fh:
         proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.PIPE, cwd=REPO)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr.decode(errors='replace')}")
-    return elapsed
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return elapsed, cpu
 
 
 def digest(path: Path) -> str:
@@ -65,6 +95,8 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", default="1,2", help="job counts, comma-separated (default 1,2)")
     parser.add_argument("--dev", type=Path, default=DEV, help="folder of .txt articles (default ../shared/dev)")
+    parser.add_argument("--wait", type=float, default=60.0,
+                        help="seconds to wait before each run for other processes to leave the CPUs idle (default 60)")
     args = parser.parse_args(argv)
     if not args.dev.is_dir() or not any(args.dev.glob("*.txt")):
         print(f"bench_jobs: skipped: no dev texts in {args.dev}")
@@ -77,19 +109,28 @@ def main(argv=None) -> int:
         print(f"{args.records} records, {size / 1e6:.1f} MB; {os.cpu_count()} cores; "
               f"load average {os.getloadavg()[0]:.2f}")
         times: dict[int, list[float]] = {j: [] for j in jobs}
+        cpu: dict[int, list[float]] = {j: [] for j in jobs}
         digests: dict[str, list[str]] = {}
+        busy = 0
         for r in range(args.runs):
             for j in jobs:
+                busy += not wait_for_quiet(args.wait)
                 out = tmp / f"out-j{j}-{r}.jsonl"
-                times[j].append(run([*mapper_command(), "extract", "--json", str(corpus), "-j", str(j)], out))
+                wall, cpu_s = run([*mapper_command(), "extract", "--json", str(corpus), "-j", str(j)], out)
+                times[j].append(wall)
+                cpu[j].append(cpu_s)
                 digests.setdefault(digest(out), []).append(f"-j {j} run {r + 1}")
                 out.unlink()
         for j in jobs:
-            print(f"-j {j}: median {statistics.median(times[j]):.2f} s  "
+            print(f"-j {j}: median {statistics.median(times[j]):.2f} s, best {min(times[j]):.2f} s, "
+                  f"CPU {statistics.median(cpu[j]):.2f} s  "
                   f"(runs: {', '.join(f'{t:.2f}' for t in times[j])})")
+        if busy:
+            print(f"warning: {busy} run(s) started while other processes kept the CPUs busy")
         base = statistics.median(times[jobs[0]])
         for j in jobs[1:]:
-            print(f"speed-up -j {j} / -j {jobs[0]}: {base / statistics.median(times[j]):.2f}x")
+            print(f"speed-up -j {j} / -j {jobs[0]}: {base / statistics.median(times[j]):.2f}x "
+                  f"(best runs: {min(times[jobs[0]]) / min(times[j]):.2f}x)")
         if len(digests) == 1:
             print(f"outputs identical ({next(iter(digests))[:12]})")
             return 0

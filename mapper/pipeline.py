@@ -63,14 +63,22 @@ def events_only(extracted: Extracted) -> Extracted:
 
 def batch_year(articles: Iterable[Article]) -> int | None:
     """The median year of the articles whose date is written out in metadata or a dateline."""
-    years = []
-    for article in articles:
-        try:
-            date, how = publication_date(article)
-        except Exception:  # noqa: BLE001 - the article's own extraction will report it
-            continue
-        if date and how in WRITTEN_SOURCES and how != "override" and _has_written_year(article, date):
-            years.append(date.year)
+    return _median_year(_written_year(article) for article in articles)
+
+
+def _written_year(article: Article) -> int | None:
+    """The year of the article's publication date when it is written out (one article of :func:`batch_year`)."""
+    try:
+        date, how = publication_date(article)
+    except Exception:  # noqa: BLE001 - the article's own extraction will report it
+        return None
+    if date and how in WRITTEN_SOURCES and how != "override" and _has_written_year(article, date):
+        return date.year
+    return None
+
+
+def _median_year(years: Iterable[int | None]) -> int | None:
+    years = [year for year in years if year is not None]
     return round(statistics.median(years)) if years else None
 
 
@@ -222,14 +230,16 @@ def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
         return
     inputs = list(inputs)
     parts = iter_partitions(inputs, _partition_bytes(inputs, jobs))
-    head: list = []
-    for part in parts:  # the first articles are read here, for the batch's year
-        head.extend(read_partition(part))
-        if len(head) >= YEAR_SAMPLE:
-            break
-    head, leftover = head[:YEAR_SAMPLE], head[YEAR_SAMPLE:]
-    tasks = itertools.chain(_batched(leftover, BATCH), parts)
-    yield from _extract_head_and_tasks(head, tasks, gaz, date_override, jobs, gazetteer_files, None, None, finish)
+    # The workers start (fork) while this process reads the head.
+    with _Workers(jobs, gaz, gazetteer_files, date_override, finish) as work:
+        head: list = []
+        for part in parts:  # the first articles are read here, for the batch's year
+            head.extend(read_partition(part))
+            if len(head) >= YEAR_SAMPLE:
+                break
+        head, leftover = head[:YEAR_SAMPLE], head[YEAR_SAMPLE:]
+        tasks = itertools.chain(_batched(leftover, BATCH), parts)
+        yield from _extract_head_and_tasks(work, head, tasks, gaz, None, None, finish)
 
 
 def extract_stream(stream: Iterable[Article | ReadError], gaz: Gazetteer, date_override: dt.date | None = None,
@@ -249,35 +259,35 @@ def extract_stream(stream: Iterable[Article | ReadError], gaz: Gazetteer, date_o
         Dated events known before this batch (e.g. a store's); filled further as it goes.
     """
     stream = iter(stream)
-    head = list(itertools.islice(stream, YEAR_SAMPLE))
-    yield from _extract_head_and_tasks(head, _batched(stream, BATCH), gaz, date_override, jobs or os.cpu_count() or 1,
-                                       gazetteer_files, year_fallback, pool, finish)
+    with _Workers(jobs or os.cpu_count() or 1, gaz, gazetteer_files, date_override, finish) as work:
+        head = list(itertools.islice(stream, YEAR_SAMPLE))
+        yield from _extract_head_and_tasks(work, head, _batched(stream, BATCH), gaz, year_fallback, pool, finish)
 
 
-def _extract_head_and_tasks(head: list, tasks: Iterable, gaz: Gazetteer, date_override, jobs: int,
-                            gazetteer_files: tuple, year_fallback, pool: EventPool | None, finish) -> Iterator:
+def _extract_head_and_tasks(work: _Workers, head: list, tasks: Iterable, gaz: Gazetteer, year_fallback,
+                            pool: EventPool | None, finish) -> Iterator:
     """Extract ``head`` (articles), then each task (a list of articles, or a Partition to read) in order.
 
     The head's dated articles all join the pool before its undated ones are dated; after
     that each article joins the pool and is dated in input order.
     """
-    year_hint = batch_year(a for a in head if isinstance(a, Article)) or year_fallback
+    year_hint = work.batch_year(head) or year_fallback  # read in the workers too
+    work.year_hint = year_hint
     pool = pool if pool is not None else EventPool()
-    with _Workers(jobs, gaz, gazetteer_files, year_hint, date_override, finish) as work:
-        # The first tasks start while the head is extracted: the workers never wait on this process.
-        results = work.run_all(itertools.chain([head], tasks))
-        # Only articles with a written date join the pool (an inferred date adds no facts).
-        done = next(results)
-        for kind, _, extra in done:
+    # The first tasks start while the head is extracted: the workers never wait on this process.
+    results = work.run_all(itertools.chain([head], tasks))
+    # Only articles with a written date join the pool (an inferred date adds no facts).
+    done = next(results)
+    for kind, _, extra in done:
+        if kind == _FINISHED:
+            pool.add_facts(extra)
+    for outcome in done:
+        yield _settle(*outcome, pool, gaz, year_hint, finish)
+    for task_results in results:
+        for kind, item, extra in task_results:
             if kind == _FINISHED:
                 pool.add_facts(extra)
-        for outcome in done:
-            yield _settle(*outcome, pool, gaz, year_hint, finish)
-        for task_results in results:
-            for kind, item, extra in task_results:
-                if kind == _FINISHED:
-                    pool.add_facts(extra)
-                yield _settle(kind, item, extra, pool, gaz, year_hint, finish)
+            yield _settle(kind, item, extra, pool, gaz, year_hint, finish)
 
 
 # What a worker returns for each input item: (kind, item, extra).
@@ -343,11 +353,24 @@ class _Workers:
     dates the undated articles.
     """
 
-    def __init__(self, jobs, gaz, gazetteer_files, year_hint, date_override, finish=None):
+    def __init__(self, jobs, gaz, gazetteer_files, date_override, finish=None):
         self.jobs, self.gaz = jobs, gaz
-        self.args = (year_hint, date_override, finish)
+        self.year_hint = None  # the batch's (batch_year), set before the first task
+        self.date_override, self.finish = date_override, finish
         self.files = tuple(str(f) for f in gazetteer_files)
         self.pool = None
+
+    @property
+    def args(self) -> tuple:
+        return self.year_hint, self.date_override, self.finish
+
+    def batch_year(self, head: list) -> int | None:
+        """:func:`batch_year` of the head's articles, worked out by the workers when there are some."""
+        articles = [a for a in head if isinstance(a, Article)]
+        if self.pool is None or len(articles) < 2 * self.jobs:
+            return batch_year(articles)
+        chunk = -(-len(articles) // (4 * self.jobs))
+        return _median_year(self.pool.map(_written_year, articles, chunksize=chunk))
 
     def __enter__(self):
         # The gazetteer and everything else alive now stay alive for the whole batch: leave them out of
