@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from .index import Hit, NameIndex, TextHit
 from .model import Match, Place
 from .names import fold, key, skeleton, strip_generic
-from .sources import read_aliases_csv, read_boundaries, read_entries_csv, read_places_tsv
+from .sources import read_aliases_csv, read_boundaries, read_entries_csv, read_places_tsv, read_wikimap_csv
 
 __all__ = ["Gazetteer", "load", "DATA_DIR", "user_dir"]
 
@@ -398,6 +398,53 @@ def _merge_curated(base: dict[str, Place], curated: list[Place]) -> None:
         )
 
 
+# The wiki-map places rank below every entry of the same name: at most this far under the lowest.
+_WIKIMAP_MARGIN = 0.05
+_POINT_KINDS = _SETTLEMENT_KINDS | FACILITY_KINDS
+
+
+def _merge_wikimap(base: dict[str, Place], rows) -> None:
+    """Add the places of ``wikimap_places.csv`` below the entries already there.
+
+    A row naming an Iraqi place present within :data:`MERGE_KM` (the one ``duplicate_of`` names,
+    or any of the same name) only gives it its spellings.  Another row is a new place; where an
+    Iraqi place elsewhere has one of its names (Husaybah at al-Qaim, Husaybah near Ramadi), its
+    importance is kept under that place's, so the existing entry still answers the bare name.
+    """
+    from dataclasses import replace
+
+    by_key: dict[str, list[str]] = {}
+    by_name: dict[str, str] = {}
+    for pid, place in base.items():
+        if place.country != "IQ" or place.kind in AREA_KINDS:
+            continue
+        by_name.setdefault(fold(place.name), pid)
+        for n in (place.name, *place.names):
+            by_key.setdefault(key(n), []).append(pid)
+    for row, duplicate_of in rows:
+        keys = {key(n) for n in (row.name, *row.names)}
+        same_name = list(dict.fromkeys(pid for k in keys for pid in by_key.get(k, ())))
+        twin_id = by_name.get(fold(duplicate_of)) if duplicate_of else None
+        if twin_id is None or km_between(row.lat, row.lon, base[twin_id].lat, base[twin_id].lon) > MERGE_KM:
+            twin_id = next((pid for pid in same_name if base[pid].kind in _POINT_KINDS
+                            and km_between(row.lat, row.lon, base[pid].lat, base[pid].lon) <= MERGE_KM), None)
+        if twin_id is not None:
+            twin = base[twin_id]
+            have = {key(n) for n in (twin.name, *twin.names)}
+            extra = tuple(dict.fromkeys(n for n in (row.name, *row.names) if key(n) not in have))
+            if extra:
+                base[twin_id] = replace(twin, names=(*twin.names, *extra))
+            continue
+        importance = row.importance
+        if same_name:
+            floor = min(base[pid].importance for pid in same_name)
+            importance = max(0.01, min(importance, floor - _WIKIMAP_MARGIN))
+        pid = row.id
+        while pid in base:
+            pid = f"{pid}-{row.kind}"
+        base[pid] = replace(row, id=pid, importance=importance)
+
+
 def _apply_aliases(base: dict[str, Place], pairs, path) -> None:
     from dataclasses import replace
 
@@ -426,6 +473,9 @@ def build(data_dir: Path = DATA_DIR, user_files: Iterable[str | Path] = ()) -> G
     for csv_path in sorted(data_dir.glob("curated_*.csv")):
         curated += read_entries_csv(csv_path)
     _merge_curated(places, curated)
+    wikimap = data_dir / "wikimap_places.csv"
+    if wikimap.exists():
+        _merge_wikimap(places, read_wikimap_csv(wikimap))
     for path in map(Path, user_files):
         if path.suffix == ".tsv":
             places.update((p.id, p) for p in read_places_tsv(path))

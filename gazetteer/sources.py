@@ -23,6 +23,7 @@ __all__ = [
     "write_places_tsv",
     "read_entries_csv",
     "read_aliases_csv",
+    "read_wikimap_csv",
     "read_boundaries",
     "read_geonames_dump",
     "importance_from_population",
@@ -161,6 +162,45 @@ def read_entries_csv(path: str | Path, prefix: str = "cur", source: str = "curat
                 )
             )
     return places
+
+
+def read_wikimap_csv(path: str | Path) -> list[tuple[Place, str]]:
+    """Read ``data/wikimap_places.csv`` (see ``scripts/build_wikimap_places.py``).
+
+    Columns: ``name, variants, kind, lat, lon, admin1, importance, source`` and the informational
+    ``module_label, duplicate_of``.  Returns each place with the name of the entry it duplicates
+    ("" for a new place): the loader adds a duplicate's spellings to that entry.
+    """
+    rows = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"name", "variants", "kind", "lat", "lon"} - set(reader.fieldnames or ())
+        if missing:
+            raise GazetteerFormatError(path, 1, f"missing column(s): {', '.join(sorted(missing))}")
+        for line, row in enumerate(reader, start=2):
+            name = (row.get("name") or "").strip()
+            kind = (row.get("kind") or "").strip().lower()
+            if not name:
+                raise GazetteerFormatError(path, line, "empty name")
+            if kind not in KINDS:
+                raise GazetteerFormatError(path, line, f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
+            lat = _float(row.get("lat"), path, line, "lat")
+            lon = _float(row.get("lon"), path, line, "lon")
+            _check_point(lat, lon, path, line)
+            place = Place(
+                id=f"wm:{slug(name)}",
+                name=name,
+                kind=kind,
+                lat=lat,
+                lon=lon,
+                country="IQ",
+                admin1=(row.get("admin1") or "").strip() or None,
+                importance=_float(row.get("importance") or "0.25", path, line, "importance"),
+                names=_split_names(row.get("variants")),
+                source="wikimap",
+            )
+            rows.append((place, (row.get("duplicate_of") or "").strip()))
+    return rows
 
 
 def read_aliases_csv(path: str | Path) -> list[tuple[str, str]]:
