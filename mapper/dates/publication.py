@@ -45,6 +45,7 @@ from .story import (
     _tells_days_from_its_own,
     _too_early,
     _year_for,
+    cut_spans,
     inferred_candidates,
     pinned_year,
 )
@@ -402,7 +403,7 @@ class _Page:
     def story(self) -> list[tuple[int, int]]:
         """The story's spans: the body less the lines that gave the page's own dates or were furniture."""
         if self._story is None:
-            self._story = _cut(self.spans, self.page_lines)
+            self._story = cut_spans(self.spans, self.page_lines)
         return self._story
 
     @property
@@ -412,7 +413,7 @@ class _Page:
 
     def _spans_without_furniture(self) -> list[tuple[int, int]]:
         """The story's spans less the lines found to be page furniture (a photo caption's date is no event)."""
-        return _cut(self.spans, self.furniture_spans)
+        return cut_spans(self.spans, self.furniture_spans)
 
     # -- inference --------------------------------------------------------------------------
     def likely_year(self) -> tuple[int | None, str]:
@@ -481,20 +482,6 @@ class _AsMention:
             return dt.date(year, month, day)
         except ValueError:
             return None
-
-
-def _cut(spans, cuts) -> list[tuple[int, int]]:
-    """``spans`` less the (sorted or not) spans ``cuts``."""
-    out = []
-    for s, e in spans:
-        for cs, ce in sorted(cuts):
-            if s < ce and cs < e:
-                if cs > s:
-                    out.append((s, cs))
-                s = max(s, ce)
-        if s < e:
-            out.append((s, e))
-    return out
 
 
 def _looks_like_url(source: str) -> bool:

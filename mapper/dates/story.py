@@ -234,9 +234,14 @@ def _story_spans(article) -> list[tuple[int, int]]:
     spans = article.body_spans()
     header_end = _header_end(text, spans)
     cuts = [(m.start, m.end) for m in find_dates(text, 0, header_end) if not _in_story_sentence(text, m)]
+    return cut_spans(spans, cuts)
+
+
+def cut_spans(spans, cuts) -> list[tuple[int, int]]:
+    """``spans`` less the spans ``cuts`` (in any order)."""
     out = []
     for s, e in spans:
-        for cs, ce in cuts:
+        for cs, ce in sorted(cuts):
             if s < ce and cs < e:
                 if cs > s:
                     out.append((s, cs))
