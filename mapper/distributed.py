@@ -42,13 +42,14 @@ from gazetteer import Gazetteer, load
 
 from . import __version__
 from .articles import Article, ReadError
-from .claims import Claim
+from .claims import Claim, date_claims
 from .partitions import Partition, iter_partitions, partition_inputs, read_partition, read_stream
 from .pipeline import (
     DATED_FROM,
     YEAR_SAMPLE,
     EventPool,
     Extracted,
+    Undated,
     batch_year,
     extract_with_candidates,
 )
@@ -148,6 +149,9 @@ def _extract_partition(part: Partition, out: str, gaz_files: tuple, expected: st
         result, candidates = extract_with_candidates(item, gaz, year_hint, date_override)
         if isinstance(result, ReadError):
             summary.errors.append((seq, result))
+        elif isinstance(candidates, Undated):  # no date: the batch may give one (EventPool.date_undated)
+            kept[seq] = (result, candidates)
+            summary.inferred.append((seq, _slim(None, "unknown", ()), candidates))
         elif result.published_from == "inferred":
             kept[seq] = (result, candidates)
             summary.inferred.append((seq, _slim(result.published, "inferred", result.events),
@@ -172,7 +176,8 @@ def _write_redated(index: int, out: str, result, choices: dict) -> int:
         extracted, candidates = kept[seq]
         day = choices.get(seq)
         if day is not None:
-            events = next(ev for d, ev in candidates if d == day)
+            events = (tuple(date_claims(candidates.readings, day)) if isinstance(candidates, Undated)
+                      else next(ev for d, ev in candidates if d == day))
             extracted = Extracted(extracted.article, day, "inferred", extracted.mentions, events)
         rows.add(index, seq, extracted)
     rows.write(out, f"part-{index:05d}-redated")

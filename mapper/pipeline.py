@@ -16,7 +16,7 @@ from gazetteer import Gazetteer, load
 
 from .articles import Article, ReadError, input_files, read_inputs
 from .claims import date_claims, read_claims
-from .dates import WRITTEN_SOURCES, date_article, publication_date
+from .dates import WRITTEN_SOURCES, date_article, publication_date, weekday_constraints, weekday_fit
 from .gcpolicy import collect_less, collecting_less
 from .partitions import Partition, iter_partitions, read_partition
 from .places import Mention, find_mentions
@@ -156,6 +156,8 @@ class EventPool:
         candidates : tuple of (datetime.date, tuple of Claim), optional
             The article's :func:`redate_candidates`, when a worker has computed them already.
         """
+        if isinstance(candidates, Undated):
+            return self.date_undated(extracted, candidates)
         if extracted.published_from != "inferred" or not self._days:
             return extracted
         if candidates is None:
@@ -167,6 +169,56 @@ class EventPool:
                 best = Extracted(extracted.article, day, "inferred", extracted.mentions, events)
                 best_hits = hits
         return best
+
+
+    def date_undated(self, extracted: Extracted, undated: Undated) -> Extracted:
+        """An article no date could be found for, dated by the batch (the ``batch`` source of a publication date).
+
+        Its claims' time words ("Ramadi fell on Sunday") are read on each day up to a week after a day the
+        pool gives the same change of the same place; the day that puts the most of them on the pool's days
+        wins, and among equals the one its weekday words fit best (a named weekday lies 0-6 days back).
+        The article stays undated when nothing in the pool agrees.
+        """
+        if extracted.published is not None or not self._days:
+            return extracted
+        readings, constraints = undated.readings, undated.constraints
+        days: set[dt.date] = set()
+        for r in readings:
+            if r.time.relative is not None and r.time.relative[0] in DAY_WORDS and r.action != "threatened":
+                for day in self._days.get((r.mention.id, r.party), ()):
+                    days.update(day + dt.timedelta(days=k) for k in range(7))
+        if not days:
+            return extracted
+        best, best_key = None, None
+        for day in sorted(days):
+            events = tuple(date_claims(readings, day))
+            hits = self.agreement(events)
+            met, back = weekday_fit(day.weekday(), constraints)
+            # The story tells of its events and then of what was said since: a weekday it names falls on or
+            # after the earliest day its changes are dated to ("seized Rawa on Sunday, officials said Friday").
+            first = min((c.date for c in events if c.date_phrase and c.date_precision == "day"), default=day)
+            before = sum(1 for weekday, _ in constraints
+                         if day - dt.timedelta(days=(day.weekday() - weekday) % 7) < first)
+            key = (hits, met, -before, -back)
+            if hits >= UNDATED_MIN_AGREEMENT and (best_key is None or key > best_key):
+                best, best_key = (day, events), key
+        if best is None:
+            return extracted
+        return Extracted(extracted.article, best[0], "inferred", extracted.mentions, best[1])
+
+
+UNDATED_MIN_AGREEMENT = 1  # changes an article with no date must share with the batch to be dated by it
+# The time words that tie a claim to its article's day ("on Sunday", "yesterday"), not to a month or a year.
+DAY_WORDS = {"weekday", "since_wd", "yesterday", "last_night", "today", "days_ago", "dom"}
+
+
+@dataclass(frozen=True)
+class Undated:
+    """What the pool needs to date an article no date was found for: its claims as read, undated, and
+    its weekday words (:func:`mapper.dates.weekday_constraints`)."""
+
+    readings: tuple
+    constraints: tuple
 
 
 def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tuple | None = None) -> tuple:
@@ -181,6 +233,14 @@ def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tup
     tuple of (datetime.date, tuple of Claim)
         Most likely date first; empty unless the publication date is ``inferred``.
     """
+    if extracted.published_from == "unknown":
+        if readings is None:
+            readings = read_claims(extracted.article, extracted.mentions)
+        dated_by_day = any(r.time.relative is not None and r.time.relative[0] in DAY_WORDS for r in readings)
+        if not dated_by_day:
+            return ()
+        article = extracted.article
+        return Undated(tuple(readings), tuple(weekday_constraints(article.text, article.body_spans())))
     if extracted.published_from != "inferred":
         return ()
     days = [day for day in date_article(extracted.article, year_hint).alternatives if day != extracted.published]
@@ -317,7 +377,7 @@ def _outcome(item, gaz, year_hint, date_override, finish) -> tuple:
     result, candidates = extract_with_candidates(item, gaz, year_hint, date_override)
     if isinstance(result, ReadError):
         return _ERROR, result, None
-    if result.published_from == "inferred":
+    if result.published_from == "inferred" or isinstance(candidates, Undated):
         return _INFERRED, result, candidates
     return _FINISHED, _finished(result, finish), EventPool.facts(result)
 

@@ -135,3 +135,19 @@ def test_pool_agreement_counts_events_whose_days_hold_a_pool_day(facts, events):
         if e.date_phrase and e.action != "threatened"
         and any(p == e.place_id and q == e.party and (e.date_start or e.date) <= d <= e.date for p, q, d in facts))
     assert pool.agreement(events) == expected
+
+
+STORY_DATED = ("Posted: 20 May 2015\n\nMilitants seized Rawa on May 17 after a night of fighting. "
+               "Troops fell back toward Haditha.\n")
+STORY_NO_DATE = ("Fighters dig in\n\nMilitants seized Rawa on Sunday, officials said on Friday. "
+                 "Families fled on Wednesday toward the desert.\n")
+
+
+def test_batch_dates_an_article_that_names_no_date_at_all(tmp_path, gaz):
+    (tmp_path / "a.txt").write_text(STORY_DATED, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(STORY_NO_DATE, encoding="utf-8")
+    got = _by_name(extract([str(tmp_path)], gaz))
+    # Rawa fell on Sunday 17 May 2015 by the batch; "on Friday" is the day of writing.
+    assert (got["b.txt"].published, got["b.txt"].published_from) == (dt.date(2015, 5, 22), "inferred")
+    alone = _by_name(extract([str(tmp_path / "b.txt")], gaz))
+    assert (alone["b.txt"].published, alone["b.txt"].published_from) == (None, "unknown")

@@ -22,9 +22,9 @@ from .formats import MONTHS, WEEKDAYS, DateMention, find_dates, parse_date
 from .lexicon import LEXICON
 from .publication import RANKS, WRITTEN_SOURCES, Candidate, Dating, Verdict, date_article, publication_date
 from .relative import TimeWords, When, find_later, month_end, read_time, resolve_when, time_after
-from .story import article_candidates, inferred_candidates
+from .story import article_candidates, inferred_candidates, weekday_constraints, weekday_fit
 
 __all__ = ["DateMention", "find_dates", "publication_date", "date_article", "Dating", "Candidate", "Verdict",
            "WRITTEN_SOURCES", "RANKS", "resolve_when", "read_time", "TimeWords", "When", "find_later",
            "time_after", "parse_date", "month_end", "MONTHS", "WEEKDAYS", "LEXICON", "article_candidates",
-           "inferred_candidates"]
+           "inferred_candidates", "weekday_constraints", "weekday_fit"]

@@ -25,7 +25,7 @@ from .formats import (
     find_dates,
 )
 
-__all__ = ["inferred_candidates", "article_candidates"]
+__all__ = ["inferred_candidates", "article_candidates", "weekday_constraints", "weekday_fit"]
 
 
 HEADER_LINES = 8
@@ -311,3 +311,14 @@ def pinned_year(text: str, spans, near: int | None) -> int | None:
         if fits and (best_key is None or key > best_key):
             best, best_key = year, key
     return best
+
+
+def weekday_constraints(text: str, body) -> list[tuple[int, int]]:
+    """(weekday, least days back from publication) of each weekday the story names (see ``_weekday_constraints``)."""
+    return _weekday_constraints(text, body)
+
+
+def weekday_fit(weekday: int, constraints: list[tuple[int, int]]) -> tuple[int, int]:
+    """(how many of the story's weekday words a publication on ``weekday`` makes true, total days back to them)."""
+    met, back = _weekday_score(weekday, constraints)
+    return -met, back
