@@ -741,3 +741,15 @@ def test_a_chronology_entry_dates_every_line_until_the_next_entry(gaz):
 def test_the_fighters_are_the_force_named_before_them(gaz):
     text = "A Peshmerga spokesman said on Tuesday that the fighters had retaken Zumar."
     assert ("Zumar", "kurdish", "recaptured") in facts(claims_of(text, gaz))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Iraqi troops managed to retake Baiji on Sunday.", ("Baiji", "government", "recaptured")),
+    ("Peshmerga fighters were able to recapture Zumar after a day of fighting.", ("Zumar", "kurdish", "recaptured")),
+])
+def test_what_a_force_managed_to_do_it_did(gaz, text, fact):
+    assert fact in facts(claims_of(text, gaz))
+
+
+def test_a_party_s_loss_of_a_place_is_its_opponent_s_gain(gaz):
+    assert ("Baiji", "government", "captured") in facts(claims_of("The loss of Baiji was the group's worst setback, and ISIS's loss of Baiji stunned its fighters.", gaz))

@@ -390,6 +390,11 @@ _NOT_EVENT_BEFORE = re.compile(
     r"\w+ly)\s+)?$", re.IGNORECASE)
 
 
+# What was achieved, not intended: "managed to retake", "were able to liberate", "succeeded in recapturing".
+_DONE_BEFORE = re.compile(
+    r"\b(?:managed|able|succeeded|success\w*|went\s+on)\s+(?:in\s+|to\s+)?(?:fully\s+|finally\s+)?$", re.IGNORECASE)
+_GOAL_BEFORE = re.compile(
+    r"\b(?:for|towards?|until|awaiting|awaited|await|pave\s+the\s+way\s+for|prelude\s+to|step\s+to)\s+$", re.IGNORECASE)
 _INTENT_BEFORE = re.compile(r"\b(?:threaten(?:s|ed|ing)?|plan(?:s|ned|ning)?|seek(?:s|ing)?|prevent(?:s|ed|ing)?|stop|"
                            r"avert(?:s|ed|ing)?|fears?|feared|warn(?:s|ed|ing)?\s+of|risk(?:s|ed|ing)?)\s+$",
                            re.IGNORECASE)
@@ -423,8 +428,13 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
             if any(s < m.end() and m.start() < e for s, e, *_ in found):
                 continue
             if action in ("captured", "recaptured") and _BARE_FORM.fullmatch(m.group(0)) and (
-                    _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0):
+                    _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0) \
+                    and not _DONE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
                 veto(m, "trigger.intention_or_noun")  # "vowed to retake", "until we retake", "the capture"
+                continue
+            if action == "recaptured" and m.group(0)[:3].lower() == "the" \
+                    and _GOAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+                veto(m, "trigger.intention_or_noun")  # "the battle for the liberation of Mosul": a goal
                 continue
             if action == "captured" and _NOMINAL.match(m.group(0)) \
                     and _INTENT_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
@@ -476,9 +486,13 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         return subjects[-1][2] if subjects and not _COMMA.search(sentence, subjects[-1][1], start) else None
     nominal = _NOMINAL.match(sentence[start:end])
     if nominal and sentence[start] in "'’":
-        # "ISIS's seizure of Mosul": the possessor took it
+        # "ISIS's seizure of Mosul": the possessor took it; "IS's loss of Mosul": its opponent did
         owner = [t for t in terms if t[1] == start]
-        return owner[0][2] if owner else None
+        if not owner:
+            return None
+        if nominal.group(1).lower() == "loss":
+            return cfg.parties[owner[0][2]].opponent if owner[0][2] in cfg.parties else None
+        return owner[0][2]
     if nominal:
         # The party right after "to" or "by" ("the seizure of Mosul, 150 km to the north, by militants"), not one
         # after a comma ("the takeover of Sinjar by armed groups on 3 August, Kurdish forces withdrew").

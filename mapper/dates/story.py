@@ -29,7 +29,7 @@ __all__ = ["inferred_candidates", "article_candidates", "weekday_constraints", "
 
 
 HEADER_LINES = 8
-STALE_DAYS = 45  # a page dated this long after every event its story names is a re-render, not the story
+STALE_DAYS = 183  # a page dated this long after every event its story names is a re-render, not the story
 
 
 def _header_end(text: str, body_spans) -> int:
