@@ -394,7 +394,8 @@ _NOT_EVENT_BEFORE = re.compile(
 _DONE_BEFORE = re.compile(
     r"\b(?:managed|able|succeeded|success\w*|went\s+on)\s+(?:in\s+|to\s+)?(?:fully\s+|finally\s+)?$", re.IGNORECASE)
 _GOAL_BEFORE = re.compile(
-    r"\b(?:for|towards?|until|awaiting|awaited|await|pave\s+the\s+way\s+for|prelude\s+to|step\s+to)\s+$", re.IGNORECASE)
+    r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for))"
+    r"\s+$", re.IGNORECASE)
 _INTENT_BEFORE = re.compile(r"\b(?:threaten(?:s|ed|ing)?|plan(?:s|ned|ning)?|seek(?:s|ing)?|prevent(?:s|ed|ing)?|stop|"
                            r"avert(?:s|ed|ing)?|fears?|feared|warn(?:s|ed|ing)?\s+of|risk(?:s|ed|ing)?)\s+$",
                            re.IGNORECASE)
@@ -651,7 +652,8 @@ _SPEECH = fastre.compile(r"\b(?:said|says|told|added|reported|announced|claimed|
 # Small patterns of the functions below, compiled once.
 _ENDS_PARTICIPLE = re.compile(r"(?:captured|seized)$", re.IGNORECASE)
 _COMMA = re.compile(r"[,;]")
-_NOMINAL = re.compile(r"(?:the|['’]s)\s+(?:[\w-]+\s+){0,2}?(fall|capture|seizure|loss|takeover)\b", re.IGNORECASE)
+_NOMINAL = re.compile(r"(?:the|['’]s)\s+(?:[\w-]+\s+){0,2}?(fall|capture|seizure|loss|takeover|recapture|liberation|"
+                      r"retaking|reconquest|recovery)\b", re.IGNORECASE)
 _TO_OR_BY = re.compile(r"\b(?:to|by)\s+(?:the\s+)?")
 _ITS_CONTROL = re.compile(r"\b(its|their)\s+control", re.IGNORECASE)
 _BY_END = re.compile(r"\bby\s*$")
@@ -1356,16 +1358,16 @@ def _fronted_place(sentence: str, offset: int, mention) -> bool:
 
 
 # "seized it", "retook the town", "pulled out of it": the place taken or left is the one just named.
-_OBJECT_CUE = fastre.compile(r"\b(?:it|the\s+(?:town|city|village|crossing|refinery|dam|airport|base))\b",
-                             re.IGNORECASE)
+_OBJECT_CUE = fastre.compile(r"\b(?:it|town|city|village|crossing|refinery|dam|airport|base)\b", re.IGNORECASE)
 _OBJECT_ANAPHOR = re.compile(
     r"\s+(?:(?:back|over|full\s+control\s+of|control\s+of|from|out\s+of|of)\s+)?"
     r"(?:(?:most|much|parts?|half)\s+of\s+)?"  # "held most of the city": part of it (Claim.extent)
-    r"(?P<ana>it|the\s+(?P<noun>town|city|village|crossing|border\s+crossing|refinery|dam|airport|air\s+base|base))"
+    r"(?P<ana>it|(?:the|this|that)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}"
+    r"(?P<noun>town|city|village|crossing|border\s+crossing|refinery|dam|airport|air\s+base|base))"
     r"\b(?!\s+of\b)(?!['’]s)(?!\s+(?:was|were|is|had|has|would|will)\b)"
     # "the town hall", "the city council": a building or a body of the town, not the town
     r"(?!\s+(?:hall|halls|council|square|gates?|mosque|hospital|police|mayor|walls?|prison|jail)\b)")
-_OBJECT_ACTIONS = ("captured", "recaptured", "held", "withdrew")
+_OBJECT_ACTIONS = ("captured", "recaptured", "held", "withdrew", "contested")
 
 
 def _objects_named_before(sentence: str, offset: int, named: list, triggers) -> list:
