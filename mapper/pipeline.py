@@ -282,15 +282,16 @@ def extract(inputs: Iterable[str], gaz: Gazetteer | None = None,
     ------
     Extracted (or what ``finish`` returns) or ReadError
     """
-    gaz = gaz or load(user_files=gazetteer_files)
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1:
+        gaz = gaz or load(user_files=gazetteer_files)
         # read_inputs streams: JSON lines files are read a record at a time.
         yield from extract_stream(read_inputs(inputs), gaz, date_override, 1, gazetteer_files, finish=finish)
         return
     inputs = list(inputs)
     parts = iter_partitions(inputs, _partition_bytes(inputs, jobs))
-    # The workers start (fork) while this process reads the head.
+    # The workers start (fork) while this process reads the head; without a gazetteer given, each loads its
+    # own meanwhile (this process needs none unless a task is too small to hand over).
     with _Workers(jobs, gaz, gazetteer_files, date_override, finish) as work:
         head: list = []
         for part in parts:  # the first articles are read here, for the batch's year
@@ -445,10 +446,16 @@ class _Workers:
             global _WORKER_GAZ
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             # Forked workers share this process's gazetteer (copy-on-write) instead of loading it again.
-            _WORKER_GAZ = self.gaz if method == "fork" else None
+            _WORKER_GAZ = self.gaz if method == "fork" else None  # None: each worker loads it
             self.pool = multiprocessing.get_context(method).Pool(
                 self.jobs, initializer=_init_worker, initargs=(self.files,))
         return self
+
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer, loaded here only when this process extracts something itself."""
+        if self.gaz is None:
+            self.gaz = load(user_files=self.files)
+        return self.gaz
 
     def run_all(self, tasks):
         """The results of each task in turn, while the workers already run the next ones."""
@@ -464,10 +471,10 @@ class _Workers:
         """Start on a task (a list of items, or a Partition); the returned callable waits for its results."""
         if isinstance(task, Partition):
             if self.pool is None:
-                return lambda: [_outcome(item, self.gaz, *self.args) for item in read_partition(task)]
+                return lambda: [_outcome(item, self.gazetteer(), *self.args) for item in read_partition(task)]
             return self.pool.apply_async(_work_partition, (task, *self.args)).get
         if self.pool is None or len(task) < 2 * self.jobs:
-            return lambda: [_outcome(item, self.gaz, *self.args) for item in task]
+            return lambda: [_outcome(item, self.gazetteer(), *self.args) for item in task]
         chunk = max(1, len(task) // (4 * self.jobs))
         return self.pool.map_async(_work, [(item, *self.args) for item in task], chunksize=chunk).get
 

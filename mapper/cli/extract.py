@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -31,7 +32,8 @@ def extract(inputs, as_json, date_override, gazetteer_files, jobs):
     from mapper.articles import ReadError
     from mapper.pipeline import extract as run_extract
 
-    gaz = load(user_files=gazetteer_files)
+    # With several jobs the workers load the gazetteer themselves, while this process reads ahead.
+    gaz = load(user_files=gazetteer_files) if (jobs or os.cpu_count() or 1) == 1 else None
     skipped = partial = 0
     lines = run_extract(inputs, gaz, date_override, jobs=jobs, gazetteer_files=gazetteer_files,
                         finish=json_line if as_json else text_line)
