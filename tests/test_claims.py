@@ -48,8 +48,9 @@ CASES = [
     ("Aid workers left the militant-held city of Fallujah.", {("Fallujah", "isis", "held")}),
     ("Militants have since January controlled Fallujah.", {("Fallujah", "isis", "held")}),
     # losses and withdrawals
-    ("Iraqi troops withdrew from Qaim on Saturday.", {("Al-Qaim", "isis", "withdrew")}),
-    ("Security forces pulled out of Rutba overnight.", {("Rutba", "isis", "withdrew")}),
+    # a force leaving credits nobody unless the text says who came in: the place is open (contested)
+    ("Iraqi troops withdrew from Qaim on Saturday.", {("Al-Qaim", "contested", "withdrew")}),
+    ("Security forces pulled out of Rutba overnight.", {("Rutba", "contested", "withdrew")}),
     # recaptures
     ("Iraqi forces retook Tikrit on Monday.", {("Tikrit", "government", "recaptured")}),
     ("Iraqi forces declared Fallujah fully liberated.", {("Fallujah", "government", "recaptured")}),
@@ -137,7 +138,7 @@ CASES = [
     # a place left to the forces that came in
     ("Militants withdrew from Jalawla after Kurdish forces advanced.", {("Jalawla", "kurdish", "withdrew")}),
     ("ISIS fighters pulled out of Rabia on Saturday as the Peshmerga moved in.", {("Rabia", "kurdish", "withdrew")}),
-    ("Troops withdrew from Tal Afar after the Kurds complained.", {("Tal Afar", "isis", "withdrew")}),
+    ("Troops withdrew from Tal Afar after the Kurds complained.", {("Tal Afar", "contested", "withdrew")}),
     ("In Haditha, the army and tribal fighters were holding off ISIS.", {("Haditha", "government", "held")}),
     ("The extremists stormed a prison in Mosul and freed hundreds of inmates.", set()),
     ("Militants overran two checkpoints near Samarra.", set()),
@@ -169,7 +170,7 @@ CASES = [
     ("The army rejected that it had withdrawn from Tal Afar.", set()),
     # units and militias by name
     ("Zeravani units retook Zumar.", {("Zumar", "kurdish", "recaptured")}),
-    ("The Golden Division withdrew from Ramadi.", {("Ramadi", "isis", "withdrew")}),
+    ("The Golden Division withdrew from Ramadi.", {("Ramadi", "contested", "withdrew")}),
     # each place its own time
     ("Militants seized Rawa on Saturday and Anah on Sunday.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
@@ -203,7 +204,7 @@ CASES = [
     ("Shelling hit Baiji for a week. Iraqi troops finally retook the town on Sunday.",
      {("Baiji", "government", "recaptured")}),
     ("Residents described panic in Sinjar. Kurdish forces pulled out of the town overnight.",
-     {("Sinjar", "isis", "withdrew")}),
+     {("Sinjar", "contested", "withdrew")}),
     # a pronoun subject right after a claim is that claim's party, not the last party named
     ("Militants overran Rawa after government troops fled. They then took Anah.",
      {("Rawa", "isis", "captured"), ("Anah", "isis", "captured")}),
@@ -358,7 +359,7 @@ def test_anaphora_the_town(gaz):
 @pytest.mark.parametrize("text, expected", [
     # "it" is the place, not the force of the sentence before
     ("Iraqi troops retreated from Mosul. It fell within hours.",
-     {("Mosul", "isis", "withdrew"), ("Mosul", "isis", "captured")}),
+     {("Mosul", "contested", "withdrew"), ("Mosul", "isis", "captured")}),
     ("Kurdish forces entered Kirkuk on Thursday. They now control the city.",
      {("Kirkuk", "kurdish", "captured"), ("Kirkuk", "kurdish", "held")}),
     ("Militants took Rawa on Saturday. They hold Fallujah too.",
@@ -752,4 +753,5 @@ def test_what_a_force_managed_to_do_it_did(gaz, text, fact):
 
 
 def test_a_party_s_loss_of_a_place_is_its_opponent_s_gain(gaz):
-    assert ("Baiji", "government", "captured") in facts(claims_of("The loss of Baiji was the group's worst setback, and ISIS's loss of Baiji stunned its fighters.", gaz))
+    text = "The loss of Baiji was the group's worst setback, and ISIS's loss of Baiji stunned its fighters."
+    assert ("Baiji", "government", "captured") in facts(claims_of(text, gaz))

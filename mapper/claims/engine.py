@@ -883,9 +883,11 @@ def _party_after(action: str, actor: str | None, cfg: PartyConfig, voice: str = 
     if action in ("contested",):
         return "contested"
     if action == "withdrew":
-        # Unnamed people fleeing ("thousands fled the town") are not a force leaving it.
+        # Unnamed people fleeing ("thousands fled the town") are not a force leaving it.  A force leaving
+        # credits nobody by default ("Kurdish forces pulled out of Sinjar" is no ISIS capture): the place is
+        # open, contested, unless the text says who moved in (_left_to, _withdrawals_to_captors).
         if actor and actor in cfg.parties:
-            return cfg.parties[actor].opponent or "contested"
+            return "contested"
         return None
     if action == "captured":
         return actor or cfg.capture_party
@@ -1119,12 +1121,12 @@ def _possessive(sentence: str, trig) -> bool:
 
 
 def _withdrawals_to_captors(readings: list, first: int) -> None:
-    """A withdrawal goes to whoever the same sentence says took the place, at its time when it says none.
+    """A withdrawal goes to whoever the same sentence says took (or holds) the place, at its time when it says none.
 
     "Peshmerga took control of Kirkuk on 12 June after Iraqi troops withdrew from the city": the army
     left Kirkuk to the Kurds, that day.  ``readings[first:]`` are the sentence's.
     """
-    taken = {r.mention.id: r for r in readings[first:] if r.action in ("captured", "recaptured")}
+    taken = {r.mention.id: r for r in readings[first:] if r.action in ("captured", "recaptured", "held")}
     for i in range(first, len(readings)):
         r = readings[i]
         captor = taken.get(r.mention.id) if r.action == "withdrew" else None
@@ -1428,9 +1430,18 @@ def _left_to(sentence: str, pos: int, terms) -> str | None:
         hit = [t for t in terms if t[0] == m.end()]
         if hit and _ARRIVED.match(sentence, hit[0][1]):
             return hit[0][2]
+    # "pulled out of the crossing late on Saturday, leaving fighters of the Islamic State in control"
+    m = _LEAVING.search(sentence, pos, min(len(sentence), pos + 80))
+    if m:
+        hit = [t for t in terms if m.end() <= t[0] <= m.end() + 12]
+        if hit:
+            return hit[0][2]
     return None
 
 
+_LEAVING = re.compile(
+    r"[^.;]*?\b(?:leaving|handing\s+(?:it|the\s+\w+)\s+(?:over\s+)?to|ceding\s+(?:it|the\s+\w+)\s+to)\s+(?:the\s+)?",
+    re.IGNORECASE)
 # After a place left: the forces that came in, then what they did.
 _AS_OTHERS_CAME = re.compile(r"(?:\s+(?:on|late\s+on|early\s+on)\s+\w+)?,?\s+(?:after|as|when|while|and(?:\s+then)?)\s+"
                              r"(?:the\s+)?", re.IGNORECASE)
