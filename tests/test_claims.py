@@ -755,3 +755,12 @@ def test_what_a_force_managed_to_do_it_did(gaz, text, fact):
 def test_a_party_s_loss_of_a_place_is_its_opponent_s_gain(gaz):
     text = "The loss of Baiji was the group's worst setback, and ISIS's loss of Baiji stunned its fighters."
     assert ("Baiji", "government", "captured") in facts(claims_of(text, gaz))
+
+
+@pytest.mark.parametrize("text, hedged", [
+    ("The Kurds have long claimed Kirkuk, and Kurdish forces took Kirkuk in June.", False),
+    ("The militants claimed they had taken Haditha.", True),
+])
+def test_claimed_is_a_hedge_only_as_speech(gaz, text, hedged):
+    found = [c for c in claims_of(text, gaz) if c.action == "captured"]
+    assert found and all((c.hedge is not None) == hedged for c in found)

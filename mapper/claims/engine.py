@@ -323,7 +323,10 @@ def rule_id(trig, cfg: PartyConfig | None = None) -> str:
 _HEDGES = fastre.compile(
     r"\b(reportedly|purportedly|allegedly|apparently|unconfirmed|conflicting\s+reports?|not\s+immediately\s+clear|"
     r"could\s+not\s+be\s+(?:independently\s+)?(?:confirmed|verified)|(?:state|state-run)\s+(?:tv|television|media)\s+"
-    r"(?:said|claimed|reported)|claimed|claims?|according\s+to|(?:residents|witnesses|sources|officials|activists)\s+said|"  # noqa: E501
+    r"(?:said|claimed|reported)|"
+    # "claimed" as speech, not as a claim to land ("the Kurds have long claimed Kirkuk" is no hedge)
+    r"(?<!long\s)(?:claimed|claims?)(?!\s+(?:(?:the\s+)?(?-i:[A-Z])|(?:the\s+)?(?:city|town|area|territory|land|region)s?\b))|"
+    r"according\s+to|(?:residents|witnesses|sources|officials|activists)\s+said|"
     r"said\s+to\s+have|(?:was|were|is|are)\s+reported\s+to|appears?\s+to|appeared\s+to|rumou?rs?|may\s+have|"
     r"might\s+have)\b",
     re.IGNORECASE,
