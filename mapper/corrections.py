@@ -36,7 +36,7 @@ __all__ = ["Correction", "CorrectionsFormatError", "TYPES", "CSV_FIELDS", "ACTIO
            "check_party", "CERTAIN_LEVELS"]
 
 TYPES = ("pin", "reject", "alias")
-ACTIONS = ("captured", "recaptured", "withdrew", "contested", "held", "threatened")
+ACTIONS = ("captured", "recaptured", "withdrew", "contested", "held", "threatened", "besieged")
 CSV_FIELDS = ["id", "type", "place_id", "place", "party", "date", "article", "action", "alias", "note", "created"]
 # Fields each type must have (besides ``type``).
 REQUIRED = {"pin": ("place_id", "party", "date", "note"), "reject": ("article", "place_id", "action", "date"),

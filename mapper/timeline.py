@@ -25,6 +25,7 @@ Rules (applied per place, claims in order of the date they refer to):
    counts for its party like any other; an interval whose supporting claims are all partial
    has ``extent`` ``"partial"`` (its party holds part of the place), and one claim of the whole
    place makes it whole.
+9. A ``besieged`` claim is a state, as ``held`` is: the defenders hold the place, under siege.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = ["Interval", "ClaimRecord", "build_timeline", "place_timeline", "on_ti
 
 CONFLICT_DAYS = 2
 CHANGING = {"captured", "recaptured", "withdrew", "contested"}
+STATES = {"held", "besieged"}  # claims of a state: they confirm an interval, never change control (rules 2, 3, 9)
 # Article ids of analysts' pins; real article ids are hex hashes, so they never collide.
 ANALYST_PREFIX = "analyst:"
 
@@ -124,7 +126,7 @@ def _sort_key(rec: ClaimRecord):
     # Every field takes part, so the merge does not depend on the order claims arrive in.
     c = rec.claim
     # Pins come first on their day (rule 7); for every other record this slot is the same.
-    return (c.date or rec.published or dt.date.max, 0 if rec.pinned else 1, 0 if c.action != "held" else 1,
+    return (c.date or rec.published or dt.date.max, 0 if rec.pinned else 1, 0 if c.action not in STATES else 1,
             rec.article, c.party, c.action, -c.confidence, c.quote, rec.published or dt.date.min)
 
 
@@ -184,7 +186,7 @@ def place_timeline(records: list[ClaimRecord]) -> list[Interval]:
             continue
         close = (c.date - current.valid_from).days <= CONFLICT_DAYS
         news = c.action == "recaptured" and not c.hedge
-        if current.pinned_on == c.date or c.action == "held" or (close and not news):
+        if current.pinned_on == c.date or c.action in STATES or (close and not news):
             current.conflicting[rec.article] = max(current.conflicting.get(rec.article, 0.0), c.confidence)
             if (close and current.party != "contested" and current.pinned_on is None
                     and _weight(current.conflicting) >= _weight(current.sources)):

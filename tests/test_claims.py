@@ -110,7 +110,8 @@ CASES = [
     ("Peshmerga commanders said their fighters also secured the town of Saadiya.",
      {("Sadiyah", "kurdish", "captured")}),
     ("Iraqi troops entered the besieged town of Amerli on Sunday.", {("Amirli", "government", "captured")}),
-    ("Food was dropped to the besieged town of Amerli.", {("Amirli", "contested", "contested")}),
+    # a besieged place is its defenders', under siege (a state of its own), not contested
+    ("Food was dropped to the besieged town of Amerli.", {("Amirli", "government", "besieged")}),
     ("Police saw gunmen entering Al-Qaim, close to the frontier, at dusk.", {("Al-Qaim", "isis", "captured")}),
     ("Troops pushed militants out of villages on Friday, the military said, as an offensive aimed at Tikrit began.",
      set()),
@@ -237,7 +238,7 @@ CASES = [
     ("Fighting continues in Jurf al-Sakhar.", {("Jurf al-Sakhar", "contested", "contested")}),
     ("The Peshmerga pushed back an attack on Gwer overnight.", {("Gwer", "kurdish", "held")}),
     ("ISIL took al-Qa'im on Saturday.", {("Al-Qaim", "isis", "captured")}),
-    ("The Turkmen town of Amirli remains besieged by the militants.", {("Amirli", "contested", "contested")}),
+    ("The Turkmen town of Amirli remains besieged by the militants.", {("Amirli", "government", "besieged")}),
     # the withdrawal goes to whoever the sentence says took the place
     ("Peshmerga forces took control of Kirkuk after Iraqi troops withdrew from the city.",
      {("Kirkuk", "kurdish", "captured"), ("Kirkuk", "kurdish", "withdrew")}),

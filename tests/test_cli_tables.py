@@ -17,7 +17,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "mapper" / "samples"
 # its undated claims a null date).
 EVENT_FIELDS = {"place": str, "place_id": str, "party": str, "actor": (str, type(None)), "action": str,
                 "date": (str, type(None)), "date_precision": str, "quote": str, "confidence": float, "article": str}
-ACTIONS = {"captured", "recaptured", "withdrew", "contested", "held", "threatened"}
+ACTIONS = {"captured", "recaptured", "withdrew", "contested", "held", "threatened", "besieged"}
 
 
 def invoke(*args):

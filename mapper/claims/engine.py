@@ -359,7 +359,7 @@ _NEGATED_STATE = re.compile(r"(?:\b(?:not|never|no|little|hardly|barely)|n['’]
 # 2003"), not news of this control; a 2016 story recalling the 2014 fall of Mosul still reports it.
 HISTORY = dt.timedelta(days=2 * 365)
 BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 0.7, "contested": 0.65,
-                   "threatened": 0.55}
+                   "threatened": 0.55, "besieged": 0.7}
 _CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\beven\s+though\b|\bwhen\b|"
                            r"\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
                            r",\s+(?:setting|prompting|forcing|leaving|making|sending|giving|raising|triggering|"
@@ -453,7 +453,7 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
     found.sort()
     # "entered the besieged town of Amerli": the siege is the setting, the entry the news.
     return [t for i, t in enumerate(found)
-            if not (i and t[2] == "contested" and _BESIEGED.fullmatch(t[4].group(0))
+            if not (i and t[2] in ("contested", "besieged") and _BESIEGED.fullmatch(t[4].group(0))
                     and _ADJECTIVE_AFTER_TRIGGER.fullmatch(sentence, found[i - 1][1], t[0]))]
 
 
@@ -885,6 +885,10 @@ def _party_after(action: str, actor: str | None, cfg: PartyConfig, voice: str = 
         return actor or cfg.parties.get(cfg.capture_party, Party("", "", "")).opponent
     if action in ("contested",):
         return "contested"
+    if action == "besieged":
+        # A besieged place is its defenders': the besieger's opponent (unnamed, the capture party besieges).
+        besieger = actor if actor in cfg.parties else cfg.capture_party
+        return cfg.parties[besieger].opponent if besieger in cfg.parties else None
     if action == "withdrew":
         # Unnamed people fleeing ("thousands fled the town") are not a force leaving it.  A force leaving
         # credits nobody by default ("Kurdish forces pulled out of Sinjar" is no ISIS capture): the place is
@@ -1192,7 +1196,7 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         return veto("negation")
     if action in ("captured", "recaptured", "withdrew") and _denied(sentence, t_start):
         return veto("denied_report")
-    if action in ("held", "contested") and _NEGATED_STATE.search(window) \
+    if action in ("held", "contested", "besieged") and _NEGATED_STATE.search(window) \
             and cfg.triggers.holder_of.get(trig[4].re) != "opponent":  # ("will not rest until we retake X")
         return veto("negated_state")  # "does not control Haditha", "not in government hands", "little fighting in"
     # "The fall of Ramadi would be a major setback", "Baiji's loss would ...": what if, not what happened

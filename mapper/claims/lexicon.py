@@ -126,7 +126,7 @@ def _read() -> list[dict]:
     return tomllib.loads(raw)["rule"]
 
 
-_ACTIONS = {"captured", "recaptured", "withdrew", "held", "contested", "threatened"}
+_ACTIONS = {"captured", "recaptured", "withdrew", "held", "contested", "threatened", "besieged"}
 _VOICES = {"active", "passive_subject", "passive_agent", "defence"}
 
 

@@ -79,7 +79,8 @@ def pin(place, party, on, note, store):
 @click.argument("claim_id", required=False)
 @click.option("--article", help="The claim's article id.")
 @click.option("--place", help="The claim's place (id or spelling).")
-@click.option("--action", type=click.Choice(["captured", "recaptured", "withdrew", "contested", "held", "threatened"]))
+@click.option("--action", type=click.Choice(["captured", "recaptured", "withdrew", "contested", "held", "threatened",
+                                             "besieged"]))  # mapper.corrections.ACTIONS (not imported at start-up)
 @click.option("--date", "day", callback=parse_date, metavar="YYYY-MM-DD", help="The claim's date.")
 @click.option("--note", default="", help="Why.")
 @store_opt(create=True)
