@@ -235,8 +235,9 @@ _SENTENCE_STOP = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 # stops mid-phrase: a hard-wrapped "captured the town of\nMakhmour" is one sentence.
 _MID_PHRASE_WORDS = ("of", "the", "in", "to", "and", "a", "an", "at", "from", "by", "on", "for", "with", "near", "into",
                      "between", "town", "city", "village")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|(?<![,;])" + "".join(f"(?<! {w})" for w in _MID_PHRASE_WORDS)
-                              + r"\n(?=[A-Z\"“•*\-#|])")
+# (The look-behinds come after the line break, so the engine tries them only at line breaks.)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[A-Z\"“•*\-#|])(?<![,;]\n)"
+                              + "".join(f"(?<! {w}\n)" for w in _MID_PHRASE_WORDS))
 _ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|U\.S|U\.N|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 
 
@@ -697,7 +698,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if _where_a_source_is(sentence, rel):
             _traced("dropped", sentence_start, mention, "", "place.where_a_source_is")
             continue
-        if _PEOPLE_OF.search(sentence, max(0, rel - 60), rel):
+        if sentence[max(0, rel - 8):rel].rstrip().endswith((" of", " from")) \
+                and _PEOPLE_OF.search(sentence, max(0, rel - 60), rel):
             _traced("dropped", sentence_start, mention, "", "place.whose_people")  # "the mayor of Jalawla"
             continue
         if mention.kind == "province" and _PROVINCE_AS_ADJECTIVE.match(sentence, mention.end - sentence_start):
@@ -1059,7 +1061,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 _traced("dropped", s, mention, "", "sentence.no_trigger")
             unread.append(sentence)
             if named:
-                recent, recent_claimed = _antecedents(sentence, s, named), set()
+                recent, recent_claimed = _Antecedents(sentence, s, named), set()
             continue
         terms = _party_terms(sentence, cfg)
         quote = hedge = None
@@ -1101,7 +1103,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             last_actor = terms[-1][2]
             unread.clear()
         if named:
-            recent, recent_claimed = _antecedents(sentence, s, named), claimed
+            recent, recent_claimed = _Antecedents(sentence, s, named), claimed
     return tuple(readings)
 
 
@@ -1272,11 +1274,35 @@ _ANAPHOR_PREDICATE = re.compile(
     r"stays?|stayed|still|firmly)\s+)*")
 
 
-def _antecedents(sentence: str, offset: int, named: list) -> list:
+class _Antecedents(list):
     """The places of a sentence a later "the town" may refer to: not those that only locate another
-    ("Bashir, 20 km south of Kirkuk, ...": "the town" is Bashir, never Kirkuk)."""
-    kept = [m for m in named if not _placed_relative_to(sentence, m.start - offset)]
-    return kept
+    ("Bashir, 20 km south of Kirkuk, ...": "the town" is Bashir, never Kirkuk).  Worked out when first
+    read: most sentences refer to none."""
+
+    def __init__(self, sentence: str, offset: int, named: list):
+        super().__init__()
+        self._pending: tuple | None = (sentence, offset, named)
+
+    def _resolve(self) -> None:
+        if self._pending is not None:
+            sentence, offset, named = self._pending
+            self._pending = None
+            self.extend(m for m in named if not _placed_relative_to(sentence, m.start - offset))
+
+    def __iter__(self):
+        self._resolve()
+        return super().__iter__()
+
+    def __len__(self):
+        self._resolve()
+        return super().__len__()
+
+    def __bool__(self):
+        return bool(self._pending[2]) if self._pending is not None else super().__len__() > 0
+
+    def __getitem__(self, index):
+        self._resolve()
+        return super().__getitem__(index)
 
 
 # Where a clause's subject may start inside a sentence: "a day after the town was liberated", "..., and the
@@ -1288,6 +1314,10 @@ _SUBJECT_CLAUSE_START = re.compile(
     re.IGNORECASE)
 
 
+_ANAPHOR_NOUNS = re.compile(r"\b(?:town|city|village|crossing|refinery|dam|airport|base|towns|cities|villages|it)\b",
+                            re.IGNORECASE)  # one of them is in every match of _ANAPHOR
+
+
 def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = frozenset()) -> list:
     """A clause whose subject is "it", "the town", "this city" refers to the place the sentence before named
     first (of that kind); "both towns" and "the two villages" to its first two.
@@ -1296,7 +1326,7 @@ def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = froz
     (the sentence's start, or a clause's after "after", "when", "and", ...): "it" elsewhere is usually the
     group, not a place.
     """
-    if not recent:
+    if not recent or not _ANAPHOR_NOUNS.search(sentence):  # most sentences have no "the town", "it", "both"
         return []
     # The places the sentence before made claims about come first: the others may only have located them.
     recent = sorted(recent, key=lambda p: p.id not in claimed)
@@ -1518,6 +1548,7 @@ _OPENING_FRAME = re.compile(rf"^\W*(?:(?P<time>{_FRAME_WORDS}[^,;]{{0,40}}),|(?P
 _CLOSING_FRAME = re.compile(rf",\s+(?P<time>{_FRAME_WORDS}[^,;]{{0,40}}?)\W*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=64)  # a sentence's claims all ask for it
 def _sentence_frame(sentence: str) -> TimeWords | None:
     """The time words of a sentence's opening or closing adverbial, if it has one that names a time."""
     for pattern in (_OPENING_FRAME, _CLOSING_FRAME):

@@ -58,6 +58,7 @@ RANKS = {"override": 0, "metadata": 1, "labelled": 2, "url": 3, "header": 4, "ur
 WRITTEN_SOURCES = ("override", "metadata", "labelled", "url", "header", "dateline", "updated")
 HEADER_LINES = 16  # non-empty lines at the top of a page read for its own date
 FOOTER_LINES = 10  # and at its bottom, for a labelled stamp only
+FIRST_PARAGRAPHS = 4  # lines after the header read for a dateline or a byline
 SHORT_LINE_WORDS = 9  # a header line with more words besides its date is a sentence (a photo caption, a lede)
 FURNITURE_LINE_WORDS = 15  # a longer line is prose: only a photo credit makes it furniture (a caption)
 LONG_LINE = 240  # a longer line is a paragraph: read for a date only at its start (and for a photo credit)
@@ -128,8 +129,23 @@ def publication_date(article, year_hint: int | None = None, override: dt.date | 
     return dating.date, dating.how
 
 
+_RECENT: dict = {}  # (article id, ..., year hint, override) -> Dating: an article is dated, then its alternatives read
+_RECENT_SIZE = 8
+
+
 def date_article(article, year_hint: int | None = None, override: dt.date | None = None) -> Dating:
     """Every candidate publication date of ``article`` and the arbiter's verdict on each."""
+    key = (article.id, article.source, article.metadata_dates, year_hint, override)
+    dating = _RECENT.get(key)
+    if dating is None:
+        dating = _date_article(article, year_hint, override)
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.pop(next(iter(_RECENT)))
+        _RECENT[key] = dating
+    return dating
+
+
+def _date_article(article, year_hint: int | None, override: dt.date | None) -> Dating:
     if override:
         return Dating(override, "override", (Verdict(Candidate(override, "override", "--date"), "chosen"),))
     page = _Page(article, year_hint)
@@ -210,7 +226,8 @@ _LINE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 class _Line:
     start: int
     text: str
-    index: int  # among the non-empty lines of the story
+    index: int  # among the lines read (see _Page._lines)
+    zone: str = "header"  # "header", "first" (the paragraphs after it) or "footer"
 
 
 class _Page:
@@ -231,16 +248,36 @@ class _Page:
         self._story: list[tuple[int, int]] | None = None
 
     def _lines(self) -> list[_Line]:
-        out = []
+        """The non-empty lines the sources read: the first ``HEADER_LINES`` (then a few paragraphs) and the
+        last ``FOOTER_LINES``; the lines between are story only, and are never split."""
+        head_count = HEADER_LINES + FIRST_PARAGRAPHS
+        head: list[_Line] = []
+        head_end = 0
         for s, e in self.spans:
             pos = s
-            while pos < e:
+            while pos < e and len(head) < head_count:
                 nxt = self.text.find("\n", pos, e)
                 nxt = e if nxt < 0 else nxt
                 if self.text[pos:nxt].strip():
-                    out.append(_Line(pos, self.text[pos:nxt], len(out)))
+                    zone = "header" if len(head) < HEADER_LINES else "first"
+                    head.append(_Line(pos, self.text[pos:nxt], len(head), zone))
+                    head_end = nxt
                 pos = nxt + 1
-        return out
+            if len(head) >= head_count:
+                break
+        tail: list[tuple[int, str]] = []
+        for s, e in reversed(self.spans):
+            end = e
+            while end > max(s, head_end) and len(tail) < FOOTER_LINES:
+                prev = self.text.rfind("\n", max(s, head_end), end)
+                start = max(s, head_end) if prev < 0 else prev + 1
+                if self.text[start:end].strip():
+                    tail.append((start, self.text[start:end]))
+                end = start - 1
+            if len(tail) >= FOOTER_LINES or s <= head_end:
+                break
+        footer = [_Line(start, text, len(head) + i, "footer") for i, (start, text) in enumerate(reversed(tail))]
+        return head + footer
 
     # -- candidates -------------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
@@ -262,13 +299,8 @@ class _Page:
     def _line_candidates(self) -> list[tuple[Candidate | None, tuple]]:
         """(candidate, None) for each date with a year on the page's own lines; (None, pending) for yearless ones."""
         found = []
-        n = len(self.lines)
         for line in self.lines:
-            in_header = line.index < HEADER_LINES
-            in_footer = line.index >= n - FOOTER_LINES
-            first_paragraphs = line.index < HEADER_LINES + 4
-            if not (in_header or in_footer or first_paragraphs):
-                continue
+            in_header, in_footer = line.zone == "header", line.zone == "footer"
             text = line.text
             if len(text) > LONG_LINE:
                 # A paragraph: its dateline or byline opens it; only a photo credit makes the rest furniture.
@@ -345,7 +377,8 @@ class _Page:
                        with_year: list[Candidate]) -> list[Candidate]:
         """A yearless date in the year the page or the story gives it."""
         # The line after it may finish it ("17 June" over "12:59 2014").
-        nxt = self.lines[line.index + 1].text if line.index + 1 < len(self.lines) else ""
+        following = self.lines[line.index + 1] if line.index + 1 < len(self.lines) else None
+        nxt = following.text if following is not None and following.zone != "footer" else ""
         m = _LINE_YEAR.search(nxt) if len(nxt.strip()) <= 20 else None
         if m:
             return [Candidate(day, source, evidence, start, f"year {m.group(1)} from the next line")
