@@ -32,6 +32,7 @@ of the line after them, of the years the story writes, or of the batch.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -246,6 +247,8 @@ class _Page:
         self._retrospective: bool | None = None
         self.page_lines: list[tuple[int, int]] = []  # lines read as the page's own dates (or its furniture)
         self._story: list[tuple[int, int]] | None = None
+        self._likely_year: tuple[int | None, str] | None = None  # worked out once (likely_year)
+        self._inferred: list[dt.date] | None = None
 
     def _lines(self) -> list[_Line]:
         """The non-empty lines the sources read: the first ``HEADER_LINES`` (then a few paragraphs) and the
@@ -439,7 +442,7 @@ class _Page:
             self._story = cut_spans(self.spans, self.page_lines)
         return self._story
 
-    @property
+    @functools.cached_property
     def story_years(self) -> list[int]:
         this_year = dt.date.today().year
         return [y for s, e in self.story for y in _span_years(self.text[s:e]) if 1990 <= y <= this_year]
@@ -450,6 +453,11 @@ class _Page:
 
     # -- inference --------------------------------------------------------------------------
     def likely_year(self) -> tuple[int | None, str]:
+        if self._likely_year is None:
+            self._likely_year = self._find_likely_year()
+        return self._likely_year
+
+    def _find_likely_year(self) -> tuple[int | None, str]:
         """The year of an undated story, and what gave it: the url, a weekday beside a date, the batch, the story."""
         bound = url_year_month(self.url)
         if bound:
@@ -463,6 +471,11 @@ class _Page:
         return (max(self.story_years), "story") if self.story_years else (None, "")
 
     def inferred(self) -> list[dt.date]:
+        if self._inferred is None:
+            self._inferred = self._infer()
+        return self._inferred
+
+    def _infer(self) -> list[dt.date]:
         """The days the story allows, most likely first (in the url's month when it gives one)."""
         bound = url_year_month(self.url)
         year, _ = self.likely_year()
