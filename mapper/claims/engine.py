@@ -487,6 +487,10 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
             return _agent_or_opponent(sentence, end, terms, before, cfg)
         # The defender is the subject; "The town held off the offensive" names none, nor does "Tribesmen
         # opposed to ISIS held out" (ISIS is what they oppose).
+        # "Kurdish forces defending Erbil": the force right before the participle
+        right_before = before and _QUALIFIER_GAP.fullmatch(sentence[before[-1][1]:start] or "x")
+        if right_before and m.group(0)[-3:].lower() == "ing":
+            return before[-1][2]
         subjects = _subjects(sentence, before, start)
         return subjects[-1][2] if subjects and not _COMMA.search(sentence, subjects[-1][1], start) else None
     nominal = _NOMINAL.match(sentence[start:end])
