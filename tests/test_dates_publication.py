@@ -197,3 +197,10 @@ def test_explain_traces_each_sentence_s_claims(tmp_path):
     assert "dropped  Anah" in out.output and "negation" in out.output
     record = json.loads(CliRunner().invoke(cli, ["explain", "--json", str(path)]).output)
     assert {(c["place"], c["status"], c["detail"]) for c in record["claims"]} >= {("Anah", "dropped", "negation")}
+
+
+def test_a_day_the_story_looks_ahead_to_is_no_anchor_of_its_inference():
+    text = ("Talks go on\n\nParties must agree on a new cabinet by next week's deadline of 1 July, "
+            "officials said on Monday, after fighting in Baiji on June 20, 2014.\n")
+    dating = date_article(page(text))
+    assert dating.how == "inferred" and dating.date <= D(2014, 6, 30)

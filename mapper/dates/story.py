@@ -84,14 +84,22 @@ def _in_story_sentence(text: str, mention: DateMention) -> bool:
 
 
 def _story_dates(text: str, spans, year: int) -> list[dt.date]:
-    """The dates the story mentions, yearless ones placed in ``year`` (or the year before)."""
+    """The dates the story mentions as past, yearless ones placed in ``year``: not the days it looks ahead to
+    ("next week's deadline of 1 July", "elections due on 30 April", "will meet on June 3")."""
     out = []
     for s, e in spans:
         for m in find_dates(text, s, e):
+            if _AHEAD.search(text, max(s, m.start - 40), m.start):
+                continue
             d = m.date or m.on_year(year)
             if d:
                 out.append(d)
     return out
+
+
+# Words before a date that make it a day still to come.
+_AHEAD = re.compile(r"\b(?:next|deadline|due|scheduled|will|would|expected|planned|set\s+for|until|ahead\s+of|"
+                    r"before\s+the|upcoming|coming|elections?|vote|referendum)\b[^.;]*$", re.IGNORECASE)
 
 
 def _story_dates_except(text: str, spans, year: int, skip) -> list[dt.date]:
