@@ -765,3 +765,18 @@ def test_a_party_s_loss_of_a_place_is_its_opponent_s_gain(gaz):
 def test_claimed_is_a_hedge_only_as_speech(gaz, text, hedged):
     found = [c for c in claims_of(text, gaz) if c.action == "captured"]
     assert found and all((c.hedge is not None) == hedged for c in found)
+
+
+def test_places_named_in_the_next_sentence_take_the_claim_about_them(gaz):
+    text = ("Iraqi troops retook two villages on Monday. The villages, Zumar and Rabia, had been held by the "
+            "militants since June 10.")
+    got = facts(claims_of(text, gaz))
+    assert {("Zumar", "government", "recaptured"), ("Rabia", "government", "recaptured")} <= got
+    assert ("Zumar", "isis", "held") in got
+    dates = {c.place: c.date for c in claims_of(text, gaz) if c.action == "recaptured"}
+    assert dates == {"Zumar": D(2014, 6, 23), "Rabia": D(2014, 6, 23)}
+
+
+def test_an_unnamed_object_is_not_carried_past_the_next_sentence(gaz):
+    text = "Iraqi troops retook two villages on Monday. Aid arrived. The villages, Zumar and Rabia, are quiet."
+    assert not any(c.action == "recaptured" for c in claims_of(text, gaz))

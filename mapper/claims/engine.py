@@ -1018,6 +1018,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
     sentence_actor = None  # the party of this sentence's last claim that has one
     last_time = None  # the time words of the last claim that had any ("a day later" counts from them)
     entry_time, entry_at = None, 0  # a chronology's current entry ("June 13: ...") and where it started
+    unnamed = None  # a claim about places the sentence did not name ("retook two villages"), for the next to name
     for s, e in split_sentences(text, article.body_spans()):
         # "The fighters overran Rawa after troops fled. They then took Anah": a pronoun right after a
         # claim is its subject again, whoever else the sentence named.
@@ -1036,6 +1037,10 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             sentence = " " * lead.end() + sentence[lead.end():]
         first = bisect.bisect_left(starts, s + (lead.end() if lead else 0))
         named = [m for m in in_scope[first:bisect.bisect_left(starts, e, first)] if m.end <= e]
+        if unnamed is not None and named:
+            # "Troops retook two villages on Monday. The villages, Zumar and Rabia, had been held since June."
+            readings.extend(_named_after(unnamed, sentence, s, named))
+        unnamed = _unnamed_object_claim(sentence, s, cfg) if _UNNAMED_OBJECT_CUE.search(sentence) else None
         anaphors = _anaphors(sentence, s, recent, recent_claimed)
         here = named + anaphors
         sentence_triggers = None  # read once, when the sentence can make a claim
@@ -1109,6 +1114,63 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         if named:
             recent, recent_claimed = _Antecedents(sentence, s, named), claimed
     return tuple(readings)
+
+
+# A claim about places a sentence does not name ("retook two villages", "seized several towns") ...
+_UNNAMED_OBJECT_CUE = re.compile(r"\b(?:villages|towns|areas|neighbou?rhoods|districts)\b", re.IGNORECASE)
+_UNNAMED_OBJECT = re.compile(r"\s+(?:the\s+)?(?:two|three|four|five|six|several|some|\d+|a\s+number\s+of|a\s+few)\s+"
+                             r"(?:[\w-]+\s+){0,2}?(?:villages|towns|areas|neighbou?rhoods|districts)\b", re.IGNORECASE)
+# ... and the next sentence naming them in an apposition: "The villages, Zumar and Rabia, ...", "The towns (A and B)".
+_NAMING_APPOSITION = re.compile(r"\W*(?:The|These|Those|Both)\s+(?:two\s+|three\s+|[\w-]+\s+)?"
+                                r"(?:villages|towns|areas|neighbou?rhoods|districts)\s*(?:,|\(|:|[-–—])\s*")
+_APPOSITION_END = re.compile(r"[),;:]\s|\s[-–—]\s|\s(?:were|are|was|is|had|have|has|lie|lay)\b")
+
+
+@dataclass(frozen=True)
+class _Unnamed:
+    """A claim about places left unnamed: its trigger's rule, action, parties, time and quote."""
+
+    rule: str
+    action: str
+    party: str
+    actor: str | None
+    time: TimeWords
+    quote: str
+    sentence_start: int
+
+
+def _unnamed_object_claim(sentence: str, offset: int, cfg: PartyConfig) -> _Unnamed | None:
+    """The claim a sentence makes about places it leaves unnamed ("Troops retook two villages on Monday")."""
+    for trig in _triggers(sentence, cfg, offset):
+        start, end, action, voice, m = trig
+        if voice != "active" or action not in ("captured", "recaptured") or not _UNNAMED_OBJECT.match(sentence, end):
+            continue
+        terms = _party_terms(sentence, cfg)
+        actor = _actor(sentence, trig, terms, cfg)
+        party = _party_after(action, actor, cfg, voice)
+        if party is None or party == OTHER:
+            return None
+        return _Unnamed(rule_id(trig, cfg), action, party, actor, read_time(sentence), " ".join(sentence.split()),
+                        offset)
+    return None
+
+
+def _named_after(unnamed: _Unnamed, sentence: str, offset: int, named: list) -> list[Reading]:
+    """Readings of the claim ``unnamed`` for the places an apposition of this sentence names."""
+    m = _NAMING_APPOSITION.match(sentence)
+    if m is None:
+        return []
+    end = _APPOSITION_END.search(sentence, m.end())
+    stop = offset + (end.start() if end else len(sentence))
+    readings = []
+    for mention in named:
+        if offset + m.end() <= mention.start < stop:
+            readings.append(Reading(mention, unnamed.party, unnamed.actor, unnamed.action,
+                                    unnamed.quote + " " + " ".join(sentence.split()),
+                                    round(BASE_CONFIDENCE[unnamed.action] * 0.85, 3), None, unnamed.time,
+                                    _NO_TIME_WORDS, unnamed.sentence_start, None, unnamed.rule))
+            _traced("fired", offset, mention, unnamed.rule, f"{unnamed.party} {unnamed.action} (named after)")
+    return readings
 
 
 # "parts of Ramadi", "several neighbourhoods in Samarra", "the eastern half of Mosul", "most of the city",
