@@ -1040,7 +1040,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         if unnamed is not None and named:
             # "Troops retook two villages on Monday. The villages, Zumar and Rabia, had been held since June."
             readings.extend(_named_after(unnamed, sentence, s, named))
-        unnamed = _unnamed_object_claim(sentence, s, cfg) if _UNNAMED_OBJECT_CUE.search(sentence) else None
+        unnamed = (_unnamed_object_claim(sentence, s, cfg)
+                   if _UNNAMED_OBJECT_CUE.search(sentence) and _UNNAMED_OBJECT.search(sentence) else None)
         anaphors = _anaphors(sentence, s, recent, recent_claimed)
         here = named + anaphors
         sentence_triggers = None  # read once, when the sentence can make a claim
