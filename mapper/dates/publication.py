@@ -303,7 +303,7 @@ class _Page:
         """(candidate, None) for each date with a year on the page's own lines; (None, pending) for yearless ones."""
         found = []
         for line in self.lines:
-            in_header, in_footer = line.zone == "header", line.zone == "footer"
+            in_header = line.zone == "header"
             text = line.text
             if len(text) > LONG_LINE:
                 # A paragraph: its dateline or byline opens it; only a photo credit makes the rest furniture.
@@ -324,7 +324,7 @@ class _Page:
                 self.page_lines.append((line.start, line.start + len(line.text)))
                 continue
             for d in dates:
-                source = self._source_of(line, d, in_header, in_footer)
+                source = self._source_of(line, d, in_header)
                 if source is None:
                     continue
                 # The page's own date is no event of the story (a dateline's paragraph keeps the rest of its text).
@@ -352,8 +352,11 @@ class _Page:
                 return f"{kind} ({m.group(0).strip()!r})"
         return ""
 
-    def _source_of(self, line: _Line, d: LineDate, in_header: bool, in_footer: bool) -> str | None:
-        """Which source a date on ``line`` belongs to, or None when it is the story's own prose."""
+    def _source_of(self, line: _Line, d: LineDate, in_header: bool) -> str | None:
+        """Which source a date on ``line`` belongs to, or None when it is the story's own prose.
+
+        Below the header only a labelled stamp counts ("Güncelleme Tarihi: ..." in a footer).
+        """
         before = line.text[:d.start]
         after = line.text[d.end:]
         label_zone = before[-45:]
