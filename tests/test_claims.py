@@ -780,3 +780,8 @@ def test_places_named_in_the_next_sentence_take_the_claim_about_them(gaz):
 def test_an_unnamed_object_is_not_carried_past_the_next_sentence(gaz):
     text = "Iraqi troops retook two villages on Monday. Aid arrived. The villages, Zumar and Rabia, are quiet."
     assert not any(c.action == "recaptured" for c in claims_of(text, gaz))
+
+
+def test_a_subject_it_is_never_the_object_of_a_trigger_before_it(gaz):
+    text = "Militants seized Tikrit. Troops retook the checkpoint after it was shelled."
+    assert not any(c.place == "Tikrit" and c.action == "recaptured" for c in claims_of(text, gaz))

@@ -1255,7 +1255,8 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     def veto(name: str) -> None:
         _traced("dropped", offset, mention, rule_id(trig, cfg), name)
 
-    if mention in anaphors and not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - offset:t_start]):
+    if mention in anaphors and (t_start < mention.end - offset
+                                or not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - offset:t_start])):
         return veto("anaphor.not_the_subject")
     possessive = _possessive(sentence, trig)
     if possessive and mention.end - offset != t_start:
