@@ -473,8 +473,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         owner = _owner(m.group("held").rsplit("-", 1)[0], cfg)
         if owner:
             return owner
-    if m.groupdict().get("owner"):
-        return _owner(m.group("owner"), cfg)
+    if m.groupdict().get("owner") or m.groupdict().get("owner2"):
+        return _owner(m.group("owner") or m.group("owner2"), cfg)
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
     if action == "recaptured" and _PASSIVE_START.match(m.group(0)):
@@ -834,6 +834,8 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str):
                 return trig
             if _SPEECH.search(between):
                 continue
+            if sentence[s] == "," and between.strip():
+                continue  # an apposition describes the place right before it ("Mosul, the group's main hub")
             if voice == "defence":
                 return trig
             if voice == "active" and action not in ("captured", "recaptured") \
