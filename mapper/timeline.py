@@ -127,7 +127,7 @@ def _sort_key(rec: ClaimRecord):
     c = rec.claim
     # Pins come first on their day (rule 7); for every other record this slot is the same.
     return (c.date or rec.published or dt.date.max, 0 if rec.pinned else 1, 0 if c.action not in STATES else 1,
-            rec.article, c.party, c.action, -c.confidence, c.quote, rec.published or dt.date.min)
+            rec.article, c.party, c.action, -c.confidence, c.quote, c.hedge or "", rec.published or dt.date.min)
 
 
 def _weight(sources: dict) -> float:

@@ -167,3 +167,11 @@ def test_a_partial_claim_of_another_party_changes_control_like_any_other():
     got = build_timeline([rec("Baiji", "isis", "captured", D(2014, 6, 11)),
                           partial(rec("Baiji", "government", "recaptured", D(2014, 11, 14), "a2"))])
     assert [(i.party, i.extent) for i in got] == [("isis", None), ("government", "partial")]
+
+
+def test_records_differing_only_in_their_hedge_merge_the_same_in_any_order():
+    # found by the property test above: the hedge decides whether a recapture is news (rule 3)
+    recs = [rec("Anah", "isis", "captured", D(2014, 6, 1), "a1", None, 0.3, None),
+            rec("Anah", "government", "recaptured", D(2014, 6, 1), "a2", None, 0.5, None),
+            rec("Anah", "government", "recaptured", D(2014, 6, 1), "a2", None, 0.5, "residents said")]
+    assert _shape(build_timeline(recs)) == _shape(build_timeline(recs[::-1]))
