@@ -194,7 +194,7 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
             continue
         merged.append(t)
     # "Peshmerga commanders said their fighters took Saadiya": a possessed generic force is the possessor's.
-    # "The Peshmerga spokesman said the fighters had retaken Rabia": "the fighters" are the force named before.
+    # "A Peshmerga officer said the fighters took Zumar back": "the fighters" are the force named before.
     for i in range(1, len(merged)):
         start, end, _ = merged[i]
         if text[max(0, start - 6):start].lower().endswith(("their ", "its ", "the ")) \
@@ -616,7 +616,7 @@ _MODIFIER_OF = re.compile(
     r"(?:towns|cities|villages|tribes|tribesmen|residents|officials|police|policemen|council|governor|mayor|"
     r"operations|offensive|front|branch|fighters|militants|forces|leaders|sheikhs|people|refugees|"
     r"pipelines?|roads?|highways?|motorway|railway|police\s+chief|provincial\s+council)\b"
-    # "Baghdad's worst defeat", "Nineveh's Tal Afar": what the place owns is something (or somewhere) else, not
+    # "Baghdad's biggest setback", "Nineveh's Tal Afar": what the place owns is something (or somewhere) else, not
     # its own fall, recapture or part ("Mosul's fall", "Mosul's western districts")
     r"|['’]s\s+(?!(?:[\w-]+\s+)?(?:fall|capture|recapture|seizure|loss|takeover|liberation|defen[cs]es?|outskirts|"
     r"cent(?:re|er)|districts?|neighbou?rhoods?|quarters?|suburbs?|old\s+city|edges?|half|side|bank|parts?|areas?|"
@@ -1375,11 +1375,11 @@ class _Antecedents(list):
         return super().__getitem__(index)
 
 
-# Where a clause's subject may start inside a sentence: "a day after the town was liberated", "..., and the
+# Where a clause's subject may start inside a sentence: "two days after the town was retaken", "..., and the
 # city fell".
 _SUBJECT_CLAUSE_START = re.compile(
     r"\b(?:after|before|when|as|while|since|until|once|because|and|but|where)\s+(?=the\s|this\s|both\s)|"
-    # "a day after it was won by Iraqi forces": "it" only after a time conjunction, before a passive (below)
+    # "once it was taken by the army": "it" only after a time conjunction, before a passive (below)
     r"\b(?P<time_conj>after|before|when|once|since|until)\s+(?=it\s+(?:had\s+been|has\s+been|was|were)\s)",
     re.IGNORECASE)
 

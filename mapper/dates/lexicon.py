@@ -3,7 +3,7 @@
 Every language's words live in ``lexicon/<code>.toml`` (as dateparser keeps its languages); this
 module loads them once and hands each stage the tables it needs.  English is the language of the
 story scanner and of relative phrases; every language's names and labels are read on a page's own
-date lines ("lundi 16 juin 2014", "Güncelleme Tarihi: 10 Kasım 2016").
+date lines ("lundi 16 juin 2014", "Güncelleme Tarihi: 3 Mart 2015").
 """
 
 from __future__ import annotations

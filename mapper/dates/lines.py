@@ -3,7 +3,7 @@
 The story scanner (:mod:`.formats`) reads English prose fast; the publication-date sources read
 a few short lines (headers, bylines, labelled stamps, footers) and one url, and need every form
 pages write: "lundi 16 juin 2014", "Oct 13,2014", "Sunday 08/05/2016", "22-01-2016",
-"2014/10/02", "Fri Jan 6, 2017 11:06:57", "Güncelleme Tarihi: 10 Kasım 2016", "February 22-24, 2017",
+"2014/10/02", "Fri Jan 6, 2017 11:06:57", "Güncelleme Tarihi: 3 Mart 2015", "February 22-24, 2017",
 and url paths such as ``/2014/06/14/``, ``/news/2014/aug/10/``, ``-20140626-``, ``/24112014-amp``.
 """
 

@@ -85,7 +85,7 @@ def _in_story_sentence(text: str, mention: DateMention) -> bool:
 
 def _story_dates(text: str, spans, year: int) -> list[dt.date]:
     """The dates the story mentions as past, yearless ones placed in ``year``: not the days it looks ahead to
-    ("next week's deadline of 1 July", "elections due on 30 April", "will meet on June 3")."""
+    ("a deadline of 5 July", "elections due on 30 April", "will meet on June 3")."""
     out = []
     for s, e in spans:
         for m in find_dates(text, s, e):
