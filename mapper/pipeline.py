@@ -108,8 +108,6 @@ class EventPool:
     Qaim" belongs to the week in which the rest of the batch says Qaim fell.
     """
 
-    CANDIDATES = 8  # publication dates of an undated article weighed against the pool
-
     def __init__(self):
         # Sorted days of each (place id, party): a date range is looked up by bisection, not by a scan
         # of every day (the lists grow with the batch; undated articles are weighed against them).
@@ -230,8 +228,9 @@ def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tup
 
     Returns
     -------
-    tuple of (datetime.date, tuple of Claim)
-        Most likely date first; empty unless the publication date is ``inferred``.
+    tuple of (datetime.date, tuple of Claim), or Undated
+        Most likely date first, for an ``inferred`` date; for an article with no date whose claims
+        name days ("on Sunday"), an :class:`Undated` for :meth:`EventPool.date_undated`; else empty.
     """
     if extracted.published_from == "unknown":
         if readings is None:

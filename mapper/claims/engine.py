@@ -1073,7 +1073,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 _traced("dropped", s, mention, "", "sentence.no_trigger")
             unread.append(sentence)
             if named:
-                recent, recent_claimed = _Antecedents(sentence, s, named), set()
+                recent, recent_claimed = _antecedents(sentence, s, named), set()
             continue
         terms = _party_terms(sentence, cfg)
         quote = hedge = None
@@ -1115,7 +1115,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             last_actor = terms[-1][2]
             unread.clear()
         if named:
-            recent, recent_claimed = _Antecedents(sentence, s, named), claimed
+            recent, recent_claimed = _antecedents(sentence, s, named), claimed
     return tuple(readings)
 
 
@@ -1344,35 +1344,10 @@ _ANAPHOR_PREDICATE = re.compile(
     r"stays?|stayed|still|firmly)\s+)*")
 
 
-class _Antecedents(list):
+def _antecedents(sentence: str, offset: int, named: list) -> list:
     """The places of a sentence a later "the town" may refer to: not those that only locate another
-    ("Bashir, 20 km south of Kirkuk, ...": "the town" is Bashir, never Kirkuk).  Worked out when first
-    read: most sentences refer to none."""
-
-    def __init__(self, sentence: str, offset: int, named: list):
-        super().__init__()
-        self._pending: tuple | None = (sentence, offset, named)
-
-    def _resolve(self) -> None:
-        if self._pending is not None:
-            sentence, offset, named = self._pending
-            self._pending = None
-            self.extend(m for m in named if not _placed_relative_to(sentence, m.start - offset))
-
-    def __iter__(self):
-        self._resolve()
-        return super().__iter__()
-
-    def __len__(self):
-        self._resolve()
-        return super().__len__()
-
-    def __bool__(self):
-        return bool(self._pending[2]) if self._pending is not None else super().__len__() > 0
-
-    def __getitem__(self, index):
-        self._resolve()
-        return super().__getitem__(index)
+    ("Bashir, 20 km south of Kirkuk, ...": "the town" is Bashir, never Kirkuk)."""
+    return [m for m in named if not _placed_relative_to(sentence, m.start - offset)]
 
 
 # Where a clause's subject may start inside a sentence: "two days after the town was retaken", "..., and the

@@ -20,9 +20,18 @@ The stage is split as its knowledge is:
 
 from .formats import MONTHS, WEEKDAYS, DateMention, find_dates, parse_date
 from .lexicon import LEXICON
-from .publication import RANKS, WRITTEN_SOURCES, Candidate, Dating, Verdict, date_article, publication_date
+from .publication import (
+    RANKS,
+    WRITTEN_SOURCES,
+    Candidate,
+    Dating,
+    Verdict,
+    article_candidates,
+    date_article,
+    publication_date,
+)
 from .relative import TimeWords, When, find_later, month_end, read_time, resolve_when, time_after
-from .story import article_candidates, inferred_candidates, weekday_constraints, weekday_fit
+from .story import inferred_candidates, weekday_constraints, weekday_fit
 
 __all__ = ["DateMention", "find_dates", "publication_date", "date_article", "Dating", "Candidate", "Verdict",
            "WRITTEN_SOURCES", "RANKS", "resolve_when", "read_time", "TimeWords", "When", "find_later",

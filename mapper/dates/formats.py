@@ -43,9 +43,6 @@ _DATE_PATTERNS = [
 ]
 _NEEDS_YEAR = ["(?P<year>" in p.pattern for p in _DATE_PATTERNS]  # patterns that only match a written year
 _DATELINE_CUE = re.compile(r"\b(posted|published|updated|last\s+updated|date)\b", re.IGNORECASE)
-# A byline's date is the story's too: "Written by Bill Roggio on August 11, 2014", "By Jane Doe on June 12".
-_BYLINE_CUE = re.compile(r"\b(?:written|filed)\b|^\s*(?-i:By\s+[A-Z])", re.IGNORECASE | re.MULTILINE)
-_UPDATED_CUE = re.compile(r"\b(updated|modified)\b", re.IGNORECASE)
 
 # Cue words.  A pattern that finds nothing in most texts is not run on a text that lacks every
 # word its matches contain.  Substring tests on str.lower() stand in for re.IGNORECASE, except

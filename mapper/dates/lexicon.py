@@ -56,12 +56,11 @@ class Lexicon:
 
     def furniture(self) -> dict[str, tuple[str, ...]]:
         """Kind of page furniture -> the words that mark a line as such (English table)."""
-        table = self.languages["en"].get("furniture", {})
-        return {kind: tuple(words) for kind, words in table.items() if kind != "agencies"}
+        return {kind: tuple(words) for kind, words in self.languages["en"].get("furniture", {}).items()}
 
     def agencies(self) -> tuple[str, ...]:
         """Agency and bureau names that may lead a byline's date line."""
-        return tuple(self.languages["en"].get("furniture", {}).get("agencies", ()))
+        return tuple(self.languages["en"].get("agencies", {}).get("words", ()))
 
 
 _MONTH_FULL_NAMES = ("january|february|march|april|may|june|july|august|september|october|november|december")

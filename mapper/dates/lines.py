@@ -2,7 +2,7 @@
 
 The story scanner (:mod:`.formats`) reads English prose fast; the publication-date sources read
 a few short lines (headers, bylines, labelled stamps, footers) and one url, and need every form
-pages write: "lundi 16 juin 2014", "Oct 13,2014", "Sunday 08/05/2016", "22-01-2016",
+pages write: "lundi 16 juin 2014", "Mar 9,2015", "Sunday 08/05/2016", "22-01-2016",
 "2014/10/02", "Fri Jan 6, 2017 11:06:57", "Güncelleme Tarihi: 3 Mart 2015", "February 22-24, 2017",
 and url paths such as ``/2014/06/14/``, ``/news/2014/aug/10/``, ``-20140626-``, ``/24112014-amp``.
 """
@@ -27,7 +27,7 @@ def _alternation(names) -> str:
 
 _MONTH = rf"(?P<month>{_alternation(_MONTHS)})\.?"
 _WEEKDAY = rf"(?:(?P<weekday>{_alternation(_WEEKDAYS)})\.?\s*[,.]?\s*)?"
-# A month name may be glued to the word before it by a lost line break ("BureauJune 24, 2014").
+# A month name may be glued to the word before it by a lost line break ("DeskMarch 2, 2016").
 _WORD_START = r"(?:(?<![^\W\d_])|(?<=[a-z])(?=[A-Z]))"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
@@ -42,7 +42,7 @@ _LINE_FORMS = [
     # "16 juin 2014", "14th AUGUST 2014", "16 de junio de 2014", "16. Juni 2014", "17 June" (no year)
     ("day_month", rf"{_WORD_START}{_WEEKDAY}{_DAY}\s*(?:de\s+|of\s+)?{_MONTH}(?![^\W\d_])"
                   rf"(?:\s*,?\s*(?:de\s+)?{_YEAR})?"),
-    # "June 24, 2014", "Oct 13,2014", "Feb. 24(ANI)", "Fri Jan 6, 2017 11:06:57", "February 22-24, 2017"
+    # "June 24, 2014", "Mar 9,2015", "Feb. 24(ANI)", "Fri Jan 6, 2017 11:06:57", "February 22-24, 2017"
     ("month_day", rf"{_WORD_START}{_WEEKDAY}{_MONTH}\s*{_DAY}(?!\d){_DAY2}(?:\s*,?\s*{_YEAR})?"),
 ]
 _LINE_PATTERN = re.compile("|".join(f"(?P<{name}>{body.replace('(?P<', f'(?P<{name}_')})"
@@ -102,7 +102,7 @@ _REACH_BACK = 34  # a date starts at most this far before its first number ("Wed
 _REACH_ON = 40  # and ends at most this far after it ("June 22-24 , 2014", "14 septiembre de 2016")
 
 
-_LETTER_RUN = re.compile(r"[A-Z][a-z]+|[^\W\d_]+")  # "BureauJune": two words
+_LETTER_RUN = re.compile(r"[A-Z][a-z]+|[^\W\d_]+")  # "DeskMarch": two words
 _MONTH_KEYS = frozenset(_MONTHS)
 
 

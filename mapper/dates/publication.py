@@ -8,7 +8,7 @@ source       rank  what it reads
 override     0     the date the user gave (``--date``): final
 metadata     1     the feed's ``published`` field, HTML meta tags and ``<time>``: never replaced
 labelled     2     a line labelled as the page's date ("Posted:", "Date:", "Yayın tarihi") or a
-                   byline's ("By AP - Oct 13,2014", "Reuters , Sunday 5 Oct 2014")
+                   byline's ("By AP - Mar 9,2015", "AFP , Monday 9 Mar 2015")
 url          3     a date the url spells out (``/2014/06/14/``, ``/2014/jun/26/``, ``2015-05-23``)
 header       4     a short line of the header that is a date ("lundi 16 juin 2014")
 url          5     a date a number in the url may embed (``/24112014-amp``, ``/1140612/``): only
@@ -51,7 +51,8 @@ from .story import (
     pinned_year,
 )
 
-__all__ = ["Candidate", "Verdict", "Dating", "date_article", "publication_date", "WRITTEN_SOURCES", "RANKS"]
+__all__ = ["Candidate", "Verdict", "Dating", "date_article", "publication_date", "article_candidates",
+           "WRITTEN_SOURCES", "RANKS"]
 
 RANKS = {"override": 0, "metadata": 1, "labelled": 2, "url": 3, "header": 4, "url-embedded": 5, "dateline": 6,
          "updated": 7, "inferred": 8}
@@ -102,12 +103,6 @@ class Dating:
     warnings: tuple[str, ...] = ()
     rejected_lines: tuple[tuple[str, str], ...] = field(default=())  # (line, why it is page furniture)
     alternatives: tuple[dt.date, ...] = ()  # other days an inferred date may be, for the batch to weigh
-
-    @property
-    def evidence(self) -> str:
-        """The words the date was read from (or how it was inferred)."""
-        chosen = next((v.candidate for v in self.verdicts if v.status == "chosen"), None)
-        return chosen.evidence if chosen else ""
 
 
 def publication_date(article, year_hint: int | None = None, override: dt.date | None = None):
@@ -180,6 +175,16 @@ def _date_article(article, year_hint: int | None, override: dt.date | None) -> D
                       page.alternatives(chosen))
     how = "url" if chosen.source == "url-embedded" else chosen.source
     return Dating(chosen.date, how, tuple(verdicts), warnings, tuple(page.rejected))
+
+
+def article_candidates(article, year_hint: int | None = None) -> list[dt.date]:
+    """The publication dates an undated article's story allows, most likely first (the ``inferred`` source).
+
+    The story is the body less the page's own date lines and its furniture, as the arbiter reads it.
+    """
+    page = _Page(article, year_hint)
+    page.candidates()  # finds the page's own date lines, which are no part of the story
+    return page.inferred()
 
 
 def _disagreements(chosen: Candidate | None, candidates: list[Candidate]) -> tuple[str, ...]:

@@ -12,7 +12,6 @@ import datetime as dt
 import re
 
 from .formats import (
-    _BYLINE_CUE,
     _DATELINE_CUE,
     WEEKDAYS,
     DateMention,
@@ -25,27 +24,10 @@ from .formats import (
     find_dates,
 )
 
-__all__ = ["inferred_candidates", "article_candidates", "weekday_constraints", "weekday_fit"]
+__all__ = ["inferred_candidates", "weekday_constraints", "weekday_fit"]
 
 
-HEADER_LINES = 8
 STALE_DAYS = 183  # a page dated this long after every event its story names is a re-render, not the story
-
-
-def _header_end(text: str, body_spans) -> int:
-    """End offset of the header zone: the first few non-empty lines of the story."""
-    pos = body_spans[0][0] if body_spans else 0
-    lines = 0
-    while pos < len(text) and lines < HEADER_LINES:
-        nxt = text.find("\n", pos)
-        nxt = len(text) if nxt < 0 else nxt
-        if text[pos:nxt].strip():
-            lines += 1
-            # A long paragraph ends the header after its first sentence (the dateline lives there).
-            if len(text[pos:nxt]) > 200:
-                return min(nxt, pos + 200)
-        pos = nxt + 1
-    return min(pos, len(text))
 
 
 def _year_for(mention: DateMention, weekday_hints: set[int], years: list[int],
@@ -66,21 +48,6 @@ def _year_for(mention: DateMention, weekday_hints: set[int], years: list[int],
         hinted = [y for y in options if mention.on_year(y).weekday() in weekday_hints]
         options = hinted or options
     return min(options, key=lambda y: abs(y - pivot)) if options else None
-
-
-_EVENT_PREPOSITION = re.compile(
-    r"\b(?:on|since|until|till|by|from|before|after|late|early|between|and|to|of)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _in_story_sentence(text: str, mention: DateMention) -> bool:
-    """True for a date a sentence reports ("took Mosul on June 10"), as opposed to a dateline.
-
-    "Posted on June 12, 2014" keeps its cue word and stays a dateline.
-    """
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    before = text[max(line_start, mention.start - 40):mention.start]
-    return bool(_EVENT_PREPOSITION.search(before)) and not _DATELINE_CUE.search(before) \
-        and not _BYLINE_CUE.search(text, line_start, mention.start)
 
 
 def _story_dates(text: str, spans, year: int) -> list[dt.date]:
@@ -236,15 +203,6 @@ def _weekday_score(weekday: int, constraints: list[tuple[int, int]]) -> tuple[in
     return -met, sum(gaps)
 
 
-def _story_spans(article) -> list[tuple[int, int]]:
-    """The body spans without the header's own dates (page dates, datelines), which are not events."""
-    text = article.text
-    spans = article.body_spans()
-    header_end = _header_end(text, spans)
-    cuts = [(m.start, m.end) for m in find_dates(text, 0, header_end) if not _in_story_sentence(text, m)]
-    return cut_spans(spans, cuts)
-
-
 def cut_spans(spans, cuts) -> list[tuple[int, int]]:
     """``spans`` less the spans ``cuts`` (in any order)."""
     out = []
@@ -262,20 +220,6 @@ def cut_spans(spans, cuts) -> list[tuple[int, int]]:
 def _span_years(span_text: str) -> tuple[int, ...]:
     """The year words of a piece of text, read as a text of its own (its ends are word ends)."""
     return _year_words(span_text, _number_runs(span_text, 0, len(span_text)))
-
-
-def article_candidates(article, year_hint: int | None = None) -> list[dt.date]:
-    """The publication dates an undated article's story allows, most likely first.
-
-    Dates in the header that are not part of a sentence (page dates, rejected datelines) are
-    left out, and so are the years they carry.
-    """
-    story = _story_spans(article)
-    this_year = dt.date.today().year
-    years = [y for s, e in story for y in _span_years(article.text[s:e]) if 1990 <= y <= this_year]
-    return inferred_candidates(article.text, story, year_hint or (max(years) if years else None))
-
-
 
 
 _WEEKDAY_BEFORE = re.compile(r"\W{0,3}$")  # "Thursday (October 20", "Sunday, Aug. 10"
