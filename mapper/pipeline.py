@@ -168,7 +168,6 @@ class EventPool:
                 best_hits = hits
         return best
 
-
     def date_undated(self, extracted: Extracted, undated: Undated) -> Extracted:
         """An article no date could be found for, dated by the batch (the ``batch`` source of a publication date).
 
@@ -182,7 +181,7 @@ class EventPool:
         readings, constraints = undated.readings, undated.constraints
         days: set[dt.date] = set()
         for r in readings:
-            if r.time.relative is not None and r.time.relative[0] in DAY_WORDS and r.action != "threatened":
+            if _dated_by_day(r) and r.action != "threatened":
                 for day in self._days.get((r.mention.id, r.party), ()):
                     days.update(day + dt.timedelta(days=k) for k in range(7))
         if not days:
@@ -210,6 +209,11 @@ UNDATED_MIN_AGREEMENT = 1  # changes an article with no date must share with the
 DAY_WORDS = {"weekday", "since_wd", "yesterday", "last_night", "today", "days_ago", "dom"}
 
 
+def _dated_by_day(reading) -> bool:
+    """True when a claim's words date it by the day of writing ("on Sunday", "yesterday")."""
+    return reading.time.relative is not None and reading.time.relative[0] in DAY_WORDS
+
+
 @dataclass(frozen=True)
 class Undated:
     """What the pool needs to date an article no date was found for: its claims as read, undated, and
@@ -235,8 +239,7 @@ def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tup
     if extracted.published_from == "unknown":
         if readings is None:
             readings = read_claims(extracted.article, extracted.mentions)
-        dated_by_day = any(r.time.relative is not None and r.time.relative[0] in DAY_WORDS for r in readings)
-        if not dated_by_day:
+        if not any(map(_dated_by_day, readings)):
             return ()
         article = extracted.article
         return Undated(tuple(readings), tuple(weekday_constraints(article.text, article.body_spans())))

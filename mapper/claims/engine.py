@@ -276,7 +276,6 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 # The trigger rules are the lexicon's (lexicon/triggers.toml, see mapper.claims.lexicon): each has an id,
 # an action, a voice ("active": the place follows the trigger; "passive_*": it precedes it; "defence": the
 # defender holds it) and cue words that gate it.  They are compiled with each party configuration.
-_PART_NOUN = PART_NOUN
 
 
 def _possible_triggers(sentence: str, cfg: PartyConfig | None = None) -> list:
@@ -1179,10 +1178,10 @@ def _named_after(unnamed: _Unnamed, sentence: str, offset: int, named: list) -> 
 # "parts of Ramadi", "several neighbourhoods in Samarra", "the eastern half of Mosul", "most of the city",
 # "eastern Mosul", "Baghdad's southern suburbs": a claim about part of the place, not all of it.
 _PARTIAL_BEFORE = re.compile(
-    rf"\b(?:(?:most|much|part|half)\s+of|{_PART_NOUN}\s+(?:of|in))\s+"
+    rf"\b(?:(?:most|much|part|half)\s+of|{PART_NOUN}\s+(?:of|in))\s+"
     r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|province|governorate|district)\s+of\s+)?$"
     r"|\b(?:east|west|north|south|eastern|western|northern|southern|central)\s+$", re.IGNORECASE)
-_PARTIAL_AFTER = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{_PART_NOUN}\b", re.IGNORECASE)
+_PARTIAL_AFTER = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{PART_NOUN}\b", re.IGNORECASE)
 
 
 def _extent(sentence: str, start: int, end: int) -> str | None:

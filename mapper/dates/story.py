@@ -142,7 +142,7 @@ def _newsroom_starts(span_text: str, cue_text: str):
             yield last
 
 
-def _weekday_constraints(text: str, body) -> list[tuple[int, int]]:
+def weekday_constraints(text: str, body) -> list[tuple[int, int]]:
     """(weekday, least days back from publication) for each weekday the story names.
 
     A weekday is at most six days back.  "since Friday" means Friday is already past (at least
@@ -166,7 +166,7 @@ def inferred_candidates(text: str, body, year: int | None) -> list[dt.date]:
 
     The story was written after the latest date it names (the anchor) and within
     ``INFER_WEEKS`` weeks of it.  Days on which the most weekday mentions make sense (a named
-    weekday lies 0-6 days back, see :func:`_weekday_constraints`) come first; among those, the
+    weekday lies 0-6 days back, see :func:`weekday_constraints`) come first; among those, the
     smallest total distance back to the named weekdays, then the earliest day.  Callers with
     other evidence (e.g. the rest of a batch) choose among the candidates; without it, the first
     one is the inferred date.
@@ -177,7 +177,7 @@ def inferred_candidates(text: str, body, year: int | None) -> list[dt.date]:
     if not story:
         return []
     anchor = max(story)
-    constraints = _weekday_constraints(text, body)
+    constraints = weekday_constraints(text, body)
     if not constraints:
         return [anchor]
     # A latest date written beside its weekday ("on Thursday (October 20)") may be the day of writing itself.
@@ -263,11 +263,6 @@ def pinned_year(text: str, spans, near: int | None) -> int | None:
         if fits and (best_key is None or key > best_key):
             best, best_key = year, key
     return best
-
-
-def weekday_constraints(text: str, body) -> list[tuple[int, int]]:
-    """(weekday, least days back from publication) of each weekday the story names (see ``_weekday_constraints``)."""
-    return _weekday_constraints(text, body)
 
 
 def weekday_fit(weekday: int, constraints: list[tuple[int, int]]) -> tuple[int, int]:
