@@ -688,26 +688,8 @@ def test_a_sentence_frame_dates_a_claim_with_no_time_of_its_own(gaz, text, date)
     assert found and found[0].date == date, found
 
 
-@pytest.mark.parametrize("text, fact", [
-    ("All of Nineveh province fell to the militants within two days.", ("Nineveh", "isis", "captured")),
-    ("The jihadists seized territory in Diyala province on Sunday.", ("Diyala", "isis", "captured")),
-])
-def test_a_province_as_the_subject_of_a_passive_or_the_area_of_a_capture(gaz, text, fact):
-    assert fact in facts(claims_of(text, gaz))
-
-
 def test_a_province_named_as_the_setting_is_no_claim(gaz):
     assert not any(c.place == "Anbar" for c in claims_of("Militants seized Rawa, in Anbar province.", gaz))
-
-
-@pytest.mark.parametrize("text, fact", [
-    ("Peshmerga fighters surrounded Jalawla and Sadiyah. On Sunday both towns were liberated by the Peshmerga.",
-     ("Jalawla", "kurdish", "recaptured")),
-    ("Troops entered Baiji on Monday. A day after the town was retaken, families began to return.",
-     ("Baiji", "government", "recaptured")),
-])
-def test_the_town_refers_to_a_place_named_before_in_a_clause_s_subject(gaz, text, fact):
-    assert fact in facts(claims_of(text, gaz))
 
 
 def test_a_place_that_only_located_another_is_no_antecedent(gaz):
@@ -745,14 +727,6 @@ def test_the_fighters_are_the_force_named_before_them(gaz):
     assert ("Zumar", "kurdish", "recaptured") in facts(claims_of(text, gaz))
 
 
-@pytest.mark.parametrize("text, fact", [
-    ("Iraqi troops managed to retake Baiji on Sunday.", ("Baiji", "government", "recaptured")),
-    ("Peshmerga fighters were able to recapture Zumar after a day of fighting.", ("Zumar", "kurdish", "recaptured")),
-])
-def test_what_a_force_managed_to_do_it_did(gaz, text, fact):
-    assert fact in facts(claims_of(text, gaz))
-
-
 def test_a_party_s_loss_of_a_place_is_its_opponent_s_gain(gaz):
     text = "The loss of Baiji was the group's worst setback, and ISIS's loss of Baiji stunned its fighters."
     assert ("Baiji", "government", "captured") in facts(claims_of(text, gaz))
@@ -785,3 +759,24 @@ def test_an_unnamed_object_is_not_carried_past_the_next_sentence(gaz):
 def test_a_subject_it_is_never_the_object_of_a_trigger_before_it(gaz):
     text = "Militants seized Tikrit. Troops retook the checkpoint after it was shelled."
     assert not any(c.place == "Tikrit" and c.action == "recaptured" for c in claims_of(text, gaz))
+
+
+# Families added with the claim lexicon: each sentence gives (at least) its claim.
+LEXICON_FAMILIES = [
+    # a province as the subject of a passive, or as the area of a capture
+    ("All of Nineveh province fell to the militants within two days.", ("Nineveh", "isis", "captured")),
+    ("The jihadists seized territory in Diyala province on Sunday.", ("Diyala", "isis", "captured")),
+    # "the town", "both towns" as a clause's subject refer to places named before
+    ("Peshmerga fighters surrounded Jalawla and Sadiyah. On Sunday both towns were liberated by the Peshmerga.",
+     ("Jalawla", "kurdish", "recaptured")),
+    ("Troops entered Baiji on Monday. A day after the town was retaken, families began to return.",
+     ("Baiji", "government", "recaptured")),
+    # what a force managed to do, it did
+    ("Iraqi troops managed to retake Baiji on Sunday.", ("Baiji", "government", "recaptured")),
+    ("Peshmerga fighters were able to recapture Zumar after a day of fighting.", ("Zumar", "kurdish", "recaptured")),
+]
+
+
+@pytest.mark.parametrize("text, fact", LEXICON_FAMILIES, ids=[c[0][:40] for c in LEXICON_FAMILIES])
+def test_lexicon_families(gaz, text, fact):
+    assert fact in facts(claims_of(text, gaz))
