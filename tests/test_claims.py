@@ -230,6 +230,9 @@ CASES = [
     ("Mosul, seized by ISIS in June, is Iraq's second city.", {("Mosul", "isis", "captured")}),
     ("Militants seized Samarra, officials said, rejecting claims of a retreat.", {("Samarra", "isis", "captured")}),
     ("- **al-Qaim** and its border crossing with Syria — captured on 21 June.", {("Al-Qaim", "isis", "captured")}),
+    # an indented list item starts a sentence of its own, whatever the line before ends with
+    ("Gunmen seized Qaraqosh this week\n  • Aid agencies say Erbil is calm", {("Qaraqosh", "isis", "captured")}),
+    ("Militants overran the town of\n  - Erbil is calm", set()),
     # "although" starts a clause of its own
     ("Gunmen overran Baiji, although the Baiji refinery remained in government hands.",
      {("Baiji", "isis", "captured"), ("Baiji refinery", "government", "held")}),

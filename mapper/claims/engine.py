@@ -235,8 +235,9 @@ _SENTENCE_STOP = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 # stops mid-phrase: a hard-wrapped "captured the town of\nMakhmour" is one sentence.
 _MID_PHRASE_WORDS = ("of", "the", "in", "to", "and", "a", "an", "at", "from", "by", "on", "for", "with", "near", "into",
                      "between", "town", "city", "village")
+# A list item ends the sentence before it even when indented ("  • ...", "  - ..."), whatever that line ends with.
 # (The look-behinds come after the line break, so the engine tries them only at line breaks.)
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[A-Z\"“•*\-#|])(?<![,;]\n)"
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n[ \t]*(?=[•▪●◦]|[-*][ \t])|\n(?=[A-Z\"“•*\-#|])(?<![,;]\n)"
                               + "".join(f"(?<! {w}\n)" for w in _MID_PHRASE_WORDS))
 _ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|U\.S|U\.N|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 
