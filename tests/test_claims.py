@@ -249,6 +249,12 @@ CASES = [
     ("In Tal Afar, which fell to the militants in June, most families have left for Najaf and Karbala.",
      {("Tal Afar", "isis", "captured")}),
     ("Last week the gunmen overran Makhmour, 40 kilometres (25 miles) from Erbil.", {("Makhmur", "isis", "captured")}),
+    ("Peshmerga units retook Daquq, south of the key oil city of Kirkuk.", {("Daquq", "kurdish", "recaptured")}),
+    ("The army pushed the militants out of Qayyarah, south of their de facto capital Mosul.",
+     {("Qayyarah", "government", "recaptured")}),
+    # the force a verb acts on is not the subject of the verb coordinated with it
+    ("Kurdish troops fended off the jihadists and kept control of Zumar.", {("Zumar", "kurdish", "held")}),
+
     ("The governor of Telafer, 60 km west of Mosul, said the army had been driven out of the town overnight.",
      {("Tal Afar", "isis", "recaptured")}),
     # a nominal capture's agent follows "by" or "to" with no comma between

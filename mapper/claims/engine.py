@@ -563,7 +563,8 @@ def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyC
 # capturing Rawa", "drove out the Peshmerga and took Sinjar".
 _OPPONENT_CUE = re.compile(
     r"\b(?:fought|fighting|battled|battling|clashed\s+with|clashing\s+with|clashes\s+with|engaged|attacked|"
-    r"ambushed|routed|defeated|overwhelmed|outnumbered|repelled|drove\s+out|drove\s+back|pushed\s+back|"
+    r"ambushed|routed|defeated|overwhelmed|outnumbered|repel(?:led|ling|s)?|repuls(?:ed|es|ing)|"
+    r"fend(?:ed|ing|s)?\s+off|fought\s+off|beat(?:ing|s)?\s+(?:back|off)|drove\s+out|drove\s+back|pushed\s+back|"
     r"expelled|ousted|against|alongside|opposed\s+to)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE)
 
@@ -604,7 +605,9 @@ _RELATIVE_LOCATION = fastre.compile(
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}and|"
     r"\bnear|\boutside(?:\s+of)?|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
-    r"\bhometown\s+of|\bcapital\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    r"\bhometown\s+of|\bcapital\s+of)\s+"
+    # "south of the key oil city of Kirkuk", "south of their de facto capital Mosul"
+    r"(?:(?:the|its|their)\s+)?(?:(?:[\w'’-]+\s+){0,3}?(?:city|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
 
@@ -774,8 +777,8 @@ def _where_a_source_is(sentence: str, rel: int) -> bool:
 def _placed_relative_to(sentence: str, rel: int) -> bool:
     """True when the place at ``rel`` only locates another ("60 km west of Mosul", "near the city of Kirkuk",
     "between Erbil and Kirkuk")."""
-    located = _RELATIVE_LOCATION.search(sentence[max(0, rel - 40):rel])
-    if not located or _WITHIN_END.search(sentence[max(0, rel - 40):rel]):
+    located = _RELATIVE_LOCATION.search(sentence[max(0, rel - 60):rel])
+    if not located or _WITHIN_END.search(sentence[max(0, rel - 60):rel]):
         return False
     # "the town of" ends the phrase: it locates only when the location words are its own ("near the city of")
     return _CITY_OF.search(located.group(0)) is not None or not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel])
