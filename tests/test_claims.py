@@ -252,6 +252,11 @@ CASES = [
     ("Peshmerga units retook Daquq, south of the key oil city of Kirkuk.", {("Daquq", "kurdish", "recaptured")}),
     ("The army pushed the militants out of Qayyarah, south of their de facto capital Mosul.",
      {("Qayyarah", "government", "recaptured")}),
+    # a party-held adjective says who holds the place; the verb before it, that it is fought over
+    ("Fighting broke out in IS-held Tikrit on Sunday.",
+     {("Tikrit", "isis", "held"), ("Tikrit", "contested", "contested")}),
+    ("Jihadists launched an attack on the Kurdish-controlled town of Makhmur.",
+     {("Makhmur", "kurdish", "held"), ("Makhmur", "contested", "contested")}),
     # the force a verb acts on is not the subject of the verb coordinated with it
     ("Kurdish troops fended off the jihadists and kept control of Zumar.", {("Zumar", "kurdish", "held")}),
 

@@ -1238,6 +1238,12 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
         before = trig[1] <= mention.start - offset
         if found is not None:
             out.append((mention, trig, found))
+            fought_over = _predicate_over_held(sentence, mention.start - offset, trig, triggers)
+            if fought_over is not None:
+                # "Fighting broke out in IS-held Tikrit": the place is held, and fought over.
+                found_pred = _party_of(sentence, offset, mention, fought_over, terms, anaphors, cfg, pronoun)
+                if found_pred is not None:
+                    out.append((mention, fought_over, found_pred))
         if before and (found is None or trig[2] == "threatened"
                        or _WHICH_AFTER.match(sentence, mention.end - offset)):
             after = _trigger_after(mention, triggers, offset, sentence)
@@ -1246,6 +1252,25 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
                 if found_after is not None:
                     out.append((mention, after, found_after))
     return out
+
+
+def _predicate_over_held(sentence: str, rel: int, trig, triggers):
+    """The contested trigger that governs a place its party-held adjective describes, if any.
+
+    "Fighting broke out in IS-held Tikrit", "an attack on the Kurdish-controlled town of Makhmur": the
+    adjective says who holds the place, the verb before it that the place is fought over.
+    """
+    if not trig[4].groupdict().get("held") or not _HELD_ADJECTIVE_GAP.fullmatch(sentence, trig[1], rel):
+        return None
+    earlier = [t for t in triggers if t[1] <= trig[0]]
+    if not earlier or earlier[-1][2] != "contested" or earlier[-1][3] != "active":
+        return None
+    between = sentence[earlier[-1][1]:trig[0]]
+    return earlier[-1] if len(between) <= 40 and not _CLAUSE_BREAK.search(between) else None
+
+
+# Between a party-held adjective and the place it describes: "IS-held Tikrit", "militant-held town of Hawija".
+_HELD_ADJECTIVE_GAP = re.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|district|areas?)\s+of\s+)?")
 
 
 def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, cfg: PartyConfig,
