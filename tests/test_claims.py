@@ -252,6 +252,12 @@ CASES = [
     ("Peshmerga units retook Daquq, south of the key oil city of Kirkuk.", {("Daquq", "kurdish", "recaptured")}),
     ("The army pushed the militants out of Qayyarah, south of their de facto capital Mosul.",
      {("Qayyarah", "government", "recaptured")}),
+    # each item of a list keeps its own relative clause; a passive's "from" names who lost the place
+    ("The district has three towns: Zumar, which is under control of the Kurdish forces, Rabia, which was freed "
+     "from IS militants last week, and Sinjar, which is still under IS control.",
+     {("Zumar", "kurdish", "held"), ("Rabia", "government", "recaptured"), ("Sinjar", "isis", "held")}),
+    ("Kurdish commanders asked the militia to hand over Jalawla a day after the town was liberated from "
+     "Islamist militants.", {("Jalawla", "government", "recaptured")}),
     # a party-held adjective says who holds the place; the verb before it, that it is fought over
     ("Fighting broke out in IS-held Tikrit on Sunday.",
      {("Tikrit", "isis", "held"), ("Tikrit", "contested", "contested")}),

@@ -381,6 +381,9 @@ _ADJECTIVAL = re.compile(
 
 
 _PASSIVE_START = re.compile(r"(?:was|were|been|being)\s", re.IGNORECASE)
+# "Mahalabiyah, which was freed from the militants": the passive's auxiliary before the trigger.
+_PASSIVE_AUXILIARY_END = re.compile(r"\b(?:was|were|been|being)\s+(?:(?:fully|completely|finally|now|also|"
+                                    r"recently|largely)\s+)?$", re.IGNORECASE)
 _ADJECTIVE_AFTER_TRIGGER = re.compile(r"\s+(?:the|a|an)\s+", re.IGNORECASE)
 _BESIEGED = re.compile(r"besieged|encircled|surrounded", re.IGNORECASE)
 
@@ -477,7 +480,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         return _owner(m.group("owner") or m.group("owner2"), cfg)
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
-    if action == "recaptured" and _PASSIVE_START.match(m.group(0)):
+    if action == "recaptured" and (_PASSIVE_START.match(m.group(0))
+                                   or _PASSIVE_AUXILIARY_END.search(sentence, max(0, start - 30), start)):
         # "Militants were pushed out of Jurf al-Sakhar (by troops)": the subject lost it, the agent took it.
         return _agent_or_opponent(sentence, end, terms, before, cfg)
     if voice == "defence":
@@ -551,7 +555,9 @@ def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyC
     # "Saadiyah was freed from the militants": taken from them, by their opponent
     loser = _FROM.match(sentence, end)
     if loser:
-        lost = [t for t in terms if t[0] == loser.end()]
+        # ("freed from Islamist militants": the party's word may follow an adjective)
+        lost = [t for t in terms if loser.end() <= t[0] <= loser.end() + 25
+                and not _COMMA.search(sentence, loser.end(), t[0])]
         if lost and lost[0][2] in cfg.parties:
             return cfg.parties[lost[0][2]].opponent
     subject = before[-1][2] if before else None
@@ -726,6 +732,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     continue
                 if voice == "active" and _took_something_else(sentence, e, rel, action, mentions, sentence_start):
                     continue
+                if _in_relative_clause_of_another(sentence, s, e, rel, mentions, sentence_start):
+                    continue  # "Rabia, which was freed last week, and Sinjar": the clause was Rabia's
                 if voice == "active" and _NEW_PREDICATE.search(between):
                     continue  # "liberating Bashir will ease the noose on Tuz": the object came before the verb
                 if trig[4].groupdict().get("held") and rel - e > 25:
@@ -805,6 +813,22 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
         return True  # "attacks on the road between Baghdad and Karbala": the road is fought over
     return bool(between[1:2].isupper() and _NAMED_OBJECT.fullmatch(between)
                 and not any(trigger_end <= m.start - sentence_start < place for m in mentions))
+
+
+def _in_relative_clause_of_another(sentence: str, trigger_start: int, trigger_end: int, place: int, mentions,
+                                   sentence_start: int) -> bool:
+    """True when the trigger sits in a relative clause of an earlier place that ends before this one.
+
+    "three towns: Rabia, which was freed from the militants last week, and Sinjar, which ...": the clause
+    ("which was freed") describes Rabia; a comma closes it before Sinjar.
+    """
+    earlier = [m for m in mentions if m.end - sentence_start <= trigger_start]
+    if not earlier or "," not in sentence[trigger_end:place]:
+        return False
+    return _RELATIVE_OPENING.match(sentence, earlier[-1].end - sentence_start, trigger_start) is not None
+
+
+_RELATIVE_OPENING = re.compile(r"\s*,\s*(?:which|that|where)\b")
 
 
 # A finite verb of its own between a trigger and a place: the trigger's object ended before it.
