@@ -258,6 +258,23 @@ CASES = [
      {("Zumar", "kurdish", "held"), ("Rabia", "government", "recaptured"), ("Sinjar", "isis", "held")}),
     ("Kurdish commanders asked the militia to hand over Jalawla a day after the town was liberated from "
      "Islamist militants.", {("Jalawla", "government", "recaptured")}),
+    # a subordinate clause's subject is not the subject of the main clause's later verb
+    ("Militants who overran Mosul as the army crumbled pushed on, seizing Tikrit.", {("Mosul", "isis", "captured"),
+                                                                                     ("Tikrit", "isis", "captured")}),
+    ("Gunmen who took Mosul as government forces fled in disarray extended their reach, pressing south towards "
+     "Samarra.", {("Mosul", "isis", "captured"), ("Samarra", "isis", "threatened")}),
+    # the force a participle follows, past an apposition
+    ("Jets struck guns shelling Kurdish forces, known as Peshmerga, defending Makhmur.", {("Makhmur", "kurdish", "held")}),
+    # who the ground was taken from is not who took the town after it
+    ("Iraqi forces took ground from the militants, retaking the town of Rawa last month.",
+     {("Rawa", "government", "recaptured")}),
+    # a list's or an apposition's "where" only locates
+    ("Troops broke into the districts of Gogjali and Bartella, all in eastern Mosul.",
+     {("Gogjali", "government", "captured"), ("Bartella", "government", "captured")}),
+    ("Reporters were kept from entering Gogjali, the east end of Mosul, which troops stormed on Tuesday.",
+     {("Gogjali", "government", "captured")}),
+    # a name that speaks is a source
+    ("Troops regained towns that militants had overrun a few days ago, Al-Alam reports.", set()),
     # a party-held adjective says who holds the place; the verb before it, that it is fought over
     ("Fighting broke out in IS-held Tikrit on Sunday.",
      {("Tikrit", "isis", "held"), ("Tikrit", "contested", "contested")}),

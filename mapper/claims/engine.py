@@ -205,6 +205,7 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
 
 _GENERIC_FORCES = {"fighters", "troops", "soldiers", "gunmen", "militiamen", "volunteers", "units", "men"}
 _QUALIFIER_GAP = re.compile(r"[\s-]{1,2}")
+_PARTICIPLE_GAP = re.compile(r"[\s-]{1,2}|\s*,\s*")
 
 
 def _whole_words(text: str, haystack: str, automaton) -> list[tuple[int, int, str]]:
@@ -492,7 +493,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         # The defender is the subject; "The town held off the offensive" names none, nor does "Tribesmen
         # opposed to ISIS held out" (ISIS is what they oppose).
         # "Kurdish forces defending Erbil": the force right before the participle
-        right_before = before and _QUALIFIER_GAP.fullmatch(sentence[before[-1][1]:start] or "x")
+        # ("Kurdish forces, known as Peshmerga, defending Irbil": after an apposition's comma too)
+        right_before = before and _PARTICIPLE_GAP.fullmatch(sentence[before[-1][1]:start] or "x")
         if right_before and m.group(0)[-3:].lower() == "ing":
             return before[-1][2]
         subjects = _subjects(sentence, before, start)
@@ -571,7 +573,10 @@ _OPPONENT_CUE = re.compile(
     r"\b(?:fought|fighting|battled|battling|clashed\s+with|clashing\s+with|clashes\s+with|engaged|attacked|"
     r"ambushed|routed|defeated|overwhelmed|outnumbered|repel(?:led|ling|s)?|repuls(?:ed|es|ing)|"
     r"fend(?:ed|ing|s)?\s+off|fought\s+off|beat(?:ing|s)?\s+(?:back|off)|drove\s+out|drove\s+back|pushed\s+back|"
-    r"expelled|ousted|against|alongside|opposed\s+to)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$",
+    r"expelled|ousted|against|alongside|opposed\s+to|"
+    # "recapture ground from the militants": who lost it
+    r"(?:ground|territory|land|areas?|control|towns?|villages?|it|them)\s+(?:back\s+)?from"
+    r")\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE)
 
 
@@ -583,10 +588,23 @@ def _subjects(sentence: str, before: list, verb: int) -> list:
     verb's objects; one a relative clause makes the subject stays ("fought the militants, who seized").
     Empty when every one is an object: "Tribesmen opposed to ISIS held out" names no party as subject."""
     end = len(before)
-    while end > 0 and _OPPONENT_CUE.search(sentence, max(0, before[end - 1][0] - 40), before[end - 1][0]) \
+    while end > 0 and (_OPPONENT_CUE.search(sentence, max(0, before[end - 1][0] - 40), before[end - 1][0])
+                       or _subordinate_subject(sentence, before[end - 1], verb)) \
             and not _WHO.search(sentence, before[end - 1][1], verb):
         end -= 1
     return before[:end]
+
+
+# Right before a party term, the start of a subordinate clause whose subject it is: "militants who overran
+# Mosul as government forces crumbled, pressing south": the forces are not who presses south.
+_SUBORDINATE_OPENING = re.compile(r"\b(?:as|after|when|while|because|since|once|before|until|though|although)\s+"
+                                  r"(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+
+
+def _subordinate_subject(sentence: str, term: tuple, verb: int) -> bool:
+    """True when ``term`` is the subject of a subordinate clause that a comma closes before ``verb``."""
+    return _SUBORDINATE_OPENING.search(sentence, max(0, term[0] - 30), term[0]) is not None \
+        and "," in sentence[term[1]:verb]
 
 
 # Between the forces of a subject list: "Iraqi troops, Shi'ite militiamen and Kurdish peshmerga", "Iraqi
@@ -611,7 +629,10 @@ _RELATIVE_LOCATION = fastre.compile(
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}and|"
     r"\bnear|\boutside(?:\s+of)?|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
-    r"\bhometown\s+of|\bcapital\s+of)\s+"
+    r"\bhometown\s+of|\bcapital\s+of|"
+    # a list's or an apposition's where: "A, B and C, all in eastern Mosul", "Kukjali, the east end of Mosul"
+    r"\b(?:all|both)\s+(?:of\s+them\s+)?in(?:\s+(?:north|south|east|west|central)(?:ern)?)?|"
+    r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:end|edge|part|side|district|neighbou?rhood|suburb|quarter)\s+of)\s+"
     # "south of the key oil city of Kirkuk", "south of their de facto capital Mosul"
     r"(?:(?:the|its|their)\s+)?(?:(?:[\w'’-]+\s+){0,3}?(?:city|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
@@ -708,6 +729,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if _placed_relative_to(sentence, rel):
             _traced("dropped", sentence_start, mention, "", "place.locates_another")
             continue
+        if _SPEAKS_AFTER.match(sentence, mention.end - sentence_start) and _CLAUSE_OPENING_END.search(sentence, 0, rel):
+            _traced("dropped", sentence_start, mention, "", "place.speaks")  # "..., Al-Alam reports": a source
+            continue
         if _where_a_source_is(sentence, rel):
             _traced("dropped", sentence_start, mention, "", "place.where_a_source_is")
             continue
@@ -773,6 +797,12 @@ _PEOPLE_OF = re.compile(
     r"(?:of|from)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|province|district)\s+of\s+)?$", re.IGNORECASE)
 # A province named as the adjective of a town: "a strategic Anbar town", "Key Anbar Province City".
 _PROVINCE_AS_ADJECTIVE = re.compile(r"\s+(?:[Pp]rovince\s+)?(?:[Tt]own|[Cc]ity|[Vv]illage|[Cc]apital)\b")
+
+
+# A name that speaks is a source (a station, or a capital for its government), not a place taken: "...,
+# Al-Alam reports", "Baghdad says".
+_SPEAKS_AFTER = re.compile(r"\s+(?:reports|reported|says|said|told|added|announced|claims|claimed)\b")
+_CLAUSE_OPENING_END = re.compile(r"(?:^|[,;:]|\b(?:and|but))\s*$")
 
 
 def _where_a_source_is(sentence: str, rel: int) -> bool:
