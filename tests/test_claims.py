@@ -275,6 +275,12 @@ CASES = [
      {("Gogjali", "government", "captured")}),
     # a name that speaks is a source
     ("Troops regained towns that militants had overrun a few days ago, Al-Alam reports.", set()),
+    # "the provincial capital of Mosul" names the city; "the capital of Anbar" locates it in the province
+    ("Troops pushed into Nineveh's provincial capital of Mosul on Sunday.", {("Mosul", "government", "captured")}),
+    ("Rawa, some 275 km northwest of the Iraqi capital of Baghdad, fell on Saturday.", {("Rawa", "isis", "captured")}),
+    # villages taken in a town are part of it
+    ("The army liberated two villages in the town of Qayyarah.", {("Qayyarah", "government", "recaptured")}),
+    ("Militants attacked the neighbouring Shi'ite town of Balad late on Saturday.", {("Balad", "contested", "contested")}),
     # a party-held adjective says who holds the place; the verb before it, that it is fought over
     ("Fighting broke out in IS-held Tikrit on Sunday.",
      {("Tikrit", "isis", "held"), ("Tikrit", "contested", "contested")}),

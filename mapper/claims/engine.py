@@ -479,6 +479,10 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
             return owner
     if m.groupdict().get("owner") or m.groupdict().get("owner2"):
         return _owner(m.group("owner") or m.group("owner2"), cfg)
+    if m.groupdict().get("their"):
+        # "trapped the terrorists inside their stronghold": whose it is, the party named right before
+        named = [t for t in terms if t[1] <= start]
+        return named[-1][2] if named else None
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
     if action == "recaptured" and (_PASSIVE_START.match(m.group(0))
@@ -674,7 +678,7 @@ _NAMED_OBJECT = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near|outside
 _BUILDING_OBJECT = re.compile(
     r"^\s+(?:a|an|one|two|three|four|several|some|\d+)\s+(?:[\w-]+\s+){0,2}?(?:prisons?|jails?|bases?|checkpoints?|"
     r"police\s+stations?|stations?|buildings?|offices?|banks?|hospitals?|schools?|mosques?|shrines?|houses?|homes?|"
-    r"villages?|compounds?|positions?|posts?)\b[^,;]{0,40}?\b(?:in|at|near|outside)" + _THE_TOWN_OF + "$",
+    r"compounds?|positions?|posts?)\b[^,;]{0,40}?\b(?:in|at|near|outside)" + _THE_TOWN_OF + "$",
     re.IGNORECASE)
 _ROAD_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|roads|highway|motorway|route|supply\s+lines?)\s+"
                           r"(?:between|from|to|linking|into|out\s+of|near|north|south|east|west)\b", re.IGNORECASE)
@@ -703,6 +707,7 @@ _DECLARED_END = re.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s+)?(
 _ADVERBS_ONLY = re.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)\s+)?", re.IGNORECASE)
 _TOWN_OF_END = re.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
 _CITY_OF = re.compile(r"\bcity\s+of\s+$")
+_CAPITAL_OF_ONLY = re.compile(r"capital\s+of\s+", re.IGNORECASE)
 _COPULA_END = re.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*$")
 _COPULA = re.compile(r"\b(was|were|been|being|is|are)\b")
 _PARTICIPLE = re.compile(r"\b(?:taken|captured|seized|overrun)\b")
@@ -726,7 +731,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if _MODIFIER_OF.match(sentence, mention.end - sentence_start):
             _traced("dropped", sentence_start, mention, "", "place.names_a_force_or_thing")
             continue
-        if _placed_relative_to(sentence, rel):
+        if _placed_relative_to(sentence, rel, mention.kind):
             _traced("dropped", sentence_start, mention, "", "place.locates_another")
             continue
         if _SPEAKS_AFTER.match(sentence, mention.end - sentence_start) and _CLAUSE_OPENING_END.search(sentence, 0, rel):
@@ -812,12 +817,14 @@ def _where_a_source_is(sentence: str, rel: int) -> bool:
     return before.rstrip().endswith((" in", " from", " of")) and _SOURCE_IN.search(before) is not None
 
 
-def _placed_relative_to(sentence: str, rel: int) -> bool:
-    """True when the place at ``rel`` only locates another ("60 km west of Mosul", "near the city of Kirkuk",
-    "between Erbil and Kirkuk")."""
+def _placed_relative_to(sentence: str, rel: int, kind: str = "province") -> bool:
+    """True when the place at ``rel`` (of ``kind``) only locates another ("60 km west of Mosul", "near the city
+    of Kirkuk", "between Erbil and Kirkuk", "the capital of Anbar")."""
     located = _RELATIVE_LOCATION.search(sentence[max(0, rel - 60):rel])
     if not located or _WITHIN_END.search(sentence[max(0, rel - 60):rel]):
         return False
+    if kind != "province" and _CAPITAL_OF_ONLY.fullmatch(located.group(0)):
+        return False  # "Nineveh's provincial capital of Mosul": the city's name, not a province it lies in
     # "the town of" ends the phrase: it locates only when the location words are its own ("near the city of")
     return _CITY_OF.search(located.group(0)) is not None or not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel])
 

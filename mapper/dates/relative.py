@@ -173,7 +173,7 @@ def read_time(text: str) -> TimeWords:
 
 
 _MONTH_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}  # the days of "early/mid/late June"
-_YEAR_PART_START = {"early": 1, "mid": 5, "late": 9}  # the month an "early/mid/late 2013" starts in
+_YEAR_PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}  # the months of "early/mid/late 2013"
 
 
 def month_end(day: dt.date) -> dt.date:
@@ -206,8 +206,9 @@ def _year_when(groups: dict, published: dt.date, phrase: str) -> When | None:
             first = first.replace(day=_MONTH_PART_DAYS[part][0])
         last = month_end(first)
     else:
-        first = dt.date(year, _YEAR_PART_START.get(part, 1), 1)
-        last = dt.date(year, 4, 30) if part == "early" else dt.date(year, 12, 31)
+        first_month, last_month = _YEAR_PART_MONTHS.get(part, (1, 12))
+        first = dt.date(year, first_month, 1)
+        last = month_end(dt.date(year, last_month, 1))
     if first > published:
         return None
     since = (groups.get("prep") or "").lower() == "since"
