@@ -272,11 +272,27 @@ def test_resolve_when_none():
 
 # -- inferred publication dates -----------------------------------------------------------------
 def test_inferred_date_is_the_named_weekday_after_the_latest_date():
-    # Wire style: "on Monday" names the day of writing itself.
+    # Wire style: "on Saturday" names the latest event, a few days after the latest date written.
+    text = ("Fighting spreads\n\n" + FILLER + "\n\nThe offensive began on June 10, 2014 in the north.\n\n"
+            "On Saturday gunmen entered two districts of a northern town, residents said on Saturday.\n")
+    date, how = publication_date(art(text))
+    assert (date, how) == (D(2014, 6, 14), "inferred")
+
+
+def test_a_weekday_that_is_the_latest_dates_own_names_that_date():
+    # June 9, 2014 was a Monday: "on Monday" is that day, and the story came out the day after, not a week later.
     text = ("Fighting spreads\n\n" + FILLER + "\n\nThe offensive began on June 9, 2014 in the north.\n\n"
             "On Monday gunmen entered two districts of a northern town, residents said on Monday.\n")
     date, how = publication_date(art(text))
-    assert (date, how) == (D(2014, 6, 16), "inferred")
+    assert (date, how) == (D(2014, 6, 10), "inferred")
+
+
+def test_a_weekday_written_beside_its_date_is_no_later_news():
+    # "Monday (October 17)" is a date the story writes; only "Thursday (October 20)" says when it was written.
+    text = ("Town retaken\n\n" + FILLER + "\n\nTroops retook a town on Thursday (October 20) after an attack "
+            "earlier in the day.\n\nThe battle was announced on Monday (October 17, 2016).\n")
+    date, how = publication_date(art(text))
+    assert (date, how) == (D(2016, 10, 20), "inferred")
 
 
 def test_since_weekday_is_already_past():

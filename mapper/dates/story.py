@@ -166,8 +166,9 @@ def inferred_candidates(text: str, body, year: int | None) -> list[dt.date]:
 
     The story was written after the latest date it names (the anchor) and within
     ``INFER_WEEKS`` weeks of it.  Days on which the most weekday mentions make sense (a named
-    weekday lies 0-6 days back, see :func:`weekday_constraints`) come first; among those, the
-    smallest total distance back to the named weekdays, then the earliest day.  Callers with
+    weekday lies 0-6 days back, see :func:`weekday_constraints`) come first; among those, the days
+    that put the most named weekdays on or after the anchor, then the smallest sum of the days
+    since the anchor and the days back to the named weekdays, then the earliest day.  Callers with
     other evidence (e.g. the rest of a batch) choose among the candidates; without it, the first
     one is the inferred date.
     """
@@ -177,6 +178,7 @@ def inferred_candidates(text: str, body, year: int | None) -> list[dt.date]:
     if not story:
         return []
     anchor = max(story)
+    named = set(story)
     constraints = weekday_constraints(text, body)
     if not constraints:
         return [anchor]
@@ -190,10 +192,18 @@ def inferred_candidates(text: str, body, year: int | None) -> list[dt.date]:
     best = min(met for met, _ in score)
     ranked = []
     for offset in offsets:
-        met, days_back = score[(anchor.weekday() + offset) % 7]
+        weekday = (anchor.weekday() + offset) % 7
+        met, days_back = score[weekday]
         if met == best:
-            ranked.append((days_back, offset))
-    return [anchor + dt.timedelta(days=offset) for _, offset in sorted(ranked)]
+            # The named weekdays are the latest news: those that fall on or after the latest date written come
+            # first ("the offensive launched on June 9", a Monday, "on Monday", "on Sunday": a week later).
+            # Then days from that date to publication count as much as days back to the weekdays ("7 August",
+            # a Thursday, and "on Thursday": Friday 8th, not the next Thursday).
+            gaps = [(weekday - wd) % 7 for wd, _ in constraints]
+            # (a weekday that is a date the story writes, "on Monday (October 17)", is never out of place)
+            not_before = sum(gap <= offset or anchor + dt.timedelta(days=offset - gap) in named for gap in gaps)
+            ranked.append((-not_before, offset + days_back, offset))
+    return [anchor + dt.timedelta(days=key[-1]) for key in sorted(ranked)]
 
 
 def _weekday_score(weekday: int, constraints: list[tuple[int, int]]) -> tuple[int, int]:
