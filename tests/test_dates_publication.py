@@ -204,3 +204,13 @@ def test_a_day_the_story_looks_ahead_to_is_no_anchor_of_its_inference():
             "officials said on Monday, after fighting in Baiji on June 20, 2014.\n")
     dating = date_article(page(text))
     assert dating.how == "inferred" and dating.date <= D(2014, 6, 30)
+
+
+def test_a_guessed_year_offers_the_story_read_in_the_years_either_side():
+    # June 16 is a Monday in 2014 and a Tuesday in 2015: "on Thursday" after it is June 19 in one, June 18 in
+    # the other, and the batch weighs those days, not the guessed year's month-days moved a year.
+    text = ("Volunteers queue\n\nVolunteers queued in Baghdad on Thursday to join the army.\n\n"
+            "On June 16, reports said a northern town had fallen; a day later officials denied it.\n")
+    dating = date_article(page(text), year_hint=2015)
+    assert (dating.date, dating.how) == (D(2015, 6, 18), "inferred")
+    assert D(2014, 6, 19) in dating.alternatives and D(2014, 6, 18) not in dating.alternatives

@@ -497,14 +497,12 @@ class _Page:
         """Other days an inferred date may be: the story's next choices and, when the year is a guess, the
         same days a year or two either side (the batch's events decide among them)."""
         days = [chosen.date] + [d for d in self.inferred()[:ALTERNATIVE_DAYS] if d != chosen.date]
-        _, how = self.likely_year()
-        if how in ("batch", "story", "") and not self._writes_full_dates():
+        year, how = self.likely_year()
+        if how in ("batch", "story", "") and not self._writes_full_dates() and year:
             for shift in (-1, 1, -2, 2):
-                for d in days[:ALTERNATIVE_DAYS // 2]:
-                    try:
-                        days.append(d.replace(year=d.year + shift))
-                    except ValueError:  # 29 February
-                        continue
+                # The story read in that year: its weekdays fall on other days ("on Thursday" after "June 16"
+                # is June 19 in 2014, June 18 in 2015).
+                days.extend(inferred_candidates(self.text, self.story, year + shift)[:ALTERNATIVE_DAYS // 2])
         return tuple(dict.fromkeys(d for d in days if d != chosen.date and dt.date(1990, 1, 1) <= d <= dt.date.today()))
 
     def _writes_full_dates(self) -> bool:
