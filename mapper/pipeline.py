@@ -131,15 +131,17 @@ class EventPool:
             if i == len(days) or days[i] != day:
                 days.insert(i, day)
 
-    def agreement(self, events) -> int:
-        """How many of ``events`` (dated by their words) fall on a day the pool gives the same change."""
+    def agreement(self, events, slack: int = 0) -> int:
+        """How many of ``events`` (dated by their words) fall on a day the pool gives the same change, or
+        within ``slack`` days of one."""
         hits = 0
+        margin = dt.timedelta(days=slack)
         for c in events:
             days = self._days.get((c.place_id, c.party))
             if not days or not c.date_phrase or c.action == "threatened":
                 continue
-            i = bisect.bisect_left(days, c.date_start or c.date)
-            hits += i < len(days) and days[i] <= c.date
+            i = bisect.bisect_left(days, (c.date_start or c.date) - margin)
+            hits += i < len(days) and days[i] <= c.date + margin
         return hits
 
     def redate(self, extracted: Extracted, gaz: Gazetteer, year_hint: int | None,
@@ -183,13 +185,13 @@ class EventPool:
         for r in readings:
             if _dated_by_day(r) and r.action != "threatened":
                 for day in self._days.get((r.mention.id, r.party), ()):
-                    days.update(day + dt.timedelta(days=k) for k in range(7))
+                    days.update(day + dt.timedelta(days=k) for k in range(7 + UNDATED_SLACK_DAYS))
         if not days:
             return extracted
         best, best_key = None, None
         for day in sorted(days):
             events = tuple(date_claims(readings, day))
-            hits = self.agreement(events)
+            hits = self.agreement(events, UNDATED_SLACK_DAYS)
             met, back = weekday_fit(day.weekday(), constraints)
             # The story tells of its events and then of what was said since: a weekday it names falls on or
             # after the earliest day its changes are dated to ("seized Rawa on Sunday, officials said Friday").
@@ -205,6 +207,9 @@ class EventPool:
 
 
 UNDATED_MIN_AGREEMENT = 1  # changes an article with no date must share with the batch to be dated by it
+# Days a change may lie from the batch's day for it and still agree: reports date a town's fall a day or two
+# apart ("fell on Friday" when the last positions went on Sunday).
+UNDATED_SLACK_DAYS = 2
 # The time words that tie a claim to its article's day ("on Sunday", "yesterday"), not to a month or a year.
 DAY_WORDS = {"weekday", "since_wd", "yesterday", "last_night", "today", "days_ago", "dom"}
 

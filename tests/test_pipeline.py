@@ -151,3 +151,12 @@ def test_batch_dates_an_article_that_names_no_date_at_all(tmp_path, gaz):
     assert (got["b.txt"].published, got["b.txt"].published_from) == (dt.date(2015, 5, 22), "inferred")
     alone = _by_name(extract([str(tmp_path / "b.txt")], gaz))
     assert (alone["b.txt"].published, alone["b.txt"].published_from) == (None, "unknown")
+
+
+def test_batch_dates_an_undated_article_whose_day_for_a_change_is_a_day_or_two_off(tmp_path, gaz):
+    # The batch dates Rawa's fall to Friday 15 May 2015; this story says Sunday (the last positions fell then).
+    (tmp_path / "a.txt").write_text("Posted: 16 May 2015\n\nMilitants seized Rawa on May 15 after a night of "
+                                    "fighting.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(STORY_NO_DATE, encoding="utf-8")
+    got = _by_name(extract([str(tmp_path)], gaz))
+    assert (got["b.txt"].published, got["b.txt"].published_from) == (dt.date(2015, 5, 22), "inferred")
