@@ -477,8 +477,9 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         owner = _owner(m.group("held").rsplit("-", 1)[0], cfg)
         if owner:
             return owner
-    if m.groupdict().get("owner") or m.groupdict().get("owner2"):
-        return _owner(m.group("owner") or m.group("owner2"), cfg)
+    owner = next((m.group(g) for g in ("owner", "owner2", "owner3") if m.groupdict().get(g)), None)
+    if owner:
+        return _owner(owner, cfg)
     if m.groupdict().get("their"):
         # "trapped the terrorists inside their stronghold": whose it is, the party named right before
         named = [t for t in terms if t[1] <= start]
