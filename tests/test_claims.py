@@ -281,6 +281,9 @@ CASES = [
     # villages taken in a town are part of it
     ("The army liberated two villages in the town of Qayyarah.", {("Qayyarah", "government", "recaptured")}),
     ("Militants attacked the neighbouring Shi'ite town of Balad late on Saturday.", {("Balad", "contested", "contested")}),
+    # an offensive to take a place back from a party: fought over, and that party's until then
+    ("The army launched an offensive on Saturday to take back Tikrit from the militants.",
+     {("Tikrit", "contested", "contested"), ("Tikrit", "isis", "held")}),
     # a party-held adjective says who holds the place; the verb before it, that it is fought over
     ("Fighting broke out in IS-held Tikrit on Sunday.",
      {("Tikrit", "isis", "held"), ("Tikrit", "contested", "contested")}),

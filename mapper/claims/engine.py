@@ -1300,6 +1300,10 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
         before = trig[1] <= mention.start - offset
         if found is not None:
             out.append((mention, trig, found))
+            holder = _taken_back_from(sentence, mention, offset, trig, terms)
+            if holder is not None:
+                # "an offensive to take back Tikrit from the militants": fought over, and theirs until then
+                out.append((mention, (trig[0], trig[1], "held", trig[3], trig[4]), (holder, holder, BASE_CONFIDENCE["held"])))
             fought_over = _predicate_over_held(sentence, mention.start - offset, trig, triggers)
             if fought_over is not None:
                 # "Fighting broke out in IS-held Tikrit": the place is held, and fought over.
@@ -1314,6 +1318,21 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
                 if found_after is not None:
                     out.append((mention, after, found_after))
     return out
+
+
+def _taken_back_from(sentence: str, mention, offset: int, trig, terms) -> str | None:
+    """The party an offensive means to take a place back from ("to retake Tikrit from ISIS"), if it says."""
+    if trig[2] != "contested" or not _RETAKE_WORDS.search(sentence, trig[0], trig[1]):
+        return None
+    source = _FROM_AFTER.match(sentence, mention.end - offset)
+    if not source:
+        return None
+    owner = [t for t in terms if source.end() <= t[0] <= source.end() + 12]
+    return owner[0][2] if owner and owner[0][2] != OTHER else None
+
+
+_RETAKE_WORDS = re.compile(r"\b(?:retak|recaptur|liberat|regain|free|take\s+back|reclaim)", re.IGNORECASE)
+_FROM_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")
 
 
 def _predicate_over_held(sentence: str, rel: int, trig, triggers):
