@@ -358,8 +358,8 @@ _NEGATION = fastre.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|wi
 # Right before a held or contested trigger: the state is denied.
 _NEGATED_STATE = re.compile(r"(?:\b(?:not|never|no|little|hardly|barely)|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A claim about a time this long before publication is history the article recalls ("US forces took Tikrit in
-# 2003"), not news of this control; a 2016 story recalling the 2014 fall of Mosul still reports it.
-HISTORY = dt.timedelta(days=2 * 365)
+# 2003"), not news of this control; a 2017 story recalling the 2014 fall of Mosul still reports it.
+HISTORY = dt.timedelta(days=4 * 365)
 BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 0.7, "contested": 0.65,
                    "threatened": 0.55, "besieged": 0.7}
 _CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\beven\s+though\b|\bwhen\b|"

@@ -173,7 +173,7 @@ def read_time(text: str) -> TimeWords:
 
 
 _MONTH_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}  # the days of "early/mid/late June"
-_YEAR_PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}  # the months of "early/mid/late 2013"
+_YEAR_PART_MONTHS = {"early": (1, 4), "mid": (6, 7), "late": (9, 12)}  # "early/mid/late 2013"; mid: the middle two
 
 
 def month_end(day: dt.date) -> dt.date:
