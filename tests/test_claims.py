@@ -594,7 +594,7 @@ def test_dateline_lead_test_is_only_a_shortcut(sentence):
     "In 2004, US Marines fought two battles for control of Fallujah.",
     "US forces captured Tikrit in April 2003.",
     "The Kurds captured Kirkuk during the 2003 invasion.",
-    "Militants captured Mosul on June 10, 2012.",
+    "Militants captured Mosul on June 10, 2009.",
     # forces of none of the parties
     "US forces captured Tikrit.",
     "Turkish troops entered Bashiqa on Sunday.",
