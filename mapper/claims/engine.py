@@ -405,7 +405,7 @@ _GOAL_BEFORE = re.compile(
     r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for))"
     r"\s+$", re.IGNORECASE)
 _INTENT_BEFORE = re.compile(r"\b(?:threaten(?:s|ed|ing)?|plan(?:s|ned|ning)?|seek(?:s|ing)?|prevent(?:s|ed|ing)?|stop|"
-                           r"avert(?:s|ed|ing)?|fears?|feared|warn(?:s|ed|ing)?\s+of|risk(?:s|ed|ing)?)\s+$",
+                           r"avert(?:s|ed|ing)?|fears?|feared|warn(?:s|ed|ing)?\s+of|risk(?:s|ed|ing)?)\s+(?:the\s+|a\s+)?$",
                            re.IGNORECASE)
 
 
@@ -445,7 +445,7 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
                     and _GOAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
                 veto(m, "trigger.intention_or_noun")  # "the battle for the liberation of Mosul": a goal
                 continue
-            if action == "captured" and _NOMINAL.match(m.group(0)) \
+            if action == "captured" and (_NOMINAL.match(m.group(0)) or m.groupdict().get("owner")) \
                     and _INTENT_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
                 veto(m, "trigger.feared_event")  # "threatening the takeover of more cities": what may come
                 continue
@@ -628,20 +628,35 @@ def _list_head(sentence: str, before: list) -> tuple:
 # "advanced to within 60 km of Baghdad": how near a threat came, not where something else is.
 _WITHIN_END = re.compile(r"\bwithin\s+\w+\s+(?:kilometres|kilometers|km|miles)\s+of\s+"
                          r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
-_RELATIVE_LOCATION = fastre.compile(
+_LOCATION_WORDS = (
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}and|"
     r"\bnear|\boutside(?:\s+of)?|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
-    r"\bhometown\s+of|\bcapital\s+of|"
-    # a list's or an apposition's where: "A, B and C, all in eastern Mosul", "Kukjali, the east end of Mosul"
-    r"\b(?:all|both)\s+(?:of\s+them\s+)?in(?:\s+(?:north|south|east|west|central)(?:ern)?)?|"
-    r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:end|edge|part|side|district|neighbou?rhood|suburb|quarter)\s+of)\s+"
-    # "south of the key oil city of Kirkuk", "south of their de facto capital Mosul"
-    r"(?:(?:the|its|their)\s+)?(?:(?:[\w'’-]+\s+){0,3}?(?:city|capital)\s+(?:of\s+)?)?$",
-    re.IGNORECASE,
-)
+    r"\bhometown\s+of|\bcapital\s+of)")
+_RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
+# Tried only on a window that ends as they do (they are slower, and most places follow no such words):
+# "south of the key oil city of Kirkuk", "south of their de facto capital Mosul";
+_LOCATED_IN_A_CITY = fastre.compile(
+    _LOCATION_WORDS + r"\s+(?:(?:the|its|their)\s+)?(?:[\w'’-]+\s+){1,3}?(?:city|capital)\s+(?:of\s+)?$", re.IGNORECASE)
+# a list's or an apposition's where: "A, B and C, all in eastern Mosul", "Kukjali, the east end of Mosul".
+_LOCATED_BY_APPOSITION = re.compile(
+    r",\s+(?:(?:all|both)\s+(?:of\s+them\s+)?in(?:\s+(?:north|south|east|west|central)(?:ern)?)?|"
+    r"(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:end|edge|part|side|district|neighbou?rhood|suburb|quarter)\s+of)"
+    r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _location_phrase(window: str):
+    """The words at the end of ``window`` that say where a place lies relative to another, if any."""
+    found = None
+    if window.endswith(("city of ", "capital ", "capital of ")):
+        found = _LOCATED_IN_A_CITY.search(window)  # the longest phrase first ("northwest of the capital of")
+    if found is None:
+        found = _RELATIVE_LOCATION.search(window)
+    if found is None and (window.endswith(" of ") or ", all " in window or ", both " in window) and "," in window:
+        found = _LOCATED_BY_APPOSITION.search(window)
+    return found
 
 
 # "the fall of the Anbar towns", "Mosul residents", "the Baiji-Kirkuk pipeline", "Kirkuk's governor":
@@ -821,8 +836,8 @@ def _where_a_source_is(sentence: str, rel: int) -> bool:
 def _placed_relative_to(sentence: str, rel: int, kind: str = "province") -> bool:
     """True when the place at ``rel`` (of ``kind``) only locates another ("60 km west of Mosul", "near the city
     of Kirkuk", "between Erbil and Kirkuk", "the capital of Anbar")."""
-    located = _RELATIVE_LOCATION.search(sentence[max(0, rel - 60):rel])
-    if not located or _WITHIN_END.search(sentence[max(0, rel - 60):rel]):
+    located = _location_phrase(sentence[max(0, rel - 40):rel])
+    if not located or _WITHIN_END.search(sentence[max(0, rel - 40):rel]):
         return False
     if kind != "province" and _CAPITAL_OF_ONLY.fullmatch(located.group(0)):
         return False  # "Nineveh's provincial capital of Mosul": the city's name, not a province it lies in
