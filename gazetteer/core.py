@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from .index import Hit, NameIndex, TextHit
 from .model import Match, Place
-from .names import fold, key, skeleton, strip_generic
+from .names import MIN_SPELLING, fold, key, skeleton, spelling, strip_generic
 from .sources import read_aliases_csv, read_boundaries, read_entries_csv, read_places_tsv, read_wikimap_csv
 
 __all__ = ["Gazetteer", "load", "DATA_DIR", "user_dir"]
@@ -23,6 +23,10 @@ DATA_DIR = Path(__file__).parent / "data"
 LEVEL_SCORES = {"exact": 1.0, "alternate": 0.95, "normalized": 0.9, "variant": 0.8, "fuzzy": 0.7}
 LEVEL_RANK = {name: i for i, name in enumerate(LEVEL_SCORES)}
 _VARIANT_RANK = LEVEL_RANK["variant"]
+# A name matched by its spelling key (see gazetteer.names.spelling) is a normalised match, scored a
+# little under one by key: the similarity it carries, and the factor it costs.
+SPELLING_SIMILARITY = 0.9
+SPELLING_FACTOR = 0.95
 
 # Facilities often carry the bare name of the town they are named after ("Qaim" for the crossing):
 # without a cue word ("crossing", "dam") the town is the likelier reading.
@@ -182,6 +186,13 @@ class Gazetteer:
             self._offer(found, pid, "normalized", name, 1.0)
         if among is not None and all(_stricter_than_variant(found.get(pid)) for pid in among):
             return  # what a scan found, matched by name: no phonetic key to work out
+        sp = spelling(name)
+        if len(sp) >= MIN_SPELLING:
+            for pid in self.index.by_spelling.get(sp, ()):
+                if (among is not None and pid not in among) or _stricter_than_variant(found.get(pid)):
+                    continue
+                if self._places[pid].country in LOOSE_COUNTRIES:  # as for variants: the area's names only
+                    self._offer(found, pid, "normalized", name, SPELLING_SIMILARITY)
         sk = skeleton(name)
         if len(sk) >= 2:
             for pid in self.index.by_skeleton.get(sk, ()):
@@ -207,6 +218,8 @@ class Gazetteer:
         score = LEVEL_SCORES[level] * (0.9 + 0.1 * _prominence(place))
         if level in ("variant", "fuzzy"):
             score *= 0.85 + 0.15 * similarity
+        elif level == "normalized" and similarity < 1.0:  # by spelling rules, not by key
+            score *= SPELLING_FACTOR
         if kind and place.kind != kind:
             score *= 0.85
         elif not kind and place.kind in FACILITY_KINDS:

@@ -18,6 +18,10 @@ from .model import Match
 
 __all__ = ["IraqGazetteer"]
 
+# Reverse geocoding names the settlement a point lies in: a quarter of a city (kind "district": the Old
+# City of Mosul, Baghdad's Dora) answers only when it is this much nearer than any other place.
+QUARTER_KM = 3.0
+
 _COUNTRY_NAMES = {"IQ": "Iraq", "SY": "Syria", "JO": "Jordan", "SA": "Saudi Arabia", "KW": "Kuwait",
                   "IR": "Iran", "TR": "Turkey"}
 
@@ -99,7 +103,9 @@ class IraqGazetteer(Geocoder):
         Location, list of Location, or None
         """
         point = Point(query)
-        hits = self.gazetteer.nearest(point.latitude, point.longitude, limit=1 if exactly_one else (limit or 5))
+        wanted = 1 if exactly_one else (limit or 5)
+        hits = self.gazetteer.nearest(point.latitude, point.longitude, limit=wanted + 5)
+        hits = sorted(hits, key=lambda hit: hit[1] + (QUARTER_KM if hit[0].kind == "district" else 0.0))[:wanted]
         locations = []
         for place, km in hits:
             if km > max_km:

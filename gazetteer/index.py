@@ -16,7 +16,7 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from .model import Place
-from .names import fold, fold_char, key, skeleton
+from .names import MIN_SPELLING, fold, fold_char, key, skeleton, spelling
 
 __all__ = ["NameIndex", "TextHit", "text_fold"]
 
@@ -130,6 +130,7 @@ class NameIndex:
         self.exact: dict[str, set[str]] = defaultdict(set)  # fold(canonical name) -> ids
         self.alternate: dict[str, set[str]] = defaultdict(set)  # fold(any other name) -> ids
         self.by_key: dict[str, set[str]] = defaultdict(set)
+        self.by_spelling: dict[str, set[str]] = defaultdict(set)  # spelling(any name) -> ids
         self.by_skeleton: dict[str, set[str]] = defaultdict(set)
         self.display: dict[str, str] = {}  # key -> one readable name with that key (for suggestions)
         self.name_keys: dict[str, tuple[str, ...]] = {}  # place id -> the distinct keys of its names
@@ -165,6 +166,9 @@ class NameIndex:
             k = key(name)
             self.by_key[k].add(place.id)
             self.display.setdefault(k, name)
+            sp = spelling(name)
+            if len(sp) >= MIN_SPELLING:
+                self.by_spelling[sp].add(place.id)
             sk = skeleton(name)
             if len(sk) >= 2:
                 self.by_skeleton[sk].add(place.id)

@@ -11,6 +11,13 @@ key capture that variation, from strict to loose:
     ``fold`` without Arabic articles (al-, el-, ar-, ash-, ...) and with
     Tal/Tall/Tel unified: ``"tal afar"``.  Two spellings that differ only in
     these conventions share a key.
+``spelling``
+    ``key`` with the transliteration alternations of Arabic, Kurdish and Syriac names merged
+    by rule, every consonant kept: e/i and o/u (Amerli, Amirli), oo/ou/uo (Baquoba, Baqubah),
+    q/k/g (Kwair, Gwer), ai/ay/ei (Haiyat, Hayat), dh/d and th/t, p/f (Telsqop, Telsqof), the
+    -iyah/-iya/-ia/-yah endings, doubled letters, a final -h, a Tel/Tal glued to the name
+    (Telskuf, Tel Skuf), the tribal Albu/Al Bu and the spaces between words.  Stricter than
+    ``skeleton``: callers may trust its hits almost as much as a ``key``'s.
 ``skeleton``
     A phonetic key: the spelling reduced to its consonants with the usual
     transliteration pairs merged (q/k/g, dh/d, th/t, ou/u, ee/ei/ay/ai),
@@ -28,7 +35,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "key", "skeleton", "fold_char", "strip_generic", "GENERIC_WORDS"]
+__all__ = ["fold", "key", "spelling", "skeleton", "fold_char", "strip_generic", "GENERIC_WORDS"]
 
 # Apostrophe-like marks used for 'ayn and hamza in transliterations.
 _APOSTROPHES = "'`´‘’ʻʼʽʾʿˈ′"
@@ -158,6 +165,73 @@ def key(name: str) -> str:
         return words[0]
     words = ["tal" if w in _TAL else w for w in words]
     return " ".join(words)
+
+
+# The spelling rules, applied in order to each word of a key (see :func:`spelling`).  Each is a
+# transliteration alternation reporters write both ways; the examples name a pair it joins.
+_SPELLING_RULES = [
+    (re.compile(r"([aeiou])\1+"), r"\1"),  # doubled vowels: Aanah, Anah
+    (re.compile(r"kh"), "x"),  # kha stays apart from kaf/qaf: Khalis is not Kalis
+    (re.compile(r"ch"), "j"),  # Kurdish and Turkmen c-cedilla, jim: Gogchali, Gogjali
+    (re.compile(r"gh|q|g|ck|c"), "k"),  # ghayn, qaf, kaf, gaf: Qaim, Gaim; Kwair, Gwer
+    (re.compile(r"dh"), "d"),  # dhal, dad: Ayadhiyah, Ayadiya
+    (re.compile(r"th"), "t"),  # tha: Tharthar, Tartar
+    (re.compile(r"p"), "f"),  # Syriac p, Arabic f: Telsqop, Telsqof; Tesqopa
+    (re.compile(r"([a-z])\1+"), r"\1"),  # doubled consonants: Muhallabiya, Muhalabiya
+    (re.compile(r"(?<=[aeiou])h(?=[^aeiouy]|$)"), ""),  # a final or closing -h: Baqubah, Baquba
+    (re.compile(r"(?:iy|y|i)+a$"), "iya"),  # -iyah, -iya, -ia, -yah: Amiriya, Amiria; Tarmiyah, Tarmyah
+    (re.compile(r"aiy|aay|ayy"), "ay"),  # Haiyat, Hayat
+    (re.compile(r"(?:ai|ay|ei|ey|ee|ie|e)(?![aeiouy])"), "i"),  # e/i and diphthongs: Amerli, Amirli; Gwer, Kwair
+    (re.compile(r"(?:ou|oo|uo|o)"), "u"),  # o/u: Mosul, Mousul; Baquoba, Baqubah
+    (re.compile(r"(?<=[bdfhjklmnrstwxz])u(?=w)"), ""),  # Kuwair, Kwair
+    (re.compile(r"([a-z])\1+"), r"\1"),  # doubles the rules made: Baquoba
+]
+# A Tel/Tal ("hill") glued to the name it opens: Telskuf, Tel Skuf; Telsqof.  Only before two
+# consonants, so that Tallil (the air base) and Talafar's own letters keep their shape.
+_GLUED_TAL = re.compile(r"^t[ae]ll?(?=[b-df-hj-np-tv-z]{2})")
+# The tribal "house of": Albu Haiyat, Al Bu Haiyat, Al-Bu Haiyat (the article "al" is gone by now).
+_TRIBE_WORDS = {"albu", "bu", "albo", "bou", "albou"}
+# Shorter spelling keys are too easily a different name: they are not indexed.
+MIN_SPELLING = 4
+
+
+@lru_cache(maxsize=200_000)
+def spelling(name: str) -> str:
+    """The name's key with transliteration alternations merged by rule (see the module docstring).
+
+    Every consonant is kept (merged with its usual partner), and so are the vowels a, i and u:
+    unlike :func:`skeleton`, two names sharing this key differ only by a convention of spelling.
+    Words are joined ("Tel Skuf" and "Telskuf" agree).  Names in other scripts keep their key.
+
+    Examples
+    --------
+    >>> spelling("Amerli") == spelling("Amirli")
+    True
+    >>> spelling("Baquoba") == spelling("Baqubah")
+    True
+    >>> spelling("Telsqof") == spelling("Tel Skuf")
+    True
+    >>> spelling("Albu Haiyat") == spelling("Al Bu Hayat")
+    True
+    >>> spelling("Mosul") == spelling("Basra")
+    False
+    """
+    text = key(name)
+    if not text or not text.isascii():
+        return text
+    words = text.split()
+    if len(words) > 1 and words[0] in _TRIBE_WORDS:
+        words = ["albu", *words[1:]]
+    elif len(words) > 1 and words[0] == "tal":
+        words = ["tal" + words[1], *words[2:]]
+    out = []
+    for i, word in enumerate(words):
+        if i == 0:
+            word = _GLUED_TAL.sub("tal", word)
+        for pattern, replacement in _SPELLING_RULES:
+            word = pattern.sub(replacement, word)
+        out.append(word)
+    return "".join(out)
 
 
 _SKELETON_PAIRS = [

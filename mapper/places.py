@@ -145,6 +145,10 @@ _PERSON_TITLE = _ends_with(
     gap=r"\s++\.?",
 )
 _NAME_BEFORE = re.compile(f"{_ORG_BEFORE.pattern}|{_PERSON_TITLE.pattern}", re.I)  # either of the two
+# "The Islamic State in": an organisation's name before a country or a region ("... in Iraq and Syria"), but
+# before a town it is the group in that town ("besieged by the Islamic State in Amerli").
+_GROUP_IN = _ends_with("islamic state in|islamic state in the|islamic state of|islamic state of the",
+                       word_start=False, gap=r"\s*+")
 # Words that make a following or preceding capitalised word a place ("the town of X").
 _CUE_WORDS = (
     "town|towns|city|cities|village|villages|province|provinces|governorate|district|districts|"
@@ -197,6 +201,19 @@ _PLACE_CUE_WORDS = ("in", "near", "outside", "around", "from", "into", "toward",
                     "entered", "took", "left", "abandoned", "out of", "control of", "loss of", "fall of", "capture of",
                     "recapture of", "siege of", "battle for", "outskirts of")
 _PLACE_CUE_BEFORE = _ends_with("|".join(f"{word}|{word} the" for word in _PLACE_CUE_WORDS))
+# More words before a name that make it a place, asked only of names that need context.
+_MORE_PLACE_CUE_WORDS = (
+    # the verbs of control in their other forms ("recapture Bashir", "liberating Bashir")
+    "seize", "seizing", "capture", "capturing", "recapture", "recapturing", "retake", "retaking",
+    "conquer", "conquered", "conquering", "liberate", "liberating", "storm", "storming",
+    "overrun", "overrunning", "secured", "securing", "attacked", "reached", "encircled",
+    # where a place lies, and who lives there ("south of Hit", "residents of Bashir")
+    *(f"{side} of" for side in ("north", "south", "east", "west", "northeast", "northwest",
+                                "southeast", "southwest", "north-east", "north-west", "south-east",
+                                "south-west", "northern", "southern", "eastern", "western")),
+    "residents of", "resident of", "tour of", "visit to", "road to", "way to",
+    "neighbourhood of", "neighborhood of", "quarter of", "suburb of")
+_MORE_PLACE_CUE_BEFORE = _ends_with("|".join(f"{word}|{word} the" for word in _MORE_PLACE_CUE_WORDS))
 _PHRASAL_VERB_AFTER = re.compile(r"\s+(back|out|up|hard)\b")  # "forces hit back": the verb
 _LIST_SEPARATOR = re.compile(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*")
 FACILITY_WORDS = {"refinery": "refinery", "dam": "dam", "airport": "airport", "crossing": "crossing",
@@ -221,6 +238,8 @@ _NOT_PLACES = {
     # words that open a sentence before a name: "In Tikreet, ...", "Near Rotbah ..."
     "in", "on", "from", "near", "inside", "outside", "around", "across", "by", "for", "to", "with",
     "a", "it", "he", "she", "we", "his", "her", "its", "our", "if", "so", "yet", "meanwhile", "further",
+    # broadcasters, whose names a spelling rule would read as a place's ("Al Jazeera", Jazira)
+    "jazeera", "jazeerah", "arabiya", "alarabiya", "sumaria", "baghdadia",
 }
 # Words that may open a sequence before a name and may also be an Arabic article ("At Taji", "An Najaf").
 _LEADING_WORDS = _NOT_PLACES | {"an", "at", "as"}
@@ -277,13 +296,19 @@ def _in_list(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> b
     return False
 
 
-def _part_of_name(text: str, start: int, end: int, surface: str, backwards: str, at: int) -> bool:
-    """True for a place name inside an organisation's or a person's name (``backwards``: see :func:`_kind_hint`)."""
+def _part_of_name(text: str, start: int, end: int, surface: str, backwards: str, at: int,
+                  kind: str | None = None) -> bool:
+    """True for a place name inside an organisation's or a person's name (``backwards``: see :func:`_kind_hint`).
+
+    ``kind``: the kind of the entry the name stands for; a settlement after "the Islamic State in" is a place.
+    """
     # The cheap test first: the next word is capitalised ("Nineveh Operations Command").
     if text[end:end + 1] in (" ", "-") and _next_word_capitalised(text, end) and _ORG_AFTER.match(text, end, end + 40):
         return True
     if _NAME_BEFORE.match(backwards, at, at + 45):
-        return True
+        return not (kind in _SETTLEMENT and _GROUP_IN.match(backwards, at, at + 25)
+                    and not _PERSON_TITLE.match(backwards, at, at + 45)
+                    and not re.match(r"\s+and\b", text[end:end + 6]))
     # "Nouri al-Maliki", "Abu Bakr al-Baghdadi": an al- name right after a capitalised word.
     if _NAME_PARTICLE.match(surface):
         prev = _PREVIOUS_WORD.match(backwards, at, at + 45)
@@ -346,19 +371,35 @@ def _has_context(text: str, start: int, end: int, spans, hint: str | None, backw
     """True when a kind word, a cue ("the town of", "into") or a list with ``spans`` makes the name a place."""
     if hint:
         return True
+    if _TRIBE_AFTER.match(text, end, end + 20):
+        return False  # "fighters from the Jubur tribe": the tribe, not its quarter or village
     if _SETTLEMENT_OF.match(backwards, at, at + 40):
         return True
-    if _PLACE_CUE_BEFORE.match(backwards, at, at + 40) and not _PHRASAL_VERB_AFTER.match(text, end, end + 10):
+    if (_PLACE_CUE_BEFORE.match(backwards, at, at + 40) or _MORE_PLACE_CUE_BEFORE.match(backwards, at, at + 40)) \
+            and not _PHRASAL_VERB_AFTER.match(text, end, end + 10):
         return True
-    if _CONTROL_VERB_AFTER.match(text, end, end + 40):
+    if _CONTROL_VERB_AFTER.match(text, end, end + 40) or _PLACE_CUE_AFTER.match(text, end, end + 60):
+        return True
+    if text[start:end].isupper() and _DATELINE_AFTER.match(text, end, end + 40) \
+            and (start == 0 or text[start - 1] == "\n"):  # "BASHIR (Kirkuk) - Debris littered ..."
         return True
     return _in_list(text, start, end, spans)
 
 
 # A place's own verbs of control right after the name: "Bashir fell", "Hit was retaken by troops".
 _CONTROL_VERB_AFTER = re.compile(
-    r"\s+(?:fell|has\s+fallen|had\s+fallen|(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:captured|recaptured|"
+    r"\s+(?:fell|has\s+fallen|had\s+fallen|(?:is|was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:captured|recaptured|"
     r"retaken|seized|overrun|liberated|taken|besieged|shelled|encircled))\b")
+# Words after a name that make it a place: a kind of place ("the Abu Tayban region", "Telsqof and Risala
+# villages") or a distance from another ("Bashir, 20 kilometers south of Kirkuk").
+_PLACE_CUE_AFTER = re.compile(
+    r"(?:\s+(?:and\s+[A-Z][\w'’-]+\s+)?(?:village|villages|area|areas|region|neighbou?rhoods?|sub-?district|suburb)\b"
+    r"|,?\s+(?:some\s+|about\s+|around\s+)?\d+\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\b(?:\s+\(\d+\s+\w+\))?"
+    r"\s+(?:to\s+the\s+)?(?:north|south|east|west))", re.I)
+# A tribe's name is often a place's too (the Jubur quarter of Dhuluiya, the Albu Nimr villages).
+_TRIBE_AFTER = re.compile(r"[\s-]+(?:tribe|tribes|tribal|tribesmen|clan|clans)\b", re.I)
+# A dateline after an all-caps name at the start of a line: "(Kirkuk) -", ", Iraq —".
+_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z .,'’-]{2,30}\)\s*|,\s+[A-Z][a-z]+\s+)?[-–—:]")
 
 
 @lru_cache(maxsize=65536)  # the same few hundred names recur with the same hints across a corpus
@@ -391,6 +432,18 @@ def _best_entry(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | 
     return ranked[0] if ranked else None
 
 
+# A capitalised word and a single space right before a run of capitalised words (see _loose_candidates).
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’]*[a-z][\w'’]* $")
+
+
+# Capitalised words that end a run of names rather than start a name: "Forces Capture Telsqof" in a headline.
+_RUN_BREAKERS = frozenset(
+    w for phrase in _PLACE_CUE_WORDS + _MORE_PLACE_CUE_WORDS for w in phrase.split() if len(phrase.split()) == 1
+) | _NOT_PLACES | {"capture", "captures", "seize", "seizes", "retake", "retakes", "liberate", "liberates",
+                   "recapture", "recaptures", "enter", "enters", "storm", "storms", "take", "takes", "advance"}
+_DROPPABLE = _LEADING_WORDS | _RUN_BREAKERS  # words a run of capitalised words may lose in front of a name
+
+
 def _loose_candidates(text, spans, taken, gaz):
     """Capitalised words the automaton missed that a phonetic variant resolves (e.g. "Rotba").
 
@@ -410,14 +463,18 @@ def _loose_candidates(text, spans, taken, gaz):
                 j += 1
             if j < len(taken) and taken[j][0] < end:
                 continue
+            before = _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
+            if before and before.group().strip().lower() not in _RUN_BREAKERS:
+                continue  # the tail of a longer run of names: "President Abdel Fattah al-Sisi"
             surface = m.group()
             best = _loose_lookup(gaz, surface)
-            if best is None:
-                # "When Tikreet fell", "At Tarmiiah": a leading word that is not part of the name.
-                words = surface.split(None, 1)
-                if len(words) == 2 and words[0].lower() in _LEADING_WORDS:
-                    start = end - len(words[1])
-                    best = _loose_lookup(gaz, words[1])
+            # "When Tikreet fell", "At Tarmiiah", "Forces Capture Telsqof": leading words that are not
+            # part of the name.
+            words = surface.split(None, 1)
+            while best is None and len(words) == 2 and words[0].lower() in _DROPPABLE:
+                start = end - len(words[1])
+                best = _loose_lookup(gaz, words[1])
+                words = words[1].split(None, 1)
             if best is not None:
                 found.append((start, end, best))
     return found
@@ -428,9 +485,15 @@ def _loose_lookup(gaz: Gazetteer, surface: str) -> Match | None:
     words = surface.lower().replace("-", " ").split()
     if any(w in _NOT_PLACES for w in words) or len(surface) < 4:
         return None
-    best = next((x for x in gaz.resolve(surface, limit=3, fuzzy=False)
-                 if x.level == "variant" and x.place.in_scope), None)
-    return best if best is not None and best.score >= 0.74 else None
+    # (A "normalized" match here is one by spelling rules: the automaton knows every name's key.)
+    loose = [x for x in gaz.resolve(surface, limit=3, fuzzy=False) if x.level in ("normalized", "variant")]
+    best = next((x for x in loose if x.place.in_scope), None)
+    if best is None or best.score < 0.74:
+        return None
+    # A neighbour's place the spelling fits better ("Albukamal" is Syria's Albu Kamal, not the Iraqi crossing
+    # that lists the name) is not re-read as an Iraqi one.
+    # (resolve ranks best first: a foreign place ahead of the Iraqi one fits better.)
+    return best if loose[0] is best else None
 
 
 FAR_KM = 300  # a neighbour's place this far from Iraq is as far away as Cairo for a misspelt Iraqi name
@@ -567,7 +630,7 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     candidates = _candidates(text, backwards, gaz, spans)
     mentions = []
     for i, (start, end, surface, match, verdict, entry_fields, hint, at) in enumerate(candidates):
-        if verdict == NOISE or _part_of_name(text, start, end, surface, backwards, at):
+        if verdict == NOISE or _part_of_name(text, start, end, surface, backwards, at, entry_fields["kind"]):
             continue
         if verdict == NEEDS_CONTEXT or (verdict == SHORT and _at_sentence_start(text, start)
                                         and not _leads_its_sentence(text, end, surface, match)):
@@ -576,7 +639,81 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
             if not _has_context(text, start, end, others, hint, backwards, at):
                 continue
         mentions.append(_mention(surface, start, end, entry_fields))
-    return _prefer_local_variants(_crossings_in_context(text, _compound_crossings(text, mentions), gaz), gaz)
+    mentions = _crossings_in_context(text, _compound_crossings(text, mentions), gaz)
+    mentions = _local_in_lists(text, _prefer_local_variants(mentions, gaz), gaz)
+    return _city_quarters(text, spans, mentions, gaz)
+
+
+# Quarters every city has, named without their city: "the Old City" of a story about Mosul is Mosul's.
+_CITY_QUARTER = re.compile(r"\bOld\s+City\b")
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?([\w'’-]+)")
+_QUARTER_ENTRY = "{} Old City"
+
+
+def _city_quarters(text: str, spans, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Mentions of "the Old City" added for the old city of the story's city.
+
+    The story's city is the city or town it names most often (in scope); "the Old City" is taken as
+    that city's only when the gazetteer has an entry "<city> Old City" (Mosul, Basra).
+    """
+    if "Old City" not in text or not mentions:
+        return mentions
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.in_scope and m.kind in ("city", "town"):
+            counts[m.name] = counts.get(m.name, 0) + 1
+    if not counts:
+        return mentions
+    city = max(counts, key=lambda name: (counts[name], -next(i for i, m in enumerate(mentions) if m.name == name)))
+    quarter = _quarter_of(gaz, city)
+    if quarter is None:
+        return mentions
+    added = []
+    for found in _CITY_QUARTER.finditer(text):
+        start, end = found.span()
+        if not any(s <= start and end <= e for s, e in spans) or any(m.start < end and start < m.end for m in mentions):
+            continue
+        of_name = _OF_NAME.match(text, end)
+        if of_name and of_name.group(1).lower() != city.split()[0].lower():
+            continue  # "the Old City of Jerusalem"
+        added.append(_mention(found.group(), start, end, _mention_fields(quarter)))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+@lru_cache(maxsize=1024)
+def _quarter_of(gaz: Gazetteer, city: str) -> Match | None:
+    return next((x for x in gaz.resolve(_QUARTER_ENTRY.format(city), limit=3, fuzzy=False)
+                 if x.level in ("exact", "alternate") and x.place.in_scope), None)
+
+
+LIST_KM = 150  # a list of places ("the Hawijah, Zab, Riyadh and Abbasi areas") names places this close together
+
+
+def _local_in_lists(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A foreign place listed among Iraqi ones, with an Iraqi place of that name near them, is the Iraqi place.
+
+    "ISIS overran the Hawijah, Zab, Riyadh and Abbasi areas": Riyadh here is the sub-district of Kirkuk,
+    not the Saudi capital.  Every neighbour in the list must be an Iraqi place near the local reading.
+    """
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.in_scope:
+            continue
+        neighbours = [o for o in mentions[max(0, i - 1):i] + mentions[i + 1:i + 2]
+                      if _in_list(text, m.start, m.end, [(o.start, o.end)])]
+        if not neighbours or not all(o.in_scope for o in neighbours):
+            continue
+        local = _local_reading(gaz, m.surface)
+        if local is not None and local.level in ("alternate", "normalized") and all(
+                _km(local.place.lat, local.place.lon, o.lat, o.lon) <= LIST_KM for o in neighbours):
+            out[i] = _mention(m.surface, m.start, m.end, _mention_fields(local))
+    return out
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from gazetteer.core import km_between
+
+    return km_between(lat1, lon1, lat2, lon2)
 
 
 # The crossings a sentence talks about, as a thing of their own: "one of three border crossings with Syria"

@@ -238,3 +238,33 @@ def test_km_outside_iraq(gaz):
     assert gaz.km_outside(29.5, 60.8, "adm:IQ") > 1000  # Zahedan
     with pytest.raises(KeyError):
         gaz.km_outside(33.3, 44.4, "adm:XX")
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Baquoba", "Baqubah"), ("Albu Shijil", "Albu Shajal"), ("al-Kwair", "Gwer"), ("Telsqof", "Telskuf"),
+    ("Ayadhiyah", "Ayadiya"), ("Mahalabiyah", "Muhallabiya"), ("Jweibah", "Juwaybah"),
+])
+def test_spelling_rules_resolve_as_normalised_matches(gaz, written, name):
+    best = gaz.best(written)
+    assert best.place.name == name and best.level == "normalized"
+
+
+def test_a_spelling_match_scores_below_a_key_match(gaz):
+    # "Baqouba" is a listed spelling (alternate); "Baquoba" only matches by the spelling rules.
+    assert gaz.best("Baquoba").score < gaz.best("Baqouba").score
+
+
+def test_spelling_rules_do_not_reach_far_countries(gaz):
+    for match in gaz.resolve("Parris", limit=10, fuzzy=False):  # Paris by the e/i, doubled-letter rules
+        assert match.place.country in ("IQ", "SY", "JO", "SA", "KW", "IR", "TR") or match.level != "normalized"
+
+
+def test_al_tanf_is_the_syrian_side_of_al_walid(gaz):
+    tanf, walid = gaz.best("al-Tanf").place, gaz.best("al-Walid").place
+    assert tanf.country == "SY" and walid.country == "IQ" and walid.kind == "crossing"
+
+
+def test_mosul_old_city(gaz):
+    best = gaz.best("Mosul Old City")
+    assert best.place.kind == "district" and best.place.admin1 == "Nineveh"
+    assert km_between(best.place.lat, best.place.lon, 36.335, 43.119) < 3
