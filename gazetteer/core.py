@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import math
 import os
+import pickle
+import sys
+import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -15,9 +20,10 @@ from .model import Match, Place
 from .names import MIN_SPELLING, fold, key, skeleton, spelling, strip_generic
 from .sources import read_aliases_csv, read_boundaries, read_entries_csv, read_places_tsv, read_wikimap_csv
 
-__all__ = ["Gazetteer", "load", "DATA_DIR", "user_dir"]
+__all__ = ["Gazetteer", "load", "DATA_DIR", "user_dir", "cache_dir"]
 
 DATA_DIR = Path(__file__).parent / "data"
+log = logging.getLogger(__name__)
 
 # Base score of each match level; within a level, prominence orders the candidates.
 LEVEL_SCORES = {"exact": 1.0, "alternate": 0.95, "normalized": 0.9, "variant": 0.8, "fuzzy": 0.7}
@@ -51,6 +57,17 @@ def user_dir() -> Path:
     home = os.environ.get("TERRITORY_MAPPER_HOME")
     base = Path(home) if home else Path.home() / ".local" / "share" / "territory-mapper"
     return base / "gazetteer"
+
+
+def cache_dir() -> Path:
+    """Folder of the built gazetteer's cache (``$TERRITORY_MAPPER_HOME/cache``, else ``~/.cache/territory-mapper``).
+
+    Building the name index takes a few tenths of a second at every start; a pickle of it, keyed on the
+    data files, the user's files and this package's code, takes a tenth of that to read.  Set
+    ``TERRITORY_MAPPER_NO_CACHE=1`` to build every time.
+    """
+    home = os.environ.get("TERRITORY_MAPPER_HOME")
+    return Path(home) / "cache" if home else Path.home() / ".cache" / "territory-mapper"
 
 
 def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -104,10 +121,23 @@ class Gazetteer:
         self._shapes = None
         self.index = NameIndex(by_id.values())
         self._coords = None
+        self._add_caches()
+
+    def _add_caches(self) -> None:
         # A news corpus names the same few hundred places over and over: rank each form once.
         self._rank_cached = lru_cache(maxsize=65536)(self._rank_uncached)
         # ... and find what level each of a form's places matches at once, for every kind it is ranked for.
         self._levels_cached = lru_cache(maxsize=65536)(self._levels_uncached)
+
+    def __getstate__(self) -> dict:
+        # (pickled for the on-disk cache, see cache_dir: the per-process lookup caches are not kept)
+        state = dict(self.__dict__)
+        del state["_rank_cached"], state["_levels_cached"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._add_caches()
 
     # -- access -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -516,7 +546,55 @@ def _user_files() -> list[Path]:
 
 @lru_cache(maxsize=4)
 def _load_cached(user_files: tuple[str, ...]) -> Gazetteer:
-    return build(DATA_DIR, user_files)
+    if os.environ.get("TERRITORY_MAPPER_NO_CACHE"):
+        return build(DATA_DIR, user_files)
+    try:
+        path = cache_dir() / f"gazetteer-{_cache_key(DATA_DIR, user_files)}.pickle"
+    except OSError:  # a file vanished while it was read: no cache this time
+        return build(DATA_DIR, user_files)
+    cached = _read_cache(path)
+    if cached is not None:
+        return cached
+    gaz = build(DATA_DIR, user_files)
+    _write_cache(path, gaz)
+    return gaz
+
+
+def _cache_key(data_dir: Path, user_files: tuple[str, ...]) -> str:
+    """A digest of what the built gazetteer depends on: the files read, this package's code, the interpreter."""
+    digest = hashlib.sha256(f"{sys.version}|{pickle.HIGHEST_PROTOCOL}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    for path in [*sorted(data_dir.iterdir()), *map(Path, user_files)]:
+        stat = path.stat()
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:24]
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
+    try:
+        with open(path, "rb") as fh:
+            gaz = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never an error
+        log.debug("gazetteer cache %s unreadable (%s): rebuilding", path, exc)
+        return None
+    return gaz if isinstance(gaz, Gazetteer) else None
+
+
+def _write_cache(path: Path, gaz: Gazetteer) -> None:
+    """Save ``gaz`` at ``path`` atomically (a reader never sees half a file), and drop older caches."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".gazetteer-", delete=False) as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fh.name, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:  # a read-only home: build every time
+        log.debug("gazetteer cache not written to %s (%s)", path, exc)
 
 
 def load(user_files: Iterable[str | Path] = (), include_user_dir: bool = True) -> Gazetteer:

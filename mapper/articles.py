@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import fastre
+
 __all__ = ["Article", "ReadError", "read_inputs", "input_files", "read_text", "decode", "article_from_text",
            "find_chrome", "display_name", "parse_html", "EXTENSIONS", "MAX_ARTICLE_BYTES", "MAX_TITLE_CHARS",
            "MAX_SOURCE_CHARS", "MAX_DATE_CHARS", "MAX_ERRORS_PER_FILE"]
@@ -45,7 +47,7 @@ MAX_ERRORS_PER_FILE = 100  # after this many bad records in one file, the rest a
 EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
               ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 # Files in a folder that are documentation, not articles.
-_NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|notice)(\.|$)", re.IGNORECASE)
+_NOT_ARTICLES = fastre.compile(r"^(readme|license|licence|changelog|notice)(\.|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class ReadError:
         return f"{where}: {self.problem}"
 
 
-_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
+_UNSAFE_CHARS = fastre.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
 
 
 def display_name(name: str, limit: int = 400) -> str:
@@ -142,7 +144,7 @@ def _fs_label(path) -> str:
 
 # -- decoding ------------------------------------------------------------------------------
 _BOM8 = b"\xef\xbb\xbf"
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL = fastre.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SAMPLE = 4096
 
 
@@ -291,7 +293,7 @@ def article_id(text: str) -> str:
 
 # -- page chrome ---------------------------------------------------------------------------
 # Lines that are widgets or furniture wherever they appear.
-_CHROME_LINE = re.compile(
+_CHROME_LINE = fastre.compile(
     r"""^\W*(
         share(\s+this)?(\s*(on|via)\s+\w+)?|tweet|e-?mail|print|whatsapp|pinterest|linkedin|reddit|facebook|twitter|
         reply|log\s*out.*|leave\s+a\s+(reply|comment)|\d*\s*comments?(\s*\(\d+\))?|post\s+(a\s+)?new\s+comment|add\s+comment|
@@ -307,13 +309,13 @@ _CHROME_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Headings after which the rest of the page is comments and promotions, not the story.
-_TERMINAL = re.compile(
+_TERMINAL = fastre.compile(
     r"^\W*(leave\s+a\s+(reply|comment)|\d*\s*comments?(\s*\(\d+\)|(\s+\w+){0,3})|post\s+(a\s+)?new\s+comment|promoted\s+links|"
     r"editors?'?\s*choice|also\s+in\s+[\w\s]+|related\s+(articles|stories|posts|coverage)|more\s+from\s+.+|"
     r"you\s+are\s+commenting\s+using.*|reader\s+comments|join\s+the\s+discussion|what\s+do\s+you\s+think\??)\W*$",
     re.IGNORECASE,
 )
-_PUNCT_ONLY = re.compile(r"^[\s,.;:|•·\-–—*_#]+$")
+_PUNCT_ONLY = fastre.compile(r"^[\s,.;:|•·\-–—*_#]+$")
 
 
 def find_chrome(text: str) -> tuple[tuple[int, int], ...]:
@@ -360,10 +362,10 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param",
               "track", "keygen"}
 # "<script" or "<style" inside another start tag (after its name, a space or an "="; unquoted).
-_EMBEDDED_CODE = re.compile(r"""(?:^<[^\s>]*|\s|=\s*)<\s*(script|style)\b[^"'<>]*(?<!/)>$""", re.IGNORECASE)
+_EMBEDDED_CODE = fastre.compile(r"""(?:^<[^\s>]*|\s|=\s*)<\s*(script|style)\b[^"'<>]*(?<!/)>$""", re.IGNORECASE)
 # A <title> left open ends where the page body evidently starts.
 _TITLE_ENDERS = _BLOCK_TAGS | {"body", "span", "a", "img", "table"}
-_CHROME_ATTR = re.compile(
+_CHROME_ATTR = fastre.compile(
     r"(^|[\s_-])(share|sharing|social|comments?|respond|reply|related|promo|promoted|newsletter|subscribe|"
     r"footer|nav|navbar|navigation|sidebar|widget|advert|ads?|sponsor|cookie|breadcrumbs?|menu|masthead|"
     r"outbrain|taboola|recirc|most-read|popular|signup|byline-social|tags)($|[\s_-])",
@@ -584,12 +586,12 @@ def parse_html(markup: str) -> tuple[str, str | None, list[str]]:
 # -- articles ------------------------------------------------------------------------------
 # A line that is only a time stamp ("Thursday 12 June 2014 18.42 BST", "Updated: 10:27 GMT") once its
 # date and time words, numbers and punctuation are taken out; a byline ("By Jane Smith, Erbil").
-_STAMP_PARTS = re.compile(
+_STAMP_PARTS = fastre.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
     r"[ap]m|gmt|bst|utc|est|edt|cet|cest|ast|et|updated|posted|published|last|modified|on|at)\b|\d+|[\W_]+",
     re.IGNORECASE)
-_BYLINE = re.compile(r"[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|\||-)\s*[\w ,.'’-]*)?$")
+_BYLINE = fastre.compile(r"[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|\||-)\s*[\w ,.'’-]*)?$")
 
 
 def _first_line_title(text: str) -> str | None:
@@ -710,7 +712,7 @@ def _json_type(value) -> str:
     return type(value).__name__
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = fastre.compile("[\ud800-\udfff]")
 
 
 def _clean_string(value: str, name: str, notes: list[str]) -> str:
@@ -756,7 +758,7 @@ def _first_field(record: dict, names: tuple[str, ...], limit: int, notes: list[s
     return None
 
 
-_HTML_IN_JSON = re.compile(r"</?(p|div|br|html|body|span|a)\b", re.IGNORECASE)
+_HTML_IN_JSON = fastre.compile(r"</?(p|div|br|html|body|span|a)\b", re.IGNORECASE)
 
 
 def _record_article(record, file_source: str, line_no: int) -> tuple[Article | None, list[str], str | None]:

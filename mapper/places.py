@@ -23,6 +23,8 @@ from functools import lru_cache
 
 from gazetteer import LOOSE_COUNTRIES, Gazetteer, Match
 
+from . import fastre
+
 __all__ = ["Mention", "find_mentions"]
 
 
@@ -117,7 +119,7 @@ def _ends_with(phrases: str, *, word_start: bool = True, gap: str = r"\s++") -> 
 # (Matched at the end of the name with ``match(text, end)``, so no ``^``.  The spaces before the
 # words are matched possessively, ``*+``: the words start with letters, so giving spaces back
 # never helps, and the regex engine is spared trying every word again.)
-_ORG_AFTER = re.compile(
+_ORG_AFTER = fastre.compile(
     r"[\s-]*+(operations?\s+command|command|council|university|airways|airlines|times|post|tribune|daily|"
     r"news\b|press|television|tv\b|broadcasting|wire\b|agency|media\b|network|radio|herald|"
     r"journal|gazette|monitor\b|review\b|watch\b|bank|club|fc\b|party|front|movement|brigades?|division|corps|"
@@ -134,17 +136,17 @@ _ORG_BEFORE = _ends_with(
     word_start=False, gap=r"\s*+",
 )
 # Name parts: when "al-X" follows a capitalised word, X is a family name ("Nouri al-Maliki").
-_NAME_PARTICLE = re.compile(r"^(al|el|ar|as|ad|an|at|az|ash)[-\s]", re.IGNORECASE)
+_NAME_PARTICLE = fastre.compile(r"^(al|el|ar|as|ad|an|at|az|ash)[-\s]", re.IGNORECASE)
 # The word before a name (read in the reversed text before it): group 1 is its first ASCII letter,
 # as "([A-Za-z][\w'’]*)\s+$" would find it in the text itself.
-_PREVIOUS_WORD = re.compile(r"\s++[\w'’]*([A-Za-z])")
+_PREVIOUS_WORD = fastre.compile(r"\s++[\w'’]*([A-Za-z])")
 # A title right before the name ("Gen. Qassem", "Sheikh Ahmed"): a person's name.
 _PERSON_TITLE = _ends_with(
     "mr|mrs|ms|dr|gen|general|lt|colonel|col|maj|major|sheikh|sheik|president|minister|ayatollah|imam|"
     "spokesman|commander|governor|king|prince|emir|caliph|abu|umm|ibn|bin",
     gap=r"\s++\.?",
 )
-_NAME_BEFORE = re.compile(f"{_ORG_BEFORE.pattern}|{_PERSON_TITLE.pattern}", re.I)  # either of the two
+_NAME_BEFORE = fastre.compile(f"{_ORG_BEFORE.pattern}|{_PERSON_TITLE.pattern}", re.I)  # either of the two
 # "The Islamic State in": an organisation's name before a country or a region ("... in Iraq and Syria"), but
 # before a town it is the group in that town ("besieged by the Islamic State in Amerli").
 _GROUP_IN = _ends_with("islamic state in|islamic state in the|islamic state of|islamic state of the",
@@ -175,7 +177,7 @@ _KIND_AFTER_PATTERNS = [
 # One regex, the alternatives in that order, each a named group: ``lastgroup`` is the kind.  The
 # lookahead first tests what every alternative needs, "'s" or the first letter of a kind word,
 # and spares most names the nine alternatives.
-_KIND_AFTER = re.compile(r"(?=['’]s|[\s-]*+[abcdgiopr])(?:"
+_KIND_AFTER = fastre.compile(r"(?=['’]s|[\s-]*+[abcdgiopr])(?:"
                          + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KIND_AFTER_PATTERNS) + ")", re.I)
 # Words right before a name that say what kind of place it is ("the province of Anbar"), kind by
 # kind in order of precedence.
@@ -190,7 +192,7 @@ _KIND_BEFORE_PHRASES = [
 ]
 # Read backwards (see _ends_with), a named group each.  All end in "of", "at" or "in": the
 # lookahead tests the last letter of that word first.
-_KIND_BEFORE = re.compile(r"\s++(?=[fnt])(?:" + "|".join(f"(?P<{kind}>{_reversed_phrases(phrases)})"
+_KIND_BEFORE = fastre.compile(r"\s++(?=[fnt])(?:" + "|".join(f"(?P<{kind}>{_reversed_phrases(phrases)})"
                                                         for kind, phrases in _KIND_BEFORE_PHRASES) + r")\b", re.I)
 # Context that makes an ambiguous name a place: "the town of Hit", "fighters moved into Hit".
 _SETTLEMENT_OF = _ends_with("town of|city of|village of|district of|province of|governorate of|area of")
@@ -214,8 +216,8 @@ _MORE_PLACE_CUE_WORDS = (
     "residents of", "resident of", "tour of", "visit to", "road to", "way to",
     "neighbourhood of", "neighborhood of", "quarter of", "suburb of")
 _MORE_PLACE_CUE_BEFORE = _ends_with("|".join(f"{word}|{word} the" for word in _MORE_PLACE_CUE_WORDS))
-_PHRASAL_VERB_AFTER = re.compile(r"\s+(back|out|up|hard)\b")  # "forces hit back": the verb
-_LIST_SEPARATOR = re.compile(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*")
+_PHRASAL_VERB_AFTER = fastre.compile(r"\s+(back|out|up|hard)\b")  # "forces hit back": the verb
+_LIST_SEPARATOR = fastre.compile(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*")
 FACILITY_WORDS = {"refinery": "refinery", "dam": "dam", "airport": "airport", "crossing": "crossing",
                   "airbase": "airbase"}
 _SETTLEMENT = {"city", "town", "village", "district"}
@@ -250,13 +252,13 @@ _LEADING_WORDS = _NOT_PLACES | {"an", "at", "as"}
 # straight to the letters a run can start with, where a leading \b made it try every position.
 _CAPITALISED_WORD = r"[A-Z][\w'’]+"
 _MORE_WORDS = r"(?:[-\s](?:[Aa]l-)?" + _CAPITALISED_WORD + r"){0,2}"
-_WORD_SEQ = re.compile(
+_WORD_SEQ = fastre.compile(
     r"[A-Zae](?<!\w.)(?:"
     r"(?<=[Aa])[lrsdntz][-\s]" + _CAPITALISED_WORD + _MORE_WORDS  # al-, ar-, as-, ad-, an-, at-, az-
     + r"|(?<=[Ee])l[-\s]" + _CAPITALISED_WORD + _MORE_WORDS  # el-
     + r"|(?<=[A-Z])[\w'’]+" + _MORE_WORDS + ")"  # no article
 )
-_SENTENCE_START = re.compile(r"(^|[.!?:\"“”]\s*|\n\s*)$")
+_SENTENCE_START = fastre.compile(r"(^|[.!?:\"“”]\s*|\n\s*)$")
 
 
 @lru_cache(maxsize=65536)  # the surfaces the automaton finds are the gazetteer's names: few, and recurring
@@ -329,7 +331,8 @@ def _next_word_capitalised(text: str, end: int) -> bool:
 # A short Iraqi town name opening a sentence ("Qaim fell on Saturday") is the town unless a person's
 # verb follows ("Azim said"): names that are also words are NEEDS_CONTEXT already.
 SURE_SHORT_IMPORTANCE = 0.6
-_PERSON_VERB_AFTER = re.compile(r"\s+(?:said|says|told|added|asked|wrote|explained|spoke|stated|urged|warned|denied)\b")
+_PERSON_VERB_AFTER = fastre.compile(
+    r"\s+(?:said|says|told|added|asked|wrote|explained|spoke|stated|urged|warned|denied)\b")
 
 
 def _leads_its_sentence(text: str, end: int, surface: str, match: Match) -> bool:
@@ -387,19 +390,19 @@ def _has_context(text: str, start: int, end: int, spans, hint: str | None, backw
 
 
 # A place's own verbs of control right after the name: "Bashir fell", "Hit was retaken by troops".
-_CONTROL_VERB_AFTER = re.compile(
+_CONTROL_VERB_AFTER = fastre.compile(
     r"\s+(?:fell|has\s+fallen|had\s+fallen|(?:is|was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:captured|recaptured|"
     r"retaken|seized|overrun|liberated|taken|besieged|shelled|encircled))\b")
 # Words after a name that make it a place: a kind of place ("the Abu Tayban region", "Telsqof and Risala
 # villages") or a distance from another ("Bashir, 20 kilometers south of Kirkuk").
-_PLACE_CUE_AFTER = re.compile(
+_PLACE_CUE_AFTER = fastre.compile(
     r"(?:\s+(?:and\s+[A-Z][\w'’-]+\s+)?(?:village|villages|area|areas|region|neighbou?rhoods?|sub-?district|suburb)\b"
     r"|,?\s+(?:some\s+|about\s+|around\s+)?\d+\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\b(?:\s+\(\d+\s+\w+\))?"
     r"\s+(?:to\s+the\s+)?(?:north|south|east|west))", re.I)
 # A tribe's name is often a place's too (the Jubur quarter of Dhuluiya, the Albu Nimr villages).
-_TRIBE_AFTER = re.compile(r"[\s-]+(?:tribe|tribes|tribal|tribesmen|clan|clans)\b", re.I)
+_TRIBE_AFTER = fastre.compile(r"[\s-]+(?:tribe|tribes|tribal|tribesmen|clan|clans)\b", re.I)
 # A dateline after an all-caps name at the start of a line: "(Kirkuk) -", ", Iraq —".
-_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z .,'’-]{2,30}\)\s*|,\s+[A-Z][a-z]+\s+)?[-–—:]")
+_DATELINE_AFTER = fastre.compile(r"\s*(?:\([A-Za-z .,'’-]{2,30}\)\s*|,\s+[A-Z][a-z]+\s+)?[-–—:]")
 
 
 @lru_cache(maxsize=65536)  # the same few hundred names recur with the same hints across a corpus
@@ -433,7 +436,7 @@ def _best_entry(gaz: Gazetteer, surface: str, ids: tuple[str, ...], hint: str | 
 
 
 # A capitalised word and a single space right before a run of capitalised words (see _loose_candidates).
-_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’]*[a-z][\w'’]* $")
+_CAPITALISED_BEFORE = fastre.compile(r"(?<![\w'’])[A-Z][\w'’]*[a-z][\w'’]* $")
 
 
 # Capitalised words that end a run of names rather than start a name: "Forces Capture Telsqof" in a headline.
@@ -463,7 +466,9 @@ def _loose_candidates(text, spans, taken, gaz):
                 j += 1
             if j < len(taken) and taken[j][0] < end:
                 continue
-            before = _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
+            # (most runs follow a lower-case word or punctuation: the regex is tried only after a letter and a space)
+            before = start > 1 and text[start - 1] == " " and text[start - 2].isalpha() \
+                and _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
             if before and before.group().strip().lower() not in _RUN_BREAKERS:
                 continue  # the tail of a longer run of names: "President Abdel Fattah al-Sisi"
             surface = m.group()
@@ -645,8 +650,8 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
 
 
 # Quarters every city has, named without their city: "the Old City" of a story about Mosul is Mosul's.
-_CITY_QUARTER = re.compile(r"\bOld\s+City\b")
-_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?([\w'’-]+)")
+_CITY_QUARTER = fastre.compile(r"\bOld\s+City\b")
+_OF_NAME = fastre.compile(r"\s+of\s+(?:the\s+)?([\w'’-]+)")
 _QUARTER_ENTRY = "{} Old City"
 
 
@@ -718,13 +723,13 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 # The crossings a sentence talks about, as a thing of their own: "one of three border crossings with Syria"
 # ("its border crossing", "the nearby crossing": a crossing next to the town named, which stays the town).
-_CROSSING_TALK = re.compile(r"\b(?:border\s+)?crossings?\b(?!\s+(?:at|of|in)\b)", re.IGNORECASE)
-_OWNED_BEFORE = re.compile(r"\b(?:its|their|nearby|adjacent|the\s+town['’]s)\s+(?:main\s+|official\s+)?$",
+_CROSSING_TALK = fastre.compile(r"\b(?:border\s+)?crossings?\b(?!\s+(?:at|of|in)\b)", re.IGNORECASE)
+_OWNED_BEFORE = fastre.compile(r"\b(?:its|their|nearby|adjacent|the\s+town['’]s)\s+(?:main\s+|official\s+)?$",
                            re.IGNORECASE)
-_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+_SENTENCE_EDGE = fastre.compile(r"[.!?\n]")
 # "took Al-Qaim and the border crossing": the town and its crossing, named one after the other
-_AND_THE = re.compile(r",?\s+and\s+(?:the|its|a)\s+(?:nearby\s+|main\s+)?", re.IGNORECASE)
-_TOWN_CUE_BEFORE = re.compile(r"\b(?:town|city|village)\s+of\s+$", re.IGNORECASE)
+_AND_THE = fastre.compile(r",?\s+and\s+(?:the|its|a)\s+(?:nearby\s+|main\s+)?", re.IGNORECASE)
+_TOWN_CUE_BEFORE = fastre.compile(r"\b(?:town|city|village)\s+of\s+$", re.IGNORECASE)
 
 
 def _crossings_in_context(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -765,7 +770,7 @@ def _crossing_named(gaz: Gazetteer, surface: str) -> Match | None:
 
 
 # The town or name on one side joined to the crossing's name: "Bashmaq-Marivan crossing", "Qaim-Bukamal crossing".
-_COMPOUND_FIRST = re.compile(r"(?<![\w'’])(?:(?:[Aa]l-)?[A-Z][\w'’]*\s){0,2}(?:[Aa]l-)?[A-Z][\w'’]*-$")
+_COMPOUND_FIRST = fastre.compile(r"(?<![\w'’])(?:(?:[Aa]l-)?[A-Z][\w'’]*\s){0,2}(?:[Aa]l-)?[A-Z][\w'’]*-$")
 
 
 def _compound_crossings(text: str, mentions: list[Mention]) -> list[Mention]:

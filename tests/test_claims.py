@@ -264,7 +264,8 @@ CASES = [
     ("Gunmen who took Mosul as government forces fled in disarray extended their reach, pressing south towards "
      "Samarra.", {("Mosul", "isis", "captured"), ("Samarra", "isis", "threatened")}),
     # the force a participle follows, past an apposition
-    ("Jets struck guns shelling Kurdish forces, known as Peshmerga, defending Makhmur.", {("Makhmur", "kurdish", "held")}),
+    ("Jets struck guns shelling Kurdish forces, known as Peshmerga, defending Makhmur.",
+     {("Makhmur", "kurdish", "held")}),
     # who the ground was taken from is not who took the town after it
     ("Iraqi forces took ground from the militants, retaking the town of Rawa last month.",
      {("Rawa", "government", "recaptured")}),
@@ -280,7 +281,8 @@ CASES = [
     ("Rawa, some 275 km northwest of the Iraqi capital of Baghdad, fell on Saturday.", {("Rawa", "isis", "captured")}),
     # villages taken in a town are part of it
     ("The army liberated two villages in the town of Qayyarah.", {("Qayyarah", "government", "recaptured")}),
-    ("Militants attacked the neighbouring Shi'ite town of Balad late on Saturday.", {("Balad", "contested", "contested")}),
+    ("Militants attacked the neighbouring Shi'ite town of Balad late on Saturday.",
+     {("Balad", "contested", "contested")}),
     # an offensive to take a place back from a party: fought over, and that party's until then
     ("The army launched an offensive on Saturday to take back Tikrit from the militants.",
      {("Tikrit", "contested", "contested"), ("Tikrit", "isis", "held")}),

@@ -268,3 +268,56 @@ def test_mosul_old_city(gaz):
     best = gaz.best("Mosul Old City")
     assert best.place.kind == "district" and best.place.admin1 == "Nineveh"
     assert km_between(best.place.lat, best.place.lon, 36.335, 43.119) < 3
+
+
+# -- the on-disk cache of the built gazetteer ------------------------------------------------------
+def _load_fresh(user_files=()):
+    from gazetteer import core
+
+    core._load_cached.cache_clear()
+    return core.load(user_files, include_user_dir=False)
+
+
+def test_a_built_gazetteer_is_cached_on_disk_and_read_back(tmp_path, monkeypatch):
+    from gazetteer import core
+
+    monkeypatch.setenv("TERRITORY_MAPPER_HOME", str(tmp_path))
+    first = _load_fresh()
+    cached = list((tmp_path / "cache").glob("gazetteer-*.pickle"))
+    assert len(cached) == 1
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("built again although cached")
+
+    monkeypatch.setattr(core, "build", no_build)
+    second = _load_fresh()
+    assert second is not first and len(second) == len(first)
+    ids = [[m.place.id for m in g.resolve("Telafer", limit=3)] for g in (first, second)]
+    assert ids[0] == ids[1]
+    core._load_cached.cache_clear()
+
+
+def test_a_changed_user_file_or_a_damaged_cache_builds_again(tmp_path, monkeypatch):
+    from gazetteer import core
+
+    monkeypatch.setenv("TERRITORY_MAPPER_HOME", str(tmp_path))
+    extra = tmp_path / "extra.csv"
+    extra.write_text("alias,place\nTelafar Town,Tal Afar\n", encoding="utf-8")
+    _load_fresh([extra])
+    extra.write_text("alias,place\nTelafar Town,Tal Afar\nTal Afar City,Tal Afar\n", encoding="utf-8")
+    gaz = _load_fresh([extra])
+    assert gaz.resolve("Tal Afar City", limit=1)[0].place.name == "Tal Afar"
+    (cached,) = (tmp_path / "cache").glob("gazetteer-*.pickle")  # the older cache is gone
+    cached.write_bytes(b"not a pickle")
+    assert _load_fresh([extra]).resolve("Tal Afar City", limit=1)[0].place.name == "Tal Afar"
+    core._load_cached.cache_clear()
+
+
+def test_no_cache_when_asked(tmp_path, monkeypatch):
+    monkeypatch.setenv("TERRITORY_MAPPER_HOME", str(tmp_path))
+    monkeypatch.setenv("TERRITORY_MAPPER_NO_CACHE", "1")
+    _load_fresh()
+    assert not (tmp_path / "cache").exists()
+    from gazetteer import core
+
+    core._load_cached.cache_clear()

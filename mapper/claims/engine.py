@@ -204,8 +204,8 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
 
 
 _GENERIC_FORCES = {"fighters", "troops", "soldiers", "gunmen", "militiamen", "volunteers", "units", "men"}
-_QUALIFIER_GAP = re.compile(r"[\s-]{1,2}")
-_PARTICIPLE_GAP = re.compile(r"[\s-]{1,2}|\s*,\s*")
+_QUALIFIER_GAP = fastre.compile(r"[\s-]{1,2}")
+_PARTICIPLE_GAP = fastre.compile(r"[\s-]{1,2}|\s*,\s*")
 
 
 def _whole_words(text: str, haystack: str, automaton) -> list[tuple[int, int, str]]:
@@ -231,16 +231,17 @@ def _whole_words(text: str, haystack: str, automaton) -> list[tuple[int, int, st
 # -- sentences -----------------------------------------------------------------------------
 # A sentence ends after its stop (kept in the sentence) or at a paragraph break.  Two patterns scanned
 # apart and merged: one alternation of both is several times slower (it has no first character to skip to).
-_SENTENCE_STOP = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_SENTENCE_STOP = fastre.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 # A line break before a capital ends a sentence (a headline, a list item, a table row "|"), unless the line
 # stops mid-phrase: a hard-wrapped "captured the town of\nMakhmour" is one sentence.
 _MID_PHRASE_WORDS = ("of", "the", "in", "to", "and", "a", "an", "at", "from", "by", "on", "for", "with", "near", "into",
                      "between", "town", "city", "village")
 # A list item ends the sentence before it even when indented ("  • ...", "  - ..."), whatever that line ends with.
 # (The look-behinds come after the line break, so the engine tries them only at line breaks.)
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n[ \t]*(?=[•▪●◦]|[-*][ \t])|\n(?=[A-Z\"“•*\-#|])(?<![,;]\n)"
+_PARAGRAPH_BREAK = fastre.compile(r"\n\s*\n|\n[ \t]*(?=[•▪●◦]|[-*][ \t])|\n(?=[A-Z\"“•*\-#|])(?<![,;]\n)"
                               + "".join(f"(?<! {w}\n)" for w in _MID_PHRASE_WORDS))
-_ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|U\.S|U\.N|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
+_ABBREV = fastre.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|U\.S|U\.N|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 
 
 def _sentence_ends(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -356,7 +357,7 @@ def _denied(sentence: str, before: int) -> bool:
 
 _NEGATION = fastre.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|without)\b", re.IGNORECASE)
 # Right before a held or contested trigger: the state is denied.
-_NEGATED_STATE = re.compile(r"(?:\b(?:not|never|no|little|hardly|barely)|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEGATED_STATE = fastre.compile(r"(?:\b(?:not|never|no|little|hardly|barely)|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A claim about a time this long before publication is history the article recalls ("US forces took Tikrit in
 # 2003"), not news of this control; a 2017 story recalling the 2014 fall of Mosul still reports it.
 HISTORY = dt.timedelta(days=4 * 365)
@@ -375,36 +376,37 @@ _CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refin
 
 
 # "dozens of captured soldiers": the participle describes people or things, not a place taken.
-_ADJECTIVAL = re.compile(
+_ADJECTIVAL = fastre.compile(
     r"\s+(?:(?!by\b)\w+\s+)?(?:soldiers|members|troops|officers|policemen|police|men|fighters|personnel|weapons|arms|"
     r"equipment|vehicles|tanks|humvees|prisoners|militants|guards|recruits|hostages|pilots|workers|students)\b",
     re.IGNORECASE)
 
 
-_PASSIVE_START = re.compile(r"(?:was|were|been|being)\s", re.IGNORECASE)
+_PASSIVE_START = fastre.compile(r"(?:was|were|been|being)\s", re.IGNORECASE)
 # "Mahalabiyah, which was freed from the militants": the passive's auxiliary before the trigger.
-_PASSIVE_AUXILIARY_END = re.compile(r"\b(?:was|were|been|being)\s+(?:(?:fully|completely|finally|now|also|"
+_PASSIVE_AUXILIARY_END = fastre.compile(r"\b(?:was|were|been|being)\s+(?:(?:fully|completely|finally|now|also|"
                                     r"recently|largely)\s+)?$", re.IGNORECASE)
-_ADJECTIVE_AFTER_TRIGGER = re.compile(r"\s+(?:the|a|an)\s+", re.IGNORECASE)
-_BESIEGED = re.compile(r"besieged|encircled|surrounded", re.IGNORECASE)
+_ADJECTIVE_AFTER_TRIGGER = fastre.compile(r"\s+(?:the|a|an)\s+", re.IGNORECASE)
+_BESIEGED = fastre.compile(r"besieged|encircled|surrounded", re.IGNORECASE)
 
 
 # "Its capture would secure...", "vowed to seize", "a bid to retake": intentions and nouns, not events.
-_BARE_FORM = re.compile(r"(?:capture|seize|take|retake|recapture|regain|liberate|overrun|storm)"
+_BARE_FORM = fastre.compile(r"(?:capture|seize|take|retake|recapture|regain|liberate|overrun|storm)"
                         r"(?:\s+(?:full\s+)?control(?:\s+of)?|\s+over)?", re.IGNORECASE)
-_NOT_EVENT_BEFORE = re.compile(
+_NOT_EVENT_BEFORE = fastre.compile(
     r"\b(?:the|its|their|his|her|a|an|to|would|could|will|might|may|must|can|cannot|vowed|plans?|aims?|bid|"
     r"attempts?|efforts?|tried|trying|push|we|until|till|unless|once|if)\s+(?:(?:soon|quickly|eventually|easily|also|still|not|never|"
     r"\w+ly)\s+)?$", re.IGNORECASE)
 
 
 # What was achieved, not intended: "managed to retake", "were able to liberate", "succeeded in recapturing".
-_DONE_BEFORE = re.compile(
+_DONE_BEFORE = fastre.compile(
     r"\b(?:managed|able|succeeded|success\w*|went\s+on)\s+(?:in\s+|to\s+)?(?:fully\s+|finally\s+)?$", re.IGNORECASE)
-_GOAL_BEFORE = re.compile(
+_GOAL_BEFORE = fastre.compile(
     r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for))"
     r"\s+$", re.IGNORECASE)
-_INTENT_BEFORE = re.compile(r"\b(?:threaten(?:s|ed|ing)?|plan(?:s|ned|ning)?|seek(?:s|ing)?|prevent(?:s|ed|ing)?|stop|"
+_INTENT_BEFORE = fastre.compile(
+    r"\b(?:threaten(?:s|ed|ing)?|plan(?:s|ned|ning)?|seek(?:s|ing)?|prevent(?:s|ed|ing)?|stop|"
                            r"avert(?:s|ed|ing)?|fears?|feared|warn(?:s|ed|ing)?\s+of|risk(?:s|ed|ing)?)\s+(?:the\s+|a\s+)?$",
                            re.IGNORECASE)
 
@@ -545,12 +547,13 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     return None
 
 
-_OTHER_PARTICIPLE = re.compile(r"\b(?:held|controlled|run|occupied|dominated|led|backed|supported|besieged|surrounded|"
+_OTHER_PARTICIPLE = fastre.compile(
+    r"\b(?:held|controlled|run|occupied|dominated|led|backed|supported|besieged|surrounded|"
                                r"encircled|seized|captured|taken|overrun|threatened|targeted|attacked|claimed)\s+$")
 _SUBORDINATOR = fastre.compile(r"\b(?:after|before|when|until|once|since|because)\b", re.IGNORECASE)
 
 
-_FROM = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
+_FROM = fastre.compile(r"\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyConfig) -> str | None:
@@ -574,7 +577,7 @@ def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyC
 # Right before a party term, what makes it the object of the subject's fight, not the subject of the verb
 # after it: "Militants fought the army for hours and then seized Tal Afar", "clashed with troops before
 # capturing Rawa", "drove out the Peshmerga and took Sinjar".
-_OPPONENT_CUE = re.compile(
+_OPPONENT_CUE = fastre.compile(
     r"\b(?:fought|fighting|battled|battling|clashed\s+with|clashing\s+with|clashes\s+with|engaged|attacked|"
     r"ambushed|routed|defeated|overwhelmed|outnumbered|repel(?:led|ling|s)?|repuls(?:ed|es|ing)|"
     r"fend(?:ed|ing|s)?\s+off|fought\s+off|beat(?:ing|s)?\s+(?:back|off)|drove\s+out|drove\s+back|pushed\s+back|"
@@ -585,7 +588,7 @@ _OPPONENT_CUE = re.compile(
     re.IGNORECASE)
 
 
-_WHO = re.compile(r"\b(?:who|which|that)\b")
+_WHO = fastre.compile(r"\b(?:who|which|that)\b")
 
 
 def _subjects(sentence: str, before: list, verb: int) -> list:
@@ -602,7 +605,7 @@ def _subjects(sentence: str, before: list, verb: int) -> list:
 
 # Right before a party term, the start of a subordinate clause whose subject it is: "militants who overran
 # Mosul as government forces crumbled, pressing south": the forces are not who presses south.
-_SUBORDINATE_OPENING = re.compile(r"\b(?:as|after|when|while|because|since|once|before|until|though|although)\s+"
+_SUBORDINATE_OPENING = fastre.compile(r"\b(?:as|after|when|while|because|since|once|before|until|though|although)\s+"
                                   r"(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 
 
@@ -614,7 +617,7 @@ def _subordinate_subject(sentence: str, term: tuple, verb: int) -> bool:
 
 # Between the forces of a subject list: "Iraqi troops, Shi'ite militiamen and Kurdish peshmerga", "Iraqi
 # troops backed by Kurdish forces".
-_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+backed\s+by\s+)(?:[\w'’-]+\s+){0,2}")
+_LIST_GAP = fastre.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+backed\s+by\s+)(?:[\w'’-]+\s+){0,2}")
 
 
 def _list_head(sentence: str, before: list) -> tuple:
@@ -626,7 +629,7 @@ def _list_head(sentence: str, before: list) -> tuple:
 
 
 # "advanced to within 60 km of Baghdad": how near a threat came, not where something else is.
-_WITHIN_END = re.compile(r"\bwithin\s+\w+\s+(?:kilometres|kilometers|km|miles)\s+of\s+"
+_WITHIN_END = fastre.compile(r"\bwithin\s+\w+\s+(?:kilometres|kilometers|km|miles)\s+of\s+"
                          r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 _LOCATION_WORDS = (
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
@@ -641,7 +644,7 @@ _RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:the\s+)?(?:city\s+
 _LOCATED_IN_A_CITY = fastre.compile(
     _LOCATION_WORDS + r"\s+(?:(?:the|its|their)\s+)?(?:[\w'’-]+\s+){1,3}?(?:city|capital)\s+(?:of\s+)?$", re.IGNORECASE)
 # a list's or an apposition's where: "A, B and C, all in eastern Mosul", "Kukjali, the east end of Mosul".
-_LOCATED_BY_APPOSITION = re.compile(
+_LOCATED_BY_APPOSITION = fastre.compile(
     r",\s+(?:(?:all|both)\s+(?:of\s+them\s+)?in(?:\s+(?:north|south|east|west|central)(?:ern)?)?|"
     r"(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:end|edge|part|side|district|neighbou?rhood|suburb|quarter)\s+of)"
     r"\s+(?:the\s+)?$", re.IGNORECASE)
@@ -661,7 +664,7 @@ def _location_phrase(window: str):
 
 # "the fall of the Anbar towns", "Mosul residents", "the Baiji-Kirkuk pipeline", "Kirkuk's governor":
 # the name qualifies something else.
-_MODIFIER_OF = re.compile(
+_MODIFIER_OF = fastre.compile(
     r"(?:\s+|-[A-Z][\w'’-]*\s+|['’]s\s+(?:[\w-]+\s+)?)"
     r"(?:towns|cities|villages|tribes|tribesmen|residents|officials|police|policemen|council|governor|mayor|"
     r"operations|offensive|front|branch|fighters|militants|forces|leaders|sheikhs|people|refugees|"
@@ -674,7 +677,7 @@ _MODIFIER_OF = re.compile(
 
 
 # "withdrew from the town of X", "abandoned X", "pulled out of Rawa, Ana and X": the place is the object.
-_WITHDRAWAL_OBJECT = re.compile(
+_WITHDRAWAL_OBJECT = fastre.compile(
     r"\s*(?:(?:their|its|his)\s+(?:posts?|positions?|bases?)\s+(?:in|at)\s+)?(?:from|out\s+of|of)?\s*\(?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:(?:town|city|village|crossing|base|refinery|dam)s?\s+of\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*", re.DOTALL)
@@ -682,59 +685,61 @@ _WITHDRAWAL_OBJECT = re.compile(
 _THE_TOWN_OF = r"\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
 # What a capture verb took when it was not the place named after it ("captured dozens of soldiers in Tikrit",
 # "captured an ISIS commander in Baghdad"): the place is where, not what.
-_PERSON_OBJECT = re.compile(
+_PERSON_OBJECT = fastre.compile(
     r"^\s+(?:[\w-]+\s+){0,4}?(?:soldiers|troops|policemen|officers|prisoners|hostages|civilians|workers|people|"
     r"members|recruits|commanders?|leaders?|officials?|militants|fighters|weapons|vehicles|tanks|humvees|equipment|"
     r"ammunition|arms|helicopters?|aircraft|cash|money)\b[^,;]{0,60}?\b(?:in|at|near|from|inside|outside|around)"
     + _THE_TOWN_OF + "$", re.IGNORECASE)
 # A name that is no place between a capture verb and "in" a place: "captured Abu Omar in Tikrit".
-_NAMED_OBJECT = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near|outside)" + _THE_TOWN_OF)
+_NAMED_OBJECT = fastre.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near|outside)" + _THE_TOWN_OF)
 # A building or a few, not the town: "stormed a prison in Mosul", "overran two checkpoints near Samarra"
 # ("took over three neighbourhoods of Tal Afar" is a capture of part of the town, and stays one).
-_BUILDING_OBJECT = re.compile(
+_BUILDING_OBJECT = fastre.compile(
     r"^\s+(?:a|an|one|two|three|four|several|some|\d+)\s+(?:[\w-]+\s+){0,2}?(?:prisons?|jails?|bases?|checkpoints?|"
     r"police\s+stations?|stations?|buildings?|offices?|banks?|hospitals?|schools?|mosques?|shrines?|houses?|homes?|"
     r"compounds?|positions?|posts?)\b[^,;]{0,40}?\b(?:in|at|near|outside)" + _THE_TOWN_OF + "$",
     re.IGNORECASE)
-_ROAD_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|roads|highway|motorway|route|supply\s+lines?)\s+"
+_ROAD_OBJECT = fastre.compile(
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|roads|highway|motorway|route|supply\s+lines?)\s+"
                           r"(?:between|from|to|linking|into|out\s+of|near|north|south|east|west)\b", re.IGNORECASE)
 # "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
-_DESTINATION = re.compile(r"\s*(?:(?:back|further|farther|north|south|east|west|(?:north|south)-?(?:east|west))"
+_DESTINATION = fastre.compile(r"\s*(?:(?:back|further|farther|north|south|east|west|(?:north|south)-?(?:east|west))"
                           r"(?:wards?)?\s+){0,2}(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
-_OBJECT_RELATIVE = re.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?"
+_OBJECT_RELATIVE = fastre.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?"
                               r"(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
 # Lower case only: "Said Sadiq" and "Sayid Sadiq" are a town.
 _SPEECH = fastre.compile(r"\b(?:said|says|told|added|reported|announced|claimed|stated)\b")
 
 
 # Small patterns of the functions below, compiled once.
-_ENDS_PARTICIPLE = re.compile(r"(?:captured|seized)$", re.IGNORECASE)
-_COMMA = re.compile(r"[,;]")
-_NOMINAL = re.compile(r"(?:the|['’]s)\s+(?:[\w-]+\s+){0,2}?(fall|capture|seizure|loss|takeover|recapture|liberation|"
+_ENDS_PARTICIPLE = fastre.compile(r"(?:captured|seized)$", re.IGNORECASE)
+_COMMA = fastre.compile(r"[,;]")
+_NOMINAL = fastre.compile(
+    r"(?:the|['’]s)\s+(?:[\w-]+\s+){0,2}?(fall|capture|seizure|loss|takeover|recapture|liberation|"
                       r"retaking|reconquest|recovery)\b", re.IGNORECASE)
-_TO_OR_BY = re.compile(r"\b(?:to|by)\s+(?:the\s+)?")
-_ITS_CONTROL = re.compile(r"\b(its|their)\s+control", re.IGNORECASE)
-_BY_END = re.compile(r"\bby\s*$")
-_BY = re.compile(r"\bby\s+(?:the\s+)?")
-_IN = re.compile(r"\bin\b")
-_TO = re.compile(r"\s+to\s+(?:the\s+)?")
-_DECLARED_END = re.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s+)?(?:the\s+(?:city|town)\s+of\s+)?$",
+_TO_OR_BY = fastre.compile(r"\b(?:to|by)\s+(?:the\s+)?")
+_ITS_CONTROL = fastre.compile(r"\b(its|their)\s+control", re.IGNORECASE)
+_BY_END = fastre.compile(r"\bby\s*$")
+_BY = fastre.compile(r"\bby\s+(?:the\s+)?")
+_IN = fastre.compile(r"\bin\b")
+_TO = fastre.compile(r"\s+to\s+(?:the\s+)?")
+_DECLARED_END = fastre.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s+)?(?:the\s+(?:city|town)\s+of\s+)?$",
                            re.IGNORECASE)
-_ADVERBS_ONLY = re.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)\s+)?", re.IGNORECASE)
-_TOWN_OF_END = re.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
-_CITY_OF = re.compile(r"\bcity\s+of\s+$")
-_CAPITAL_OF_ONLY = re.compile(r"capital\s+of\s+", re.IGNORECASE)
-_COPULA_END = re.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*$")
-_COPULA = re.compile(r"\b(was|were|been|being|is|are)\b")
-_PARTICIPLE = re.compile(r"\b(?:taken|captured|seized|overrun)\b")
+_ADVERBS_ONLY = fastre.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)\s+)?", re.IGNORECASE)
+_TOWN_OF_END = fastre.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
+_CITY_OF = fastre.compile(r"\bcity\s+of\s+$")
+_CAPITAL_OF_ONLY = fastre.compile(r"capital\s+of\s+", re.IGNORECASE)
+_COPULA_END = fastre.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*$")
+_COPULA = fastre.compile(r"\b(was|were|been|being|is|are)\b")
+_PARTICIPLE = fastre.compile(r"\b(?:taken|captured|seized|overrun)\b")
 # Before a capture verb after the place, what makes the place its object: an auxiliary right before it
 # ("Rawa and Anah were quickly taken"), or punctuation before a participle ("Mosul, seized by ISIS in
 # June", "al-Qaim and its border crossing - captured on 21 June").  "Flights to Erbil were suspended
 # after militants seized the airport road", "the consulate in Mosul, capturing 48 people": neither.
-_AUXILIARY_END = re.compile(r"\b(?:was|were|been|being|is|are|had|has|have)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_PUNCTUATION_END = re.compile(r"[,(:*\u2013\u2014-][\W_]*$")
+_AUXILIARY_END = fastre.compile(r"\b(?:was|were|been|being|is|are|had|has|have)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PUNCTUATION_END = fastre.compile(r"[,(:*\u2013\u2014-][\W_]*$")
 # The subject of the verb after the place, right before it: "Erbil after the city fell", "... it fell".
-_OTHER_SUBJECT_END = re.compile(
+_OTHER_SUBJECT_END = fastre.compile(
     r"\b(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|capital|crossing|dam|refinery|base|airport)|it|they)\s+$",
     re.IGNORECASE)
 
@@ -804,7 +809,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
 
 # Where a source is, not what was taken: "a police officer in Ramadi said", "officials in Baghdad had hoped",
 # "told Reuters in Erbil".
-_SOURCE_IN = re.compile(
+_SOURCE_IN = fastre.compile(
     r"\b(?:officials?|officers?|policem[ae]n|sources?|residents?|spokes(?:man|woman|person)|"
     r"witnesses|doctors?|journalists?|correspondents?|reporters?|analysts?|lawmakers?|diplomats?|authorities|"
     r"clerics?|elders?|(?:said|says|told\s+(?:[\w-]+\s+){1,3}?|speaking|spoke|added)|conference|interview|"
@@ -812,18 +817,18 @@ _SOURCE_IN = re.compile(
 
 
 # Offices of a place: "the mayor of Jalawla", "the governor of Anbar province" (its residents may be news of it).
-_PEOPLE_OF = re.compile(
+_PEOPLE_OF = fastre.compile(
     r"\b(?:mayor|governor|police\s+chief|provincial\s+council|council|head|sheikhs?|officials?|MPs?|"
     r"representatives?|lawmakers?|deputy|deputies)\s+"
     r"(?:of|from)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|province|district)\s+of\s+)?$", re.IGNORECASE)
 # A province named as the adjective of a town: "a strategic Anbar town", "Key Anbar Province City".
-_PROVINCE_AS_ADJECTIVE = re.compile(r"\s+(?:[Pp]rovince\s+)?(?:[Tt]own|[Cc]ity|[Vv]illage|[Cc]apital)\b")
+_PROVINCE_AS_ADJECTIVE = fastre.compile(r"\s+(?:[Pp]rovince\s+)?(?:[Tt]own|[Cc]ity|[Vv]illage|[Cc]apital)\b")
 
 
 # A name that speaks is a source (a station, or a capital for its government), not a place taken: "...,
 # Al-Alam reports", "Baghdad says".
-_SPEAKS_AFTER = re.compile(r"\s+(?:reports|reported|says|said|told|added|announced|claims|claimed)\b")
-_CLAUSE_OPENING_END = re.compile(r"(?:^|[,;:]|\b(?:and|but))\s*$")
+_SPEAKS_AFTER = fastre.compile(r"\s+(?:reports|reported|says|said|told|added|announced|claims|claimed)\b")
+_CLAUSE_OPENING_END = fastre.compile(r"(?:^|[,;:]|\b(?:and|but))\s*$")
 
 
 def _where_a_source_is(sentence: str, rel: int) -> bool:
@@ -881,14 +886,14 @@ def _in_relative_clause_of_another(sentence: str, trigger_start: int, trigger_en
     return _RELATIVE_OPENING.match(sentence, earlier[-1].end - sentence_start, trigger_start) is not None
 
 
-_RELATIVE_OPENING = re.compile(r"\s*,\s*(?:which|that|where)\b")
+_RELATIVE_OPENING = fastre.compile(r"\s*,\s*(?:which|that|where)\b")
 
 
 # A finite verb of its own between a trigger and a place: the trigger's object ended before it.
-_NEW_PREDICATE = re.compile(
+_NEW_PREDICATE = fastre.compile(
     r"\s(?:will|would|is|are|was|were|could|can|may|might|must|should)\s+(?!(?:now|still|also)\b)"
     r"(?:\w+\s+)?(?:an?|the|to|be|ease|help|open|mark|give|make|pave|allow)\b", re.IGNORECASE)
-_NEXT_CLAUSE = re.compile(r"\s*(?:,|\s(?:before|after|while|as|then|but|when|and\s+then)\b)")
+_NEXT_CLAUSE = fastre.compile(r"\s*(?:,|\s(?:before|after|while|as|then|but|when|and\s+then)\b)")
 
 
 def _object_then_clause(sentence: str, trigger_end: int, place: int) -> bool:
@@ -933,17 +938,17 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str):
     return None
 
 
-_PROVINCE_OBJECT = re.compile(
+_PROVINCE_OBJECT = fastre.compile(
     r"\s*(?:(?:all|much|most|parts|part|areas|swathes?|large\s+parts|large\s+areas|the\s+rest)\s+of\s+)?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:(?:province|governorate)\s+of\s+)?$", re.IGNORECASE)
 
 
 # "territory in Salahuddin province", "towns in the province of Diyala": part of the province is the object.
-_PROVINCE_AREA = re.compile(r"\s*(?:(?:large\s+|vast\s+|swathes\s+of\s+|parts\s+of\s+)?(?:territory|towns|villages|"
+_PROVINCE_AREA = fastre.compile(r"\s*(?:(?:large\s+|vast\s+|swathes\s+of\s+|parts\s+of\s+)?(?:territory|towns|villages|"
                             r"areas|cities|districts|parts|land)\s+in\s+)(?:the\s+)?(?:(?:northern|southern|eastern|western|"
                             r"central)\s+)?(?:(?:province|governorate)s?\s+of\s+)?$", re.IGNORECASE)
 # Between a province and its passive verb: "Nineveh province fell", "Anbar, which had been ... , was overrun".
-_PROVINCE_SUBJECT = re.compile(r"\s*(?:province|governorate)?\s*(?:has|had|have|was|were|is|are)?\s*"
+_PROVINCE_SUBJECT = fastre.compile(r"\s*(?:province|governorate)?\s*(?:has|had|have|was|were|is|are)?\s*"
                                r"(?:now\s+|largely\s+|completely\s+|entirely\s+)?", re.IGNORECASE)
 
 
@@ -961,7 +966,7 @@ def triggers_adjacent(triggers, rel: int, sentence: str, end: int | None = None)
 
 
 # Verbs of movement take a place only when a force moves: with no force named they are anyone's.
-_MOVEMENT = re.compile(r"(?:entered|entering|moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed|"
+_MOVEMENT = fastre.compile(r"(?:entered|entering|moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed|"
                        r"swept)\b", re.IGNORECASE)
 
 
@@ -1200,13 +1205,14 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
 
 
 # A claim about places a sentence does not name ("retook two villages", "seized several towns") ...
-_UNNAMED_OBJECT_CUE = re.compile(r"\b(?:villages|towns|areas|neighbou?rhoods|districts)\b", re.IGNORECASE)
-_UNNAMED_OBJECT = re.compile(r"\s+(?:the\s+)?(?:two|three|four|five|six|several|some|\d+|a\s+number\s+of|a\s+few)\s+"
+_UNNAMED_OBJECT_CUE = fastre.compile(r"\b(?:villages|towns|areas|neighbou?rhoods|districts)\b", re.IGNORECASE)
+_UNNAMED_OBJECT = fastre.compile(
+    r"\s+(?:the\s+)?(?:two|three|four|five|six|several|some|\d+|a\s+number\s+of|a\s+few)\s+"
                              r"(?:[\w-]+\s+){0,2}?(?:villages|towns|areas|neighbou?rhoods|districts)\b", re.IGNORECASE)
 # ... and the next sentence naming them in an apposition: "The villages, Zumar and Rabia, ...", "The towns (A and B)".
-_NAMING_APPOSITION = re.compile(r"\W*(?:The|These|Those|Both)\s+(?:two\s+|three\s+|[\w-]+\s+)?"
+_NAMING_APPOSITION = fastre.compile(r"\W*(?:The|These|Those|Both)\s+(?:two\s+|three\s+|[\w-]+\s+)?"
                                 r"(?:villages|towns|areas|neighbou?rhoods|districts)\s*(?:,|\(|:|[-–—])\s*")
-_APPOSITION_END = re.compile(r"[),;:]\s|\s[-–—]\s|\s(?:were|are|was|is|had|have|has|lie|lay)\b")
+_APPOSITION_END = fastre.compile(r"[),;:]\s|\s[-–—]\s|\s(?:were|are|was|is|had|have|has|lie|lay)\b")
 
 
 @dataclass(frozen=True)
@@ -1258,11 +1264,11 @@ def _named_after(unnamed: _Unnamed, sentence: str, offset: int, named: list) -> 
 
 # "parts of Ramadi", "several neighbourhoods in Samarra", "the eastern half of Mosul", "most of the city",
 # "eastern Mosul", "Baghdad's southern suburbs": a claim about part of the place, not all of it.
-_PARTIAL_BEFORE = re.compile(
+_PARTIAL_BEFORE = fastre.compile(
     rf"\b(?:(?:most|much|part|half)\s+of|{PART_NOUN}\s+(?:of|in))\s+"
     r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|province|governorate|district)\s+of\s+)?$"
     r"|\b(?:east|west|north|south|eastern|western|northern|southern|central)\s+$", re.IGNORECASE)
-_PARTIAL_AFTER = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{PART_NOUN}\b", re.IGNORECASE)
+_PARTIAL_AFTER = fastre.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{PART_NOUN}\b", re.IGNORECASE)
 
 
 def _extent(sentence: str, start: int, end: int) -> str | None:
@@ -1293,11 +1299,11 @@ def _withdrawals_to_captors(readings: list, first: int) -> None:
             readings[i] = replace(r, party=captor.party, time=time)
 
 
-_NOMINAL_TRIGGER = re.compile(r"the\s", re.IGNORECASE)
-_MODAL_AFTER = re.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
+_NOMINAL_TRIGGER = fastre.compile(r"the\s", re.IGNORECASE)
+_MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
-_WHICH_AFTER = re.compile(r",\s*(?:[^,;()]{1,60},\s*)?(?:which|that)\b")  # maybe after an apposition
-_RETAKE = re.compile(r"\b(?:retake|recapture|regain|liberate)\b", re.IGNORECASE)
+_WHICH_AFTER = fastre.compile(r",\s*(?:[^,;()]{1,60},\s*)?(?:which|that)\b")  # maybe after an apposition
+_RETAKE = fastre.compile(r"\b(?:retake|recapture|regain|liberate)\b", re.IGNORECASE)
 
 
 def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors: list, cfg: PartyConfig,
@@ -1318,7 +1324,8 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
             holder = _taken_back_from(sentence, mention, offset, trig, terms)
             if holder is not None:
                 # "an offensive to take back Tikrit from the militants": fought over, and theirs until then
-                out.append((mention, (trig[0], trig[1], "held", trig[3], trig[4]), (holder, holder, BASE_CONFIDENCE["held"])))
+                held = (trig[0], trig[1], "held", trig[3], trig[4])
+                out.append((mention, held, (holder, holder, BASE_CONFIDENCE["held"])))
             fought_over = _predicate_over_held(sentence, mention.start - offset, trig, triggers)
             if fought_over is not None:
                 # "Fighting broke out in IS-held Tikrit": the place is held, and fought over.
@@ -1346,8 +1353,8 @@ def _taken_back_from(sentence: str, mention, offset: int, trig, terms) -> str | 
     return owner[0][2] if owner and owner[0][2] != OTHER else None
 
 
-_RETAKE_WORDS = re.compile(r"\b(?:retak|recaptur|liberat|regain|free|take\s+back|reclaim)", re.IGNORECASE)
-_FROM_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")
+_RETAKE_WORDS = fastre.compile(r"\b(?:retak|recaptur|liberat|regain|free|take\s+back|reclaim)", re.IGNORECASE)
+_FROM_AFTER = fastre.compile(r"\s+from\s+(?:the\s+)?")
 
 
 def _predicate_over_held(sentence: str, rel: int, trig, triggers):
@@ -1366,7 +1373,7 @@ def _predicate_over_held(sentence: str, rel: int, trig, triggers):
 
 
 # Between a party-held adjective and the place it describes: "IS-held Tikrit", "militant-held town of Hawija".
-_HELD_ADJECTIVE_GAP = re.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|district|areas?)\s+of\s+)?")
+_HELD_ADJECTIVE_GAP = fastre.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|district|areas?)\s+of\s+)?")
 
 
 def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, cfg: PartyConfig,
@@ -1435,7 +1442,7 @@ _TOWN_ADJECTIVES = (
     r"[\w]+-(?:held|majority|dominated|controlled))\s+")
 # A time said first, with no comma: "By Monday morning the town was ...".
 _TIME_INTRO = r"(?:(?:[Bb]y|[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+[A-Z]\w+(?:\s+(?:morning|afternoon|evening|night))?\s+)"
-_ANAPHOR = re.compile(
+_ANAPHOR = fastre.compile(
     r"\s*[\"“‘(]?(?:[A-Z][^,;.\"“]{0,40},\s+|" + _TIME_INTRO + r")?"
     r"(?P<ana>[Ii]t|(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}(?P<noun>town|city|village|crossing|"
     r"border\s+crossing|refinery|dam|airport|air\s+base|base)|(?P<both>[Bb]oth\s+(?P<plural>towns|cities|villages)|"
@@ -1449,7 +1456,7 @@ _ANAPHOR_KINDS = {
 }
 
 
-_DATELINE_LEAD = re.compile(
+_DATELINE_LEAD = fastre.compile(
     r"\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}\b(?=[,(\s])[^\n]{0,60}?(?:\s[—–-]{1,2}\s+|:\s+|\s--\s+)"
     # "Baghdad (AFP) -": agencies write the place in title case before their name in brackets
     r"|\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:,\s*[^\n(]{1,30}?)?\s*\([A-Z][\w .-]{1,25}\)\s*[—–:-]{1,2}\s+")
@@ -1461,7 +1468,7 @@ def _may_lead(sentence: str) -> bool:
 
 # Between "it"/"the town" and its verb: only auxiliaries and adverbs ("had initially held off",
 # "appeared largely to have fallen"), never a clause of its own ("It is worth listing what has fallen").
-_ANAPHOR_PREDICATE = re.compile(
+_ANAPHOR_PREDICATE = fastre.compile(
     r"\s*(?:(?:had|has|have|was|were|is|are|been|be|being|to|initially|quickly|swiftly|finally|also|apparently|"
     r"largely|reportedly|appeared|appears|seemed|seems|then|later|soon|eventually|only|already|now|briefly|fully|"
     r"partly|partially|completely|effectively|itself|almost|nearly|all\s+but|since|not|never|remains?|remained|"
@@ -1476,14 +1483,15 @@ def _antecedents(sentence: str, offset: int, named: list) -> list:
 
 # Where a clause's subject may start inside a sentence: "two days after the town was retaken", "..., and the
 # city fell".
-_SUBJECT_CLAUSE_START = re.compile(
+_SUBJECT_CLAUSE_START = fastre.compile(
     r"\b(?:after|before|when|as|while|since|until|once|because|and|but|where)\s+(?=the\s|this\s|both\s)|"
     # "once it was taken by the army": "it" only after a time conjunction, before a passive (below)
     r"\b(?P<time_conj>after|before|when|once|since|until)\s+(?=it\s+(?:had\s+been|has\s+been|was|were)\s)",
     re.IGNORECASE)
 
 
-_ANAPHOR_NOUNS = re.compile(r"\b(?:town|city|village|crossing|refinery|dam|airport|base|towns|cities|villages|it)\b",
+_ANAPHOR_NOUNS = fastre.compile(
+    r"\b(?:town|city|village|crossing|refinery|dam|airport|base|towns|cities|villages|it)\b",
                             re.IGNORECASE)  # one of them is in every match of _ANAPHOR
 
 
@@ -1556,7 +1564,7 @@ def _table_row_readings(row: str, offset: int, named: list, cfg: PartyConfig) ->
 
 _NO_TIME_WORDS = TimeWords()
 _FRONTING_WORDS = ("In ", "Inside ", "At ")
-_FRONTED = re.compile(r"\s*(?:In|Inside|At)\s+(?:the\s+(?:[\w-]+\s+)?(?:town|city)\s+of\s+)?$")
+_FRONTED = fastre.compile(r"\s*(?:In|Inside|At)\s+(?:the\s+(?:[\w-]+\s+)?(?:town|city)\s+of\s+)?$")
 
 
 def _fronted_place(sentence: str, offset: int, mention) -> bool:
@@ -1567,7 +1575,7 @@ def _fronted_place(sentence: str, offset: int, mention) -> bool:
 
 # "seized it", "retook the town", "pulled out of it": the place taken or left is the one just named.
 _OBJECT_CUE = fastre.compile(r"\b(?:it|town|city|village|crossing|refinery|dam|airport|base)\b", re.IGNORECASE)
-_OBJECT_ANAPHOR = re.compile(
+_OBJECT_ANAPHOR = fastre.compile(
     r"\s+(?:(?:back|over|full\s+control\s+of|control\s+of|from|out\s+of|of)\s+)?"
     r"(?:(?:most|much|parts?|half)\s+of\s+)?"  # "held most of the city": part of it (Claim.extent)
     r"(?P<ana>it|(?:the|this|that)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}"
@@ -1645,25 +1653,27 @@ def _left_to(sentence: str, pos: int, terms) -> str | None:
     return None
 
 
-_LEAVING = re.compile(
+_LEAVING = fastre.compile(
     r"[^.;]*?\b(?:leaving|handing\s+(?:it|the\s+\w+)\s+(?:over\s+)?to|ceding\s+(?:it|the\s+\w+)\s+to)\s+(?:the\s+)?",
     re.IGNORECASE)
 # After a place left: the forces that came in, then what they did.
-_AS_OTHERS_CAME = re.compile(r"(?:\s+(?:on|late\s+on|early\s+on)\s+\w+)?,?\s+(?:after|as|when|while|and(?:\s+then)?)\s+"
+_AS_OTHERS_CAME = fastre.compile(
+    r"(?:\s+(?:on|late\s+on|early\s+on)\s+\w+)?,?\s+(?:after|as|when|while|and(?:\s+then)?)\s+"
                              r"(?:the\s+)?", re.IGNORECASE)
-_ARRIVED = re.compile(r"\s+(?:had\s+|have\s+)?(?:advanced|arrived|moved\s+in|attacked|approached|closed\s+in|"
+_ARRIVED = fastre.compile(r"\s+(?:had\s+|have\s+)?(?:advanced|arrived|moved\s+in|attacked|approached|closed\s+in|"
                       r"entered|surrounded|overran|stormed|took\s+over|took\s+control|deployed|rolled\s+in)\b",
                       re.IGNORECASE)
 
 
 _PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # A comma inside a date ("June 10, 2014", "Thursday, June 12") ends no clause.
-_CLAUSE_END = re.compile(
+_CLAUSE_END = fastre.compile(
     r";\s|,(?!\s*(?:(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))\s|"
     r"\s[-–—]\s|\b(?:as|where|while|but|after|before|when)\b", re.IGNORECASE)
 
 
-_APPOSITION_THEN_TIME = re.compile(r",[^,;]{1,60},\s+(?P<time>(?:on|late|early|in|since|last|yesterday|today|overnight)"
+_APPOSITION_THEN_TIME = fastre.compile(
+    r",[^,;]{1,60},\s+(?P<time>(?:on|late|early|in|since|last|yesterday|today|overnight)"
                                    r"\b[^,;.]{0,25})")
 
 
@@ -1704,17 +1714,17 @@ def _own_time(sentence: str, lo: int, clause_end: int, others) -> TimeWords | No
     return time if time.says_anything() else None
 
 
-_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
-_BLANK_LINE = re.compile(r"\n\s*\n")
+_ALSO = fastre.compile(r"\balso\b", re.IGNORECASE)
+_BLANK_LINE = fastre.compile(r"\n\s*\n")
 # A time said at a sentence's edge frames all of it: "On Saturday, officials said troops took X",
 # "Troops said they seized X, ..., from the militants, on Saturday."
 _FRAME_WORDS = r"(?:on|late\s+on|early\s+on|last|overnight|yesterday|today|earlier|late|early|since|by|in)\b"
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # ... or a chronology's entry label: "June 11: The militants ...", "12 August 2014 - ..."
-_OPENING_FRAME = re.compile(rf"^\W*(?:(?P<time>{_FRAME_WORDS}[^,;]{{0,40}}),|(?P<label>{_MONTH_WORD}\s+\d{{1,2}}"
+_OPENING_FRAME = fastre.compile(rf"^\W*(?:(?P<time>{_FRAME_WORDS}[^,;]{{0,40}}),|(?P<label>{_MONTH_WORD}\s+\d{{1,2}}"
                             rf"(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}\s+{_MONTH_WORD}(?:\s+(?:19|20)\d\d)?)\s*[:–—-]\s)",
                             re.IGNORECASE)
-_CLOSING_FRAME = re.compile(rf",\s+(?P<time>{_FRAME_WORDS}[^,;]{{0,40}}?)\W*$", re.IGNORECASE)
+_CLOSING_FRAME = fastre.compile(rf",\s+(?P<time>{_FRAME_WORDS}[^,;]{{0,40}}?)\W*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)  # a sentence's claims all ask for it

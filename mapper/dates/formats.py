@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from dateutil import parser as dateutil_parser
 
+from .. import fastre
 from ..fastre import is_word_char
 from .lexicon import LEXICON
 
@@ -42,7 +43,7 @@ _DATE_PATTERNS = [
     re.compile(r"\b(?P<num1>[0-3]?\d)(?P<sep>[/.])(?P<num2>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 ]
 _NEEDS_YEAR = ["(?P<year>" in p.pattern for p in _DATE_PATTERNS]  # patterns that only match a written year
-_DATELINE_CUE = re.compile(r"\b(posted|published|updated|last\s+updated|date)\b", re.IGNORECASE)
+_DATELINE_CUE = fastre.compile(r"\b(posted|published|updated|last\s+updated|date)\b", re.IGNORECASE)
 
 # Cue words.  A pattern that finds nothing in most texts is not run on a text that lacks every
 # word its matches contain.  Substring tests on str.lower() stand in for re.IGNORECASE, except
@@ -137,12 +138,12 @@ def _written(text: str) -> _Written:
 # contain that run can only start at the run itself or at one of the three words before it
 # (weekday, "the", month).  ``_scan_dates`` tries each pattern only at those positions, which
 # gives the same matches as ``finditer``: see ``_finditer_at``.
-_DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: a pattern that starts with a class is scanned faster
+_DIGIT_RUN = fastre.compile(r"\d\d*")  # not \d+: a pattern that starts with a class is scanned faster
 # For bytes.translate: "1" for the Latin-1 characters \d matches, "0" for the others.
 _DIGIT_MASK = bytes(ord("1") if _DIGIT_RUN.match(chr(byte)) else ord("0") for byte in range(256))
 # The (up to) three words before a position, read in the reversed text; non-words between them
 # may be as long as they like ("June      22").
-_THREE_WORDS_BACK = re.compile(r"\W*(\w+)(?:\W*(\w+)(?:\W*(\w+))?)?")
+_THREE_WORDS_BACK = fastre.compile(r"\W*(\w+)(?:\W*(\w+)(?:\W*(\w+))?)?")
 # Which candidate starts each pattern can use: the digit run itself, or the n-th word before it.
 _ISO, _DAY_FIRST, _MONTH_FIRST = "iso", "day_first", "month_first"
 _PATTERN_FORM = [_ISO, _DAY_FIRST, _MONTH_FIRST, _MONTH_FIRST, _DAY_FIRST, _DAY_FIRST]
@@ -324,7 +325,7 @@ def parse_date(value: str) -> dt.date | None:
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December"]
-_MONTH_DAY_YEAR = re.compile(rf"({'|'.join(_MONTH_NAMES)}) ([1-9]|[12][0-9]|3[01]), ((?:19|20)[0-9][0-9])")
+_MONTH_DAY_YEAR = fastre.compile(rf"({'|'.join(_MONTH_NAMES)}) ([1-9]|[12][0-9]|3[01]), ((?:19|20)[0-9][0-9])")
 
 
 def _from_timestamp(seconds: float) -> dt.date | None:
@@ -347,9 +348,9 @@ def _parse_with_dateutil(value: str) -> dt.date | None:
         return None
 
 
-_WEEKDAY_WORD = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_WEEKDAY_WORD = fastre.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 # Every weekday name ends a word with "day"; with re.IGNORECASE, d, a and y match no other letters.
-_DAY_ANCHOR = re.compile(r"[dD][aA][yY]\b")
+_DAY_ANCHOR = fastre.compile(r"[dD][aA][yY]\b")
 _WEEKDAY_STEMS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")  # the names without their "day"
 
 

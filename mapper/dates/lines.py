@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .. import fastre
 from .lexicon import LEXICON
 
 __all__ = ["LineDate", "read_line_dates", "UrlDate", "read_url_dates"]
@@ -45,7 +46,7 @@ _LINE_FORMS = [
     # "June 24, 2014", "Mar 9,2015", "Feb. 24(ANI)", "Fri Jan 6, 2017 11:06:57", "February 22-24, 2017"
     ("month_day", rf"{_WORD_START}{_WEEKDAY}{_MONTH}\s*{_DAY}(?!\d){_DAY2}(?:\s*,?\s*{_YEAR})?"),
 ]
-_LINE_PATTERN = re.compile("|".join(f"(?P<{name}>{body.replace('(?P<', f'(?P<{name}_')})"
+_LINE_PATTERN = fastre.compile("|".join(f"(?P<{name}>{body.replace('(?P<', f'(?P<{name}_')})"
                                     .replace(f"(?P={'sep'})", f"(?P={name}_sep)") for name, body in _LINE_FORMS),
                            re.IGNORECASE)
 
@@ -97,12 +98,12 @@ def _numeric_readings(first: int, second: int, sep: str) -> tuple[tuple[int, int
     return tuple(readings)
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = fastre.compile(r"\d+")
 _REACH_BACK = 34  # a date starts at most this far before its first number ("Wednesday, 14 September")
 _REACH_ON = 40  # and ends at most this far after it ("June 22-24 , 2014", "14 septiembre de 2016")
 
 
-_LETTER_RUN = re.compile(r"[A-Z][a-z]+|[^\W\d_]+")  # "DeskMarch": two words
+_LETTER_RUN = fastre.compile(r"[A-Z][a-z]+|[^\W\d_]+")  # "DeskMarch": two words
 _MONTH_KEYS = frozenset(_MONTHS)
 
 
@@ -176,12 +177,12 @@ class UrlDate:
 
 _URL_MONTH = rf"(?P<month>{_alternation(LEXICON.months('en'))})"
 # "/2014/06/14/", "/2014/jun/26/", "/News/2014/June/5/", "/2015-05-23/", "2016_07_10_archive", "?date=2014-06-14"
-_URL_PATH_DATE = re.compile(
+_URL_PATH_DATE = fastre.compile(
     rf"(?<![0-9])(?P<year>(?:19|20)\d\d)(?P<sep>[/_-])(?:(?P<mnum>[01]?\d)|{_URL_MONTH})(?P=sep)"
     r"(?P<day>[0-3]?\d)(?![0-9])", re.IGNORECASE)
 # "/2014/06/" alone: the year and month, which bound an inferred day
-_URL_YEAR_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]?\d)/", re.IGNORECASE)
-_URL_DIGITS = re.compile(r"\d{6,14}")
+_URL_YEAR_MONTH = fastre.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]?\d)/", re.IGNORECASE)
+_URL_DIGITS = fastre.compile(r"\d{6,14}")
 
 
 def read_url_dates(url: str) -> list[UrlDate]:

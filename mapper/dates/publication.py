@@ -36,6 +36,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from .. import fastre
 from .formats import WEEKDAYS, _name_key, _weekday_words, find_dates, parse_date
 from .lexicon import LEXICON
 from .lines import LineDate, read_line_dates, read_url_dates, url_year_month
@@ -204,28 +205,28 @@ def _words_re(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_PUBLISHED_LABEL = re.compile(rf"(?<!\w)(?:{_words_re(LEXICON.labels('published'))})(?!\w)", re.IGNORECASE)
-_UPDATED_LABEL = re.compile(rf"(?<!\w)(?:{_words_re(LEXICON.labels('updated'))})(?!\w)", re.IGNORECASE)
+_PUBLISHED_LABEL = fastre.compile(rf"(?<!\w)(?:{_words_re(LEXICON.labels('published'))})(?!\w)", re.IGNORECASE)
+_UPDATED_LABEL = fastre.compile(rf"(?<!\w)(?:{_words_re(LEXICON.labels('updated'))})(?!\w)", re.IGNORECASE)
 _FURNITURE = {kind: re.compile(rf"(?:(?<!\w)|(?<=\W))(?:{_words_re(words)})(?!\w)", re.IGNORECASE)
               for kind, words in LEXICON.furniture().items()}
-_AGENCY = re.compile(rf"^\W*(?:{_words_re(LEXICON.agencies())})\b", re.IGNORECASE)
+_AGENCY = fastre.compile(rf"^\W*(?:{_words_re(LEXICON.agencies())})\b", re.IGNORECASE)
 # A byline: "By Jane Doe", "Written by ... on", "From AINA"; a name after the date ("Feb 24, 2017 - Jo Doe").
-_BYLINE = re.compile(r"^\W*(?:By|BY|From|FROM)\s+[A-Z]|\b(?:written|filed|posted)\s+by\b", re.IGNORECASE)
-_NAME_AFTER = re.compile(r"^\s*[-–—|/]+\s*(?:[A-Z][\w.'’-]+\s*){1,4}$")
+_BYLINE = fastre.compile(r"^\W*(?:By|BY|From|FROM)\s+[A-Z]|\b(?:written|filed|posted)\s+by\b", re.IGNORECASE)
+_NAME_AFTER = fastre.compile(r"^\s*[-–—|/]+\s*(?:[A-Z][\w.'’-]+\s*){1,4}$")
 # What precedes the date of a dateline in its paragraph: "BAGHDAD, ", "RAMADI — ", "London [UK], ".
-_DATELINE_PLACE = re.compile(r"^\W{0,3}[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]+){0,2}"
+_DATELINE_PLACE = fastre.compile(r"^\W{0,3}[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]+){0,2}"
                              r"\s*(?:[(\[][^)\]\n]{1,30}[)\]])?\s*(?:,|[—–-]{1,2}|:)?\s*$")
 # What follows a date that opens a paragraph as its dateline: "11-8-2014 – MAKHMOUR, Iraq —"
-_PLACE_AFTER = re.compile(r"^\s*[—–-]{1,2}\s*[A-Z][A-Z'’.-]+")
+_PLACE_AFTER = fastre.compile(r"^\s*[—–-]{1,2}\s*[A-Z][A-Z'’.-]+")
 # A date after one of these words is an event's time in a sentence ("On June 16, ..."), not a dateline.
-_TIME_WORD = re.compile(r"\b(?:on|in|since|until|till|by|from|before|after|late|early|between|of|at|as|during|"
+_TIME_WORD = fastre.compile(r"\b(?:on|in|since|until|till|by|from|before|after|late|early|between|of|at|as|during|"
                         r"through|to|and|the|a|an|this|that|its|their)\b", re.IGNORECASE)
 # What follows a dateline's date: the agency in brackets, a colon or a dash ("June 16 (Reuters) -", "June 11:").
-_DATELINE_END = re.compile(r"^\s*,?\s*(?:[(\[][^)\]\n]{1,30}[)\]])?\s*(?:[:—–-]|$)")
-_TIME_WORD_LAST = re.compile(_TIME_WORD.pattern + r"\W*$", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]{2,}")
+_DATELINE_END = fastre.compile(r"^\s*,?\s*(?:[(\[][^)\]\n]{1,30}[)\]])?\s*(?:[:—–-]|$)")
+_TIME_WORD_LAST = fastre.compile(_TIME_WORD.pattern + r"\W*$", re.IGNORECASE)
+_WORD = fastre.compile(r"[^\W\d_]{2,}")
 _MULTI_DATE_LINE = 3  # a line with this many dates is a list (daily counters, related headlines)
-_LINE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_LINE_YEAR = fastre.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 @dataclass

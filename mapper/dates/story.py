@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
+from .. import fastre
 from .formats import (
     _DATELINE_CUE,
     WEEKDAYS,
@@ -53,19 +55,18 @@ def _year_for(mention: DateMention, weekday_hints: set[int], years: list[int],
 def _story_dates(text: str, spans, year: int) -> list[dt.date]:
     """The dates the story mentions as past, yearless ones placed in ``year``: not the days it looks ahead to
     ("a deadline of 5 July", "elections due on 30 April", "will meet on June 3")."""
-    out = []
-    for s, e in spans:
-        for m in find_dates(text, s, e):
-            if _AHEAD.search(text, max(s, m.start - 40), m.start):
-                continue
-            d = m.date or m.on_year(year)
-            if d:
-                out.append(d)
-    return out
+    return [d for m in _past_mentions(text, tuple(spans)) if (d := m.date or m.on_year(year))]
+
+
+@lru_cache(maxsize=64)  # an undated story is read in several years (the batch weighs them)
+def _past_mentions(text: str, spans: tuple) -> tuple:
+    """The date mentions of :func:`_story_dates`, before any year is given to them."""
+    return tuple(m for s, e in spans for m in find_dates(text, s, e)
+                 if not _AHEAD.search(text, max(s, m.start - 40), m.start))
 
 
 # Words before a date that make it a day still to come.
-_AHEAD = re.compile(r"\b(?:next|deadline|due|scheduled|will|would|expected|planned|set\s+for|until|ahead\s+of|"
+_AHEAD = fastre.compile(r"\b(?:next|deadline|due|scheduled|will|would|expected|planned|set\s+for|until|ahead\s+of|"
                     r"before\s+the|upcoming|coming|elections?|vote|referendum)\b[^.;]*$", re.IGNORECASE)
 
 
@@ -97,7 +98,7 @@ def _stale(candidate: dt.date, story: list[dt.date]) -> bool:
     return bool(near) and (candidate - max(near)).days > STALE_DAYS
 
 
-_DAY_BEFORE = re.compile(r"\b(?:yesterday|last\s+night)\b", re.IGNORECASE)
+_DAY_BEFORE = fastre.compile(r"\b(?:yesterday|last\s+night)\b", re.IGNORECASE)
 
 
 def _tells_days_from_its_own(text: str, spans) -> bool:
@@ -120,8 +121,8 @@ def _tells_days_from_its_own(text: str, spans) -> bool:
 
 
 INFER_WEEKS = 8  # how far past the latest date a story names its publication may lie
-_SINCE_WEEKDAY = re.compile(r"\bsince\s+$", re.IGNORECASE)
-_NEWSROOM_RELATIVE = re.compile(r"\b(yesterday|last\s+night|today)\b", re.IGNORECASE)
+_SINCE_WEEKDAY = fastre.compile(r"\bsince\s+$", re.IGNORECASE)
+_NEWSROOM_RELATIVE = fastre.compile(r"\b(yesterday|last\s+night|today)\b", re.IGNORECASE)
 
 
 def _names_newsroom_day(span_text: str) -> bool:
@@ -143,6 +144,12 @@ def _newsroom_starts(span_text: str, cue_text: str):
 
 
 def weekday_constraints(text: str, body) -> list[tuple[int, int]]:
+    """(weekday, least days back from publication) for each weekday the story names (see :func:`_constraints`)."""
+    return list(_constraints(text, tuple(body)))
+
+
+@lru_cache(maxsize=64)
+def _constraints(text: str, body: tuple) -> tuple[tuple[int, int], ...]:
     """(weekday, least days back from publication) for each weekday the story names.
 
     A weekday is at most six days back.  "since Friday" means Friday is already past (at least
@@ -158,7 +165,7 @@ def weekday_constraints(text: str, body) -> list[tuple[int, int]]:
             if newsroom:
                 least = 2
             out.append((WEEKDAYS[_name_key(m.group(1))], least))
-    return out
+    return tuple(out)
 
 
 def inferred_candidates(text: str, body, year: int | None) -> list[dt.date]:
@@ -232,11 +239,16 @@ def _span_years(span_text: str) -> tuple[int, ...]:
     return _year_words(span_text, _number_runs(span_text, 0, len(span_text)))
 
 
-_WEEKDAY_BEFORE = re.compile(r"\W{0,3}$")  # "Thursday (October 20", "Sunday, Aug. 10"
+_WEEKDAY_BEFORE = fastre.compile(r"\W{0,3}$")  # "Thursday (October 20", "Sunday, Aug. 10"
 
 
-def _pins(text: str, spans) -> list[tuple[DateMention, int]]:
+def _pins(text: str, spans) -> tuple[tuple[DateMention, int], ...]:
     """The yearless dates the story writes beside a weekday, with that weekday."""
+    return _pins_of(text, tuple(spans))
+
+
+@lru_cache(maxsize=64)
+def _pins_of(text: str, spans: tuple) -> tuple[tuple[DateMention, int], ...]:
     pins: list[tuple[DateMention, int]] = []
     for s, e in spans:
         for m in find_dates(text, s, e):
@@ -250,7 +262,7 @@ def _pins(text: str, spans) -> list[tuple[DateMention, int]]:
                     weekday = WEEKDAYS[_name_key(before[-1].group(1))]
             if weekday is not None:
                 pins.append((m, weekday))
-    return pins
+    return tuple(pins)
 PIN_REACH = 6  # years either side of the likely year in which a weekday pins a yearless date
 
 
