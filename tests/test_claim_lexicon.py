@@ -7,7 +7,7 @@ import pytest
 
 from mapper.articles import article_from_text
 from mapper.claims import find_claims, load_parties
-from mapper.claims.lexicon import inflections, rules
+from mapper.claims.lexicon import LexiconError, inflections, rules, word_class_pattern, word_classes
 from mapper.places import find_mentions
 
 PUB = dt.date(2014, 6, 23)
@@ -40,6 +40,39 @@ def test_rule_counter_examples_give_no_such_claim(gaz, rule_id, sentence, fact):
     place, action = fact.split(":")
     got = {(c.place, c.action) for c in claims_of(sentence, gaz)}
     assert (place, action) not in got, got
+
+
+CLASS_EXAMPLES = [(name, s, fact) for name, wc in word_classes().items() for s, fact in wc.examples]
+CLASS_COUNTER = [(name, s, fact) for name, wc in word_classes().items() for s, fact in wc.counter_examples]
+
+
+def test_every_word_class_has_a_description_and_an_example():
+    for name, wc in word_classes().items():
+        assert wc.description and (wc.examples or wc.counter_examples), name
+
+
+@pytest.mark.parametrize("name, sentence, fact", CLASS_EXAMPLES)
+def test_word_class_examples_give_their_claims(gaz, name, sentence, fact):
+    place, party, action = fact.split(":")
+    assert (place, party, action) in {(c.place, c.party, c.action) for c in claims_of(sentence, gaz)}
+
+
+@pytest.mark.parametrize("name, sentence, fact", CLASS_COUNTER)
+def test_word_class_counter_examples_give_no_such_claim(gaz, name, sentence, fact):
+    *place_party, action = fact.split(":")
+    got = {(c.place, c.party, c.action) for c in claims_of(sentence, gaz)}
+    if len(place_party) == 2:
+        assert (*place_party, action) not in got, got
+    else:
+        assert (place_party[0], action) not in {(p, a) for p, _, a in got}, got
+
+
+def test_a_word_class_is_an_alternation_of_its_words_longest_first():
+    pattern = word_class_pattern("opponent_cues")
+    assert pattern.index("clashes\\s+with") < pattern.index("against")
+    assert "fended\\s+off" in pattern  # a lemma's inflection
+    with pytest.raises(LexiconError):
+        word_class_pattern("no such class")
 
 
 @pytest.mark.parametrize("lemma, re_prefix, forms", [

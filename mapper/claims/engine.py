@@ -27,7 +27,9 @@ import ahocorasick
 
 from .. import fastre
 from ..dates import TimeWords, find_later, month_end, read_time, time_after
-from .lexicon import PART_NOUN, CompiledTriggers, compile_triggers
+from .lexicon import PART_NOUN, CompiledTriggers, compile_triggers, word_class_pattern, word_classes
+
+_wc = word_class_pattern  # a word class of lexicon/wordclasses.toml as a regex alternation
 
 __all__ = ["Claim", "Party", "Reading", "TraceEntry", "load_parties", "find_claims", "read_claims", "trace_claims",
            "date_claims", "split_sentences"]
@@ -203,7 +205,7 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
     return merged
 
 
-_GENERIC_FORCES = {"fighters", "troops", "soldiers", "gunmen", "militiamen", "volunteers", "units", "men"}
+_GENERIC_FORCES = frozenset(word_classes()["generic_forces"].forms)
 _QUALIFIER_GAP = fastre.compile(r"[\s-]{1,2}")
 _PARTICIPLE_GAP = fastre.compile(r"[\s-]{1,2}|\s*,\s*")
 
@@ -323,17 +325,7 @@ def rule_id(trig, cfg: PartyConfig | None = None) -> str:
     return (cfg or default_parties()).triggers.rule_of.get(trig[4].re, "")
 
 
-_HEDGES = fastre.compile(
-    r"\b(reportedly|purportedly|allegedly|apparently|unconfirmed|conflicting\s+reports?|not\s+immediately\s+clear|"
-    r"could\s+not\s+be\s+(?:independently\s+)?(?:confirmed|verified)|(?:state|state-run)\s+(?:tv|television|media)\s+"
-    r"(?:said|claimed|reported)|"
-    # "claimed" as speech, not as a claim to land ("the Kurds have long claimed Kirkuk" is no hedge)
-    r"(?<!long\s)(?:claimed|claims?)(?!\s+(?:(?:the\s+)?(?-i:[A-Z])|(?:the\s+)?(?:city|town|area|territory|land|region)s?\b))|"
-    r"according\s+to|(?:residents|witnesses|sources|officials|activists)\s+said|"
-    r"said\s+to\s+have|(?:was|were|is|are)\s+reported\s+to|appears?\s+to|appeared\s+to|rumou?rs?|may\s+have|"
-    r"might\s+have)\b",
-    re.IGNORECASE,
-)
+_HEDGES = fastre.compile(rf"\b(?:{_wc('hedges')})\b", re.IGNORECASE)
 # "Officials denied reports that militants had seized Samarra", "Reports that Haditha had fallen were false".
 _DENIED_REPORT = fastre.compile(
     r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\s+(?:that\b|(?:\w+\s+){0,3}?(?:reports?|claims?|rumou?rs?|"
@@ -355,9 +347,9 @@ def _denied(sentence: str, before: int) -> bool:
     return m is not None and m.start() < before
 
 
-_NEGATION = fastre.compile(r"\b(not|never|no\s+longer|denied|deny|failed\s+to|without)\b", re.IGNORECASE)
+_NEGATION = fastre.compile(rf"\b{_wc('negation')}\b", re.IGNORECASE)
 # Right before a held or contested trigger: the state is denied.
-_NEGATED_STATE = fastre.compile(r"(?:\b(?:not|never|no|little|hardly|barely)|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEGATED_STATE = fastre.compile(rf"(?:\b{_wc('negated_state')}|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A claim about a time this long before publication is history the article recalls ("US forces took Tikrit in
 # 2003"), not news of this control; a 2017 story recalling the 2014 fall of Mosul still reports it.
 HISTORY = dt.timedelta(days=4 * 365)
@@ -405,10 +397,7 @@ _DONE_BEFORE = fastre.compile(
 _GOAL_BEFORE = fastre.compile(
     r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for))"
     r"\s+$", re.IGNORECASE)
-_INTENT_BEFORE = fastre.compile(
-    r"\b(?:threaten(?:s|ed|ing)?|plan(?:s|ned|ning)?|seek(?:s|ing)?|prevent(?:s|ed|ing)?|stop|"
-                           r"avert(?:s|ed|ing)?|fears?|feared|warn(?:s|ed|ing)?\s+of|risk(?:s|ed|ing)?)\s+(?:the\s+|a\s+)?$",
-                           re.IGNORECASE)
+_INTENT_BEFORE = fastre.compile(rf"\b{_wc('intent_verbs')}\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 
 
 def _triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -1) -> tuple:
@@ -550,7 +539,7 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
 _OTHER_PARTICIPLE = fastre.compile(
     r"\b(?:held|controlled|run|occupied|dominated|led|backed|supported|besieged|surrounded|"
                                r"encircled|seized|captured|taken|overrun|threatened|targeted|attacked|claimed)\s+$")
-_SUBORDINATOR = fastre.compile(r"\b(?:after|before|when|until|once|since|because)\b", re.IGNORECASE)
+_SUBORDINATOR = fastre.compile(rf"\b{_wc('subordinators')}\b", re.IGNORECASE)
 
 
 _FROM = fastre.compile(r"\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
@@ -577,15 +566,8 @@ def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyC
 # Right before a party term, what makes it the object of the subject's fight, not the subject of the verb
 # after it: "Militants fought the army for hours and then seized Tal Afar", "clashed with troops before
 # capturing Rawa", "drove out the Peshmerga and took Sinjar".
-_OPPONENT_CUE = fastre.compile(
-    r"\b(?:fought|fighting|battled|battling|clashed\s+with|clashing\s+with|clashes\s+with|engaged|attacked|"
-    r"ambushed|routed|defeated|overwhelmed|outnumbered|repel(?:led|ling|s)?|repuls(?:ed|es|ing)|"
-    r"fend(?:ed|ing|s)?\s+off|fought\s+off|beat(?:ing|s)?\s+(?:back|off)|drove\s+out|drove\s+back|pushed\s+back|"
-    r"expelled|ousted|against|alongside|opposed\s+to|"
-    # "recapture ground from the militants": who lost it
-    r"(?:ground|territory|land|areas?|control|towns?|villages?|it|them)\s+(?:back\s+)?from"
-    r")\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$",
-    re.IGNORECASE)
+_OPPONENT_CUE = fastre.compile(rf"\b{_wc('opponent_cues')}\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){{0,2}}$",
+                               re.IGNORECASE)
 
 
 _WHO = fastre.compile(r"\b(?:who|which|that)\b")
@@ -605,8 +587,8 @@ def _subjects(sentence: str, before: list, verb: int) -> list:
 
 # Right before a party term, the start of a subordinate clause whose subject it is: "militants who overran
 # Mosul as government forces crumbled, pressing south": the forces are not who presses south.
-_SUBORDINATE_OPENING = fastre.compile(r"\b(?:as|after|when|while|because|since|once|before|until|though|although)\s+"
-                                  r"(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+_SUBORDINATE_OPENING = fastre.compile(rf"\b{_wc('clause_openers')}\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+)?$",
+                                      re.IGNORECASE)
 
 
 def _subordinate_subject(sentence: str, term: tuple, verb: int) -> bool:
@@ -629,11 +611,10 @@ def _list_head(sentence: str, before: list) -> tuple:
 
 
 # "advanced to within 60 km of Baghdad": how near a threat came, not where something else is.
-_WITHIN_END = fastre.compile(r"\bwithin\s+\w+\s+(?:kilometres|kilometers|km|miles)\s+of\s+"
+_WITHIN_END = fastre.compile(rf"\bwithin\s+\w+\s+{_wc('distance_units')}\s+of\s+"
                          r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 _LOCATION_WORDS = (
-    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
-    r"south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
+    rf"(?:\b{_wc('directions')}(?:ern)?\s+of|\b{_wc('distance_units')}\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}and|"
     r"\bnear|\boutside(?:\s+of)?|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
@@ -686,18 +667,15 @@ _THE_TOWN_OF = r"\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
 # What a capture verb took when it was not the place named after it ("captured dozens of soldiers in Tikrit",
 # "captured an ISIS commander in Baghdad"): the place is where, not what.
 _PERSON_OBJECT = fastre.compile(
-    r"^\s+(?:[\w-]+\s+){0,4}?(?:soldiers|troops|policemen|officers|prisoners|hostages|civilians|workers|people|"
-    r"members|recruits|commanders?|leaders?|officials?|militants|fighters|weapons|vehicles|tanks|humvees|equipment|"
-    r"ammunition|arms|helicopters?|aircraft|cash|money)\b[^,;]{0,60}?\b(?:in|at|near|from|inside|outside|around)"
+    rf"^\s+(?:[\w-]+\s+){{0,4}}?{_wc('person_objects')}\b[^,;]{{0,60}}?\b(?:in|at|near|from|inside|outside|around)"
     + _THE_TOWN_OF + "$", re.IGNORECASE)
 # A name that is no place between a capture verb and "in" a place: "captured Abu Omar in Tikrit".
 _NAMED_OBJECT = fastre.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near|outside)" + _THE_TOWN_OF)
 # A building or a few, not the town: "stormed a prison in Mosul", "overran two checkpoints near Samarra"
 # ("took over three neighbourhoods of Tal Afar" is a capture of part of the town, and stays one).
 _BUILDING_OBJECT = fastre.compile(
-    r"^\s+(?:a|an|one|two|three|four|several|some|\d+)\s+(?:[\w-]+\s+){0,2}?(?:prisons?|jails?|bases?|checkpoints?|"
-    r"police\s+stations?|stations?|buildings?|offices?|banks?|hospitals?|schools?|mosques?|shrines?|houses?|homes?|"
-    r"compounds?|positions?|posts?)\b[^,;]{0,40}?\b(?:in|at|near|outside)" + _THE_TOWN_OF + "$",
+    rf"^\s+(?:a|an|one|two|three|four|several|some|\d+)\s+(?:[\w-]+\s+){{0,2}}?{_wc('building_objects')}\b"
+    r"[^,;]{0,40}?\b(?:in|at|near|outside)" + _THE_TOWN_OF + "$",
     re.IGNORECASE)
 _ROAD_OBJECT = fastre.compile(
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|roads|highway|motorway|route|supply\s+lines?)\s+"
@@ -708,7 +686,7 @@ _DESTINATION = fastre.compile(r"\s*(?:(?:back|further|farther|north|south|east|w
 _OBJECT_RELATIVE = fastre.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?"
                               r"(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
 # Lower case only: "Said Sadiq" and "Sayid Sadiq" are a town.
-_SPEECH = fastre.compile(r"\b(?:said|says|told|added|reported|announced|claimed|stated)\b")
+_SPEECH = fastre.compile(rf"\b{_wc('speech_verbs')}\b")
 
 
 # Small patterns of the functions below, compiled once.
@@ -827,7 +805,7 @@ _PROVINCE_AS_ADJECTIVE = fastre.compile(r"\s+(?:[Pp]rovince\s+)?(?:[Tt]own|[Cc]i
 
 # A name that speaks is a source (a station, or a capital for its government), not a place taken: "...,
 # Al-Alam reports", "Baghdad says".
-_SPEAKS_AFTER = fastre.compile(r"\s+(?:reports|reported|says|said|told|added|announced|claims|claimed)\b")
+_SPEAKS_AFTER = fastre.compile(rf"\s+{_wc('speech_verbs')}\b")
 _CLAUSE_OPENING_END = fastre.compile(r"(?:^|[,;:]|\b(?:and|but))\s*$")
 
 

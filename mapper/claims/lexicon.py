@@ -18,7 +18,8 @@ from importlib import resources
 
 from .. import fastre
 
-__all__ = ["Rule", "Trigger", "CompiledTriggers", "rules", "compile_triggers", "inflections", "LexiconError"]
+__all__ = ["Rule", "Trigger", "CompiledTriggers", "WordClass", "rules", "word_classes", "word_class_pattern",
+           "compile_triggers", "inflections", "LexiconError"]
 
 DAY_OR_MONTH = ("(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
                 "July|August|September|October|November|December)")
@@ -81,6 +82,7 @@ _IRREGULAR = {
     "break": ("breaks", "broke", "broken", "breaking"), "get": ("gets", "got", "gotten", "getting"),
     "push": ("pushes", "pushed", "pushed", "pushing"), "rid": ("rids", "rid", "rid", "ridding"),
     "regain": ("regains", "regained", "regained", "regaining"),
+    "seek": ("seeks", "sought", "sought", "seeking"), "fight": ("fights", "fought", "fought", "fighting"),
     "cleanse": ("cleanses", "cleansed", "cleansed", "cleansing"),
 }
 
@@ -156,6 +158,56 @@ def rules() -> tuple[Rule, ...]:
                         tuple(tuple(e) for e in entry.get("examples", ())),
                         tuple(tuple(e) for e in entry.get("counter_examples", ())), holder))
     return tuple(out)
+
+
+# -- word classes ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WordClass:
+    """A class of words of ``lexicon/wordclasses.toml``: the vocabulary a veto or a reading is made of."""
+
+    name: str
+    description: str
+    forms: tuple[str, ...]  # the words, and the inflections of the lemmas
+    patterns: tuple[str, ...]  # regex fragments for what a list of words cannot say
+    case_sensitive: bool
+    examples: tuple[tuple[str, str], ...]
+    counter_examples: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, WordClass]:
+    """The classes of ``lexicon/wordclasses.toml``, by name, with their lemmas inflected."""
+    raw = resources.files(__package__).joinpath("lexicon", "wordclasses.toml").read_text(encoding="utf-8")
+    out = {}
+    for name, entry in tomllib.loads(raw)["class"].items():
+        forms = [*entry.get("words", ()), *(f for lemma in entry.get("lemmas", ()) for f in inflections(lemma))]
+        patterns = tuple(entry.get("patterns", ()))
+        if not forms and not patterns:
+            raise LexiconError(f"wordclasses.toml: class {name!r} has no words, lemmas or patterns")
+        for fragment in patterns:
+            try:
+                re.compile(fragment)
+            except re.error as exc:
+                raise LexiconError(f"wordclasses.toml: class {name!r}: bad pattern {fragment!r}: {exc}") from None
+        out[name] = WordClass(name, entry.get("description", ""), tuple(dict.fromkeys(forms)), patterns,
+                              bool(entry.get("case_sensitive", False)),
+                              tuple(tuple(e) for e in entry.get("examples", ())),
+                              tuple(tuple(e) for e in entry.get("counter_examples", ())))
+    return out
+
+
+def word_class_pattern(name: str) -> str:
+    """A class as a regex alternation (no word boundaries: the engine's pattern adds what it needs).
+
+    Longest words first, so that "clashes with" is tried before "clash"; a space matches any whitespace.
+    """
+    try:
+        wc = word_classes()[name]
+    except KeyError:
+        raise LexiconError(f"wordclasses.toml has no class {name!r}") from None
+    words = sorted(wc.forms, key=len, reverse=True)
+    parts = [re.escape(w).replace(r"\ ", r"\s+") for w in words] + list(wc.patterns)
+    return "(?:" + "|".join(parts) + ")"
 
 
 def owner_alternation(owner_words: list[str], case_words: list[str] = ()) -> str:
