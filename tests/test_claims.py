@@ -286,6 +286,10 @@ CASES = [
     # an offensive to take a place back from a party: fought over, and that party's until then
     ("The army launched an offensive on Saturday to take back Tikrit from the militants.",
      {("Tikrit", "contested", "contested"), ("Tikrit", "isis", "held")}),
+    # a verb coordinated with the trigger ends its object; a colon's list has subjects of its own
+    ("IS already controls swathes of the north and has advanced south towards Samarra.", set()),
+    ("The district holds the city of Tal Afar and two towns: Zumar, which is under control of the Kurdish "
+     "forces, and Rabia.", {("Zumar", "kurdish", "held")}),
     # a party-held adjective says who holds the place; the verb before it, that it is fought over
     ("Fighting broke out in IS-held Tikrit on Sunday.",
      {("Tikrit", "isis", "held"), ("Tikrit", "contested", "contested")}),

@@ -777,7 +777,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                 if best is None or e > best[1]:
                     best = trig
         if best is None:
-            best = _trigger_after(mention, triggers, sentence_start, sentence)
+            best = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
         if best is not None:
             pairs.append((mention, best))
         else:
@@ -870,7 +870,9 @@ _RELATIVE_OPENING = fastre.compile(r"\s*,\s*(?:which|that|where)\b")
 # A finite verb of its own between a trigger and a place: the trigger's object ended before it.
 _NEW_PREDICATE = fastre.compile(
     r"\s(?:will|would|is|are|was|were|could|can|may|might|must|should)\s+(?!(?:now|still|also)\b)"
-    r"(?:\w+\s+)?(?:an?|the|to|be|ease|help|open|mark|give|make|pave|allow)\b", re.IGNORECASE)
+    r"(?:\w+\s+)?(?:an?|the|to|be|ease|help|open|mark|give|make|pave|allow)\b"
+    # a verb coordinated with the trigger: "controls swathes of the north and has advanced towards Baghdad"
+    r"|\s(?:and|but)\s+(?:has|have|had)\s+(?:(?:since|now|also|already)\s+)?\w+(?:ed|en)\b", re.IGNORECASE)
 _NEXT_CLAUSE = fastre.compile(r"\s*(?:,|\s(?:before|after|while|as|then|but|when|and\s+then)\b)")
 
 
@@ -881,8 +883,13 @@ def _object_then_clause(sentence: str, trigger_end: int, place: int) -> bool:
         and sentence[m.end():place].strip() != ","  # "retook the city, Tikrit,": an apposition
 
 
-def _trigger_after(mention, triggers, sentence_start: int, sentence: str):
-    """The trigger after a place that governs it ("Mosul, which fell last week"), if any."""
+def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others=()):
+    """The trigger after a place that governs it ("Mosul, which fell last week"), if any.
+
+    ``others``: the sentence's other places; one between the place and a trigger, not in a list with
+    it, is the trigger's subject instead ("Tal Afar and three towns: Zummar, which is under Kurdish
+    control").
+    """
     rel = mention.start - sentence_start
     for trig in triggers:
         s, e, action, voice, _ = trig
@@ -890,6 +897,8 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str):
                 and s >= mention.end - sentence_start:
             between = sentence[mention.end - sentence_start:s]
             if _CLAUSE_BREAK.search(between) or len(between) > 120:
+                continue
+            if _another_subject_between(mention, s + sentence_start, others, sentence, sentence_start):
                 continue
             if _OBJECT_RELATIVE.fullmatch(between):
                 # "Kirkuk, which Kurdish forces have controlled since June", "the Mosul Dam, which Kurdish
@@ -914,6 +923,14 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str):
                 continue
             return trig
     return None
+
+
+def _another_subject_between(mention, trigger_start: int, others, sentence: str, sentence_start: int) -> bool:
+    """True when a colon opens a list of other places between ``mention`` and a trigger after it: "the city
+    of Tal Afar and three towns: Zummar, which is under Kurdish control" (the list's items are the
+    trigger's subjects; "Bashir, south of Kirkuk, was cleared" and "A, B and C fell" keep theirs)."""
+    return any(mention.end <= other.start and other.end <= trigger_start
+               and ":" in sentence[mention.end - sentence_start:other.start - sentence_start] for other in others)
 
 
 _PROVINCE_OBJECT = fastre.compile(
@@ -1312,7 +1329,7 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
                     out.append((mention, fought_over, found_pred))
         if before and (found is None or trig[2] == "threatened"
                        or _WHICH_AFTER.match(sentence, mention.end - offset)):
-            after = _trigger_after(mention, triggers, offset, sentence)
+            after = _trigger_after(mention, triggers, offset, sentence, here)
             if after is not None and after[2] != "threatened":
                 found_after = _party_of(sentence, offset, mention, after, terms, anaphors, cfg, pronoun)
                 if found_after is not None:
