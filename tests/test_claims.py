@@ -290,6 +290,8 @@ CASES = [
     ("IS already controls swathes of the north and has advanced south towards Samarra.", set()),
     ("The district holds the city of Tal Afar and two towns: Zumar, which is under control of the Kurdish "
      "forces, and Rabia.", {("Zumar", "kurdish", "held")}),
+    # a place that locates another keeps its own apposition
+    ("Qaraqosh lies between Mosul, the militants' main hub in the north, and Erbil.", {("Mosul", "isis", "held")}),
     # a party-held adjective says who holds the place; the verb before it, that it is fought over
     ("Fighting broke out in IS-held Tikrit on Sunday.",
      {("Tikrit", "isis", "held"), ("Tikrit", "contested", "contested")}),

@@ -731,6 +731,11 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
             _traced("dropped", sentence_start, mention, "", "place.names_a_force_or_thing")
             continue
         if _placed_relative_to(sentence, rel, mention.kind):
+            own = next((t for t in triggers if t[0] == mention.end - sentence_start and t[3] == "passive_subject"
+                        and sentence[t[0]:t[0] + 1] == ","), None)
+            if own is not None:
+                pairs.append((mention, own))  # "between Mosul, the group's main hub, and Erbil": its own apposition
+                continue
             _traced("dropped", sentence_start, mention, "", "place.locates_another")
             continue
         if _SPEAKS_AFTER.match(sentence, mention.end - sentence_start) and _CLAUSE_OPENING_END.search(sentence, 0, rel):
