@@ -292,6 +292,10 @@ CASES = [
      "forces, and Rabia.", {("Zumar", "kurdish", "held")}),
     # a place that locates another keeps its own apposition
     ("Qaraqosh lies between Mosul, the militants' main hub in the north, and Erbil.", {("Mosul", "isis", "held")}),
+    # a generic force is the party its qualifier names as an owner, not the party "fighters" stands for
+    ("Badr fighters cleared Sulaiman Bek on Monday.", {("Sulaiman Bek", "government", "recaptured")}),
+    ("Residents said Shiite fighters took back Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),
+    ("Officials said Yazidi fighters retook Sinjar.", {("Sinjar", "kurdish", "recaptured")}),
     # a party-held adjective says who holds the place; the verb before it, that it is fought over
     ("Fighting broke out in IS-held Tikrit on Sunday.",
      {("Tikrit", "isis", "held"), ("Tikrit", "contested", "contested")}),

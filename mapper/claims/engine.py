@@ -195,6 +195,16 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
             merged[-1] = (merged[-1][0], t[1], merged[-1][2])
             continue
         merged.append(t)
+    # "Iraqi fighters", "Shiite fighters": a generic force after a qualifier that is no term of its own is the
+    # party that word names as an owner ("Iraqi": the government's), not the party "fighters" alone stands for.
+    for i, (start, end, party) in enumerate(merged):
+        if text[start:end].lower() in _GENERIC_FORCES:
+            qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 30), start)
+            if not qualifier or (i and merged[i - 1][1] > qualifier.start()):
+                continue
+            word = qualifier.group(1).lower()
+            if word in cfg.owner_party:
+                merged[i] = (start, end, cfg.owner_party[word])
     # "Peshmerga commanders said their fighters took Saadiya": a possessed generic force is the possessor's.
     # "A Peshmerga officer said the fighters took Zumar back": "the fighters" are the force named before.
     for i in range(1, len(merged)):
@@ -206,6 +216,8 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
 
 
 _GENERIC_FORCES = frozenset(word_classes()["generic_forces"].forms)
+# A capitalised word right before a generic force ("Shiite fighters", "Yazidi fighters").
+_QUALIFIER_BEFORE = fastre.compile(r"\b([A-Z][\w'’-]+)[\s-]$")
 _QUALIFIER_GAP = fastre.compile(r"[\s-]{1,2}")
 _PARTICIPLE_GAP = fastre.compile(r"[\s-]{1,2}|\s*,\s*")
 
