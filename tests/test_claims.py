@@ -292,6 +292,10 @@ CASES = [
      "forces, and Rabia.", {("Zumar", "kurdish", "held")}),
     # a place that locates another keeps its own apposition
     ("Qaraqosh lies between Mosul, the militants' main hub in the north, and Erbil.", {("Mosul", "isis", "held")}),
+    # a capture of a place a party-held adjective describes: the news is the capture
+    ("Iraqi forces recaptured the IS-held town of Qayyarah on Thursday.", {("Qayyarah", "government", "recaptured")}),
+    ("Troops were advancing on the militant-held town of Hawija.",
+     {("Hawija", "government", "threatened"), ("Hawija", "isis", "held")}),
     # a generic force is the party its qualifier names as an owner, not the party "fighters" stands for
     ("Badr fighters cleared Sulaiman Bek on Monday.", {("Sulaiman Bek", "government", "recaptured")}),
     ("Residents said Shiite fighters took back Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),

@@ -1331,6 +1331,14 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
     for mention, trig in _assign(here, triggers, offset, sentence):
         found = _party_of(sentence, offset, mention, trig, terms, anaphors, cfg, pronoun)
         before = trig[1] <= mention.start - offset
+        over = _predicate_over_held(sentence, mention.start - offset, trig, triggers)
+        if found is not None and over is not None and over[2] in ("captured", "recaptured"):
+            # "Troops retook the IS-held town of Qayyarah": the adjective says whose it was; the news is the
+            # verb's ("stormed the Kurdish-held town": the same)
+            found_over = _party_of(sentence, offset, mention, over, terms, anaphors, cfg, pronoun)
+            if found_over is not None:
+                out.append((mention, over, found_over))
+                continue
         if found is not None:
             out.append((mention, trig, found))
             holder = _taken_back_from(sentence, mention, offset, trig, terms)
@@ -1338,7 +1346,7 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
                 # "an offensive to take back Tikrit from the militants": fought over, and theirs until then
                 held = (trig[0], trig[1], "held", trig[3], trig[4])
                 out.append((mention, held, (holder, holder, BASE_CONFIDENCE["held"])))
-            fought_over = _predicate_over_held(sentence, mention.start - offset, trig, triggers)
+            fought_over = over if over is not None and over[2] in ("contested", "threatened") else None
             if fought_over is not None:
                 # "Fighting broke out in IS-held Tikrit": the place is held, and fought over.
                 found_pred = _party_of(sentence, offset, mention, fought_over, terms, anaphors, cfg, pronoun)
@@ -1370,15 +1378,17 @@ _FROM_AFTER = fastre.compile(r"\s+from\s+(?:the\s+)?")
 
 
 def _predicate_over_held(sentence: str, rel: int, trig, triggers):
-    """The contested trigger that governs a place its party-held adjective describes, if any.
+    """The active trigger that governs a place its party-held adjective describes, if any.
 
     "Fighting broke out in IS-held Tikrit", "an attack on the Kurdish-controlled town of Makhmur": the
-    adjective says who holds the place, the verb before it that the place is fought over.
+    adjective says who holds the place, the verb before it what happens to it (fought over, threatened,
+    taken).
     """
     if not trig[4].groupdict().get("held") or not _HELD_ADJECTIVE_GAP.fullmatch(sentence, trig[1], rel):
         return None
     earlier = [t for t in triggers if t[1] <= trig[0]]
-    if not earlier or earlier[-1][2] != "contested" or earlier[-1][3] != "active":
+    if not earlier or earlier[-1][3] != "active" or earlier[-1][2] not in ("contested", "threatened", "captured",
+                                                                             "recaptured"):
         return None
     between = sentence[earlier[-1][1]:trig[0]]
     return earlier[-1] if len(between) <= 40 and not _CLAUSE_BREAK.search(between) else None
