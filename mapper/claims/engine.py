@@ -1106,7 +1106,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         """The party named last before this sentence (read lazily: most sentences never need it)."""
         nonlocal last_actor
         while unread:
-            found = _party_terms(unread.pop(), cfg)
+            sentence = unread.pop()
+            found = _subjects(sentence, _party_terms(sentence, cfg), len(sentence))
             if found:
                 last_actor = found[-1][2]
                 unread.clear()
@@ -1208,8 +1209,10 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             _traced("fired", s, mention, rule, f"{party} {action}")
         if claimed:
             _withdrawals_to_captors(readings, sentence_first)
-        if terms:
-            last_actor = terms[-1][2]
+        named_actors = _subjects(sentence, terms, len(sentence)) if terms else []
+        if named_actors:
+            # (not a party only fought or taken from: "Bashiqa's liberation from ISIL", "fought the army")
+            last_actor = named_actors[-1][2]
             unread.clear()
         if named:
             recent, recent_claimed = _antecedents(sentence, s, named), claimed
