@@ -304,6 +304,11 @@ CASES = [
     ("Iraqi troops imposed full control on Saqlawiyah, a spokesman said.", {("Saqlawiyah", "government", "captured")}),
     ("Amerli had been encircled by the militants since mid-July.", {("Amirli", "government", "besieged")}),
     ("Iraqi troops and Shiite paramilitaries routed the insurgents from Baiji.", {("Baiji", "government", "recaptured")}),
+    # a passive's object came before it; a party named as an owner is no subject
+    ("After Ramadi was retaken, only Rutba and Fallujah remained under ISIS control.",
+     {("Ramadi", "government", "recaptured"), ("Rutba", "isis", "held"), ("Fallujah", "isis", "held")}),
+    ("Iraqi forces are inching closer to the IS stronghold of Mosul after retaking Qayyarah.",
+     {("Mosul", "isis", "held"), ("Qayyarah", "government", "recaptured")}),
     # a generic force is the party its qualifier names as an owner, not the party "fighters" stands for
     ("Badr fighters cleared Sulaiman Bek on Monday.", {("Sulaiman Bek", "government", "recaptured")}),
     ("Residents said Shiite fighters took back Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),

@@ -520,7 +520,9 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         # The party right after "to" or "by" ("the seizure of Mosul, 150 km to the north, by militants"), not one
         # after a comma ("the takeover of Sinjar by armed groups on 3 August, Kurdish forces withdrew").
         for agent in _TO_OR_BY.finditer(sentence, end, end + 80):
-            hits = [t for t in terms if t[0] >= agent.end() and "," not in sentence[agent.end():t[0]]]
+            # (the party right after it: "brings troops face to face with the Peshmerga" names no agent)
+            hits = [t for t in terms if t[0] >= agent.end() and len(sentence[agent.end():t[0]].split()) <= 1
+                    and "," not in sentence[agent.end():t[0]]]
             if hits:
                 return hits[0][2]
         return None
@@ -591,12 +593,17 @@ def _subjects(sentence: str, before: list, verb: int) -> list:
     Empty when every one is an object: "Tribesmen opposed to ISIS held out" names no party as subject."""
     end = len(before)
     while end > 0 and (_OPPONENT_CUE.search(sentence, max(0, before[end - 1][0] - 40), before[end - 1][0])
-                       or _subordinate_subject(sentence, before[end - 1], verb)) \
+                       or _subordinate_subject(sentence, before[end - 1], verb)
+                       or _OWNER_USE.match(sentence, before[end - 1][1])) \
             and not _WHO.search(sentence, before[end - 1][1], verb):
         end -= 1
     return before[:end]
 
 
+# Right after a party term, what makes it an owner, not a subject: "closer to the IS stronghold of Mosul after
+# retaking Qayyarah", "the militants' positions", "IS-held".
+_OWNER_USE = fastre.compile(r"(?:['’]s?)?(?:\s+|-)(?:(?:main|last|key|remaining|biggest|largest|de\s+facto)\s+)?"
+                            r"(?:strongholds?|bastions?|hub|territory|positions|lines|held|controlled)\b", re.IGNORECASE)
 # Right before a party term, the start of a subordinate clause whose subject it is: "militants who overran
 # Mosul as government forces crumbled, pressing south": the forces are not who presses south.
 _SUBORDINATE_OPENING = fastre.compile(rf"\b{_wc('clause_openers')}\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+)?$",
@@ -722,6 +729,7 @@ _CAPITAL_OF_ONLY = fastre.compile(r"capital\s+of\s+", re.IGNORECASE)
 _COPULA_END = fastre.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*$")
 _COPULA = fastre.compile(r"\b(was|were|been|being|is|are)\b")
 _PARTICIPLE = fastre.compile(r"\b(?:taken|captured|seized|overrun)\b")
+_PARTICIPLE_START = fastre.compile(r"[\w-]+(?:ed|en|wn|un)\b", re.IGNORECASE)  # "retaken", "captured", "overrun"
 # Before a capture verb after the place, what makes the place its object: an auxiliary right before it
 # ("Rawa and Anah were quickly taken"), or punctuation before a participle ("Mosul, seized by ISIS in
 # June", "al-Qaim and its border crossing - captured on 21 June").  "Flights to Erbil were suspended
@@ -777,6 +785,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                     continue
                 if voice == "active" and _took_something_else(sentence, e, rel, action, mentions, sentence_start):
                     continue
+                if voice == "active" and _PASSIVE_AUXILIARY_END.search(sentence, max(0, s - 30), s) \
+                        and _PARTICIPLE_START.match(sentence, s):
+                    continue  # "After Ramadi was retaken, only Rutba ...": a passive's object came before it
                 if _in_relative_clause_of_another(sentence, s, e, rel, mentions, sentence_start):
                     continue  # "Rabia, which was freed last week, and Sinjar": the clause was Rabia's
                 if voice == "active" and _NEW_PREDICATE.search(between):
