@@ -309,6 +309,9 @@ CASES = [
      {("Ramadi", "government", "recaptured"), ("Rutba", "isis", "held"), ("Fallujah", "isis", "held")}),
     ("Iraqi forces are inching closer to the IS stronghold of Mosul after retaking Qayyarah.",
      {("Mosul", "isis", "held"), ("Qayyarah", "government", "recaptured")}),
+    # a speaker who is the only other party took it; allies are not the subject
+    ("ISIS was ousted from Gwer on Sunday, Peshmerga officials said.", {("Gwer", "kurdish", "recaptured")}),
+    ("Supported by US jets, Kurdish Peshmerga forces took Zumar early on Sunday.", {("Zumar", "kurdish", "captured")}),
     # a generic force is the party its qualifier names as an owner, not the party "fighters" stands for
     ("Badr fighters cleared Sulaiman Bek on Monday.", {("Sulaiman Bek", "government", "recaptured")}),
     ("Residents said Shiite fighters took back Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),

@@ -572,9 +572,29 @@ def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyC
         lost = [t for t in terms if loser.end() <= t[0] <= loser.end() + 25
                 and not _COMMA.search(sentence, loser.end(), t[0])]
         if lost and lost[0][2] in cfg.parties:
-            return cfg.parties[lost[0][2]].opponent
+            return _speaker_party(sentence, terms, lost[0][2], cfg) or cfg.parties[lost[0][2]].opponent
     subject = before[-1][2] if before else None
-    return cfg.parties[subject].opponent if subject in cfg.parties else None
+    if subject not in cfg.parties:
+        return None
+    return _speaker_party(sentence, terms, subject, cfg) or cfg.parties[subject].opponent
+
+
+def _speaker_party(sentence: str, terms, loser: str, cfg: PartyConfig) -> str | None:
+    """The party of the speaker a sentence quotes ("..., Peshmerga officials said"), when it is the only party
+    the sentence names besides the loser: who took a place from ``loser`` when the sentence names no agent
+    ("ISIS was ousted from Gwer on Sunday, Peshmerga officials said": the Peshmerga)."""
+    others = {party for _, _, party in terms if party != loser}
+    if len(others) != 1:  # ("the Peshmerga asked the Badr brigade to hand over the town": whose, unsaid)
+        return None
+    for start, end, party in terms:
+        if party in others and party in cfg.parties and not cfg.parties[party].state \
+                and _SPEAKER_AFTER.match(sentence, end):
+            return party
+    return None
+
+
+# After a party term, the verb of its speech: "Peshmerga officials said", "Kurdish commanders told reporters".
+_SPEAKER_AFTER = fastre.compile(rf"(?:\s+[\w-]+){{0,2}}\s+{_wc('speech_verbs')}\b")
 
 
 # Right before a party term, what makes it the object of the subject's fight, not the subject of the verb
@@ -594,12 +614,22 @@ def _subjects(sentence: str, before: list, verb: int) -> list:
     end = len(before)
     while end > 0 and (_OPPONENT_CUE.search(sentence, max(0, before[end - 1][0] - 40), before[end - 1][0])
                        or _subordinate_subject(sentence, before[end - 1], verb)
+                       or _supports_another(sentence, before, end - 1)
                        or _OWNER_USE.match(sentence, before[end - 1][1])) \
             and not _WHO.search(sentence, before[end - 1][1], verb):
         end -= 1
     return before[:end]
 
 
+def _supports_another(sentence: str, terms: list, i: int) -> bool:
+    """True when ``terms[i]`` is named as the ally of a party before it ("Peshmerga backed by Arab tribesmen");
+    not in a phrase that opens the sentence ("Supported by US jets, Kurdish forces took Telsqof")."""
+    cue = _SUPPORT_CUE.search(sentence, max(0, terms[i][0] - 50), terms[i][0])
+    return cue is not None and any(t[1] <= cue.start() for t in terms[:i])
+
+
+# Right before a party term, what makes it an ally of the subject ("backed by coalition jets and Arab tribesmen").
+_SUPPORT_CUE = fastre.compile(rf"\b{_wc('support_cues')}\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)
 # Right after a party term, what makes it an owner, not a subject: "closer to the IS stronghold of Mosul after
 # retaking Qayyarah", "the militants' positions", "IS-held".
 _OWNER_USE = fastre.compile(r"(?:['’]s?)?(?:\s+|-)(?:(?:main|last|key|remaining|biggest|largest|de\s+facto)\s+)?"
