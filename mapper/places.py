@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 from gazetteer import LOOSE_COUNTRIES, Gazetteer, Match
+from gazetteer.names import spelling
 
 from . import fastre
 
@@ -646,7 +647,60 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
         mentions.append(_mention(surface, start, end, entry_fields))
     mentions = _crossings_in_context(text, _compound_crossings(text, mentions), gaz)
     mentions = _local_in_lists(text, _prefer_local_variants(mentions, gaz), gaz)
-    return _city_quarters(text, spans, mentions, gaz)
+    return _city_quarters(text, spans, _nearest_homonyms(mentions, gaz), gaz)
+
+
+NEAR_KM = 60  # a homonym this close to the story's other places, and far closer than the first reading, wins
+HOMONYM_MIN_SCORE = 0.75
+
+
+def _nearest_homonyms(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Names two Iraqi places share, read as the one near the story's other places (colocation).
+
+    "Husaybah, a town east of Ramadi" is Husaybah al-Sharqiya, not the Husaybah of al-Qaim 300 km away;
+    "Mahmudiyah" among Rabia's villages is not the town south of Baghdad.  A homonym is taken only when
+    it lies within :data:`NEAR_KM` of another place the story names and the first reading is far
+    (three times as far, and 30 km more): a name with no such evidence keeps its first reading.
+    """
+    settlements = [m for m in mentions if m.in_scope and m.kind in _SETTLEMENT and m.lat is not None]
+    if len(settlements) < 2:
+        return mentions
+    out = []
+    for m in mentions:
+        if m in settlements:
+            anchors = [a for a in settlements if a.surface != m.surface and a.id != m.id]
+            better = _homonym_near(gaz, m, anchors) if anchors else None
+            if better is not None:
+                m = _mention(m.surface, m.start, m.end, _mention_fields(better))
+        out.append(m)
+    return out
+
+
+def _homonym_near(gaz: Gazetteer, mention: Mention, anchors: list[Mention]) -> Match | None:
+    def nearest(lat, lon):
+        return min(_km(lat, lon, a.lat, a.lon) for a in anchors)
+
+    here = nearest(mention.lat, mention.lon)
+    if here <= NEAR_KM:
+        return None
+    best, best_km = None, None
+    for x in _homonyms(gaz, mention.surface):
+        if x.place.id == mention.id or x.place.lat is None:
+            continue
+        km = nearest(x.place.lat, x.place.lon)
+        if km <= NEAR_KM and here > 3 * km + 30 and (best_km is None or km < best_km):
+            best, best_km = x, km
+    return best
+
+
+@lru_cache(maxsize=4096)
+def _homonyms(gaz: Gazetteer, surface: str) -> tuple[Match, ...]:
+    """In-scope settlements that bear the name (one of their names is spelt as it is, by the spelling rules of
+    :func:`gazetteer.names.spelling`: "Husaybah", "Husaiybah")."""
+    wanted = spelling(surface)
+    return tuple(x for x in gaz.resolve(surface, limit=5, fuzzy=False)
+                 if x.place.in_scope and x.score >= HOMONYM_MIN_SCORE and x.place.kind in _SETTLEMENT
+                 and any(spelling(name) == wanted for name in (x.place.name, *x.place.names)))
 
 
 # Quarters every city has, named without their city: "the Old City" of a story about Mosul is Mosul's.

@@ -434,3 +434,24 @@ def test_a_neighbours_town_is_not_reread_as_an_iraqi_place_by_spelling(gaz):
 ])
 def test_a_tribes_quarter_needs_a_cue_and_the_tribe_is_not_a_place(text, found, gaz):
     assert any(m.name == "Jubur" for m in find_mentions(text, gaz)) == found
+
+
+# -- names two Iraqi places share: the one near the story's other places ---------------------------------
+def test_a_shared_name_is_the_place_near_the_storys_other_places(gaz):
+    text = "Police said an operation began on Saturday to retake Husaybah, a town seven kilometres east of Ramadi."
+    (m,) = [m for m in find_mentions(text, gaz) if m.surface == "Husaybah"]
+    assert m.name == "Husaybah al-Sharqiya"
+    near_rabia = "The Peshmerga entered Rabia after liberating the villages of as-Saudiyah and Mahmudiyah."
+    (m,) = [m for m in find_mentions(near_rabia, gaz) if m.surface == "Mahmudiyah"]
+    assert m.admin1 == "Nineveh"
+
+
+def test_a_shared_name_keeps_its_first_reading_without_evidence_or_near_it(gaz):
+    (m,) = [m for m in find_mentions("Militants captured Mahmudiyah, south of Baghdad.", gaz)
+            if m.surface == "Mahmudiyah"]
+    assert m.admin1 == "Babil"
+    (m,) = [m for m in find_mentions("Fighting raged in Husaybah on Sunday.", gaz) if m.surface == "Husaybah"]
+    assert m.name == "Al-Qaim"
+    # a capital is not re-read as a village whose other name sounds like it
+    mentions = find_mentions("Families fled from Qaraqosh and Bartella to Baghdad.", gaz)
+    assert [m.name for m in mentions if m.surface == "Baghdad"] == ["Baghdad"]

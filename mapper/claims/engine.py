@@ -197,7 +197,7 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
         merged.append(t)
     # "Iraqi fighters", "Shiite fighters": a generic force after a qualifier that is no term of its own is the
     # party that word names as an owner ("Iraqi": the government's), not the party "fighters" alone stands for.
-    for i, (start, end, party) in enumerate(merged):
+    for i, (start, end, _) in enumerate(merged):
         if text[start:end].lower() in _GENERIC_FORCES:
             qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 30), start)
             if not qualifier or (i and merged[i - 1][1] > qualifier.start()):
@@ -586,7 +586,7 @@ def _speaker_party(sentence: str, terms, loser: str, cfg: PartyConfig) -> str | 
     others = {party for _, _, party in terms if party != loser}
     if len(others) != 1:  # ("the Peshmerga asked the Badr brigade to hand over the town": whose, unsaid)
         return None
-    for start, end, party in terms:
+    for _, end, party in terms:
         if party in others and party in cfg.parties and not cfg.parties[party].state \
                 and _SPEAKER_AFTER.match(sentence, end):
             return party
