@@ -303,7 +303,8 @@ CASES = [
      {("Dhuluiya", "government", "recaptured")}),
     ("Iraqi troops imposed full control on Saqlawiyah, a spokesman said.", {("Saqlawiyah", "government", "captured")}),
     ("Amerli had been encircled by the militants since mid-July.", {("Amirli", "government", "besieged")}),
-    ("Iraqi troops and Shiite paramilitaries routed the insurgents from Baiji.", {("Baiji", "government", "recaptured")}),
+    ("Iraqi troops and Shiite paramilitaries routed the insurgents from Baiji.",
+     {("Baiji", "government", "recaptured")}),
     # a passive's object came before it; a party named as an owner is no subject
     ("After Ramadi was retaken, only Rutba and Fallujah remained under ISIS control.",
      {("Ramadi", "government", "recaptured"), ("Rutba", "isis", "held"), ("Fallujah", "isis", "held")}),
