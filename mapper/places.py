@@ -665,18 +665,22 @@ def _nearest_homonyms(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     settlements = [m for m in mentions if m.in_scope and m.kind in _SETTLEMENT and m.lat is not None]
     if len(settlements) < 2:
         return mentions
-    out = []
-    for m in mentions:
-        if m in settlements:
-            anchors = [a for a in settlements if a.surface != m.surface and a.id != m.id]
-            better = _homonym_near(gaz, m, anchors) if anchors else None
-            if better is not None:
-                m = _mention(m.surface, m.start, m.end, _mention_fields(better))
-        out.append(m)
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if not (m.in_scope and m.kind in _SETTLEMENT and m.lat is not None) or not _homonyms(gaz, m.surface):
+            continue
+        anchors = [a for a in settlements if a.surface != m.surface and a.id != m.id]
+        better = _homonym_near(gaz, m, anchors) if anchors else None
+        if better is not None:
+            out[i] = _mention(m.surface, m.start, m.end, _mention_fields(better))
     return out
 
 
 def _homonym_near(gaz: Gazetteer, mention: Mention, anchors: list[Mention]) -> Match | None:
+    others = [x for x in _homonyms(gaz, mention.surface) if x.place.id != mention.id and x.place.lat is not None]
+    if not others:  # most names are one place's: no distances to reckon
+        return None
+
     def nearest(lat, lon):
         return min(_km(lat, lon, a.lat, a.lon) for a in anchors)
 
@@ -684,17 +688,21 @@ def _homonym_near(gaz: Gazetteer, mention: Mention, anchors: list[Mention]) -> M
     if here <= NEAR_KM:
         return None
     best, best_km = None, None
-    for x in _homonyms(gaz, mention.surface):
-        if x.place.id == mention.id or x.place.lat is None:
-            continue
+    for x in others:
         km = nearest(x.place.lat, x.place.lon)
         if km <= NEAR_KM and here > 3 * km + 30 and (best_km is None or km < best_km):
             best, best_km = x, km
     return best
 
 
-@lru_cache(maxsize=4096)
 def _homonyms(gaz: Gazetteer, surface: str) -> tuple[Match, ...]:
+    """The places bearing ``surface`` (see :func:`_bearers`), when there are two or more; else ()."""
+    bearers = _bearers(gaz, surface)
+    return bearers if len(bearers) > 1 else ()
+
+
+@lru_cache(maxsize=4096)
+def _bearers(gaz: Gazetteer, surface: str) -> tuple[Match, ...]:
     """In-scope settlements that bear the name (one of their names is spelt as it is, by the spelling rules of
     :func:`gazetteer.names.spelling`: "Husaybah", "Husaiybah")."""
     wanted = spelling(surface)

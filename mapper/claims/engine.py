@@ -624,12 +624,19 @@ def _subjects(sentence: str, before: list, verb: int) -> list:
 def _supports_another(sentence: str, terms: list, i: int) -> bool:
     """True when ``terms[i]`` is named as the ally of a party before it ("Peshmerga backed by Arab tribesmen");
     not in a phrase that opens the sentence ("Supported by US jets, Kurdish forces took Telsqof")."""
-    cue = _SUPPORT_CUE.search(sentence, max(0, terms[i][0] - 50), terms[i][0])
+    if i == 0:
+        return False
+    window = max(0, terms[i][0] - 50)
+    before = sentence[window:terms[i][0]].lower()
+    if not any(word in before for word in _SUPPORT_FIRST_WORDS):
+        return False  # (most parties follow none: the regex is tried only after a cue's first word)
+    cue = _SUPPORT_CUE.search(sentence, window, terms[i][0])
     return cue is not None and any(t[1] <= cue.start() for t in terms[:i])
 
 
 # Right before a party term, what makes it an ally of the subject ("backed by coalition jets and Arab tribesmen").
 _SUPPORT_CUE = fastre.compile(rf"\b{_wc('support_cues')}\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)
+_SUPPORT_FIRST_WORDS = frozenset(phrase.split()[0].lower() for phrase in word_classes()["support_cues"].forms)
 # Right after a party term, what makes it an owner, not a subject: "closer to the IS stronghold of Mosul after
 # retaking Qayyarah", "the militants' positions", "IS-held".
 _OWNER_USE = fastre.compile(r"(?:['’]s?)?(?:\s+|-)(?:(?:main|last|key|remaining|biggest|largest|de\s+facto)\s+)?"
@@ -643,8 +650,8 @@ _SUBORDINATE_OPENING = fastre.compile(rf"\b{_wc('clause_openers')}\s+(?:the\s+|t
 
 def _subordinate_subject(sentence: str, term: tuple, verb: int) -> bool:
     """True when ``term`` is the subject of a subordinate clause that a comma closes before ``verb``."""
-    return _SUBORDINATE_OPENING.search(sentence, max(0, term[0] - 30), term[0]) is not None \
-        and "," in sentence[term[1]:verb]
+    return "," in sentence[term[1]:verb] \
+        and _SUBORDINATE_OPENING.search(sentence, max(0, term[0] - 30), term[0]) is not None
 
 
 # Between the forces of a subject list: "Iraqi troops, Shi'ite militiamen and Kurdish peshmerga", "Iraqi

@@ -13,6 +13,8 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
+from .. import fastre
+
 __all__ = ["Lexicon", "RelativeRule", "LEXICON", "load_lexicon"]
 
 
@@ -70,7 +72,7 @@ def _relative_rules(data: dict) -> tuple[RelativeRule, ...]:
     rules = []
     for entry in data.get("relative", ()):
         pattern = entry["pattern"].replace("{MONTHS}", _MONTH_FULL_NAMES)
-        rules.append(RelativeRule(entry["kind"], re.compile(pattern, re.IGNORECASE), tuple(entry["cues"]),
+        rules.append(RelativeRule(entry["kind"], fastre.compile(pattern, re.IGNORECASE), tuple(entry["cues"]),
                                   tuple(tuple(example) for example in entry.get("examples", ()))))
     return tuple(rules)
 
