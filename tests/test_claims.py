@@ -313,6 +313,10 @@ CASES = [
     # a speaker who is the only other party took it; allies are not the subject
     ("ISIS was ousted from Gwer on Sunday, Peshmerga officials said.", {("Gwer", "kurdish", "recaptured")}),
     ("Supported by US jets, Kurdish Peshmerga forces took Zumar early on Sunday.", {("Zumar", "kurdish", "captured")}),
+    # flags: raised on top of a building in the town, or a party's flag flying over it
+    ("Counter-terrorism units planted the national flag on top of the council building in Ramadi.",
+     {("Ramadi", "government", "captured")}),
+    ("On Friday the Iraqi flag flew over the mayor's office in Karmah.", {("Garma", "government", "captured")}),
     # a generic force is the party its qualifier names as an owner, not the party "fighters" stands for
     ("Badr fighters cleared Sulaiman Bek on Monday.", {("Sulaiman Bek", "government", "recaptured")}),
     ("Residents said Shiite fighters took back Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),
