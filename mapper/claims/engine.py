@@ -812,6 +812,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence, mention.end - sentence_start):
             _traced("dropped", sentence_start, mention, "", "place.province_not_the_object")
             continue
+        if any(t[4].groupdict().get("owner") and t[4].start("owner") <= rel < t[4].end("owner") for t in triggers):
+            _traced("dropped", sentence_start, mention, "", "place.names_the_owner")  # "handed back to Baghdad"
+            continue
         best = None
         # Only the nearest trigger before a place can govern it: a farther one is cut off by it.
         before = [t for t in triggers if t[1] <= rel]
