@@ -317,6 +317,13 @@ CASES = [
     ("Counter-terrorism units planted the national flag on top of the council building in Ramadi.",
      {("Ramadi", "government", "captured")}),
     ("On Friday the Iraqi flag flew over the mayor's office in Karmah.", {("Garma", "government", "captured")}),
+    # a relative clause between a trigger and a place makes the place the clause's; people taken are no place
+    ("Troops regained some territory in counterattacks, which eased pressure on officials in Baghdad.", set()),
+    ("Prisons, including Badush in Nineveh, which held leaders, many of whom had been captured by troops, were "
+     "emptied.", set()),
+    # where people fled to is not what a defence after it held
+    ("Residents of Makhmur fled to Erbil, despite the fact that Peshmerga forces repelled the militants.",
+     {("Makhmur", "kurdish", "held")}),
     # a generic force is the party its qualifier names as an owner, not the party "fighters" stands for
     ("Badr fighters cleared Sulaiman Bek on Monday.", {("Sulaiman Bek", "government", "recaptured")}),
     ("Residents said Shiite fighters took back Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),

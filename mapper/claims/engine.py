@@ -829,6 +829,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                 if voice == "active" and _PASSIVE_AUXILIARY_END.search(sentence, max(0, s - 30), s) \
                         and _PARTICIPLE_START.match(sentence, s):
                     continue  # "After Ramadi was retaken, only Rutba ...": a passive's object came before it
+                if _RELATIVE_WITH_VERB.search(between):
+                    continue  # "regained territory, which took some strain from leaders in Baghdad": the clause's
                 if _in_relative_clause_of_another(sentence, s, e, rel, mentions, sentence_start):
                     continue  # "Rabia, which was freed last week, and Sinjar": the clause was Rabia's
                 if voice == "active" and _NEW_PREDICATE.search(between):
@@ -920,6 +922,14 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
                 and not any(trigger_end <= m.start - sentence_start < place for m in mentions))
 
 
+# A relative clause with a verb of its own between a trigger and a place: the place is the clause's.
+_RELATIVE_WITH_VERB = fastre.compile(r",\s*(?:which|who|whom)\s+[a-z]")
+# People a relative clause is about: what its verb took are they.
+_PEOPLE_RELATIVE = fastre.compile(r"\b(?:whom|who)\b")
+# Where people went: "fled to Erbil", "moved towards Baghdad".
+_DESTINATION_END = fastre.compile(r"\b(?:to|towards?|into)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town)\s+of\s+)?$")
+
+
 def _in_relative_clause_of_another(sentence: str, trigger_start: int, trigger_end: int, place: int, mentions,
                                    sentence_start: int) -> bool:
     """True when the trigger sits in a relative clause of an earlier place that ends before this one.
@@ -969,6 +979,10 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
                 continue
             if _another_subject_between(mention, s + sentence_start, others, sentence, sentence_start):
                 continue
+            if _PEOPLE_RELATIVE.search(between):
+                continue  # "Badush, which had housed leaders, many of whom had been captured": people were taken
+            if voice == "defence" and _DESTINATION_END.search(sentence, max(0, rel - 25), rel):
+                continue  # "fled to Erbil, despite the fact that Peshmerga forces repelled ...": where they went
             if _OBJECT_RELATIVE.fullmatch(between):
                 # "Kirkuk, which Kurdish forces have controlled since June", "the Mosul Dam, which Kurdish
                 # forces said they had retaken": the place is the object.
