@@ -783,6 +783,8 @@ _OTHER_SUBJECT_END = fastre.compile(
 def _assign(mentions, triggers, sentence_start: int, sentence: str):
     """Tie each place mention to a trigger in its clause: the nearest before (active) or after (passive)."""
     pairs = []
+    # The party words a trigger names as an owner ("handed the towns back to Baghdad"): no place there is claimed.
+    owner_spans = [t[4].span("owner") for t in triggers if "owner" in t[4].re.groupindex and t[4].group("owner")]
     for mention in mentions:
         rel = mention.start - sentence_start
         if _MODIFIER_OF.match(sentence, mention.end - sentence_start):
@@ -812,7 +814,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence, mention.end - sentence_start):
             _traced("dropped", sentence_start, mention, "", "place.province_not_the_object")
             continue
-        if any(t[4].groupdict().get("owner") and t[4].start("owner") <= rel < t[4].end("owner") for t in triggers):
+        if owner_spans and any(start <= rel < end for start, end in owner_spans):
             _traced("dropped", sentence_start, mention, "", "place.names_the_owner")  # "handed back to Baghdad"
             continue
         best = None
@@ -1012,6 +1014,8 @@ def _another_subject_between(mention, trigger_start: int, others, sentence: str,
     """True when a colon opens a list of other places between ``mention`` and a trigger after it: "the city
     of Tal Afar and three towns: Zummar, which is under Kurdish control" (the list's items are the
     trigger's subjects; "Bashir, south of Kirkuk, was cleared" and "A, B and C fell" keep theirs)."""
+    if ":" not in sentence[mention.end - sentence_start:trigger_start - sentence_start]:
+        return False
     return any(mention.end <= other.start and other.end <= trigger_start
                and ":" in sentence[mention.end - sentence_start:other.start - sentence_start] for other in others)
 
