@@ -324,6 +324,9 @@ CASES = [
     # where people fled to is not what a defence after it held
     ("Residents of Makhmur fled to Erbil, despite the fact that Peshmerga forces repelled the militants.",
      {("Makhmur", "kurdish", "held")}),
+    # a relative clause with "that" and no comma says what happened to the place before
+    ("The army retook Tikrit that militants had seized in June.",
+     {("Tikrit", "government", "recaptured"), ("Tikrit", "isis", "captured")}),
     # a generic force is the party its qualifier names as an owner, not the party "fighters" stands for
     ("Badr fighters cleared Sulaiman Bek on Monday.", {("Sulaiman Bek", "government", "recaptured")}),
     ("Residents said Shiite fighters took back Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),

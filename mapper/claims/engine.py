@@ -1387,7 +1387,7 @@ def _withdrawals_to_captors(readings: list, first: int) -> None:
 _NOMINAL_TRIGGER = fastre.compile(r"the\s", re.IGNORECASE)
 _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
-_WHICH_AFTER = fastre.compile(r",\s*(?:[^,;()]{1,60},\s*)?(?:which|that)\b")  # maybe after an apposition
+_WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?|\s+(?=that\s))(?:which|that)\b")  # maybe after an apposition
 _RETAKE = fastre.compile(r"\b(?:retake|recapture|regain|liberate)\b", re.IGNORECASE)
 
 
