@@ -256,8 +256,8 @@ CASES = [
     ("The district has three towns: Zumar, which is under control of the Kurdish forces, Rabia, which was freed "
      "from IS militants last week, and Sinjar, which is still under IS control.",
      {("Zumar", "kurdish", "held"), ("Rabia", "government", "recaptured"), ("Sinjar", "isis", "held")}),
-    ("Kurdish commanders asked the militia to hand over Jalawla a day after the town was liberated from "
-     "Islamist militants.", {("Jalawla", "government", "recaptured")}),
+    ("Kurdish commanders want the militia to give them Jalawla, which had been freed from Islamist fighters "
+     "the day before.", {("Jalawla", "government", "recaptured")}),
     # a subordinate clause's subject is not the subject of the main clause's later verb
     ("Militants who overran Mosul as the army crumbled pushed on, seizing Tikrit.", {("Mosul", "isis", "captured"),
                                                                                      ("Tikrit", "isis", "captured")}),
@@ -275,13 +275,14 @@ CASES = [
     ("Reporters were kept from entering Gogjali, the east end of Mosul, which troops stormed on Tuesday.",
      {("Gogjali", "government", "captured")}),
     # a name that speaks is a source
-    ("Troops regained towns that militants had overrun a few days ago, Al-Alam reports.", set()),
+    ("Soldiers took back the towns the insurgents seized last week, Al-Alam reports.", set()),
     # "the provincial capital of Mosul" names the city; "the capital of Anbar" locates it in the province
     ("Troops pushed into Nineveh's provincial capital of Mosul on Sunday.", {("Mosul", "government", "captured")}),
-    ("Rawa, some 275 km northwest of the Iraqi capital of Baghdad, fell on Saturday.", {("Rawa", "isis", "captured")}),
+    ("Rawa, roughly 300 km northwest of the Iraqi capital of Baghdad, fell on Saturday.",
+     {("Rawa", "isis", "captured")}),
     # villages taken in a town are part of it
     ("The army liberated two villages in the town of Qayyarah.", {("Qayyarah", "government", "recaptured")}),
-    ("Militants attacked the neighbouring Shi'ite town of Balad late on Saturday.",
+    ("Gunmen attacked the nearby Shi'ite town of Balad overnight.",
      {("Balad", "contested", "contested")}),
     # an offensive to take a place back from a party: fought over, and that party's until then
     ("The army launched an offensive on Saturday to take back Tikrit from the militants.",
@@ -322,7 +323,7 @@ CASES = [
     ("Prisons, including Badush in Nineveh, which held leaders, many of whom had been captured by troops, were "
      "emptied.", set()),
     # where people fled to is not what a defence after it held
-    ("Residents of Makhmur fled to Erbil, despite the fact that Peshmerga forces repelled the militants.",
+    ("Families from Makhmur fled to Erbil, in spite of the fact that Peshmerga units repelled the attackers.",
      {("Makhmur", "kurdish", "held")}),
     # a relative clause with "that" and no comma says what happened to the place before
     ("The army retook Tikrit that militants had seized in June.",

@@ -968,8 +968,8 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
     """The trigger after a place that governs it ("Mosul, which fell last week"), if any.
 
     ``others``: the sentence's other places; one between the place and a trigger, not in a list with
-    it, is the trigger's subject instead ("Tal Afar and three towns: Zummar, which is under Kurdish
-    control").
+    it, is the trigger's subject instead ("the district has Sinjar and two towns: Zumar, which the Kurds
+    hold").
     """
     rel = mention.start - sentence_start
     for trig in triggers:
@@ -1011,9 +1011,9 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
 
 
 def _another_subject_between(mention, trigger_start: int, others, sentence: str, sentence_start: int) -> bool:
-    """True when a colon opens a list of other places between ``mention`` and a trigger after it: "the city
-    of Tal Afar and three towns: Zummar, which is under Kurdish control" (the list's items are the
-    trigger's subjects; "Bashir, south of Kirkuk, was cleared" and "A, B and C fell" keep theirs)."""
+    """True when a colon opens a list of other places between ``mention`` and a trigger after it: "the district
+    has Sinjar and two towns: Zumar, which the Kurds hold" (the list's items are the trigger's subjects;
+    "Bashir, south of Kirkuk, was cleared" and "A, B and C fell" keep theirs)."""
     if ":" not in sentence[mention.end - sentence_start:trigger_start - sentence_start]:
         return False
     return any(mention.end <= other.start and other.end <= trigger_start
@@ -1387,7 +1387,8 @@ def _withdrawals_to_captors(readings: list, first: int) -> None:
 _NOMINAL_TRIGGER = fastre.compile(r"the\s", re.IGNORECASE)
 _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
-_WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?|\s+(?=that\s))(?:which|that)\b")  # maybe after an apposition
+# (maybe after an apposition; "that" with no comma too)
+_WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?|\s+(?=that\s))(?:which|that)\b")
 _RETAKE = fastre.compile(r"\b(?:retake|recapture|regain|liberate)\b", re.IGNORECASE)
 
 
