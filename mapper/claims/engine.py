@@ -1389,7 +1389,8 @@ _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may
 # "held the city, which they took last Thursday": a relative clause about the place says more.
 # (maybe after an apposition; "that" with no comma too)
 _WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?|\s+(?=that\s))(?:which|that)\b")
-_RETAKE = fastre.compile(r"\b(?:retake|recapture|regain|liberate)\b", re.IGNORECASE)
+# Words of taking back: "vowed to retake", "an offensive to free", "to take back".
+_RETAKE = fastre.compile(r"\b(?:retak|recaptur|liberat|regain|free|take\s+back|reclaim)", re.IGNORECASE)
 
 
 def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors: list, cfg: PartyConfig,
@@ -1438,7 +1439,7 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
 
 def _taken_back_from(sentence: str, mention, offset: int, trig, terms) -> str | None:
     """The party an offensive means to take a place back from ("to retake Tikrit from ISIS"), if it says."""
-    if trig[2] != "contested" or not _RETAKE_WORDS.search(sentence, trig[0], trig[1]):
+    if trig[2] != "contested" or not _RETAKE.search(sentence, trig[0], trig[1]):
         return None
     source = _FROM_AFTER.match(sentence, mention.end - offset)
     if not source:
@@ -1447,7 +1448,6 @@ def _taken_back_from(sentence: str, mention, offset: int, trig, terms) -> str | 
     return owner[0][2] if owner and owner[0][2] != OTHER else None
 
 
-_RETAKE_WORDS = fastre.compile(r"\b(?:retak|recaptur|liberat|regain|free|take\s+back|reclaim)", re.IGNORECASE)
 _FROM_AFTER = fastre.compile(r"\s+from\s+(?:the\s+)?")
 
 
