@@ -889,6 +889,7 @@ def _where_a_source_is(sentence: str, rel: int) -> bool:
     return before.rstrip().endswith((" in", " from", " of")) and _SOURCE_IN.search(before) is not None
 
 
+@lru_cache(maxsize=4096)  # asked of one place several times (its claim, the anaphors after it, the objects)
 def _placed_relative_to(sentence: str, rel: int, kind: str = "province") -> bool:
     """True when the place at ``rel`` (of ``kind``) only locates another ("60 km west of Mosul", "near the city
     of Kirkuk", "between Erbil and Kirkuk", "the capital of Anbar")."""
