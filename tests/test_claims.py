@@ -328,6 +328,9 @@ CASES = [
     # a relative clause with "that" and no comma says what happened to the place before
     ("The army retook Tikrit that militants had seized in June.",
      {("Tikrit", "government", "recaptured"), ("Tikrit", "isis", "captured")}),
+    # "we" in a quote is the side of the speaker named after it
+    ("'We have complete control over Tel Keppe,' the CTS commander told reporters.",
+     {("Tel Keppe", "government", "held")}),
     # a generic force is the party its qualifier names as an owner, not the party "fighters" stands for
     ("Badr fighters cleared Sulaiman Bek on Monday.", {("Sulaiman Bek", "government", "recaptured")}),
     ("Residents said Shiite fighters took back Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),

@@ -593,6 +593,16 @@ def _speaker_party(sentence: str, terms, loser: str, cfg: PartyConfig) -> str | 
     return None
 
 
+def _quoted_speaker(sentence: str, terms, after: int) -> str | None:
+    """The party of the speaker named after a quote ("..., the CTS commander told reporters"), if any."""
+    for start, end, party in terms:
+        if start >= after and party != OTHER and _SPEAKER_AFTER.match(sentence, end):
+            return party
+    return None
+
+
+_FIRST_PERSON = fastre.compile(r"\b(?:we|our\s+(?:[\w-]+\s+)?(?:forces|troops|fighters|men|units))\s+(?:\w+\s+){0,3}$",
+                               re.IGNORECASE)
 # After a party term, the verb of its speech: "Peshmerga officials said", "Kurdish commanders told reporters".
 _SPEAKER_AFTER = fastre.compile(rf"(?:\s+[\w-]+){{0,2}}\s+{_wc('speech_verbs')}\b")
 
@@ -1511,7 +1521,9 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     if actor is None and mention not in anaphors and not _NOMINAL_TRIGGER.match(sentence, t_start, t_end) \
             and action in ("captured", "held", "threatened") and voice in ("active", "defence") \
             and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
-        actor = pronoun[0] or pronoun[1]()
+        # "'We have full control over Tel Keppe,' the CTS commander said": "we" is the speaker's side
+        first_person = _FIRST_PERSON.search(sentence, max(0, t_start - 40), t_start)
+        actor = (first_person and _quoted_speaker(sentence, terms, t_end)) or pronoun[0] or pronoun[1]()
     if actor is None and action == "captured" and _MOVEMENT.match(trig[4].group(0)):
         return veto("movement_without_a_force")  # "some crossed into Syria and entered Iraq": people, not a force
     if actor == OTHER:
