@@ -331,6 +331,10 @@ CASES = [
     # "we" in a quote is the side of the speaker named after it
     ("'We have complete control over Tel Keppe,' the CTS commander told reporters.",
      {("Tel Keppe", "government", "held")}),
+    # a reduced relative clause ("Rabia, freed in recent days,") is its place's, and a passive
+    ("The district has three towns: Zumar, which Kurdish security forces control, Rabia, freed in recent days, "
+     "and Sinjar, still under IS control.",
+     {("Zumar", "kurdish", "held"), ("Rabia", "government", "recaptured"), ("Sinjar", "isis", "held")}),
     # a generic force is the party its qualifier names as an owner, not the party "fighters" stands for
     ("Badr fighters cleared Sulaiman Bek on Monday.", {("Sulaiman Bek", "government", "recaptured")}),
     ("Residents said Shiite fighters took back Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),

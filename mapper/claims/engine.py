@@ -387,6 +387,7 @@ _ADJECTIVAL = fastre.compile(
 
 
 _PASSIVE_START = fastre.compile(r"(?:was|were|been|being)\s", re.IGNORECASE)
+_REDUCED_RELATIVE_END = fastre.compile(r"[A-Za-z'’],\s*$")  # "Rabia, freed ...": a place's name, a comma
 # "Mahalabiyah, which was freed from the militants": the passive's auxiliary before the trigger.
 _PASSIVE_AUXILIARY_END = fastre.compile(r"\b(?:was|were|been|being)\s+(?:(?:fully|completely|finally|now|also|"
                                     r"recently|largely)\s+)?$", re.IGNORECASE)
@@ -489,6 +490,11 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         return named[-1][2] if named else None
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
+    if action == "recaptured" and _REDUCED_RELATIVE_END.search(sentence, max(0, start - 3), start) \
+            and _PARTICIPLE_START.match(sentence, start):
+        # "Mahalabiyah, freed in recent days, ...": a reduced passive whose subject is the place; the
+        # parties named before it are other clauses'
+        return _agent_or_opponent(sentence, end, terms, [], cfg)
     if action == "recaptured" and (_PASSIVE_START.match(m.group(0))
                                    or _PASSIVE_AUXILIARY_END.search(sentence, max(0, start - 30), start)):
         # "Militants were pushed out of Jurf al-Sakhar (by troops)": the subject lost it, the agent took it.
@@ -953,10 +959,11 @@ def _in_relative_clause_of_another(sentence: str, trigger_start: int, trigger_en
     earlier = [m for m in mentions if m.end - sentence_start <= trigger_start]
     if not earlier or "," not in sentence[trigger_end:place]:
         return False
-    return _RELATIVE_OPENING.match(sentence, earlier[-1].end - sentence_start, trigger_start) is not None
+    return _RELATIVE_OPENING.match(sentence, earlier[-1].end - sentence_start, trigger_end) is not None
 
 
-_RELATIVE_OPENING = fastre.compile(r"\s*,\s*(?:which|that|where)\b")
+# (or a reduced one: "Mahalabiyah, freed in recent days, and Ayadiya")
+_RELATIVE_OPENING = fastre.compile(r"\s*,\s*(?:which\b|that\b|where\b|(?:(?:recently|newly|only|just)\s+)?[a-z]+(?:ed|en)\b)")
 
 
 # A finite verb of its own between a trigger and a place: the trigger's object ended before it.
@@ -1010,8 +1017,9 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
                     and not _COPULA_END.search(between):
                 continue
             if voice == "active" and action == "recaptured" and not _COPULA.search(between) \
-                    and not (_ADVERBS_ONLY.fullmatch(between) and _DECLARED_END.search(sentence, 0, rel)):
-                continue  # ("declared Fallujah fully liberated": the place, then its state)
+                    and not (_ADVERBS_ONLY.fullmatch(between) and _DECLARED_END.search(sentence, 0, rel)) \
+                    and not (between.strip() == "," and _PARTICIPLE_START.match(sentence, s)):
+                continue  # ("declared Fallujah fully liberated": the place, then its state; "Rabia, freed on Sunday")
             if voice == "active" and action == "captured" and not _AUXILIARY_END.search(between) \
                     and not (_PUNCTUATION_END.search(between) and _PARTICIPLE.search(sentence, s, e)):
                 continue
