@@ -963,7 +963,8 @@ def _in_relative_clause_of_another(sentence: str, trigger_start: int, trigger_en
 
 
 # (or a reduced one: "Mahalabiyah, freed in recent days, and Ayadiya")
-_RELATIVE_OPENING = fastre.compile(r"\s*,\s*(?:which\b|that\b|where\b|(?:(?:recently|newly|only|just)\s+)?[a-z]+(?:ed|en)\b)")
+_RELATIVE_OPENING = fastre.compile(
+    r"\s*,\s*(?:which\b|that\b|where\b|(?:(?:recently|newly|only|just)\s+)?[a-z]+(?:ed|en)\b)")
 
 
 # A finite verb of its own between a trigger and a place: the trigger's object ended before it.
