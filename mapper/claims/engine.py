@@ -1068,8 +1068,8 @@ def triggers_adjacent(triggers, rel: int, sentence: str, end: int | None = None)
 
 
 # Verbs of movement take a place only when a force moves: with no force named they are anyone's.
-_MOVEMENT = fastre.compile(r"(?:entered|entering|moved|advanced|pushed|rolled|marched|poured|surged|streamed|swarmed|"
-                       r"swept)\b", re.IGNORECASE)
+_MOVEMENT = fastre.compile(r"(?:(?:re-?)?entered|(?:re-?)?entering|moved|advanced|pushed|rolled|marched|poured|surged|"
+                           r"streamed|swarmed|swept)\b", re.IGNORECASE)
 
 
 def _party_after(action: str, actor: str | None, cfg: PartyConfig, voice: str = "active") -> str | None:
