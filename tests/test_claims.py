@@ -335,6 +335,7 @@ CASES = [
     ("The district has three towns: Zumar, which Kurdish security forces control, Rabia, freed in recent days, "
      "and Sinjar, still under IS control.",
      {("Zumar", "kurdish", "held"), ("Rabia", "government", "recaptured"), ("Sinjar", "isis", "held")}),
+    ("The militants reentered Baiji weeks later.", {("Baiji", "isis", "captured")}),
     # a generic force is the party its qualifier names as an owner, not the party "fighters" stands for
     ("Badr fighters cleared Sulaiman Bek on Monday.", {("Sulaiman Bek", "government", "recaptured")}),
     ("Residents said Shiite fighters took back Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),
