@@ -411,6 +411,11 @@ _GOAL_BEFORE = fastre.compile(
     r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for))"
     r"\s+$", re.IGNORECASE)
 _INTENT_BEFORE = fastre.compile(rf"\b{_wc('intent_verbs')}\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+# Before a gerund, a goal not yet reached: "close to liberating", "on the verge of capturing", "towards retaking".
+_NEAR_GOAL_BEFORE = fastre.compile(
+    r"\b(?:(?:close|closer|near|nearer)\s+to|(?:verge|brink|edge|aim|goal)\s+of|(?:intent|bent|focused)\s+on|"
+    r"towards?|prelude\s+to|instead\s+of|without|prevent(?:ed|ing|s)?\s+\w+\s+from)\s+$", re.IGNORECASE)
+_GERUND = fastre.compile(r"^\w+ing\b", re.IGNORECASE)
 
 
 def _triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -1) -> tuple:
@@ -444,6 +449,10 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
                     _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0) \
                     and not _DONE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
                 veto(m, "trigger.intention_or_noun")  # "vowed to retake", "until we retake", "the capture"
+                continue
+            if action in ("captured", "recaptured") and _GERUND.search(m.group(0)) \
+                    and _NEAR_GOAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+                veto(m, "trigger.goal_gerund")  # "close to liberating", "a step towards retaking": not yet done
                 continue
             if action == "recaptured" and m.group(0)[:3].lower() == "the" \
                     and _GOAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
