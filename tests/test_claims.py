@@ -300,7 +300,7 @@ CASES = [
     # losses, freedom, control set up or had, sieges by an agent
     ("The Anbar capital, Ramadi, was lost to ISIS in May.", {("Ramadi", "isis", "captured")}),
     ("The government lost control of Fallujah in January.", {("Fallujah", "isis", "captured")}),
-    ("Officials declared that Dhuluiya was finally free of all ISIL fighters.",
+    ("Iraqi forces declared that Dhuluiya was finally free of all ISIL fighters.",
      {("Dhuluiya", "government", "recaptured")}),
     ("Iraqi troops imposed full control on Saqlawiyah, a spokesman said.", {("Saqlawiyah", "government", "captured")}),
     ("Amerli had been encircled by the militants since mid-July.", {("Amirli", "government", "besieged")}),
