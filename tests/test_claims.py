@@ -336,6 +336,9 @@ CASES = [
      "and Sinjar, still under IS control.",
      {("Zumar", "kurdish", "held"), ("Rabia", "government", "recaptured"), ("Sinjar", "isis", "held")}),
     ("The militants reentered Baiji weeks later.", {("Baiji", "isis", "captured")}),
+    # a passive's subject listed after it with "including"
+    ("Several nearby towns were also recaptured from IS fighters, including Udhaim and Sulaiman Bek.",
+     {("Udhaim", "government", "recaptured"), ("Sulaiman Bek", "government", "recaptured")}),
     # a generic force is the party its qualifier names as an owner, not the party "fighters" stands for
     ("Badr fighters cleared Sulaiman Bek on Monday.", {("Sulaiman Bek", "government", "recaptured")}),
     ("Residents said Shiite fighters took back Jurf al-Sakhar.", {("Jurf al-Sakhar", "government", "recaptured")}),

@@ -792,6 +792,7 @@ _CAPITAL_OF_ONLY = fastre.compile(r"capital\s+of\s+", re.IGNORECASE)
 _COPULA_END = fastre.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*$")
 _COPULA = fastre.compile(r"\b(was|were|been|being|is|are)\b")
 _PARTICIPLE = fastre.compile(r"\b(?:taken|captured|seized|overrun)\b")
+_INCLUDING = fastre.compile(r"\b(?:including|among\s+them|such\s+as|notably|namely)\b", re.IGNORECASE)
 _PARTICIPLE_START = fastre.compile(r"[\w-]+(?:ed|en|wn|un)\b", re.IGNORECASE)  # "retaken", "captured", "overrun"
 # Before a capture verb after the place, what makes the place its object: an auxiliary right before it
 # ("Rawa and Anah were quickly taken"), or punctuation before a participle ("Mosul, seized by ISIS in
@@ -854,8 +855,10 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                 if voice == "active" and _took_something_else(sentence, e, rel, action, mentions, sentence_start):
                     continue
                 if voice == "active" and _PASSIVE_AUXILIARY_END.search(sentence, max(0, s - 30), s) \
-                        and _PARTICIPLE_START.match(sentence, s):
-                    continue  # "After Ramadi was retaken, only Rutba ...": a passive's object came before it
+                        and _PARTICIPLE_START.match(sentence, s) and not _INCLUDING.search(between):
+                    # "After Ramadi was retaken, only Rutba ...": a passive's object came before it (but "several
+                    # towns were retaken, including Udhaim": the list names them)
+                    continue
                 if _RELATIVE_WITH_VERB.search(between):
                     continue  # "regained territory, which took some strain from leaders in Baghdad": the clause's
                 if _in_relative_clause_of_another(sentence, s, e, rel, mentions, sentence_start):
