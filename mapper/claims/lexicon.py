@@ -197,16 +197,16 @@ def word_classes() -> dict[str, WordClass]:
 
 
 def word_class_pattern(name: str) -> str:
-    """A class as a regex alternation (no word boundaries: the engine's pattern adds what it needs).
+    """A class as a regex (no word boundaries: the engine's pattern adds what it needs).
 
-    Longest words first, so that "clashes with" is tried before "clash"; a space matches any whitespace.
+    The words as a trie, a longer word tried before its prefix ("clashes with" before "clash"); a space
+    matches any whitespace; then the class's patterns.
     """
     try:
         wc = word_classes()[name]
     except KeyError:
         raise LexiconError(f"wordclasses.toml has no class {name!r}") from None
-    words = sorted(wc.forms, key=len, reverse=True)
-    parts = [re.escape(w).replace(r"\ ", r"\s+") for w in words] + list(wc.patterns)
+    parts = ([_trie_regex(wc.forms)] if wc.forms else []) + list(wc.patterns)
     return "(?:" + "|".join(parts) + ")"
 
 
