@@ -467,20 +467,23 @@ def _loose_candidates(text, spans, taken, gaz):
                 j += 1
             if j < len(taken) and taken[j][0] < end:
                 continue
-            # (most runs follow a lower-case word or punctuation: the regex is tried only after a letter and a space)
-            before = start > 1 and text[start - 1] == " " and text[start - 2].isalpha() \
-                and _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
-            if before and before.group().strip().lower() not in _RUN_BREAKERS:
-                continue  # the tail of a longer run of names: "President Abdel Fattah al-Sisi"
+            # (most runs follow a lower-case word or punctuation: the regex is tried only after a capitalised word
+            # and a space)
+            if start > 1 and text[start - 1] == " " and text[start - 2].isalpha() \
+                    and text[text.rfind(" ", max(0, start - 31), start - 1) + 1].isupper():
+                before = _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
+                if before and before.group().strip().lower() not in _RUN_BREAKERS:
+                    continue  # the tail of a longer run of names: "President Abdel Fattah al-Sisi"
             surface = m.group()
             best = _loose_lookup(gaz, surface)
-            # "When Tikreet fell", "At Tarmiiah", "Forces Capture Telsqof": leading words that are not
-            # part of the name.
-            words = surface.split(None, 1)
-            while best is None and len(words) == 2 and words[0].lower() in _DROPPABLE:
-                start = end - len(words[1])
-                best = _loose_lookup(gaz, words[1])
-                words = words[1].split(None, 1)
+            if best is None:
+                # "When Tikreet fell", "At Tarmiiah", "Forces Capture Telsqof": leading words that are not
+                # part of the name.
+                words = surface.split(None, 1)
+                while best is None and len(words) == 2 and words[0].lower() in _DROPPABLE:
+                    start = end - len(words[1])
+                    best = _loose_lookup(gaz, words[1])
+                    words = words[1].split(None, 1)
             if best is not None:
                 found.append((start, end, best))
     return found
