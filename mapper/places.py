@@ -717,14 +717,14 @@ def _bearers(gaz: Gazetteer, surface: str) -> tuple[Match, ...]:
 # Quarters every city has, named without their city: "the Old City" of a story about Mosul is Mosul's.
 _CITY_QUARTER = fastre.compile(r"\bOld\s+City\b")
 _OF_NAME = fastre.compile(r"\s+of\s+(?:the\s+)?([\w'’-]+)")
-_QUARTER_ENTRY = "{} Old City"
+_QUARTER_ENTRY = "Old City ({})"
 
 
 def _city_quarters(text: str, spans, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Mentions of "the Old City" added for the old city of the story's city.
 
     The story's city is the city or town it names most often (in scope); "the Old City" is taken as
-    that city's only when the gazetteer has an entry "<city> Old City" (Mosul, Basra).
+    that city's only when the gazetteer has an entry "Old City (<city>)" (quarters are named with their city).
     """
     if "Old City" not in text or not mentions:
         return mentions
