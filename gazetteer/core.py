@@ -585,16 +585,21 @@ def _read_cache(path: Path) -> Gazetteer | None:
 
 def _write_cache(path: Path, gaz: Gazetteer) -> None:
     """Save ``gaz`` at ``path`` atomically (a reader never sees half a file), and drop older caches."""
+    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".gazetteer-", delete=False) as fh:
+            temporary = Path(fh.name)
             pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(fh.name, path)
+        os.replace(temporary, path)
+        temporary = None
         for old in path.parent.glob("gazetteer-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
-    except OSError as exc:  # a read-only home: build every time
+    except Exception as exc:  # noqa: BLE001 - a read-only or full disk, a pickling error: the run goes on uncached
         log.debug("gazetteer cache not written to %s (%s)", path, exc)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)  # no half-written file left behind
 
 
 def load(user_files: Iterable[str | Path] = (), include_user_dir: bool = True) -> Gazetteer:

@@ -321,3 +321,18 @@ def test_no_cache_when_asked(tmp_path, monkeypatch):
     from gazetteer import core
 
     core._load_cached.cache_clear()
+
+
+def test_a_cache_that_cannot_be_written_leaves_nothing_and_costs_nothing(tmp_path, monkeypatch):
+    from gazetteer import core
+
+    monkeypatch.setenv("TERRITORY_MAPPER_HOME", str(tmp_path))
+
+    def broken_dump(*args, **kwargs):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(core.pickle, "dump", broken_dump)
+    gaz = _load_fresh()
+    assert gaz.resolve("Tal Afar", limit=1)[0].place.name == "Tal Afar"
+    assert list((tmp_path / "cache").iterdir()) == []
+    core._load_cached.cache_clear()
