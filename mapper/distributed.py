@@ -409,7 +409,7 @@ def _run(client, inputs, gaz, out, date_override, gazetteer_files, partition_byt
              for p in parts}
     summaries = {client.submit(_summary_of, f): i for i, f in first.items()}
     done: dict[int, _Summary] = {}
-    running, head_pool = EventPool(), None
+    running, head_pool = EventPool.with_chronology(), None
     offset, next_part, second, errors = 0, 0, [], []
     for fut in as_completed(summaries):
         done[summaries[fut]] = fut.result()
@@ -433,7 +433,7 @@ def _run(client, inputs, gaz, out, date_override, gazetteer_files, partition_byt
 
 def _head_pool(done: dict, n_parts: int) -> EventPool | None:
     """The pool of the first ``YEAR_SAMPLE`` articles (they are dated against each other), once known."""
-    pool, seen = EventPool(), 0
+    pool, seen = EventPool.with_chronology(), 0
     for i in range(n_parts):
         if i not in done:
             return None

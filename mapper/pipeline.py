@@ -16,7 +16,7 @@ from gazetteer import Gazetteer, load
 
 from .articles import Article, ReadError, input_files, read_inputs
 from .claims import date_claims, read_claims
-from .dates import WRITTEN_SOURCES, date_article, publication_date, weekday_constraints, weekday_fit
+from .dates import WRITTEN_SOURCES, chronology_facts, date_article, publication_date, weekday_constraints, weekday_fit
 from .gcpolicy import collect_less, collecting_less
 from .partitions import Partition, iter_partitions, read_partition
 from .places import Mention, find_mentions
@@ -113,6 +113,14 @@ class EventPool:
         # of every day (the lists grow with the batch; undated articles are weighed against them).
         self._days: dict[tuple[str, str], list[dt.date]] = {}
 
+    @classmethod
+    def with_chronology(cls) -> EventPool:
+        """A pool that knows the reference chronology's changes already (:mod:`mapper.dates.chronology`):
+        an undated story of a well-known day is dated even when nothing else in its batch tells of it."""
+        pool = cls()
+        pool.add_facts(chronology_facts())
+        return pool
+
     def add(self, extracted: Extracted) -> None:
         self.add_facts(self.facts(extracted))
 
@@ -134,15 +142,19 @@ class EventPool:
     def agreement(self, events, slack: int = 0) -> int:
         """How many of ``events`` (dated by their words) fall on a day the pool gives the same change, or
         within ``slack`` days of one."""
-        hits = 0
+        return sum(1 for _ in self.matches(events, slack))
+
+    def matches(self, events, slack: int = 0) -> Iterator[tuple]:
+        """``(event, day)`` for each of ``events`` the pool agrees with (see :meth:`agreement`): the
+        evidence of a date found through the pool (``mapper explain``)."""
         margin = dt.timedelta(days=slack)
         for c in events:
             days = self._days.get((c.place_id, c.party))
             if not days or not c.date_phrase or c.action == "threatened":
                 continue
             i = bisect.bisect_left(days, (c.date_start or c.date) - margin)
-            hits += i < len(days) and days[i] <= c.date + margin
-        return hits
+            if i < len(days) and days[i] <= c.date + margin:
+                yield c, days[i]
 
     def redate(self, extracted: Extracted, gaz: Gazetteer, year_hint: int | None,
                candidates: tuple | None = None) -> Extracted:
@@ -341,7 +353,7 @@ def _extract_head_and_tasks(work: _Workers, head: list, tasks: Iterable, gaz: Ga
     """
     year_hint = work.batch_year(head) or year_fallback  # read in the workers too
     work.year_hint = year_hint
-    pool = pool if pool is not None else EventPool()
+    pool = pool if pool is not None else EventPool.with_chronology()
     # The first tasks start while the head is extracted: the workers never wait on this process.
     results = work.run_all(itertools.chain([head], tasks))
     # Only articles with a written date join the pool (an inferred date adds no facts).

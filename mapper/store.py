@@ -386,7 +386,7 @@ class Store:
 
     def _stored_pool(self) -> EventPool:
         """An event pool holding the day-dated events of the stored articles with a written date."""
-        pool = EventPool()
+        pool = EventPool.with_chronology()
         rows = self.conn.execute(
             "SELECT a.id, a.published, a.published_from, c.* FROM claims c JOIN articles a ON a.id = c.article "
             f"WHERE a.published_from IN ({_WRITTEN_SQL}) AND c.date_phrase IS NOT NULL "

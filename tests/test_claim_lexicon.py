@@ -131,6 +131,8 @@ def _vetoes():
 
 
 VETO_EXAMPLES = [(v["id"], sentence, fact) for v in _vetoes() for sentence, fact in v["examples"]]
+# A veto's counter-examples are claims it must leave alone (where its reach ends).
+VETO_COUNTER = [(v["id"], sentence, fact) for v in _vetoes() for sentence, fact in v.get("counter_examples", ())]
 
 
 def test_every_veto_has_examples():
@@ -147,3 +149,13 @@ def test_veto_examples_are_dropped_by_their_veto(gaz, veto_id, sentence, fact):
     got = {(c.place, c.action) for c in date_claims(readings, PUB)}
     assert (place, action) not in got, got
     assert veto_id in {e.detail for e in trace if e.status == "dropped"}, trace
+
+
+@pytest.mark.parametrize("veto_id, sentence, fact", VETO_COUNTER)
+def test_veto_counter_examples_keep_their_claims(gaz, veto_id, sentence, fact):
+    from mapper.claims import date_claims, trace_claims
+
+    place, action = fact.split(":")
+    article = article_from_text(sentence, "t.txt")
+    readings, trace = trace_claims(article, find_mentions(article.text, gaz, article.body_spans()))
+    assert (place, action) in {(c.place, c.action) for c in date_claims(readings, PUB)}

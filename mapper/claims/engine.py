@@ -1066,6 +1066,25 @@ _PROVINCE_SUBJECT = fastre.compile(r"\s*(?:province|governorate)?\s*(?:has|had|h
                                r"(?:now\s+|largely\s+|completely\s+|entirely\s+)?", re.IGNORECASE)
 
 
+# Between a place and the town it lies in: "the Hoz district in the city of Ramadi", "al-Zahra, in eastern
+# Mosul", "the Tahrir neighbourhood of Mosul" (the town only says where the part is).
+_PART_IN = fastre.compile(
+    r"\s*(?:(?:region|district|neighbou?rhood|quarter|area|suburb|village|sector)s?\b)?\s*,?\s*(?:in|of)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:city|town|provincial\s+capital)\s+of\s+)?", re.IGNORECASE)
+
+
+def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bool:
+    """True when ``mention`` only locates the place named right before it ("the Abu Tayban area in
+    central Ramadi"): the earlier place is the object, the town its address."""
+    for other in mentions:
+        if other is mention or other.end > mention.start or mention.start - other.end > 50:
+            continue
+        if other.id != mention.id and _PART_IN.fullmatch(
+                sentence, other.end - sentence_start, mention.start - sentence_start):
+            return True
+    return False
+
+
 def triggers_adjacent(triggers, rel: int, sentence: str, end: int | None = None) -> bool:
     """True when a province is the trigger's object itself ("seized parts of the province of Anbar", "took
     territory in Salahuddin province") or the subject of a passive one ("all of Nineveh province fell").
@@ -1284,6 +1303,11 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         for mention, trig, found in _claims_of(sentence, s, here, triggers, terms, anaphors, cfg, pronoun):
             actor, party, confidence = found
             action = trig[2]
+            if action != "contested" and mention.kind != "province" and _locates_a_part(named, mention, sentence, s):
+                # "retook the Hoz district of Ramadi": the district changed hands, the city is its address
+                # (fighting there still contests the city).
+                _traced("dropped", s, mention, rule_id(trig, cfg), "place.locates_a_part")
+                continue
             if quote is None:  # the sentence's first claim
                 quote = " ".join(sentence.split())
                 hedge_m = _HEDGES.search(sentence)

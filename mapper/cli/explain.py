@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from mapper.articles import ReadError
+
 from .options import date_opt, gazetteer_opt, inputs_arg, json_opt, json_text
 
 
@@ -24,7 +26,10 @@ def explain(inputs, as_json, date_override, gazetteer_files):
     fired (with the claim it made) or the veto that dropped it.
 
     The batch's year (the median year of the articles whose date is written) places yearless
-    dates, as `mapper extract` does; dating against the batch's events is not shown.
+    dates, as `mapper extract` does.  An article left undated, or dated by inference, is weighed
+    against the reference chronology of the war (mapper/dates/chronology.csv) as `mapper extract`
+    weighs it against its batch, and the changes that agree are shown; dating against the other
+    articles of a batch is not shown.
 
     \b
     Example:
@@ -35,13 +40,14 @@ def explain(inputs, as_json, date_override, gazetteer_files):
     from mapper.articles import Article, ReadError, display_name, read_inputs
     from mapper.claims import trace_claims
     from mapper.dates import date_article
-    from mapper.pipeline import batch_year
+    from mapper.pipeline import EventPool, batch_year
     from mapper.places import find_mentions
 
     gaz = load(user_files=gazetteer_files)
     items = list(read_inputs(inputs))
     articles = [a for a in items if isinstance(a, Article)]
     year_hint = batch_year(articles)
+    chronology = EventPool.with_chronology()
     failed = 0
     for item in items:
         if isinstance(item, ReadError):
@@ -49,17 +55,34 @@ def explain(inputs, as_json, date_override, gazetteer_files):
             click.echo(f"mapper: {item}", err=True)
             continue
         dating = date_article(item, year_hint, date_override)
+        agreed = _chronology_dating(item, gaz, year_hint, date_override, dating, chronology)
         _, trace = trace_claims(item, find_mentions(item.text, gaz, item.body_spans()))
         if as_json:
-            click.echo(json_text({**_record(item, dating, year_hint), "claims": _trace_records(item, trace)}))
+            click.echo(json_text({**_record(item, dating, year_hint, agreed), "claims": _trace_records(item, trace)}))
         else:
-            click.echo(_text(display_name(item.source), dating, year_hint))
+            click.echo(_text(display_name(item.source), dating, year_hint, agreed))
             click.echo(_trace_text(item, trace))
     if failed:
         sys.exit(1)
 
 
-def _record(article, dating, year_hint) -> dict:
+def _chronology_dating(article, gaz, year_hint, date_override, dating, chronology):
+    """``(day, [(event, chronology day), ...])`` when the chronology moves or gives an inferred or
+    missing date, else None."""
+    from mapper.pipeline import UNDATED_SLACK_DAYS, extract_with_candidates
+
+    if dating.how not in ("inferred", "unknown"):
+        return None
+    extracted, candidates = extract_with_candidates(article, gaz, year_hint, date_override)
+    if isinstance(extracted, ReadError):
+        return None
+    best = chronology.redate(extracted, gaz, year_hint, candidates)
+    if best is extracted or best.published is None:
+        return None
+    return best.published, list(chronology.matches(best.events, UNDATED_SLACK_DAYS))
+
+
+def _record(article, dating, year_hint, agreed=None) -> dict:
     return {
         "source": article.source,
         "published": dating.date.isoformat() if dating.date else None,
@@ -70,11 +93,19 @@ def _record(article, dating, year_hint) -> dict:
                         "verdict": v.status, "reason": v.reason} for v in dating.verdicts],
         "furniture": [{"line": line, "why": why} for line, why in dating.rejected_lines],
         "warnings": list(dating.warnings),
+        "chronology": None if agreed is None else {
+            "date": agreed[0].isoformat(),
+            "agrees_with": [{"place": c.place, "party": c.party, "day": day.isoformat(), "phrase": c.date_phrase}
+                            for c, day in agreed[1]]},
     }
 
 
-def _text(name: str, dating, year_hint) -> str:
+def _text(name: str, dating, year_hint, agreed=None) -> str:
     out = [f"{name}: {dating.date or '?'} ({dating.how})" + (f"  [batch year {year_hint}]" if year_hint else "")]
+    if agreed is not None:
+        day, matches = agreed
+        why = "; ".join(f"{c.place} ({c.party}, {c.date_phrase!r}) on {d}" for c, d in matches)
+        out.append(f"  chronology {day}  inferred     the day the reference chronology's changes fit best: {why}")
     for v in dating.verdicts:
         c = v.candidate
         why = f": {v.reason}" if v.reason else ""

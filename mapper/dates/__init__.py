@@ -14,10 +14,14 @@ The stage is split as its knowledge is:
 :mod:`.publication`
     the candidate sources of a publication date and the arbiter that chooses among them,
     with the reason for every verdict (``mapper explain``).
+:mod:`.chronology`
+    a reference chronology of the war's control changes (``chronology.csv``), against which
+    articles that write no date are weighed as against their batch.
 :mod:`.relative`
     a claim's date from the time words of its clause, relative to the publication date.
 """
 
+from .chronology import ChronologyEntry, chronology_facts, load_chronology
 from .formats import MONTHS, WEEKDAYS, DateMention, find_dates, parse_date
 from .lexicon import LEXICON
 from .publication import (
@@ -36,4 +40,5 @@ from .story import inferred_candidates, weekday_constraints, weekday_fit
 __all__ = ["DateMention", "find_dates", "publication_date", "date_article", "Dating", "Candidate", "Verdict",
            "WRITTEN_SOURCES", "RANKS", "resolve_when", "read_time", "TimeWords", "When", "find_later",
            "time_after", "parse_date", "month_end", "MONTHS", "WEEKDAYS", "LEXICON", "article_candidates",
-           "inferred_candidates", "weekday_constraints", "weekday_fit"]
+           "inferred_candidates", "weekday_constraints", "weekday_fit", "ChronologyEntry",
+           "chronology_facts", "load_chronology"]

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Build mapper/dates/chronology.csv (the reference chronology) from a table of control changes.
+
+The input is a CSV written while reading public timelines of the war (Wikipedia's "Timeline of
+the War in Iraq" pages for 2014 to 2017 and the battle articles they link, wire "key dates"
+lists): one row per change with the columns ``date, place, party, action`` and ``source_url``
+(``precision`` optional: rows not precise to the day are left out).  The source pages themselves
+are not kept in the repository; only the facts (day, place, party) are.
+
+Each place name is resolved against the bundled gazetteer, among Iraqi places and without fuzzy
+matching; names it does not know are listed on stderr and left out (a wrong town would date
+articles wrongly).  Rows are de-duplicated and sorted by day.
+
+Usage:
+  .venv/bin/python scripts/build_chronology.py INPUT.csv [--output PATH]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from gazetteer import load  # noqa: E402
+from mapper.claims import load_parties  # noqa: E402
+from mapper.dates.chronology import CHANGES, CHRONOLOGY_FILE  # noqa: E402
+
+ACTIONS = {"captured": "captured", "recaptured": "recaptured", "declared": "recaptured"}
+FIELDS = ["date", "place", "place_id", "party", "action", "source"]
+
+
+def iraqi_place(gaz, name: str):
+    """The best Iraqi gazetteer entry named ``name`` (exact, alternate or spelling-variant match), or None."""
+    for match in gaz.resolve(name, limit=8, fuzzy=False):
+        if match.place.country == "IQ":
+            return match.place
+    return None
+
+
+def build(rows, gaz, parties) -> tuple[list[dict], list[str]]:
+    out, unknown, seen = [], [], set()
+    for row in rows:
+        if (row.get("precision") or "day").strip() != "day":
+            continue
+        day = dt.date.fromisoformat(row["date"].strip())
+        party, action = row["party"].strip(), ACTIONS.get(row["action"].strip())
+        if party not in parties or action not in CHANGES:
+            unknown.append(f"{row['place']}: party {party!r} / action {row['action']!r}")
+            continue
+        place = iraqi_place(gaz, row["place"].strip())
+        if place is None:
+            unknown.append(row["place"].strip())
+            continue
+        key = (day, place.id, party)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append({"date": day.isoformat(), "place": row["place"].strip(), "place_id": place.id,
+                    "party": party, "action": action, "source": (row.get("source_url") or "").strip()})
+    out.sort(key=lambda r: (r["date"], r["place"]))
+    return out, unknown
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("input", type=Path)
+    ap.add_argument("--output", type=Path, default=CHRONOLOGY_FILE)
+    args = ap.parse_args(argv)
+    with open(args.input, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    gaz = load(include_user_dir=False)
+    out, unknown = build(rows, gaz, set(load_parties().parties))
+    with open(args.output, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(out)
+    print(f"{len(out)} rows written to {args.output}; {len(unknown)} left out", file=sys.stderr)
+    for name in sorted(set(unknown)):
+        print(f"  not resolved: {name}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""The reference chronology: its data, and how it dates articles that write no date."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from mapper.claims import load_parties
+from mapper.dates.chronology import CHRONOLOGY_FILE, chronology_facts, load_chronology
+from mapper.pipeline import EventPool, Extracted, extract
+
+# A made-up dispatch with no date anywhere: the weekday is all it gives.
+NO_DATE = ("Dam lost to the militants\n\nIslamic State fighters seized the Mosul Dam on Thursday after "
+           "Kurdish guards pulled back, local officials said.\n")
+HEADER = "date,place,place_id,party,action,source\n"
+
+
+def _chronology(tmp_path, monkeypatch, rows: str):
+    path = tmp_path / "chronology.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    monkeypatch.setenv("TERRITORY_MAPPER_CHRONOLOGY", str(path))
+    return path
+
+
+def _only(items) -> Extracted:
+    [x] = [x for x in items if isinstance(x, Extracted)]
+    return x
+
+
+def test_bundled_rows_name_known_places_and_parties(gaz):
+    entries = load_chronology()
+    assert len(entries) >= 100
+    parties = set(load_parties().parties)
+    for e in entries:
+        assert e.place_id in gaz, f"{e.place} ({e.place_id}) is not in the gazetteer"
+        assert gaz.get(e.place_id).country == "IQ"
+        assert e.party in parties
+        assert dt.date(2013, 12, 1) <= e.day <= dt.date(2017, 12, 31)
+
+
+def test_a_bad_row_is_named_by_file_and_line(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(HEADER + "2014-08-07,Mosul Dam,cur:mosul-dam,isis,captured,x\n"
+                    "2014-13-07,Mosul Dam,cur:mosul-dam,isis,captured,x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"c\.csv:3"):
+        load_chronology(path)
+    path.write_text(HEADER + "2014-08-07,Mosul Dam,cur:mosul-dam,isis,bombed,x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="action 'bombed'"):
+        load_chronology(path)
+
+
+def test_an_undated_story_is_dated_by_the_chronology(tmp_path, monkeypatch, gaz):
+    _chronology(tmp_path, monkeypatch, "2014-08-07,Mosul Dam,cur:mosul-dam,isis,captured,x\n")
+    (tmp_path / "story.txt").write_text(NO_DATE, encoding="utf-8")
+    got = _only(extract([str(tmp_path / "story.txt")], gaz))
+    # Thursday 7 August 2014 is the fall; the story is of that day or of the days after it.
+    assert got.published_from == "inferred"
+    assert dt.date(2014, 8, 7) <= got.published <= dt.date(2014, 8, 13)
+    [dam] = [c for c in got.events if c.place == "Mosul Dam" and c.action == "captured"]
+    assert dam.date == dt.date(2014, 8, 7)
+
+
+def test_without_a_chronology_the_story_stays_undated(tmp_path, monkeypatch, gaz):
+    monkeypatch.setenv("TERRITORY_MAPPER_CHRONOLOGY", "off")
+    assert chronology_facts() == ()
+    (tmp_path / "story.txt").write_text(NO_DATE, encoding="utf-8")
+    got = _only(extract([str(tmp_path / "story.txt")], gaz))
+    assert (got.published, got.published_from) == (None, "unknown")
+
+
+def test_the_chronology_never_replaces_a_feed_date(tmp_path, monkeypatch, gaz):
+    _chronology(tmp_path, monkeypatch, "2014-08-07,Mosul Dam,cur:mosul-dam,isis,captured,x\n")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "title": "Dam", "published": "2014-09-30",
+                                "text": NO_DATE}) + "\n", encoding="utf-8")
+    got = _only(extract([str(feed)], gaz))
+    assert got.published == dt.date(2014, 9, 30)
+    assert got.published_from != "inferred"
+
+
+def test_a_chronology_of_another_party_or_place_dates_nothing(tmp_path, monkeypatch, gaz):
+    _chronology(tmp_path, monkeypatch, "2014-08-17,Mosul Dam,cur:mosul-dam,kurdish,recaptured,x\n"
+                                       "2014-08-07,Zumar,cur:zumar,isis,captured,x\n")
+    (tmp_path / "story.txt").write_text(NO_DATE, encoding="utf-8")
+    got = _only(extract([str(tmp_path / "story.txt")], gaz))
+    assert got.published is None
+
+
+def test_pool_with_chronology_holds_its_facts(tmp_path, monkeypatch):
+    _chronology(tmp_path, monkeypatch, "2014-08-07,Mosul Dam,cur:mosul-dam,isis,captured,x\n")
+    pool = EventPool.with_chronology()
+    assert pool._days == {("cur:mosul-dam", "isis"): [dt.date(2014, 8, 7)]}
+
+
+def test_bundled_file_is_the_default():
+    assert CHRONOLOGY_FILE.name == "chronology.csv" and CHRONOLOGY_FILE.exists()
