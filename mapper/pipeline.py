@@ -16,7 +16,8 @@ from gazetteer import Gazetteer, load
 
 from .articles import Article, ReadError, input_files, read_inputs
 from .claims import date_claims, read_claims
-from .dates import WRITTEN_SOURCES, chronology_facts, date_article, publication_date, weekday_constraints, weekday_fit
+from .dates import (WRITTEN_SOURCES, chronology_facts, date_article, publication_date, speech_weekdays,
+                    weekday_constraints, weekday_fit)
 from .gcpolicy import collect_less, collecting_less
 from .partitions import Partition, iter_partitions, read_partition
 from .places import Mention, find_mentions
@@ -142,7 +143,8 @@ class EventPool:
     def agreement(self, events, slack: int = 0) -> int:
         """How many of ``events`` (dated by their words) fall on a day the pool gives the same change, or
         within ``slack`` days of one."""
-        return sum(1 for _ in self.matches(events, slack))
+        # Changes, not readings: "took Telskuf on Sunday ... we have taken Telskuf this morning" is one.
+        return len({(c.place_id, c.party) for c, _ in self.matches(events, slack)})
 
     def matches(self, events, slack: int = 0) -> Iterator[tuple]:
         """``(event, day)`` for each of ``events`` the pool agrees with (see :meth:`agreement`): the
@@ -169,7 +171,7 @@ class EventPool:
             The article's :func:`redate_candidates`, when a worker has computed them already.
         """
         if isinstance(candidates, Undated):
-            return self.date_undated(extracted, candidates)
+            return self.date_undated(extracted, candidates, year_hint)
         if extracted.published_from != "inferred" or not self._days:
             return extracted
         if candidates is None:
@@ -182,12 +184,15 @@ class EventPool:
                 best_hits = hits
         return best
 
-    def date_undated(self, extracted: Extracted, undated: Undated) -> Extracted:
+    def date_undated(self, extracted: Extracted, undated: Undated, year_hint: int | None = None) -> Extracted:
         """An article no date could be found for, dated by the batch (the ``batch`` source of a publication date).
 
         Its claims' time words ("Ramadi fell on Sunday") are read on each day up to a week after a day the
         pool gives the same change of the same place; the day that puts the most of them on the pool's days
-        wins, and among equals the one its weekday words fit best (a named weekday lies 0-6 days back).
+        wins.  Among equals: a day in the batch's year (``year_hint``); the one its weekday words fit (a
+        named weekday lies 0-6 days back); one on which no day something was *said* ("officials said on
+        Friday") falls before the changes it reports; the one that puts the weekdays it names closest
+        together; the earliest (most stories name their own day).
         The article stays undated when nothing in the pool agrees.
         """
         if extracted.published is not None or not self._days:
@@ -204,18 +209,25 @@ class EventPool:
         for day in sorted(days):
             events = tuple(date_claims(readings, day))
             hits = self.agreement(events, UNDATED_SLACK_DAYS)
+            if hits < UNDATED_MIN_AGREEMENT:
+                continue
             met, back = weekday_fit(day.weekday(), constraints)
-            # The story tells of its events and then of what was said since: a weekday it names falls on or
-            # after the earliest day its changes are dated to ("seized Rawa on Sunday, officials said Friday").
             first = min((c.date for c in events if c.date_phrase and c.date_precision == "day"), default=day)
-            before = sum(1 for weekday, _ in constraints
-                         if day - dt.timedelta(days=(day.weekday() - weekday) % 7) < first)
-            key = (hits, met, -before, -back)
-            if hits >= UNDATED_MIN_AGREEMENT and (best_key is None or key > best_key):
+            said_before = sum(1 for weekday in undated.said if _last(day, weekday) < first)
+            named = [_last(day, weekday) for weekday, _ in constraints]
+            span = (max(named) - min(named)).days if named else 0
+            year_off = abs(day.year - year_hint) if year_hint else 0
+            key = (hits, -year_off, met, -said_before, -span, -back)
+            if best_key is None or key > best_key:
                 best, best_key = (day, events), key
         if best is None:
             return extracted
         return Extracted(extracted.article, best[0], "inferred", extracted.mentions, best[1])
+
+
+def _last(day: dt.date, weekday: int) -> dt.date:
+    """The last ``weekday`` on or before ``day``."""
+    return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
 
 
 UNDATED_MIN_AGREEMENT = 1  # changes an article with no date must share with the batch to be dated by it
@@ -238,6 +250,7 @@ class Undated:
 
     readings: tuple
     constraints: tuple
+    said: tuple = ()  # the weekdays named as days something was said (:func:`mapper.dates.speech_weekdays`)
 
 
 def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tuple | None = None) -> tuple:
@@ -259,7 +272,9 @@ def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tup
         if not any(map(_dated_by_day, readings)):
             return ()
         article = extracted.article
-        return Undated(tuple(readings), tuple(weekday_constraints(article.text, article.body_spans())))
+        body = article.body_spans()
+        return Undated(tuple(readings), tuple(weekday_constraints(article.text, body)),
+                       speech_weekdays(article.text, body))
     if extracted.published_from != "inferred":
         return ()
     days = [day for day in date_article(extracted.article, year_hint).alternatives if day != extracted.published]

@@ -210,6 +210,8 @@ _MORE_PLACE_CUE_WORDS = (
     "seize", "seizing", "capture", "capturing", "recapture", "recapturing", "retake", "retaking",
     "conquer", "conquered", "conquering", "liberate", "liberating", "storm", "storming",
     "overrun", "overrunning", "secured", "securing", "attacked", "reached", "encircled",
+    # a party's hold ("IS-held Hit", "militant-controlled Ana") and flight ("families fled Hit")
+    "held", "controlled", "occupied", "fled", "fleeing",
     # where a place lies, and who lives there ("south of Hit", "residents of Bashir")
     *(f"{side} of" for side in ("north", "south", "east", "west", "northeast", "northwest",
                                 "southeast", "southwest", "north-east", "north-west", "south-east",

@@ -33,11 +33,23 @@ ACTIONS = {"captured": "captured", "recaptured": "recaptured", "declared": "reca
 FIELDS = ["date", "place", "place_id", "party", "action", "source"]
 
 
+# Levels of a name match trusted here: a phonetic variant ("Nasr" for Nasiriyah) would date articles by
+# another town's day.
+TRUSTED_LEVELS = ("exact", "alternate", "normalized")
+# Kinds of entry a row of control changes can name without saying so ("Qadesiya" is a district of
+# Tikrit, not Qadisiyah province; "Dijla village" is not the Tigris).
+NOT_BY_NAME_ALONE = ("province", "river", "country")
+
+
 def iraqi_place(gaz, name: str):
-    """The best Iraqi gazetteer entry named ``name`` (exact, alternate or spelling-variant match), or None."""
+    """The best Iraqi gazetteer entry named ``name`` (exact, alternate or normalized match), or None."""
     for match in gaz.resolve(name, limit=8, fuzzy=False):
-        if match.place.country == "IQ":
-            return match.place
+        place = match.place
+        if place.country != "IQ" or match.level not in TRUSTED_LEVELS:
+            continue
+        if place.kind in NOT_BY_NAME_ALONE and not any(w in name.lower() for w in ("province", "governorate")):
+            continue
+        return place
     return None
 
 

@@ -94,3 +94,35 @@ def test_pool_with_chronology_holds_its_facts(tmp_path, monkeypatch):
 
 def test_bundled_file_is_the_default():
     assert CHRONOLOGY_FILE.name == "chronology.csv" and CHRONOLOGY_FILE.exists()
+
+
+def test_a_change_told_twice_counts_once(tmp_path, monkeypatch, gaz):
+    # Sunday 17 August 2014.  Read on the Monday, "this morning" would be a second day for the same change:
+    # the day that fits both tellings (the Sunday itself) must not lose to it.
+    _chronology(tmp_path, monkeypatch, "2014-08-17,Telskuf,cur:telskuf,kurdish,recaptured,x\n")
+    (tmp_path / "s.txt").write_text(
+        "Peshmerga advance\n\nKurdish fighters took Telskuf early on Sunday, a commander said. "
+        "\"We attacked at dawn and took Telskuf this morning,\" he told reporters.\n", encoding="utf-8")
+    got = _only(extract([str(tmp_path / "s.txt")], gaz))
+    assert (got.published, got.published_from) == (dt.date(2014, 8, 17), "inferred")
+
+
+def test_between_two_years_the_batch_year_wins(tmp_path, monkeypatch, gaz):
+    # The same change on a Sunday of 2014 and of 2015: the batch's dated story is of 2015.
+    _chronology(tmp_path, monkeypatch, "2014-01-05,Ramadi,gn:98717,isis,captured,x\n"
+                                       "2015-05-17,Ramadi,gn:98717,isis,captured,x\n")
+    (tmp_path / "a.txt").write_text("Posted: 20 May 2015\n\nFamilies fled toward Baghdad.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("City lost\n\nMilitants seized Ramadi on Sunday after a week of "
+                                    "suicide attacks.\n", encoding="utf-8")
+    got = {x.article.source.rsplit("/", 1)[-1]: x for x in extract([str(tmp_path)], gaz)
+           if isinstance(x, Extracted)}
+    assert got["b.txt"].published == dt.date(2015, 5, 17)
+
+
+def test_a_day_something_was_said_is_the_day_of_writing():
+    from mapper.dates import speech_weekdays
+
+    text = "Militants seized Rawa on Sunday, officials said on Friday. Families fled on Wednesday."
+    assert speech_weekdays(text, [(0, len(text))]) == (4,)
+    text = "The general told reporters Friday that Rawa fell."
+    assert speech_weekdays(text, [(0, len(text))]) == (4,)

@@ -16,7 +16,7 @@ def _by_name(items):
     return {x.article.source.rsplit("/", 1)[-1]: x for x in items if isinstance(x, Extracted)}
 
 
-def test_undated_article_alone_takes_the_first_date_its_story_allows(tmp_path, gaz):
+def test_undated_article_alone_takes_the_first_date_its_story_allows(tmp_path, gaz, no_chronology):
     (tmp_path / "undated.txt").write_text(UNDATED.replace("June 10", "June 10, 2014"), encoding="utf-8")
     (tmp_path / "yearless.txt").write_text(UNDATED, encoding="utf-8")
     got = _by_name(extract([str(tmp_path)], gaz))
@@ -143,7 +143,7 @@ STORY_NO_DATE = ("Fighters dig in\n\nMilitants seized Rawa on Sunday, officials 
                  "Families fled on Wednesday toward the desert.\n")
 
 
-def test_batch_dates_an_article_that_names_no_date_at_all(tmp_path, gaz):
+def test_batch_dates_an_article_that_names_no_date_at_all(tmp_path, gaz, no_chronology):
     (tmp_path / "a.txt").write_text(STORY_DATED, encoding="utf-8")
     (tmp_path / "b.txt").write_text(STORY_NO_DATE, encoding="utf-8")
     got = _by_name(extract([str(tmp_path)], gaz))

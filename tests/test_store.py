@@ -100,7 +100,7 @@ def test_run_needs_inputs_or_a_store_but_not_both(tmp_path):
     assert missing.exit_code == 2 and "nope.sqlite" in missing.stderr and "no such store" in missing.stderr
 
 
-def test_store_is_dated_like_a_batch(tmp_path, gaz):
+def test_store_is_dated_like_a_batch(tmp_path, gaz, no_chronology):
     """An undated story ingested on a later day is dated by the events the store already holds."""
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

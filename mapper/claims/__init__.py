@@ -7,7 +7,6 @@
 
 from .engine import (
     OTHER,
-    TRIGGERS,
     Claim,
     Party,
     PartyConfig,
@@ -24,3 +23,11 @@ from .engine import (
 
 __all__ = ["Claim", "Party", "PartyConfig", "Reading", "TraceEntry", "load_parties", "default_parties",
            "find_claims", "read_claims", "trace_claims", "date_claims", "split_sentences", "TRIGGERS", "OTHER"]
+
+
+def __getattr__(name: str):
+    if name == "TRIGGERS":  # compiled on first use (see engine.__getattr__)
+        from . import engine
+
+        return engine.TRIGGERS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1950,5 +1950,10 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return sorted(best.values(), key=lambda c: c.mention_start or 0)
 
 
-# The default configuration's rules as (pattern, action, voice), in order.
-TRIGGERS = [(t.pattern, t.action, t.voice) for t in default_parties().triggers.triggers]
+def __getattr__(name: str):
+    # ``TRIGGERS``: the default configuration's rules as (pattern, action, voice), in order.  Built on
+    # first use, not at import: compiling the lexicon is a third of the import time, and worker
+    # processes forked before it compile it at the same time instead of one after the other.
+    if name == "TRIGGERS":
+        return [(t.pattern, t.action, t.voice) for t in default_parties().triggers.triggers]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -243,8 +243,16 @@ def _trie_node(node: dict) -> str:
 
 def expand(pattern: str, owner: str) -> str:
     """A rule's pattern with its placeholders filled in."""
+    if "{DEGREE}" in pattern:
+        pattern = pattern.replace("{DEGREE}", _degree())
     return (pattern.replace("{OWNER}", owner).replace("{DAY_OR_MONTH}", DAY_OR_MONTH)
             .replace("{PART_NOUN}", PART_NOUN))
+
+
+@lru_cache(maxsize=1)
+def _degree() -> str:
+    """``{DEGREE}``: up to two words of the class control_degrees, each followed by whitespace ("full control")."""
+    return rf"(?:\b{word_class_pattern('control_degrees')}\s+){{0,2}}"
 
 
 def compile_triggers(owner_words: tuple[str, ...], case_words: tuple[str, ...] = (),

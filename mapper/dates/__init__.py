@@ -35,10 +35,10 @@ from .publication import (
     publication_date,
 )
 from .relative import TimeWords, When, find_later, month_end, read_time, resolve_when, time_after
-from .story import inferred_candidates, weekday_constraints, weekday_fit
+from .story import inferred_candidates, speech_weekdays, weekday_constraints, weekday_fit
 
 __all__ = ["DateMention", "find_dates", "publication_date", "date_article", "Dating", "Candidate", "Verdict",
            "WRITTEN_SOURCES", "RANKS", "resolve_when", "read_time", "TimeWords", "When", "find_later",
            "time_after", "parse_date", "month_end", "MONTHS", "WEEKDAYS", "LEXICON", "article_candidates",
-           "inferred_candidates", "weekday_constraints", "weekday_fit", "ChronologyEntry",
+           "inferred_candidates", "speech_weekdays", "weekday_constraints", "weekday_fit", "ChronologyEntry",
            "chronology_facts", "load_chronology"]

@@ -60,6 +60,10 @@ class Lexicon:
         """Kind of page furniture -> the words that mark a line as such (English table)."""
         return {kind: tuple(words) for kind, words in self.languages["en"].get("furniture", {}).items()}
 
+    def speech_before_weekday(self) -> tuple[str, ...]:
+        """Verbs that make the weekday right after them the day of writing (English table)."""
+        return tuple(self.languages["en"].get("story", {}).get("speech_before_weekday", ()))
+
     def agencies(self) -> tuple[str, ...]:
         """Agency and bureau names that may lead a byline's date line."""
         return tuple(self.languages["en"].get("agencies", {}).get("words", ()))

@@ -25,8 +25,9 @@ from .formats import (
     _year_words,
     find_dates,
 )
+from .lexicon import LEXICON
 
-__all__ = ["inferred_candidates", "weekday_constraints", "weekday_fit"]
+__all__ = ["inferred_candidates", "weekday_constraints", "weekday_fit", "speech_weekdays"]
 
 
 STALE_DAYS = 183  # a page dated this long after every event its story names is a re-render, not the story
@@ -166,6 +167,27 @@ def _constraints(text: str, body: tuple) -> tuple[tuple[int, int], ...]:
                 least = 2
             out.append((WEEKDAYS[_name_key(m.group(1))], least))
     return tuple(out)
+
+
+def speech_weekdays(text: str, body) -> tuple[int, ...]:
+    """The weekdays the story names as days something was said ("officials said on Friday"): the day of
+    writing or just before it, so on or after the days of the changes the story reports."""
+    return _speech_weekdays(text, tuple(body))
+
+
+@lru_cache(maxsize=64)
+def _speech_weekdays(text: str, body: tuple) -> tuple[int, ...]:
+    out = []
+    for s, e in body:
+        for m in _weekday_words(text, s, e):
+            if _SPEECH_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+                out.append(WEEKDAYS[_name_key(m.group(1))])
+    return tuple(out)
+
+
+_SPEECH_BEFORE = fastre.compile(
+    r"\b(?:" + "|".join(map(re.escape, LEXICON.speech_before_weekday())) + r")\b(?:\s+[\w-]+){0,2}?\s+(?:on\s+)?$",
+    re.IGNORECASE)
 
 
 def inferred_candidates(text: str, body, year: int | None) -> list[dt.date]:
