@@ -881,6 +881,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
             best = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
         if best is not None:
             pairs.append((mention, best))
+            state = _apposition_state(mention, best, triggers, sentence_start, sentence)
+            if state is not None:
+                pairs.append((mention, state))  # "troops attacked Hawija, an IS-held town": both claims
         else:
             _traced("dropped", sentence_start, mention, "", "place.no_trigger_in_its_clause")
     return pairs
@@ -993,6 +996,19 @@ def _object_then_clause(sentence: str, trigger_end: int, place: int) -> bool:
     m = _OBJECT_ANAPHOR.match(sentence, trigger_end)
     return m is not None and m.end() < place and _NEXT_CLAUSE.match(sentence, m.end()) is not None \
         and sentence[m.end():place].strip() != ","  # "retook the city, Tikrit,": an apposition
+
+
+def _apposition_state(mention, best, triggers, sentence_start: int, sentence: str):
+    """The state a place's own apposition gives it ("Hawija, a stronghold for ISIS", "Gayara, an IS-held
+    township") when its clause's verb has made a claim of it already: both stand."""
+    end = mention.end - sentence_start
+    for trig in triggers:
+        if trig[0] < end or trig[0] - end > 2:
+            continue
+        if trig is not best and trig[2] == "held" and trig[3] == "passive_subject" \
+                and sentence[trig[0]] == "," and not sentence[end:trig[0]].strip():
+            return trig
+    return None
 
 
 def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others=()):
