@@ -28,6 +28,13 @@ def facts(claims):
 
 
 CASES = [
+    # a clause put first takes the main clause's subject; an apposition's state stands beside the verb's claim
+    ("After freeing Khorsabad on Sunday, the Peshmerga pushed on toward Mosul.",
+     {("Khorsabad", "kurdish", "recaptured"), ("Mosul", "kurdish", "threatened")}),
+    ("Soldiers shelled Hawija, the last IS-held town in the province, on Monday.",
+     {("Hawija", "government", "threatened"), ("Hawija", "isis", "held")}),
+    ("Kurdish units attacked Hawija, a stronghold of the militants, at dawn.",
+     {("Hawija", "contested", "contested"), ("Hawija", "isis", "held")}),
     # captures
     ("Militants captured Tikrit on Sunday.", {("Tikrit", "isis", "captured")}),
     ("ISIS fighters seized the towns of Rawa, Anah and Qaim after a night of fighting.",

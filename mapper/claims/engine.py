@@ -410,6 +410,7 @@ _DONE_BEFORE = fastre.compile(
 _GOAL_BEFORE = fastre.compile(
     r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for))"
     r"\s+$", re.IGNORECASE)
+_FUTURE_BEFORE = fastre.compile(rf"\b{_wc('future_adjectives')}\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _INTENT_BEFORE = fastre.compile(rf"\b{_wc('intent_verbs')}\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 # Before a gerund, a goal not yet reached: "close to liberating", "on the verge of capturing", "towards retaking".
 _NEAR_GOAL_BEFORE = fastre.compile(
@@ -453,6 +454,9 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
             if action in ("captured", "recaptured") and _GERUND.search(m.group(0)) \
                     and _NEAR_GOAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
                 veto(m, "trigger.goal_gerund")  # "close to liberating", "a step towards retaking": not yet done
+                continue
+            if action == "contested" and _FUTURE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+                veto(m, "trigger.future_event")  # "an eventual assault on Mosul": still to come
                 continue
             if action == "recaptured" and m.group(0)[:3].lower() == "the" \
                     and _GOAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
@@ -562,7 +566,20 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     subjects = _subjects(sentence, before, start)
     if subjects:
         return _list_head(sentence, subjects)[2]
+    fronted = _FRONTED_CLAUSE.match(sentence)
+    if fronted and end <= fronted.end():
+        # "After liberating Khorsabad, the Peshmerga ...", "Having surrounded Anah, the army ...": a clause put
+        # first has the main clause's subject
+        main_subject = [t for t in terms if fronted.end() <= t[0] <= fronted.end() + 30]
+        if main_subject:
+            return main_subject[0][2]
     return None
+
+
+# A clause put before the main one, with no subject of its own: "After liberating Khorsabad on Sunday, ...".
+_FRONTED_CLAUSE = fastre.compile(
+    r"\s*[\"“]?(?:[Aa]fter|[Hh]aving|[Bb]efore|[Ss]ince|[Uu]pon|[Oo]n|[Ww]hile|[Ff]ollowing|[Oo]nce|[Ww]hen)\s+"
+    r"(?:[a-z][\w-]*(?:ing|ed|en)\b)[^,;.]{0,120}?,\s*")
 
 
 _OTHER_PARTICIPLE = fastre.compile(
@@ -1082,6 +1099,10 @@ _PROVINCE_SUBJECT = fastre.compile(r"\s*(?:province|governorate)?\s*(?:has|had|h
                                r"(?:now\s+|largely\s+|completely\s+|entirely\s+)?", re.IGNORECASE)
 
 
+# Before a place named as the exception: "all of east Mosul except the Rashidiya district", "apart from Hit".
+_EXCEPTED = fastre.compile(
+    r"\b(?:except(?:\s+for)?|excepting|apart\s+from|save\s+for|with\s+the\s+exception\s+of|other\s+than|"
+    r"but\s+not)\s+(?:(?:in|at)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
 # Between a place and the town it lies in: "the Hoz district in the city of Ramadi", "al-Zahra, in eastern
 # Mosul", "the Tahrir neighbourhood of Mosul" (the town only says where the part is).
 _PART_IN = fastre.compile(
@@ -1095,10 +1116,20 @@ def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bo
     for other in mentions:
         if other is mention or other.end > mention.start or mention.start - other.end > 50:
             continue
-        if other.id != mention.id and _PART_IN.fullmatch(
-                sentence, other.end - sentence_start, mention.start - sentence_start):
+        if other.id == mention.id:
+            continue
+        between = (other.end - sentence_start, mention.start - sentence_start)
+        if _PART_IN.fullmatch(sentence, *between):
             return True
+        if _ON_THE_EDGE_BEFORE.fullmatch(sentence, *between) \
+                and _EDGE_AFTER.match(sentence, mention.end - sentence_start):
+            return True  # "Albu Shajal on Fallujah's western flank", "Naimiyah, at Fallujah's southern edge"
     return False
+
+
+_ON_THE_EDGE_BEFORE = fastre.compile(r"\s*,?\s*(?:on|at|along|near)\s+", re.IGNORECASE)
+_EDGE_AFTER = fastre.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:flank|edge|outskirts|side|rim|fringe|periphery|"
+                             r"approaches|doorstep|gates|limits)\b", re.IGNORECASE)
 
 
 def triggers_adjacent(triggers, rel: int, sentence: str, end: int | None = None) -> bool:
@@ -1319,6 +1350,9 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         for mention, trig, found in _claims_of(sentence, s, here, triggers, terms, anaphors, cfg, pronoun):
             actor, party, confidence = found
             action = trig[2]
+            if _EXCEPTED.search(sentence, max(0, mention.start - s - 40), mention.start - s):
+                _traced("dropped", s, mention, rule_id(trig, cfg), "place.excepted")  # "all of it except Rawa"
+                continue
             if action != "contested" and mention.kind != "province" and _locates_a_part(named, mention, sentence, s):
                 # "retook the Hoz district of Ramadi": the district changed hands, the city is its address
                 # (fighting there still contests the city).
@@ -1457,6 +1491,9 @@ def _withdrawals_to_captors(readings: list, first: int) -> None:
 
 
 _NOMINAL_TRIGGER = fastre.compile(r"the\s", re.IGNORECASE)
+# A sentence that opens with a gerund of taking: "Retaking Ramadi would ...", "Capturing Mosul will ...".
+_GERUND_SUBJECT = fastre.compile(r"\s*[\"“]?(?:[A-Z][a-z]+ing)(?:\s+back)?\s*$")
+_MODAL = fastre.compile(r"\b(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
 # (maybe after an apposition; "that" with no comma too)
@@ -1572,6 +1609,11 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         return veto("negated_state")  # "does not control Haditha", "not in government hands", "little fighting in"
     # "The fall of Ramadi would be a major setback", "Baiji's loss would ...": what if, not what happened
     what_if_at = t_end if possessive else mention.end - offset if _NOMINAL.match(sentence, t_start, t_end) else None
+    if what_if_at is None and _GERUND_SUBJECT.match(sentence[:t_end]) and t_end <= mention.start - offset:
+        # "Retaking Ramadi would let Baghdad ...": a gerund as the subject, and what it would bring
+        what_if_at = mention.end - offset
+        if _MODAL.search(sentence, t_end, mention.start - offset):
+            return veto("what_if")
     if what_if_at is not None and _MODAL_AFTER.match(sentence, what_if_at):
         return veto("what_if")
     lo, hi = mention.start - offset, mention.end - offset
