@@ -1022,10 +1022,25 @@ def _apposition_state(mention, best, triggers, sentence_start: int, sentence: st
     for trig in triggers:
         if trig[0] < end or trig[0] - end > 2:
             continue
+        between = sentence[end:trig[0]].strip()
         if trig is not best and trig[2] == "held" and trig[3] == "passive_subject" \
-                and sentence[trig[0]] == "," and not sentence[end:trig[0]].strip():
+                and (between == "," or not between and sentence[trig[0]] == ","):
+            return trig
+    for trig in triggers:
+        # "Hit, one of the biggest towns in Anbar still held by ISIL", "Hawija, which is still held by IS"
+        by_agent = trig[3] == "passive_agent" or trig[3] == "active" and _BY_AFTER.match(sentence, trig[1])
+        if trig is not best and trig[0] > end and trig[2] == "held" and by_agent \
+                and _APPOSITION_BEFORE_AGENT.fullmatch(sentence, end, trig[0]):
             return trig
     return None
+
+
+_BY_AFTER = fastre.compile(r"\s+by\b")
+# Between a place and the "held by" of its apposition or relative clause.
+_APPOSITION_BEFORE_AGENT = fastre.compile(
+    r"\s*,\s*(?:(?:which|that)\s+(?:is|was|are|were|has\s+been|had\s+been|remains?|remained)|"
+    r"(?:an?|the|one\s+of|among|two|three|both)\b[^,;()]{0,60}?)\s*(?:(?:still|now|long|firmly)\s+)?",
+    re.IGNORECASE)
 
 
 def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others=()):
