@@ -836,6 +836,10 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
         if _placed_relative_to(sentence, rel, mention.kind):
             own = next((t for t in triggers if t[0] == mention.end - sentence_start and t[3] == "passive_subject"
                         and sentence[t[0]:t[0] + 1] == ","), None)
+            if own is None and _WHICH_AFTER.match(sentence, mention.end - sentence_start) \
+                    and not _in_apposition_of_another(mention, mentions, sentence, sentence_start):
+                # "near Qaim, which the army took from IS last week": its own relative clause
+                own = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
             if own is not None:
                 pairs.append((mention, own))  # "between Mosul, the group's main hub, and Erbil": its own apposition
                 continue
@@ -898,7 +902,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
             best = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
         if best is not None:
             pairs.append((mention, best))
-            state = _apposition_state(mention, best, triggers, sentence_start, sentence)
+            # (not beside a change: "retook Rawa, the last town held by IS" tells what it was before)
+            state = None if best[2] in ("captured", "recaptured") else \
+                _apposition_state(mention, best, triggers, sentence_start, sentence)
             if state is not None:
                 pairs.append((mention, state))  # "troops attacked Hawija, an IS-held town": both claims
         else:
@@ -1013,6 +1019,15 @@ def _object_then_clause(sentence: str, trigger_end: int, place: int) -> bool:
     m = _OBJECT_ANAPHOR.match(sentence, trigger_end)
     return m is not None and m.end() < place and _NEXT_CLAUSE.match(sentence, m.end()) is not None \
         and sentence[m.end():place].strip() != ","  # "retook the city, Tikrit,": an apposition
+
+
+def _in_apposition_of_another(mention, mentions, sentence: str, sentence_start: int) -> bool:
+    """True when ``mention`` is named in another place's apposition ("Gogjali, the east end of Mosul, ..."):
+    what follows it is that place's."""
+    return any(other.end <= mention.start and mention.start - other.end <= 60
+               and sentence[other.end - sentence_start:mention.start - sentence_start].lstrip().startswith(",")
+               and "," not in sentence[other.end - sentence_start:mention.start - sentence_start].lstrip()[1:]
+               for other in mentions if other is not mention)
 
 
 def _apposition_state(mention, best, triggers, sentence_start: int, sentence: str):
