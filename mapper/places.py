@@ -652,7 +652,24 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
         mentions.append(_mention(surface, start, end, entry_fields))
     mentions = _crossings_in_context(text, _compound_crossings(text, mentions), gaz)
     mentions = _local_in_lists(text, _prefer_local_variants(mentions, gaz), gaz)
-    return _city_quarters(text, spans, _nearest_homonyms(mentions, gaz), gaz)
+    mentions = _without_far_loose_readings(_nearest_homonyms(mentions, gaz))
+    return _city_quarters(text, spans, mentions, gaz)
+
+
+LOOSE_SCORE = 0.78  # a mention read by a loose spelling match (a phonetic variant) scores below this
+LOOSE_FAR_KM = 150
+
+
+def _without_far_loose_readings(mentions: list[Mention]) -> list[Mention]:
+    """Mentions read only by a loose spelling match ("Al-Bakr" heard as al-Basrah) are dropped when the
+    place lies far (:data:`LOOSE_FAR_KM`) from every place the story names plainly: an unknown quarter of
+    Mosul is not Basra.  A story with no plain place keeps them."""
+    plain = [m for m in mentions if m.score >= LOOSE_SCORE and m.in_scope and m.kind in _SETTLEMENT]
+    if not plain:
+        return mentions
+    return [m for m in mentions
+            if m.score >= LOOSE_SCORE or m.kind not in _SETTLEMENT or m.lat is None
+            or any(_km(m.lat, m.lon, o.lat, o.lon) <= LOOSE_FAR_KM for o in plain)]
 
 
 NEAR_KM = 60  # a homonym this close to the story's other places, and far closer than the first reading, wins

@@ -455,3 +455,15 @@ def test_a_shared_name_keeps_its_first_reading_without_evidence_or_near_it(gaz):
     # a capital is not re-read as a village whose other name sounds like it
     mentions = find_mentions("Families fled from Qaraqosh and Bartella to Baghdad.", gaz)
     assert [m.name for m in mentions if m.surface == "Baghdad"] == ["Baghdad"]
+
+
+def test_a_loose_reading_far_from_the_story_is_dropped(gaz):
+    # "Al-Bakr" is a quarter of Mosul the gazetteer lacks; a phonetic variant would read it as Basra.
+    text = "Soldiers pushed into the Mosul districts of Al-Bakr and Gogjali on the city's eastern side."
+    names = {m.name for m in find_mentions(text, gaz)}
+    assert "Basra" not in names and "Mosul" in names
+
+
+def test_a_loose_reading_near_the_story_is_kept(gaz):
+    text = "Peshmerga units left Makhmur and dug in near Gwar, south of Erbil."
+    assert "Gwer" in {m.name for m in find_mentions(text, gaz)}
