@@ -113,6 +113,9 @@ class EventPool:
         # Sorted days of each (place id, party): a date range is looked up by bisection, not by a scan
         # of every day (the lists grow with the batch; undated articles are weighed against them).
         self._days: dict[tuple[str, str], list[dt.date]] = {}
+        # Any side's changes of each place: fighting for a place ("clashes in Jalawla on Sunday") agrees with
+        # the day it changed hands, whoever took it.
+        self._place_days: dict[str, list[dt.date]] = {}
 
     @classmethod
     def with_chronology(cls) -> EventPool:
@@ -135,10 +138,16 @@ class EventPool:
 
     def add_facts(self, facts: tuple) -> None:
         for place_id, party, day in facts:
-            days = self._days.setdefault((place_id, party), [])
-            i = bisect.bisect_left(days, day)
-            if i == len(days) or days[i] != day:
-                days.insert(i, day)
+            for days in (self._days.setdefault((place_id, party), []), self._place_days.setdefault(place_id, [])):
+                i = bisect.bisect_left(days, day)
+                if i == len(days) or days[i] != day:
+                    days.insert(i, day)
+
+    def _days_of(self, place_id: str, party: str) -> list[dt.date]:
+        """The pool's days for a change of ``place_id`` by ``party`` (by anyone, for a fight: ``contested``)."""
+        if party == CONTESTED:
+            return self._place_days.get(place_id, ())
+        return self._days.get((place_id, party), ())
 
     def agreement(self, events, slack: int = 0) -> int:
         """How many of ``events`` (dated by their words) fall on a day the pool gives the same change, or
@@ -151,7 +160,7 @@ class EventPool:
         evidence of a date found through the pool (``mapper explain``)."""
         margin = dt.timedelta(days=slack)
         for c in events:
-            days = self._days.get((c.place_id, c.party))
+            days = self._days_of(c.place_id, c.party)
             if not days or not c.date_phrase or c.action == "threatened":
                 continue
             i = bisect.bisect_left(days, (c.date_start or c.date) - margin)
@@ -191,8 +200,10 @@ class EventPool:
         pool gives the same change of the same place; the day that puts the most of them on the pool's days
         wins.  Among equals: a day in the batch's year (``year_hint``); the one its weekday words fit (a
         named weekday lies 0-6 days back); one on which no day something was *said* ("officials said on
-        Friday") falls before the changes it reports; the one that puts the weekdays it names closest
-        together; the earliest (most stories name their own day).
+        Friday") falls before the changes it reports; the one that puts its changes nearest the pool's
+        days; the one that puts the weekdays it names closest together; the earliest (most stories name
+        their own day).  A fight for a place ("clashes in Jalawla on Sunday") agrees with the days the
+        place changed hands, whoever took it.
         The article stays undated when nothing in the pool agrees.
         """
         if extracted.published is not None or not self._days:
@@ -201,7 +212,7 @@ class EventPool:
         days: set[dt.date] = set()
         for r in readings:
             if _dated_by_day(r) and r.action != "threatened":
-                for day in self._days.get((r.mention.id, r.party), ()):
+                for day in self._days_of(r.mention.id, r.party):
                     days.update(day + dt.timedelta(days=k) for k in range(7 + UNDATED_SLACK_DAYS))
         if not days:
             return extracted
@@ -217,7 +228,8 @@ class EventPool:
             named = [_last(day, weekday) for weekday, _ in constraints]
             span = (max(named) - min(named)).days if named else 0
             year_off = abs(day.year - year_hint) if year_hint else 0
-            key = (hits, -year_off, met, -said_before, -span, -back)
+            off = sum(abs((c.date - d).days) for c, d in self.matches(events, UNDATED_SLACK_DAYS))
+            key = (hits, -year_off, met, -said_before, -off, -span, -back)
             if best_key is None or key > best_key:
                 best, best_key = (day, events), key
         if best is None:
@@ -230,6 +242,7 @@ def _last(day: dt.date, weekday: int) -> dt.date:
     return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
 
 
+CONTESTED = "contested"  # the party of a claim that a place is fought over (parties.toml's state party)
 UNDATED_MIN_AGREEMENT = 1  # changes an article with no date must share with the batch to be dated by it
 # Days a change may lie from the batch's day for it and still agree: reports date a town's fall a day or two
 # apart ("fell on Friday" when the last positions went on Sunday).

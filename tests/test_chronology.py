@@ -126,3 +126,11 @@ def test_a_day_something_was_said_is_the_day_of_writing():
     assert speech_weekdays(text, [(0, len(text))]) == (4,)
     text = "The general told reporters Friday that Rawa fell."
     assert speech_weekdays(text, [(0, len(text))]) == (4,)
+
+
+def test_a_fight_agrees_with_the_day_the_place_changed_hands(tmp_path, monkeypatch, gaz):
+    _chronology(tmp_path, monkeypatch, "2014-11-23,Jalawla,cur:jalawla,kurdish,recaptured,x\n")
+    (tmp_path / "s.txt").write_text("Town contested\n\nHeavy clashes broke out in Jalawla on Sunday between "
+                                    "Kurdish fighters and the militants.\n", encoding="utf-8")
+    got = _only(extract([str(tmp_path / "s.txt")], gaz))
+    assert (got.published, got.published_from) == (dt.date(2014, 11, 23), "inferred")
