@@ -167,6 +167,16 @@ class EventPool:
             if i < len(days) and days[i] <= c.date + margin:
                 yield c, days[i]
 
+    def _date_by_lead(self, extracted: Extracted, undated: Undated, year_hint: int | None) -> Extracted:
+        """An article with no time words at all, dated to the day the pool gives the change its lead reports
+        ("Iraqi forces retake Hit": the day Hit was retaken); most of the pool's agreeing changes win, then
+        the batch's year, then the latest day.  Undated when the pool knows none of them."""
+        day = _lead_day(self, undated.lead, year_hint)
+        if day is None:
+            return extracted
+        return Extracted(extracted.article, day, "inferred", extracted.mentions,
+                         tuple(date_claims(undated.readings, day)))
+
     def redate(self, extracted: Extracted, gaz: Gazetteer, year_hint: int | None,
                candidates: tuple | None = None) -> Extracted:
         """The extraction again on the candidate date the pool agrees with most, if any agrees.
@@ -208,6 +218,8 @@ class EventPool:
         """
         if extracted.published is not None or not self._days:
             return extracted
+        if undated.lead:
+            return self._date_by_lead(extracted, undated, year_hint)
         readings, constraints = undated.readings, undated.constraints
         days: set[dt.date] = set()
         for r in readings:
@@ -237,6 +249,17 @@ class EventPool:
         return Extracted(extracted.article, best[0], "inferred", extracted.mentions, best[1])
 
 
+def _lead_day(pool: EventPool, lead, year_hint: int | None) -> dt.date | None:
+    """The day the pool gives the most of an article's lead changes (see :meth:`EventPool._date_by_lead`)."""
+    votes: dict[dt.date, set] = {}
+    for r in lead:
+        for day in pool._days_of(r.mention.id, r.party):
+            votes.setdefault(day, set()).add((r.mention.id, r.party))
+    if not votes:
+        return None
+    return max(votes, key=lambda d: (len(votes[d]), -abs(d.year - year_hint) if year_hint else 0, d))
+
+
 def _last(day: dt.date, weekday: int) -> dt.date:
     """The last ``weekday`` on or before ``day``."""
     return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
@@ -264,6 +287,19 @@ class Undated:
     readings: tuple
     constraints: tuple
     said: tuple = ()  # the weekdays named as days something was said (:func:`mapper.dates.speech_weekdays`)
+    lead: tuple = ()  # the changes its headline and first sentence report with no time words (:func:`_lead_changes`)
+
+
+LEAD_CHARS = 400  # the headline and the first sentence of a story: where its news is
+
+
+def _lead_changes(article: Article, readings) -> tuple:
+    """The changes of control an article with no time words at all reports first ("Iraqi forces retake Hit"):
+    the news of the day it was written, when nothing else dates it."""
+    body = article.body_spans()
+    lead_end = (body[0][0] if body else 0) + LEAD_CHARS
+    return tuple(r for r in readings if r.sentence_start < lead_end and r.action in ("captured", "recaptured")
+                 and not r.time.says_anything() and not r.time_after.says_anything())
 
 
 def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tuple | None = None) -> tuple:
@@ -282,10 +318,11 @@ def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tup
     if extracted.published_from == "unknown":
         if readings is None:
             readings = read_claims(extracted.article, extracted.mentions)
-        if not any(map(_dated_by_day, readings)):
-            return ()
         article = extracted.article
         body = article.body_spans()
+        if not any(map(_dated_by_day, readings)):
+            lead = _lead_changes(article, readings)
+            return Undated(tuple(readings), (), (), lead) if lead else ()
         return Undated(tuple(readings), tuple(weekday_constraints(article.text, body)),
                        speech_weekdays(article.text, body))
     if extracted.published_from != "inferred":

@@ -134,3 +134,15 @@ def test_a_fight_agrees_with_the_day_the_place_changed_hands(tmp_path, monkeypat
                                     "Kurdish fighters and the militants.\n", encoding="utf-8")
     got = _only(extract([str(tmp_path / "s.txt")], gaz))
     assert (got.published, got.published_from) == (dt.date(2014, 11, 23), "inferred")
+
+
+def test_a_story_with_no_time_words_takes_the_day_of_its_lead_change(tmp_path, monkeypatch, gaz):
+    _chronology(tmp_path, monkeypatch, "2016-05-26,Garma,cur:garma,government,recaptured,x\n")
+    (tmp_path / "s.txt").write_text("Iraqi Troops Retake Garma\n\nIraqi forces retook the town of Garma from "
+                                    "the militants after weeks of fighting.\n", encoding="utf-8")
+    got = _only(extract([str(tmp_path / "s.txt")], gaz))
+    assert (got.published, got.published_from) == (dt.date(2016, 5, 26), "inferred")
+    # Deeper in the story, a change is no news of the day.
+    (tmp_path / "s.txt").write_text("Families return\n\n" + "Families came back to their homes. " * 12
+                                    + "Iraqi forces retook the town of Garma.\n", encoding="utf-8")
+    assert _only(extract([str(tmp_path / "s.txt")], gaz)).published is None
