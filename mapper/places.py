@@ -212,6 +212,8 @@ _MORE_PLACE_CUE_WORDS = (
     "overrun", "overrunning", "secured", "securing", "attacked", "reached", "encircled",
     # a party's hold ("IS-held Hit", "militant-controlled Ana") and flight ("families fled Hit")
     "held", "controlled", "occupied", "fled", "fleeing",
+    # taking back ("to take back Hit", "won back Ana")
+    "take back", "took back", "taken back", "taking back", "win back", "won back", "retaken",
     # where a place lies, and who lives there ("south of Hit", "residents of Bashir")
     *(f"{side} of" for side in ("north", "south", "east", "west", "northeast", "northwest",
                                 "southeast", "southwest", "north-east", "north-west", "south-east",
