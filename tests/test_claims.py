@@ -35,6 +35,12 @@ CASES = [
      {("Hawija", "government", "threatened"), ("Hawija", "isis", "held")}),
     ("Kurdish units attacked Hawija, a stronghold of the militants, at dawn.",
      {("Hawija", "contested", "contested"), ("Hawija", "isis", "held")}),
+    # a comma alone ends no list of subjects; "the north of" a town is part of it, not somewhere near it
+    ("After a day of clashes with local tribesmen, ISIS fighters seized the town of Hit.", {("Hit", "isis", "captured")}),
+    ("A spokesman said the north of Tikrit had been cleared by security forces.",
+     {("Tikrit", "government", "recaptured")}),
+    # a place named as one a party still holds, in a relative clause
+    ("Fallujah is the last big city in Anbar that the militants still hold.", {("Fallujah", "isis", "held")}),
     # captures
     ("Militants captured Tikrit on Sunday.", {("Tikrit", "isis", "captured")}),
     ("ISIS fighters seized the towns of Rawa, Anah and Qaim after a night of fighting.",

@@ -704,16 +704,23 @@ _LIST_GAP = fastre.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+backed\s+by
 def _list_head(sentence: str, before: list) -> tuple:
     """The first term of the list of forces that ends with the last of ``before`` (the one leading it)."""
     i = len(before) - 1
+    if i > 0 and not _LIST_END.match(sentence, before[i - 1][1], before[i][0]):
+        return before[i]  # "After clashes with local tribesmen, ISIS seized ...": a comma alone ends no list
     while i > 0 and _LIST_GAP.fullmatch(sentence, before[i - 1][1], before[i][0]):
         i -= 1
     return before[i]
+
+
+# Before the last force of a list of subjects: "the army, police and tribal fighters", "Iraqi troops backed by".
+_LIST_END = fastre.compile(r"\s*,?\s*(?:and|&|as\s+well\s+as|along\s+with|together\s+with|backed\s+by)\b")
 
 
 # "advanced to within 60 km of Baghdad": how near a threat came, not where something else is.
 _WITHIN_END = fastre.compile(rf"\bwithin\s+\w+\s+{_wc('distance_units')}\s+of\s+"
                          r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 _LOCATION_WORDS = (
-    rf"(?:\b{_wc('directions')}(?:ern)?\s+of|\b{_wc('distance_units')}\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
+    # ("the north of Tikrit" is part of Tikrit, not somewhere north of it)
+    rf"(?:(?<!\bthe\s)\b{_wc('directions')}(?:ern)?\s+of|\b{_wc('distance_units')}\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}and|"
     r"\bnear|\boutside(?:\s+of)?|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
