@@ -1144,7 +1144,8 @@ _EXCEPTED = fastre.compile(
 # Mosul", "the Tahrir neighbourhood of Mosul" (the town only says where the part is).
 _PART_IN = fastre.compile(
     r"\s*(?:(?:region|district|neighbou?rhood|quarter|area|suburb|village|sector)s?\b)?\s*,?\s*(?:in|of)\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:city|town|provincial\s+capital)\s+of\s+)?", re.IGNORECASE)
+    r"(?:the\s+)?(?:(?!(?:and|or|but|while|as)\b)[\w-]+\s+){0,2}?(?:(?:city|town|provincial\s+capital)\s+of\s+)?",
+    re.IGNORECASE)
 
 
 def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bool:
@@ -1347,7 +1348,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             readings.extend(_named_after(unnamed, sentence, s, named))
         unnamed = (_unnamed_object_claim(sentence, s, cfg)
                    if _UNNAMED_OBJECT_CUE.search(sentence) and _UNNAMED_OBJECT.search(sentence) else None)
-        anaphors = _anaphors(sentence, s, recent, recent_claimed)
+        anaphors = _anaphors(sentence, s, recent, recent_claimed, named)
         here = named + anaphors
         sentence_triggers = None  # read once, when the sentence can make a claim
         if not here and recent and _OBJECT_CUE.search(sentence):
@@ -1687,18 +1688,18 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
 # Words between "the" and "town" that keep it the town just named: "the mainly Shiite Turkmen town".
 _TOWN_ADJECTIVES = (
     r"(?:[A-Z][\w'’-]*|mainly|predominantly|largely|mostly|strategic|strategically\s+important|northern|southern|"
-    r"eastern|western|central|nearby|key|small|main|besieged|border|oil|desert|provincial|ancient|"
+    r"eastern|western|central|nearby|key|small|main|besieged|border|oil|desert|provincial|ancient|whole|entire|"
     r"[\w]+-(?:held|majority|dominated|controlled))\s+")
 # A time said first, with no comma: "By Monday morning the town was ...".
 _TIME_INTRO = r"(?:(?:[Bb]y|[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+[A-Z]\w+(?:\s+(?:morning|afternoon|evening|night))?\s+)"
 _ANAPHOR = fastre.compile(
     r"\s*[\"“‘(]?(?:[A-Z][^,;.\"“]{0,40},\s+|" + _TIME_INTRO + r")?"
-    r"(?P<ana>[Ii]t|(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}(?P<noun>town|city|village|crossing|"
+    r"(?P<ana>[Ii]t|(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}(?P<noun>town|city|capital|village|crossing|"
     r"border\s+crossing|refinery|dam|airport|air\s+base|base)|(?P<both>[Bb]oth\s+(?P<plural>towns|cities|villages)|"
     r"[Tt]he\s+two\s+(?P<plural2>towns|cities|villages)))\b(?!\s+of\b)(?!\s+[A-Z])(?!['’]s)"
     r"(?!\s+(?:\w+\s+)?(?:said|says|added|reported|claimed|announced|stated|told|warned|called|urged|denied)\b)")
 _ANAPHOR_KINDS = {
-    "town": {"town", "city", "village"}, "city": {"city", "town"}, "village": {"village", "town"},
+    "town": {"town", "city", "village"}, "city": {"city", "town"}, "capital": {"city"}, "village": {"village", "town"},
     "crossing": {"crossing"}, "border crossing": {"crossing"}, "refinery": {"refinery"}, "dam": {"dam"},
     "airport": {"airport", "airbase"}, "air base": {"airbase", "airport"}, "base": {"airbase"},
     None: {"town", "city", "village", "crossing", "refinery", "dam", "airport", "airbase"},
@@ -1740,11 +1741,19 @@ _SUBJECT_CLAUSE_START = fastre.compile(
 
 
 _ANAPHOR_NOUNS = fastre.compile(
-    r"\b(?:town|city|village|crossing|refinery|dam|airport|base|towns|cities|villages|it)\b",
+    r"\b(?:town|city|capital|village|crossing|refinery|dam|airport|base|towns|cities|villages|it)\b",
                             re.IGNORECASE)  # one of them is in every match of _ANAPHOR
 
 
-def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = frozenset()) -> list:
+# Before a place a later clause's "the city" may stand for: one that was left, entered or fought over
+# ("fled Ramadi as the provincial capital fell"), not one people went to ("arrived in Erbil after the city fell").
+_LEFT_OR_TAKEN_BEFORE = fastre.compile(
+    r"\b(?:fled|left|abandoned|deserted|evacuated|withdrew\s+from|pulled\s+out\s+of|retreated\s+from|entered|"
+    r"stormed|attacked|besieged|surrounded|encircled|defended)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town)\s+of\s+)?$",
+    re.IGNORECASE)
+
+
+def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = frozenset(), named=()) -> list:
     """A clause whose subject is "it", "the town", "this city" refers to the place the sentence before named
     first (of that kind); "both towns" and "the two villages" to its first two.
 
@@ -1752,7 +1761,7 @@ def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = froz
     (the sentence's start, or a clause's after "after", "when", "and", ...): "it" elsewhere is usually the
     group, not a place.
     """
-    if not recent or not _ANAPHOR_NOUNS.search(sentence):  # most sentences have no "the town", "it", "both"
+    if not (recent or named) or not _ANAPHOR_NOUNS.search(sentence):  # most have no "the town", "it", "both"
         return []
     # The places the sentence before made claims about come first: the others may only have located them.
     recent = sorted(recent, key=lambda p: p.id not in claimed)
@@ -1770,7 +1779,11 @@ def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = froz
         else:
             noun = m.group("noun")
             kinds = _ANAPHOR_KINDS[" ".join(noun.lower().split()) if noun else None]
-            antecedents = [p for p in recent if p.kind in kinds][:1]
+            # "fled Ramadi as the provincial capital fell": a later clause's "the city" is the sentence's own
+            # place, the nearest one before it
+            here = [p for p in named if noun and pos > 0 and p.end - offset <= pos and p.kind in kinds
+                    and _LEFT_OR_TAKEN_BEFORE.search(sentence, max(0, p.start - offset - 40), p.start - offset)][-1:]
+            antecedents = here or [p for p in recent if p.kind in kinds][:1]
         found += [replace(a, surface=m.group("ana"), start=offset + m.start("ana"), end=offset + m.end("ana"))
                   for a in antecedents]
     return found
@@ -1826,7 +1839,7 @@ def _fronted_place(sentence: str, offset: int, mention) -> bool:
 _OBJECT_CUE = fastre.compile(r"\b(?:it|town|city|village|crossing|refinery|dam|airport|base)\b", re.IGNORECASE)
 _OBJECT_ANAPHOR = fastre.compile(
     r"\s+(?:(?:back|over|full\s+control\s+of|control\s+of|from|out\s+of|of)\s+)?"
-    r"(?:(?:most|much|parts?|half)\s+of\s+)?"  # "held most of the city": part of it (Claim.extent)
+    r"(?:(?:most|much|parts?|half|all|the\s+rest|the\s+remainder|the\s+whole)\s+of\s+)?"  # "held most of the city"
     r"(?P<ana>it|(?:the|this|that)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}"
     r"(?P<noun>town|city|village|crossing|border\s+crossing|refinery|dam|airport|air\s+base|base))"
     r"\b(?!\s+of\b)(?!['’]s)(?!\s+(?:was|were|is|had|has|would|will)\b)"
