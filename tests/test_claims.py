@@ -43,8 +43,9 @@ CASES = [
     ("Fallujah is the last big city in Anbar that the militants still hold.", {("Fallujah", "isis", "held")}),
     # a later clause's "the city" is a place the sentence left or took, not one people went to
     ("The last soldiers fled Ramadi as the provincial capital fell to the militants.",
-     {("Ramadi", "contested", "withdrew"), ("Ramadi", "isis", "captured")}),
-    ("The militants pulled back from most of Ramadi but still hold the rest of the city.", {("Ramadi", "isis", "held")}),
+     {("Ramadi", "isis", "withdrew"), ("Ramadi", "isis", "captured")}),
+    ("The militants pulled back from most of Ramadi but still hold the rest of the city.",
+     {("Ramadi", "isis", "held"), ("Ramadi", "isis", "withdrew")}),
     # captures
     ("Militants captured Tikrit on Sunday.", {("Tikrit", "isis", "captured")}),
     ("ISIS fighters seized the towns of Rawa, Anah and Qaim after a night of fighting.",
