@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import itertools
 import os
+import re
 import statistics
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -290,6 +291,9 @@ class Undated:
     lead: tuple = ()  # the changes its headline and first sentence report with no time words (:func:`_lead_changes`)
 
 
+DAY_OR_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                      "Saturday", "Sunday")
 LEAD_CHARS = 400  # the headline and the first sentence of a story: where its news is
 
 
@@ -299,7 +303,13 @@ def _lead_changes(article: Article, readings) -> tuple:
     body = article.body_spans()
     lead_end = (body[0][0] if body else 0) + LEAD_CHARS
     return tuple(r for r in readings if r.sentence_start < lead_end and r.action in ("captured", "recaptured")
-                 and not r.time.says_anything() and not r.time_after.says_anything())
+                 and not r.time.says_anything() and not r.time_after.says_anything()
+                 and not _NAMES_A_TIME.search(r.quote))
+
+
+# A year, a month or a weekday: a lead that names one, even one that cannot be read ("31 February"), says
+# when its change was; the day of the chronology's change is no guess to make for it.
+_NAMES_A_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:" + "|".join(DAY_OR_MONTH_NAMES) + r")\b")  # ("may": a verb)
 
 
 def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tuple | None = None) -> tuple:
