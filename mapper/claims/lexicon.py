@@ -44,6 +44,7 @@ class Rule:
     examples: tuple[tuple[str, ...], ...]
     counter_examples: tuple[tuple[str, str], ...]
     holder: str = "actor"  # whose the place is after: the actor's (as the action says), or its "opponent"
+    case_sensitive: bool = False  # matched as written ("Iraqi Troops Retake Hit": a headline's title case)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def rules() -> tuple[Rule, ...]:
             raise LexiconError(f"triggers.toml: rule {rid!r} has holder {holder!r}; expected actor or opponent")
         out.append(Rule(rid, entry["action"], entry["voice"], pattern, tuple(cues),
                         tuple(tuple(e) for e in entry.get("examples", ())),
-                        tuple(tuple(e) for e in entry.get("counter_examples", ())), holder))
+                        tuple(tuple(e) for e in entry.get("counter_examples", ())), holder,
+                        bool(entry.get("case_sensitive", False))))
     return tuple(out)
 
 
@@ -265,7 +267,8 @@ def compile_triggers(owner_words: tuple[str, ...], case_words: tuple[str, ...] =
     triggers = []
     for rule in rules():
         try:
-            pattern = fastre.compile(expand(rule.pattern, owner), re.IGNORECASE)
+            flags = 0 if rule.case_sensitive else re.IGNORECASE
+            pattern = fastre.compile(expand(rule.pattern, owner), flags)
         except re.error as exc:
             raise LexiconError(f"triggers.toml: rule {rule.id!r}: bad pattern: {exc}") from None
         for example in rule.examples if check_examples else ():
