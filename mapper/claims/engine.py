@@ -1747,10 +1747,11 @@ _ANAPHOR_NOUNS = fastre.compile(
 
 # Before a place a later clause's "the city" may stand for: one that was left, entered or fought over
 # ("fled Ramadi as the provincial capital fell"), not one people went to ("arrived in Erbil after the city fell").
+_LEFT_OR_TAKEN_VERBS = (r"\b(?:fled|left|abandoned|deserted|evacuated|withdrew\s+from|pulled\s+out\s+of|"
+                        r"retreated\s+from|entered|stormed|attacked|besieged|surrounded|encircled|defended)")
+_LEFT_OR_TAKEN = fastre.compile(_LEFT_OR_TAKEN_VERBS, re.IGNORECASE)
 _LEFT_OR_TAKEN_BEFORE = fastre.compile(
-    r"\b(?:fled|left|abandoned|deserted|evacuated|withdrew\s+from|pulled\s+out\s+of|retreated\s+from|entered|"
-    r"stormed|attacked|besieged|surrounded|encircled|defended)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town)\s+of\s+)?$",
-    re.IGNORECASE)
+    _LEFT_OR_TAKEN_VERBS + r"\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town)\s+of\s+)?$", re.IGNORECASE)
 
 
 def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = frozenset(), named=()) -> list:
@@ -1761,7 +1762,9 @@ def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = froz
     (the sentence's start, or a clause's after "after", "when", "and", ...): "it" elsewhere is usually the
     group, not a place.
     """
-    if not (recent or named) or not _ANAPHOR_NOUNS.search(sentence):  # most have no "the town", "it", "both"
+    if not recent and not (named and _LEFT_OR_TAKEN.search(sentence)):
+        return []  # (no sentence before to refer to, and no place of this one left or taken)
+    if not _ANAPHOR_NOUNS.search(sentence):  # most sentences have no "the town", "it", "both"
         return []
     # The places the sentence before made claims about come first: the others may only have located them.
     recent = sorted(recent, key=lambda p: p.id not in claimed)
