@@ -230,8 +230,10 @@ class EventPool:
         if not days:
             return extracted
         best, best_key = None, None
+        # Only claims with time words can agree with a day: the rest are dated once, on the day chosen.
+        timed = tuple(r for r in readings if r.time.says_anything() or r.time_after.says_anything())
         for day in sorted(days):
-            events = tuple(date_claims(readings, day))
+            events = tuple(date_claims(timed, day))
             hits = self.agreement(events, UNDATED_SLACK_DAYS)
             if hits < UNDATED_MIN_AGREEMENT:
                 continue
@@ -244,10 +246,10 @@ class EventPool:
             off = sum(abs((c.date - d).days) for c, d in self.matches(events, UNDATED_SLACK_DAYS))
             key = (hits, -year_off, met, -said_before, -off, -span, -back)
             if best_key is None or key > best_key:
-                best, best_key = (day, events), key
+                best, best_key = day, key
         if best is None:
             return extracted
-        return Extracted(extracted.article, best[0], "inferred", extracted.mentions, best[1])
+        return Extracted(extracted.article, best, "inferred", extracted.mentions, tuple(date_claims(readings, best)))
 
 
 def _lead_day(pool: EventPool, lead, year_hint: int | None) -> dt.date | None:
