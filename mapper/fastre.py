@@ -17,7 +17,7 @@ from re import _parser as sre_parse  # noqa: PLC2701
 
 import ahocorasick
 
-__all__ = ["compile", "first_chars", "is_word_char", "is_boundary", "CueFilter"]
+__all__ = ["compile", "first_chars", "group_alternatives", "is_word_char", "is_boundary", "CueFilter"]
 
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 MAX_FIRST = 60  # a lookahead for more characters than this would not reject much
@@ -41,14 +41,128 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - the same name as re.compile on purpose
-    """``re.compile(pattern, flags)``, with a lookahead for the first characters when it helps."""
+    """``re.compile(pattern, flags)``, with a lookahead for the first characters when it helps, and the
+    alternatives of a long alternation grouped by their first letter (:func:`group_alternatives`)."""
     chars = first_chars(pattern, flags)
+    pattern = group_alternatives(pattern, flags)
     if not chars or len(chars) > MAX_FIRST:
         return re.compile(pattern, flags)
     if flags & re.IGNORECASE:
         chars = {c.lower() for c in chars}
     charset = "".join(sorted(re.escape(c) for c in chars))
     return re.compile(f"(?=[{charset}])(?:{pattern})", flags)
+
+
+MIN_GROUPED = 6  # alternatives in one alternation worth grouping
+_NUMBERED_GROUP = re.compile(r"(?<!\\)\((?!\?)|\\\d")  # "(" that captures by number, or a back-reference
+
+
+def group_alternatives(pattern: str, flags: int = 0) -> str:
+    """The same pattern with the alternatives of its outer alternation grouped by their first letter.
+
+    ``\\b(?:seized|stormed|took|swept into)`` becomes ``\\b(?:s(?:eized|tormed|wept into)|took)``: the
+    engine enters one branch per letter instead of one per word at every place it tries.  Only
+    alternatives that start with a plain letter (not followed by a quantifier) move, and only among
+    neighbours that do too, so no alternative is tried after one it came before and could match
+    where it does.  A pattern of another shape (or a short alternation) is returned unchanged.
+    """
+    if _NUMBERED_GROUP.search(pattern):
+        return pattern  # moving alternatives would renumber the groups code reads by number
+    head, body, tail = _outer_alternation(pattern)
+    if body is None:
+        return pattern
+    alternatives = _split_alternatives(body)
+    if len(alternatives) < MIN_GROUPED:
+        return pattern
+    fold = (lambda c: c.lower()) if flags & re.IGNORECASE else (lambda c: c)
+    out: list = []  # str (kept as it is) or [letter, [rests]] (a group)
+    open_groups: dict[str, list] = {}
+    for alt in alternatives:
+        if len(alt) > 1 and alt[0].isalpha() and alt[0].isascii() and alt[1] not in "?*+{":
+            letter = fold(alt[0])
+            group = open_groups.get(letter)
+            if group is None:
+                group = open_groups[letter] = [alt[0], []]
+                out.append(group)
+            group[1].append(alt[1:])
+        else:
+            out.append(alt)
+            open_groups = {}  # no letter group reaches across an alternative that may start anywhere
+    if len(out) == len(alternatives):
+        return pattern
+    parts = [item if isinstance(item, str) else
+             (item[0] + item[1][0] if len(item[1]) == 1 else f"{item[0]}(?:{'|'.join(item[1])})") for item in out]
+    return f"{head}{'|'.join(parts)}{tail}"
+
+
+def _outer_alternation(pattern: str) -> tuple[str, str | None, str]:
+    r"""``(head, body, tail)`` of a pattern ``head(?:body)tail`` whose head is empty or ``\b`` and whose tail is
+    empty or ``\b``; ``body`` is None for any other shape."""
+    for head in ("\\b(?:", "(?:"):
+        if pattern.startswith(head):
+            break
+    else:
+        return "", None, ""
+    for tail in (")\\b", ")"):
+        if pattern.endswith(tail) and _closes_at_end(pattern, len(head) - 3, len(pattern) - len(tail)):
+            return head, pattern[len(head):len(pattern) - len(tail)], tail
+    return "", None, ""
+
+
+def _closes_at_end(pattern: str, open_at: int, close_at: int) -> bool:
+    """True when the group opened at ``open_at`` closes at ``close_at`` (not before it)."""
+    depth, i = 0, open_at
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i == close_at
+        i += 1
+    return False
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index after the character class that starts at ``i``."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _split_alternatives(body: str) -> list[str]:
+    """The top-level alternatives of ``body``."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(body, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
 
 
 def _first(items) -> tuple[set[str], bool]:

@@ -39,3 +39,19 @@ def test_the_hint_never_changes_a_match(text):
         plain = re.compile(pattern, flags & ~re.UNICODE)
         hinted = fastre.compile(pattern, flags & ~re.UNICODE)
         assert [m.span() for m in plain.finditer(text)] == [m.span() for m in hinted.finditer(text)], pattern
+
+
+def test_group_alternatives_keeps_every_match():
+    import re as _re
+
+    from mapper.fastre import group_alternatives
+
+    pattern = r"\b(?:seized|stormed|took|swept\s+into|s?ank|(?:x|y)|sold|tr[ai]p|taken|secured)\b"
+    grouped = group_alternatives(pattern, _re.IGNORECASE)
+    assert grouped != pattern and grouped.startswith(r"\b(?:s(?:eized|")
+    text = "They Seized it, stormed a post, took Hit, swept into Rawa, sank, sold x, trip, TAKEN, secured y."
+    plain, fast = _re.compile(pattern, _re.IGNORECASE), _re.compile(grouped, _re.IGNORECASE)
+    assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]
+    # numbered groups would be renumbered by the move: such a pattern is left as it is
+    numbered = r"\b(?:seiz(ed|es)|stormed|took|swept|sank|sold|taken)\b"
+    assert group_alternatives(numbered, _re.IGNORECASE) == numbered

@@ -1762,10 +1762,10 @@ def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = froz
     (the sentence's start, or a clause's after "after", "when", "and", ...): "it" elsewhere is usually the
     group, not a place.
     """
-    if not recent and not (named and _LEFT_OR_TAKEN.search(sentence)):
-        return []  # (no sentence before to refer to, and no place of this one left or taken)
-    if not _ANAPHOR_NOUNS.search(sentence):  # most sentences have no "the town", "it", "both"
+    if not (recent or named) or not _ANAPHOR_NOUNS.search(sentence):  # most have no "the town", "it", "both"
         return []
+    if not recent and not _LEFT_OR_TAKEN.search(sentence):
+        return []  # (no sentence before to refer to, and no place of this one left or taken)
     # The places the sentence before made claims about come first: the others may only have located them.
     recent = sorted(recent, key=lambda p: p.id not in claimed)
     found = []
