@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -41,8 +42,20 @@ TRUSTED_LEVELS = ("exact", "alternate", "normalized")
 NOT_BY_NAME_ALONE = ("province", "river", "country")
 
 
+# "East Mosul", "western Anbar": a side of a place is reported as a change of the place itself (a partial one).
+SIDE = re.compile(r"^(?:east|west|north|south|eastern|western|northern|southern|central)\s+", re.IGNORECASE)
+
+
 def iraqi_place(gaz, name: str):
-    """The best Iraqi gazetteer entry named ``name`` (exact, alternate or normalized match), or None."""
+    """The best Iraqi gazetteer entry named ``name`` (exact, alternate or normalized match; a side of a
+    place, "East Mosul", as the place), or None."""
+    place = _iraqi_place(gaz, name)
+    if place is None and SIDE.match(name):
+        place = _iraqi_place(gaz, SIDE.sub("", name))
+    return place
+
+
+def _iraqi_place(gaz, name: str):
     for match in gaz.resolve(name, limit=8, fuzzy=False):
         place = match.place
         if place.country != "IQ" or match.level not in TRUSTED_LEVELS:
