@@ -1132,7 +1132,7 @@ _PROVINCE_AREA = fastre.compile(r"\s*(?:(?:large\s+|vast\s+|swathes\s+of\s+|part
                             r"areas|cities|districts|parts|land)\s+in\s+)(?:the\s+)?(?:(?:northern|southern|eastern|western|"
                             r"central)\s+)?(?:(?:province|governorate)s?\s+of\s+)?$", re.IGNORECASE)
 # Between a province and its passive verb: "Nineveh province fell", "Anbar, which had been ... , was overrun".
-_PROVINCE_SUBJECT = fastre.compile(r"\s*(?:province|governorate)?\s*(?:has|had|have|was|were|is|are)?\s*"
+_PROVINCE_SUBJECT = fastre.compile(r"\s*(?:province|governorate)?\s*(?:has|had|have|was|were|is|are)?(?:\s+been)?\s*"
                                r"(?:now\s+|largely\s+|completely\s+|entirely\s+)?", re.IGNORECASE)
 
 
