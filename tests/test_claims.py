@@ -35,6 +35,8 @@ CASES = [
      {("Hawija", "government", "threatened"), ("Hawija", "isis", "held")}),
     ("Kurdish units attacked Hawija, a stronghold of the militants, at dawn.",
      {("Hawija", "contested", "contested"), ("Hawija", "isis", "held")}),
+    # a list of forces is led by its first ("Iraqi army units and local fighters")
+    ("Iraqi army units and local fighters moved into Rawa on Friday.", {("Rawa", "government", "captured")}),
     # a comma alone ends no list of subjects; "the north of" a town is part of it, not somewhere near it
     ("After a day of clashes with local tribesmen, ISIS fighters seized the town of Hit.", {("Hit", "isis", "captured")}),
     ("A spokesman said the north of Tikrit had been cleared by security forces.",

@@ -698,7 +698,9 @@ def _subordinate_subject(sentence: str, term: tuple, verb: int) -> bool:
 
 # Between the forces of a subject list: "Iraqi troops, Shi'ite militiamen and Kurdish peshmerga", "Iraqi
 # troops backed by Kurdish forces".
-_LIST_GAP = fastre.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+backed\s+by\s+)(?:[\w'’-]+\s+){0,2}")
+# ("Iraqi army units and local fighters": the words that end the force before "and", those that start the next)
+_LIST_GAP = fastre.compile(r"(?:\s+[\w'’-]+){0,2}?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+backed\s+by\s+)"
+                           r"(?:[\w'’-]+\s+){0,2}")
 
 
 def _list_head(sentence: str, before: list) -> tuple:
@@ -712,7 +714,7 @@ def _list_head(sentence: str, before: list) -> tuple:
 
 
 # Before the last force of a list of subjects: "the army, police and tribal fighters", "Iraqi troops backed by".
-_LIST_END = fastre.compile(r"\s*,?\s*(?:and|&|as\s+well\s+as|along\s+with|together\s+with|backed\s+by)\b")
+_LIST_END = fastre.compile(r"(?:\s+[\w'’-]+){0,2}?\s*,?\s*(?:and|&|as\s+well\s+as|along\s+with|together\s+with|backed\s+by)\b")
 
 
 # "advanced to within 60 km of Baghdad": how near a threat came, not where something else is.
