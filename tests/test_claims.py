@@ -35,6 +35,11 @@ CASES = [
      {("Hawija", "government", "threatened"), ("Hawija", "isis", "held")}),
     ("Kurdish units attacked Hawija, a stronghold of the militants, at dawn.",
      {("Hawija", "contested", "contested"), ("Hawija", "isis", "held")}),
+    # a fall with no agent in a quote is the speaker's side's; a loss nobody owns names no party
+    ("\"The airport has fallen to us,\" a Kurdish commander said of Mosul International Airport.", set()),
+    ("\"Mosul airport has fallen,\" the CTS spokesman told reporters.",
+     {("Mosul International Airport", "government", "captured")}),
+    ("The general called the loss of Mosul a heavy blow.", set()),
     # a list of forces is led by its first ("Iraqi army units and local fighters")
     ("Iraqi army units and local fighters moved into Rawa on Friday.", {("Rawa", "government", "captured")}),
     # a comma alone ends no list of subjects; "the north of" a town is part of it, not somewhere near it

@@ -582,6 +582,9 @@ _FRONTED_CLAUSE = fastre.compile(
     r"(?:[a-z][\w-]*(?:ing|ed|en)\b)[^,;.]{0,120}?,\s*")
 
 
+_FALL = fastre.compile(r"(?:has\s+|had\s+)?(?:fell|fallen|collapse)", re.IGNORECASE)
+_QUOTE_OPEN = fastre.compile(r"[\"“]")
+_LOSS_NOUN = fastre.compile(r"(?:the\s+)?(?:[\w-]+\s+)?loss\s+of\b", re.IGNORECASE)
 _OTHER_PARTICIPLE = fastre.compile(
     r"\b(?:held|controlled|run|occupied|dominated|led|backed|supported|besieged|surrounded|"
                                r"encircled|seized|captured|taken|overrun|threatened|targeted|attacked|claimed)\s+$")
@@ -1669,6 +1672,11 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         actor = (first_person and _quoted_speaker(sentence, terms, t_end)) or pronoun[0] or pronoun[1]()
     if actor is None and action == "captured" and _MOVEMENT.match(trig[4].group(0)):
         return veto("movement_without_a_force")  # "some crossed into Syria and entered Iraq": people, not a force
+    if actor is None and action == "captured" and voice == "passive_subject" and _FALL.match(trig[4].group(0)):
+        # "'Mosul airport has fallen,' the CTS spokesman said": fallen to the speaker's side
+        actor = _quoted_speaker(sentence, terms, t_end) if _QUOTE_OPEN.search(sentence, 0, t_start) else None
+    if actor is None and action == "captured" and _LOSS_NOUN.match(trig[4].group(0)) and not possessive:
+        return veto("no_party")  # "called the loss of Mosul a blow": whose loss, the sentence does not say
     if actor == OTHER:
         return veto("forces_of_no_party")
     party = _party_after(action, actor, cfg, voice)
