@@ -911,3 +911,10 @@ LEXICON_FAMILIES = [
 @pytest.mark.parametrize("text, fact", LEXICON_FAMILIES, ids=[c[0][:40] for c in LEXICON_FAMILIES])
 def test_lexicon_families(gaz, text, fact):
     assert fact in facts(claims_of(text, gaz))
+
+
+def test_an_offensive_is_dated_by_its_launch(gaz):
+    text = "The push marks a milestone in the offensive to free Nineveh province, which was launched on 17 October."
+    article = article_from_text(text, "t.txt")
+    claims = find_claims(article, find_mentions(article.text, gaz, article.body_spans()), dt.date(2017, 1, 27))
+    assert [(c.place, c.action, c.date) for c in claims] == [("Nineveh", "contested", dt.date(2016, 10, 17))]

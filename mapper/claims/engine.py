@@ -582,6 +582,9 @@ _FRONTED_CLAUSE = fastre.compile(
     r"(?:[a-z][\w-]*(?:ing|ed|en)\b)[^,;.]{0,120}?,\s*")
 
 
+# An offensive's start said after it: "..., which was launched on 17 October", "began on Monday".
+_LAUNCHED_ON = fastre.compile(r"\b(?:was|were|had\s+been|has\s+been)\s+(?:launched|started|begun|opened)\s+(?=on\b|in\b)",
+                              re.IGNORECASE)
 _FALL = fastre.compile(r"(?:has\s+|had\s+)?(?:fell|fallen|collapse)", re.IGNORECASE)
 _QUOTE_OPEN = fastre.compile(r"[\"“]")
 _LOSS_NOUN = fastre.compile(r"(?:the\s+)?(?:[\w-]+\s+)?loss\s+of\b", re.IGNORECASE)
@@ -1413,6 +1416,11 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             # "on June 21, Anah a day later and Qaim two days later": within a sentence, counted from its
             # first time; across sentences ("The next day ..."), from the claim before.
             time = _claim_time(sentence, s, mention, trig, here, sentence_time or time_before)
+            if action == "contested" and not time.says_anything():
+                # "the offensive to free Nineveh, which was launched on 17 October": fought over since then
+                launched = _LAUNCHED_ON.search(sentence, trig[0])
+                if launched:
+                    time = read_time(sentence[launched.end():launched.end() + 40])
             if not time.says_anything() and entry_time is not None:
                 time = entry_time  # "June 13: ... \n The rebels move into Saadiyah": the entry's day
             time_after_apposition = read_time(_after_apposition(sentence, mention.end - s))
