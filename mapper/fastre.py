@@ -111,7 +111,16 @@ def _outer_alternation(pattern: str) -> tuple[str, str | None, str]:
 
 def _closes_at_end(pattern: str, open_at: int, close_at: int) -> bool:
     """True when the group opened at ``open_at`` closes at ``close_at`` (not before it)."""
-    depth, i = 0, open_at
+    for i, c, depth in _structure(pattern, open_at):
+        if c == ")" and depth == 0:
+            return i == close_at
+    return False
+
+
+def _structure(pattern: str, start: int = 0):
+    """``(index, char, depth after it)`` of each parenthesis and bar of ``pattern`` from ``start``, skipping
+    escapes and character classes."""
+    depth, i = 0, start
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -120,14 +129,10 @@ def _closes_at_end(pattern: str, open_at: int, close_at: int) -> bool:
         if c == "[":
             i = _class_end(pattern, i)
             continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i == close_at
+        if c in "()|":
+            depth += (c == "(") - (c == ")")
+            yield i, c, depth
         i += 1
-    return False
 
 
 def _class_end(pattern: str, i: int) -> int:
@@ -144,24 +149,12 @@ def _class_end(pattern: str, i: int) -> int:
 
 def _split_alternatives(body: str) -> list[str]:
     """The top-level alternatives of ``body``."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _class_end(body, i)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-        i += 1
-    parts.append(body[start:])
+    parts, begin = [], 0
+    for i, c, depth in _structure(body):
+        if c == "|" and depth == 0:
+            parts.append(body[begin:i])
+            begin = i + 1
+    parts.append(body[begin:])
     return parts
 
 

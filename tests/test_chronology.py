@@ -27,6 +27,13 @@ def _only(items) -> Extracted:
     return x
 
 
+def _dated(tmp_path, monkeypatch, gaz, rows: str, story: str) -> Extracted:
+    """``story`` extracted alone, with ``rows`` as the chronology."""
+    _chronology(tmp_path, monkeypatch, rows)
+    (tmp_path / "s.txt").write_text(story, encoding="utf-8")
+    return _only(extract([str(tmp_path / "s.txt")], gaz))
+
+
 def test_bundled_rows_name_known_places_and_parties(gaz):
     entries = load_chronology()
     assert len(entries) >= 100
@@ -96,15 +103,20 @@ def test_bundled_file_is_the_default():
     assert CHRONOLOGY_FILE.name == "chronology.csv" and CHRONOLOGY_FILE.exists()
 
 
-def test_a_change_told_twice_counts_once(tmp_path, monkeypatch, gaz):
+@pytest.mark.parametrize("rows, story, day", [
     # Sunday 17 August 2014.  Read on the Monday, "this morning" would be a second day for the same change:
     # the day that fits both tellings (the Sunday itself) must not lose to it.
-    _chronology(tmp_path, monkeypatch, "2014-08-17,Telskuf,cur:telskuf,kurdish,recaptured,x\n")
-    (tmp_path / "s.txt").write_text(
-        "Peshmerga advance\n\nKurdish fighters took Telskuf early on Sunday, a commander said. "
-        "\"We attacked at dawn and took Telskuf this morning,\" he told reporters.\n", encoding="utf-8")
-    got = _only(extract([str(tmp_path / "s.txt")], gaz))
-    assert (got.published, got.published_from) == (dt.date(2014, 8, 17), "inferred")
+    ("2014-08-17,Telskuf,cur:telskuf,kurdish,recaptured,x\n",
+     "Peshmerga advance\n\nKurdish fighters took Telskuf early on Sunday, a commander said. "
+     "\"We attacked at dawn and took Telskuf this morning,\" he told reporters.\n", dt.date(2014, 8, 17)),
+    # a fight for a place agrees with the day it changed hands, whoever took it
+    ("2014-11-23,Jalawla,cur:jalawla,kurdish,recaptured,x\n",
+     "Town contested\n\nHeavy clashes broke out in Jalawla on Sunday between Kurdish fighters and "
+     "the militants.\n", dt.date(2014, 11, 23)),
+])
+def test_an_undated_story_takes_the_day_its_changes_agree_on(tmp_path, monkeypatch, gaz, rows, story, day):
+    got = _dated(tmp_path, monkeypatch, gaz, rows, story)
+    assert (got.published, got.published_from) == (day, "inferred")
 
 
 def test_between_two_years_the_batch_year_wins(tmp_path, monkeypatch, gaz):
@@ -128,19 +140,10 @@ def test_a_day_something_was_said_is_the_day_of_writing():
     assert speech_weekdays(text, [(0, len(text))]) == (4,)
 
 
-def test_a_fight_agrees_with_the_day_the_place_changed_hands(tmp_path, monkeypatch, gaz):
-    _chronology(tmp_path, monkeypatch, "2014-11-23,Jalawla,cur:jalawla,kurdish,recaptured,x\n")
-    (tmp_path / "s.txt").write_text("Town contested\n\nHeavy clashes broke out in Jalawla on Sunday between "
-                                    "Kurdish fighters and the militants.\n", encoding="utf-8")
-    got = _only(extract([str(tmp_path / "s.txt")], gaz))
-    assert (got.published, got.published_from) == (dt.date(2014, 11, 23), "inferred")
-
-
 def test_a_story_with_no_time_words_takes_the_day_of_its_lead_change(tmp_path, monkeypatch, gaz):
-    _chronology(tmp_path, monkeypatch, "2016-05-26,Garma,cur:garma,government,recaptured,x\n")
-    (tmp_path / "s.txt").write_text("Iraqi Troops Retake Garma\n\nIraqi forces retook the town of Garma from "
-                                    "the militants after weeks of fighting.\n", encoding="utf-8")
-    got = _only(extract([str(tmp_path / "s.txt")], gaz))
+    got = _dated(tmp_path, monkeypatch, gaz, "2016-05-26,Garma,cur:garma,government,recaptured,x\n",
+                 "Iraqi Troops Retake Garma\n\nIraqi forces retook the town of Garma from the militants after "
+                 "weeks of fighting.\n")
     assert (got.published, got.published_from) == (dt.date(2016, 5, 26), "inferred")
     # Deeper in the story, a change is no news of the day.
     (tmp_path / "s.txt").write_text("Families return\n\n" + "Families came back to their homes. " * 12
