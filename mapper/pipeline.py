@@ -17,8 +17,15 @@ from gazetteer import Gazetteer, load
 
 from .articles import Article, ReadError, input_files, read_inputs
 from .claims import date_claims, read_claims
-from .dates import (WRITTEN_SOURCES, chronology_facts, date_article, publication_date, speech_weekdays,
-                    weekday_constraints, weekday_fit)
+from .dates import (
+    WRITTEN_SOURCES,
+    chronology_facts,
+    date_article,
+    publication_date,
+    speech_weekdays,
+    weekday_constraints,
+    weekday_fit,
+)
 from .gcpolicy import collect_less, collecting_less
 from .partitions import Partition, iter_partitions, read_partition
 from .places import Mention, find_mentions

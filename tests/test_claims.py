@@ -43,7 +43,8 @@ CASES = [
     # a list of forces is led by its first ("Iraqi army units and local fighters")
     ("Iraqi army units and local fighters moved into Rawa on Friday.", {("Rawa", "government", "captured")}),
     # a comma alone ends no list of subjects; "the north of" a town is part of it, not somewhere near it
-    ("After a day of clashes with local tribesmen, ISIS fighters seized the town of Hit.", {("Hit", "isis", "captured")}),
+    ("After a day of clashes with local tribesmen, ISIS fighters seized the town of Hit.",
+     {("Hit", "isis", "captured")}),
     ("A spokesman said the north of Tikrit had been cleared by security forces.",
      {("Tikrit", "government", "recaptured")}),
     # a place named as one a party still holds, in a relative clause

@@ -583,7 +583,8 @@ _FRONTED_CLAUSE = fastre.compile(
 
 
 # An offensive's start said after it: "..., which was launched on 17 October", "began on Monday".
-_LAUNCHED_ON = fastre.compile(r"\b(?:was|were|had\s+been|has\s+been)\s+(?:launched|started|begun|opened)\s+(?=on\b|in\b)",
+_LAUNCHED_ON = fastre.compile(r"\b(?:was|were|had\s+been|has\s+been)\s+(?:launched|started|begun|opened)\s+"
+                              r"(?=on\b|in\b)",
                               re.IGNORECASE)
 _FALL = fastre.compile(r"(?:has\s+|had\s+)?(?:fell|fallen|collapse)", re.IGNORECASE)
 _QUOTE_OPEN = fastre.compile(r"[\"“]")
@@ -720,7 +721,8 @@ def _list_head(sentence: str, before: list) -> tuple:
 
 
 # Before the last force of a list of subjects: "the army, police and tribal fighters", "Iraqi troops backed by".
-_LIST_END = fastre.compile(r"(?:\s+[\w'’-]+){0,2}?\s*,?\s*(?:and|&|as\s+well\s+as|along\s+with|together\s+with|backed\s+by)\b")
+_LIST_END = fastre.compile(r"(?:\s+[\w'’-]+){0,2}?\s*,?\s*"
+                           r"(?:and|&|as\s+well\s+as|along\s+with|together\s+with|backed\s+by)\b")
 
 
 # "advanced to within 60 km of Baghdad": how near a threat came, not where something else is.
@@ -1712,7 +1714,8 @@ _TOWN_ADJECTIVES = (
 _TIME_INTRO = r"(?:(?:[Bb]y|[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+[A-Z]\w+(?:\s+(?:morning|afternoon|evening|night))?\s+)"
 _ANAPHOR = fastre.compile(
     r"\s*[\"“‘(]?(?:[A-Z][^,;.\"“]{0,40},\s+|" + _TIME_INTRO + r")?"
-    r"(?P<ana>[Ii]t|(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}(?P<noun>town|city|capital|village|crossing|"
+    r"(?P<ana>[Ii]t|(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}"
+    r"(?P<noun>town|city|capital|village|crossing|"
     r"border\s+crossing|refinery|dam|airport|air\s+base|base)|(?P<both>[Bb]oth\s+(?P<plural>towns|cities|villages)|"
     r"[Tt]he\s+two\s+(?P<plural2>towns|cities|villages)))\b(?!\s+of\b)(?!\s+[A-Z])(?!['’]s)"
     r"(?!\s+(?:\w+\s+)?(?:said|says|added|reported|claimed|announced|stated|told|warned|called|urged|denied)\b)")

@@ -3,8 +3,9 @@
 A wire story that says "militants seized the dam on Thursday" and prints no date can still be
 dated when it is known on which Thursday the dam fell.  ``chronology.csv`` lists such changes
 (day, place, its gazetteer id, party, action, source), read from public timelines of the war (see
-``DATA_SOURCES.md``; ``scripts/build_chronology.py`` resolves the names to gazetteer ids); :class:`mapper.pipeline.EventPool` weighs an undated article's day-dated
-claims against them exactly as it weighs them against the dated articles of its batch.
+``DATA_SOURCES.md``; ``scripts/build_chronology.py`` resolves the names to gazetteer ids);
+:class:`mapper.pipeline.EventPool` weighs an undated article's day-dated claims against them exactly as
+it weighs them against the dated articles of its batch.
 
 The chronology only ever *dates articles*: its rows never become claims, never reach a map,
 and never replace a date a page or a feed gives.  A date found through it is ``inferred``.
