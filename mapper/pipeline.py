@@ -17,6 +17,7 @@ from gazetteer import Gazetteer, load
 
 from .articles import Article, ReadError, input_files, read_inputs
 from .claims import date_claims, read_claims
+from .claims.lexicon import DAY_OR_MONTH
 from .dates import (
     WRITTEN_SOURCES,
     chronology_facts,
@@ -300,9 +301,6 @@ class Undated:
     lead: tuple = ()  # the changes its headline and first sentence report with no time words (:func:`_lead_changes`)
 
 
-DAY_OR_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                      "Saturday", "Sunday")
 LEAD_CHARS = 400  # the headline and the first sentence of a story: where its news is
 
 
@@ -318,7 +316,7 @@ def _lead_changes(article: Article, readings) -> tuple:
 
 # A year, a month or a weekday: a lead that names one, even one that cannot be read ("31 February"), says
 # when its change was; the day of the chronology's change is no guess to make for it.
-_NAMES_A_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:" + "|".join(DAY_OR_MONTH_NAMES) + r")\b")  # ("may": a verb)
+_NAMES_A_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b" + DAY_OR_MONTH + r"\b")  # case-sensitive: "may" is a verb
 
 
 def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tuple | None = None) -> tuple:
