@@ -1546,6 +1546,11 @@ def _withdrawals_to_captors(readings: list, first: int) -> None:
 _NOMINAL_TRIGGER = fastre.compile(r"the\s", re.IGNORECASE)
 # A sentence that opens with a gerund of taking: "Retaking Ramadi would ...", "Capturing Mosul will ...".
 _GERUND_SUBJECT = fastre.compile(r"\s*[\"“]?(?:[A-Z][a-z]+ing)(?:\s+back)?\s*$")
+# A conjunction that makes what follows a condition or a time to come ("before Mosul is captured") ...
+_CONDITION = fastre.compile(r"\b(?:before|until|till|unless|once|if|when)\s", re.IGNORECASE)
+# ... when the verb is in the present ("is captured", "falls", "is fully liberated").
+_PRESENT_PASSIVE_END = fastre.compile(r"\s(?:is|are|gets?)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PRESENT_FALL = fastre.compile(r"falls?\b", re.IGNORECASE)
 _MODAL = fastre.compile(r"\b(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
@@ -1670,6 +1675,10 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     if what_if_at is not None and _MODAL_AFTER.match(sentence, what_if_at):
         return veto("what_if")
     lo, hi = mention.start - offset, mention.end - offset
+    present = t_start >= hi and (_PRESENT_PASSIVE_END.search(sentence, hi, t_start)
+                                 or _PRESENT_FALL.match(trig[4].group(0)))
+    if action in ("captured", "recaptured") and present and _CONDITION.search(sentence, max(0, lo - 40), t_start):
+        return veto("what_if")  # "before Mosul is captured", "once Raqqa is liberated": a condition, not news
     actor = _actor(sentence, trig, [t for t in terms if not (lo <= t[0] < hi)], cfg)
     explicit_actor = actor is not None
     # ("It fell within hours": "it" is the place itself, not a force)
