@@ -214,3 +214,16 @@ def test_a_guessed_year_offers_the_story_read_in_the_years_either_side():
     dating = date_article(page(text), year_hint=2015)
     assert (dating.date, dating.how) == (D(2015, 6, 18), "inferred")
     assert D(2014, 6, 19) in dating.alternatives and D(2014, 6, 18) not in dating.alternatives
+
+
+def test_yearless_dates_across_a_new_year_are_one_stretch():
+    from mapper.dates.story import _run_start, _story_dates
+
+    text = ("The offensive began on 17 October. The east of the city was declared free on 24 January, "
+            "a week after officers first said so on 18 January.")
+    assert _run_start(((10, 17), (1, 24), (1, 18))) == (10, 17)
+    assert sorted(_story_dates(text, [(0, len(text))], 2017)) == [
+        dt.date(2016, 10, 17), dt.date(2017, 1, 18), dt.date(2017, 1, 24)]
+    # dates of one season stay in the year given
+    text = "Militants seized the town on 10 June and the dam on 3 August."
+    assert sorted(_story_dates(text, [(0, len(text))], 2014)) == [dt.date(2014, 6, 10), dt.date(2014, 8, 3)]

@@ -55,8 +55,34 @@ def _year_for(mention: DateMention, weekday_hints: set[int], years: list[int],
 
 def _story_dates(text: str, spans, year: int) -> list[dt.date]:
     """The dates the story mentions as past, yearless ones placed in ``year``: not the days it looks ahead to
-    ("a deadline of 5 July", "elections due on 30 April", "will meet on June 3")."""
-    return [d for m in _past_mentions(text, tuple(spans)) if (d := m.date or m.on_year(year))]
+    ("a deadline of 5 July", "elections due on 30 April", "will meet on June 3").
+
+    Yearless dates that run across a new year ("launched on 17 October ... declared on 24 January") are read
+    as one stretch ending in ``year``: the months after the widest gap between them go to the year before.
+    """
+    mentions = _past_mentions(text, tuple(spans))
+    first_of_run = _run_start(tuple((m.month, m.day) for m in mentions if not m.year))
+    return [d for m in mentions
+            if (d := m.date or m.on_year(year - 1 if first_of_run and (m.month, m.day) >= first_of_run else year))]
+
+
+WRAP_GAP_DAYS = 120  # yearless dates this far apart inside a year, but close across its end, span the new year
+
+
+@lru_cache(maxsize=256)
+def _run_start(days: tuple) -> tuple | None:
+    """The (month, day) that opens a stretch of yearless dates across a new year, or None.
+
+    The dates are read on a circle of the year: when the widest gap between two of them lies inside the year
+    (and is wider than :data:`WRAP_GAP_DAYS` and than the gap across the year's end), the stretch begins
+    after it ("17 October" before "18 January" and "24 January").
+    """
+    if len(set(days)) < 2:
+        return None
+    ordinal = sorted({(month, day): (month - 1) * 31 + day for month, day in days}.items(), key=lambda kv: kv[1])
+    wrap = ordinal[0][1] + 372 - ordinal[-1][1]
+    widest, start = max(((b[1] - a[1], b[0]) for a, b in zip(ordinal, ordinal[1:])), default=(0, None))
+    return start if widest > max(wrap, WRAP_GAP_DAYS) else None
 
 
 @lru_cache(maxsize=64)  # an undated story is read in several years (the batch weighs them)
