@@ -40,6 +40,9 @@ CASES = [
     ("\"Mosul airport has fallen,\" the CTS spokesman told reporters.",
      {("Mosul International Airport", "government", "captured")}),
     ("The general called the loss of Mosul a heavy blow.", set()),
+    # an apposition tells how the place came to be held, beside the fight its clause reports
+    ("Troops launched an operation to retake Haditha, a town on the Euphrates, seized by the militants last week.",
+     {("Haditha", "contested", "contested"), ("Haditha", "isis", "captured")}),
     # a list of forces is led by its first ("Iraqi army units and local fighters")
     ("Iraqi army units and local fighters moved into Rawa on Friday.", {("Rawa", "government", "captured")}),
     # a comma alone ends no list of subjects; "the north of" a town is part of it, not somewhere near it

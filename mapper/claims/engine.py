@@ -1061,7 +1061,8 @@ def _apposition_state(mention, best, triggers, sentence_start: int, sentence: st
     for trig in triggers:
         # "Hit, one of the biggest towns in Anbar still held by ISIL", "Hawija, which is still held by IS"
         by_agent = trig[3] == "passive_agent" or trig[3] == "active" and _BY_AFTER.match(sentence, trig[1])
-        if trig is not best and trig[0] > end and trig[2] == "held" and by_agent \
+        # ("Husaybah, a town east of Ramadi seized by IS earlier in the week": how it came to be held)
+        if trig is not best and trig[0] > end and trig[2] in ("held", "captured") and by_agent \
                 and _APPOSITION_BEFORE_AGENT.fullmatch(sentence, end, trig[0]):
             return trig
     return None
@@ -1071,7 +1072,7 @@ _BY_AFTER = fastre.compile(r"\s+by\b")
 # Between a place and the "held by" of its apposition or relative clause.
 _APPOSITION_BEFORE_AGENT = fastre.compile(
     r"\s*,\s*(?:(?:which|that)\s+(?:is|was|are|were|has\s+been|had\s+been|remains?|remained)|"
-    r"(?:an?|the|one\s+of|among|two|three|both)\b[^,;()]{0,60}?)\s*(?:(?:still|now|long|firmly)\s+)?",
+    r"(?:an?|the|one\s+of|among|two|three|both)\b[^,;()]{0,80}?,?)\s*(?:(?:still|now|long|firmly)\s+)?",
     re.IGNORECASE)
 
 
