@@ -1605,6 +1605,18 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
     return out
 
 
+def _taken_from(sentence: str, place_end: int, terms) -> str | None:
+    """The party right after "from" after a place ("to take Mosul back from the Islamic State"), if any."""
+    source = _FROM_AFTER.match(sentence, place_end) or _BACK_FROM_AFTER.match(sentence, place_end)
+    if not source:
+        return None
+    owner = [t for t in terms if source.end() <= t[0] <= source.end() + 12]
+    return owner[0][2] if owner and owner[0][2] != OTHER else None
+
+
+_BACK_FROM_AFTER = fastre.compile(r"\s+back\s+from\s+(?:the\s+)?")
+
+
 def _taken_back_from(sentence: str, mention, offset: int, trig, terms) -> str | None:
     """The party an offensive means to take a place back from ("to retake Tikrit from ISIS"), if it says."""
     if trig[2] != "contested" or not _RETAKE.search(sentence, trig[0], trig[1]):
@@ -1699,12 +1711,15 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         actor = _quoted_speaker(sentence, terms, t_end) if _QUOTE_OPEN.search(sentence, 0, t_start) else None
     if actor is None and action == "captured" and _LOSS_NOUN.match(trig[4].group(0)) and not possessive:
         return veto("no_party")  # "called the loss of Mosul a blow": whose loss, the sentence does not say
-    if actor == OTHER:
+    to_the_opponent = cfg.triggers.holder_of.get(trig[4].re) == "opponent"
+    # "to wrest control of Mosul from ISIS": the holder is named, whoever means to take it
+    named_holder = _taken_from(sentence, hi, terms) if to_the_opponent else None
+    if actor == OTHER and named_holder is None:
         return veto("forces_of_no_party")
     party = _party_after(action, actor, cfg, voice)
-    if cfg.triggers.holder_of.get(trig[4].re) == "opponent":
+    if to_the_opponent:
         # "vowed to retake Mosul": the place is the other side's
-        party = cfg.parties[actor].opponent if actor in cfg.parties else cfg.capture_party
+        party = named_holder or (cfg.parties[actor].opponent if actor in cfg.parties else cfg.capture_party)
     if action == "threatened" and actor is None and _RETAKE.search(sentence, t_start, t_end):
         # "Maliki vowed to retake Mosul": whoever means to take it back is the capture party's opponent.
         party = cfg.parties.get(cfg.capture_party, Party("", "", "")).opponent or party
