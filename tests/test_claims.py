@@ -40,6 +40,9 @@ CASES = [
     ("\"Mosul airport has fallen,\" the CTS spokesman told reporters.",
      {("Mosul International Airport", "government", "captured")}),
     ("The general called the loss of Mosul a heavy blow.", set()),
+    # a place declared free, with where it lies between ("declared X in Anbar province liberated")
+    ("Officials declared the strategic town of Rutba in the western Anbar province liberated on Wednesday.",
+     {("Rutba", "government", "recaptured")}),
     # an apposition tells how the place came to be held, beside the fight its clause reports
     ("Troops launched an operation to retake Haditha, a town on the Euphrates, seized by the militants last week.",
      {("Haditha", "contested", "contested"), ("Haditha", "isis", "captured")}),

@@ -817,8 +817,12 @@ _BY_END = fastre.compile(r"\bby\s*$")
 _BY = fastre.compile(r"\bby\s+(?:the\s+)?")
 _IN = fastre.compile(r"\bin\b")
 _TO = fastre.compile(r"\s+to\s+(?:the\s+)?")
-_DECLARED_END = fastre.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s+)?(?:the\s+(?:city|town)\s+of\s+)?$",
+_DECLARED_END = fastre.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s+)?"
+                               r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|district)\s+of\s+)?$",
                            re.IGNORECASE)
+# Where a place lies, said between it and its state: "declared Rutba in the western Anbar province liberated".
+_WHERE_IT_LIES = fastre.compile(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?[A-Z][\w'’-]*"
+                                r"(?:\s+(?:province|governorate|region))?\s+(?:(?:fully|completely|totally|now)\s+)?")
 _ADVERBS_ONLY = fastre.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)\s+)?", re.IGNORECASE)
 _TOWN_OF_END = fastre.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
 _CITY_OF = fastre.compile(r"\bcity\s+of\s+$")
@@ -1111,7 +1115,8 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
                     and not _COPULA_END.search(between):
                 continue
             if voice == "active" and action == "recaptured" and not _COPULA.search(between) \
-                    and not (_ADVERBS_ONLY.fullmatch(between) and _DECLARED_END.search(sentence, 0, rel)) \
+                    and not ((_ADVERBS_ONLY.fullmatch(between) or _WHERE_IT_LIES.fullmatch(between))
+                             and _DECLARED_END.search(sentence, 0, rel)) \
                     and not (between.strip() == "," and _PARTICIPLE_START.match(sentence, s)):
                 continue  # ("declared Fallujah fully liberated": the place, then its state; "Rabia, freed on Sunday")
             if voice == "active" and action == "captured" and not _AUXILIARY_END.search(between) \
