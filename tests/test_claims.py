@@ -40,6 +40,11 @@ CASES = [
     ("\"Mosul airport has fallen,\" the CTS spokesman told reporters.",
      {("Mosul International Airport", "government", "captured")}),
     ("The general called the loss of Mosul a heavy blow.", set()),
+    # "securing" after a comma takes the place; a road or a flank it secures is not the town
+    ("Troops pressed on, securing the Ramadi area by the end of the month.", {("Ramadi", "government", "captured")}),
+    ("The army retook Ishaqi, securing a road that links it to Baghdad.", {("Ishaqi", "government", "recaptured")}),
+    ("The Peshmerga expelled the militants from Gwer, securing the southern flank of Erbil.",
+     {("Gwer", "kurdish", "recaptured")}),
     # a place declared free, with where it lies between ("declared X in Anbar province liberated")
     ("Officials declared the strategic town of Rutba in the western Anbar province liberated on Wednesday.",
      {("Rutba", "government", "recaptured")}),

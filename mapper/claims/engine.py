@@ -795,7 +795,10 @@ _BUILDING_OBJECT = fastre.compile(
     re.IGNORECASE)
 _ROAD_OBJECT = fastre.compile(
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|roads|highway|motorway|route|supply\s+lines?)\s+"
-                          r"(?:between|from|to|linking|into|out\s+of|near|north|south|east|west)\b", re.IGNORECASE)
+                          r"(?:between|from|to|linking|connecting|(?:that|which)\s+(?:links?|connects?|runs?|leads?)|into|"
+                          r"out\s+of|near|north|south|east|west)\b", re.IGNORECASE)
+_FLANK_OF = fastre.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:flanks?|approaches|perimeter|gates|doorstep)\s+of\s+"
+                           r"(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
 # "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
 _DESTINATION = fastre.compile(r"\s*(?:(?:back|further|farther|north|south|east|west|(?:north|south)-?(?:east|west))"
                           r"(?:wards?)?\s+){0,2}(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
@@ -994,6 +997,8 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
     if action in ("captured", "recaptured") and len(between) > 10 \
             and (_BUILDING_OBJECT.match(between) or _ROAD_OBJECT.match(between)):
         return True
+    if action in ("captured", "recaptured") and _FLANK_OF.fullmatch(between):
+        return True  # "securing the southwestern flank of Erbil": ground beside the town, not the town
     if action == "contested" and len(between) > 10 and _ROAD_OBJECT.match(between):
         return True  # "attacks on the road between Baghdad and Karbala": the road is fought over
     return bool(between[1:2].isupper() and _NAMED_OBJECT.fullmatch(between)
