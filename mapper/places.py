@@ -810,11 +810,12 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # The crossings a sentence talks about, as a thing of their own: "one of three border crossings with Syria"
 # ("its border crossing", "the nearby crossing": a crossing next to the town named, which stays the town).
 _CROSSING_TALK = fastre.compile(r"\b(?:border\s+)?crossings?\b(?!\s+(?:at|of|in)\b)", re.IGNORECASE)
-_OWNED_BEFORE = fastre.compile(r"\b(?:its|their|nearby|adjacent|the\s+town['’]s)\s+(?:main\s+|official\s+)?$",
-                           re.IGNORECASE)
+_OWNED_BEFORE = fastre.compile(r"\b(?:its|their|nearby|adjacent|the\s+town['’]s)\s+"
+                               r"(?:(?:main|official|vital|key|strategic|important|nearby|only)\s+)?$", re.IGNORECASE)
 _SENTENCE_EDGE = fastre.compile(r"[.!?\n]")
 # "took Al-Qaim and the border crossing": the town and its crossing, named one after the other
-_AND_THE = fastre.compile(r",?\s+and\s+(?:the|its|a)\s+(?:nearby\s+|main\s+)?", re.IGNORECASE)
+_AND_THE = fastre.compile(r",?\s+and\s+(?:the|its|a)\s+(?:(?:nearby|main|vital|key|strategic|important)\s+)?",
+                          re.IGNORECASE)
 _TOWN_CUE_BEFORE = fastre.compile(r"\b(?:town|city|village)\s+of\s+$", re.IGNORECASE)
 
 

@@ -467,3 +467,8 @@ def test_a_loose_reading_far_from_the_story_is_dropped(gaz):
 def test_a_loose_reading_near_the_story_is_kept(gaz):
     text = "Peshmerga units left Makhmur and dug in near Gwar, south of Erbil."
     assert "Gwer" in {m.name for m in find_mentions(text, gaz)}
+
+
+def test_a_town_and_its_vital_crossing_stays_the_town(gaz):
+    text = "Kurdish fighters retook Rabia and its vital border crossing on Tuesday."
+    assert "Rabia" in {m.name for m in find_mentions(text, gaz)}
