@@ -40,6 +40,9 @@ CASES = [
     ("\"Mosul airport has fallen,\" the CTS spokesman told reporters.",
      {("Mosul International Airport", "government", "captured")}),
     ("The general called the loss of Mosul a heavy blow.", set()),
+    # ground taken on a town's outskirts is part of the town taken, not a threat to it
+    ("The army retook several villages on the outskirts of Mosul last week.", {("Mosul", "government", "recaptured")}),
+    ("Troops advanced to the outskirts of Mosul.", {("Mosul", "government", "threatened")}),
     # "securing" after a comma takes the place; a road or a flank it secures is not the town
     ("Troops pressed on, securing the Ramadi area by the end of the month.", {("Ramadi", "government", "captured")}),
     ("The army retook Ishaqi, securing a road that links it to Baghdad.", {("Ishaqi", "government", "recaptured")}),

@@ -1584,7 +1584,8 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
     for mention, trig in _assign(here, triggers, offset, sentence):
         found = _party_of(sentence, offset, mention, trig, terms, anaphors, cfg, pronoun)
         before = trig[1] <= mention.start - offset
-        over = _predicate_over_held(sentence, mention.start - offset, trig, triggers)
+        over = (_predicate_over_held(sentence, mention.start - offset, trig, triggers)
+                or _capture_on_the_outskirts(sentence, trig, triggers))
         if found is not None and over is not None and over[2] in ("captured", "recaptured"):
             # "Troops retook the IS-held town of Qayyarah": the adjective says whose it was; the news is the
             # verb's ("stormed the Kurdish-held town": the same)
@@ -1639,6 +1640,25 @@ def _taken_back_from(sentence: str, mention, offset: int, trig, terms) -> str | 
 
 
 _FROM_AFTER = fastre.compile(r"\s+from\s+(?:the\s+)?")
+
+
+def _capture_on_the_outskirts(sentence: str, trig, triggers):
+    """The capture a place's outskirts are the ground of ("the army retook much territory on the outskirts of
+    Mosul", "seized villages on the edge of Hawija"): part of the place taken, not a threat to it."""
+    if trig[2] != "threatened" or not _OUTSKIRTS.search(trig[4].group(0)):
+        return None
+    earlier = [t for t in triggers if t[1] <= trig[0] and t[2] in ("captured", "recaptured") and t[3] == "active"]
+    if earlier and _GROUND_BEFORE.fullmatch(sentence, earlier[-1][1], trig[0]):
+        return earlier[-1]
+    return None
+
+
+_OUTSKIRTS = fastre.compile(r"\b(?:outskirts|edges?|fringes?)\b", re.IGNORECASE)
+# Between a capture verb and "on the outskirts of": the ground it took ("much territory, especially").
+_GROUND_BEFORE = fastre.compile(
+    r"\s+(?:(?:much|more|some|several|a\s+number\s+of|dozens\s+of|the|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d+)\s+)?(?:[\w-]+\s+)?(?:territory|ground|villages?|areas?|neighbou?rhoods?|districts?|positions|land|"
+    r"hamlets)\b[^.;]{0,30}?\s*", re.IGNORECASE)
 
 
 def _predicate_over_held(sentence: str, rel: int, trig, triggers):
