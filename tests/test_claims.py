@@ -933,3 +933,14 @@ def test_an_offensive_is_dated_by_its_launch(gaz):
     article = article_from_text(text, "t.txt")
     claims = find_claims(article, find_mentions(article.text, gaz, article.body_spans()), dt.date(2017, 1, 27))
     assert [(c.place, c.action, c.date) for c in claims] == [("Nineveh", "contested", dt.date(2016, 10, 17))]
+
+
+def test_a_verb_after_its_place_says_its_own_time(gaz):
+    text = ("Reporters were kept on Saturday from entering Gogjali, the first district in which the troops "
+            "had fought last Tuesday, and which they stormed last Tuesday.")
+    claims = claims_of(text, gaz, dt.date(2016, 11, 6))
+    assert not [c for c in claims if c.action == "captured" and c.date == dt.date(2016, 11, 5)]
+
+
+def test_kept_from_entering_is_no_capture(gaz):
+    assert not claims_of("Journalists were barred on Saturday from entering Gogjali.", gaz)

@@ -415,7 +415,8 @@ _INTENT_BEFORE = fastre.compile(rf"\b{_wc('intent_verbs')}\s+(?:the\s+|a\s+)?$",
 # Before a gerund, a goal not yet reached: "close to liberating", "on the verge of capturing", "towards retaking".
 _NEAR_GOAL_BEFORE = fastre.compile(
     r"\b(?:(?:close|closer|near|nearer)\s+to|(?:verge|brink|edge|aim|goal)\s+of|(?:intent|bent|focused)\s+on|"
-    r"towards?|prelude\s+to|instead\s+of|without|prevent(?:ed|ing|s)?\s+\w+\s+from)\s+$", re.IGNORECASE)
+    r"towards?|prelude\s+to|instead\s+of|without|prevent(?:ed|ing|s)?\s+\w+\s+from|"
+    r"(?:banned|barred|prevented|stopped|kept|blocked|forbidden)\s+(?:[\w-]+\s+){0,3}?from)\s+$", re.IGNORECASE)
 _GERUND = fastre.compile(r"^\w+ing\b", re.IGNORECASE)
 
 
@@ -2099,6 +2100,11 @@ def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time
     a, b = _clause_span(sentence, min(trig[0], lo), max(trig[1], hi), others)
     clause = sentence[a:b]
     time = read_time(clause)
+    if trig[0] >= hi and time.says_anything():
+        # a verb after its place says its own time after it ("..., in which troops were stormed last Tuesday")
+        tail = read_time(sentence[trig[1]:b])
+        if tail.says_anything():
+            return tail
     if others and time.says_anything():
         time = _own_time(sentence, lo, b, others) or time
     if not time.says_anything():
