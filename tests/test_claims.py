@@ -40,6 +40,9 @@ CASES = [
     ("\"Mosul airport has fallen,\" the CTS spokesman told reporters.",
      {("Mosul International Airport", "government", "captured")}),
     ("The general called the loss of Mosul a heavy blow.", set()),
+    # a party surrounded in a place is fought over there, and held it until then
+    ("Troops have surrounded ISIS militants in the town of Hit, an official said on Friday.",
+     {("Hit", "contested", "contested"), ("Hit", "isis", "held")}),
     # ground taken on a town's outskirts is part of the town taken, not a threat to it
     ("The army retook several villages on the outskirts of Mosul last week.", {("Mosul", "government", "recaptured")}),
     ("Troops advanced to the outskirts of Mosul.", {("Mosul", "government", "threatened")}),

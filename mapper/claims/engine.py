@@ -1596,7 +1596,8 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
                 continue
         if found is not None:
             out.append((mention, trig, found))
-            holder = _taken_back_from(sentence, mention, offset, trig, terms)
+            holder = _taken_back_from(sentence, mention, offset, trig, terms) or \
+                _surrounded_in(sentence, mention.start - offset, trig, terms)
             if holder is not None:
                 # "an offensive to take back Tikrit from the militants": fought over, and theirs until then
                 held = (trig[0], trig[1], "held", trig[3], trig[4])
@@ -1615,6 +1616,23 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
                 if found_after is not None:
                     out.append((mention, after, found_after))
     return out
+
+
+def _surrounded_in(sentence: str, place: int, trig, terms) -> str | None:
+    """The party a fight has surrounded in a place ("troops surrounded ISIS militants in the area of
+    Husaybah"): fought over, and theirs until then."""
+    if trig[2] != "contested":
+        return None
+    hit = _SURROUNDED_IN.search(sentence, max(trig[0] - 40, 0), place)
+    if not hit:
+        return None
+    inside = [t for t in terms if hit.start() <= t[0] < place and t[2] != OTHER]
+    return inside[0][2] if inside else None
+
+
+_SURROUNDED_IN = fastre.compile(
+    r"\b(?:surrounded|encircled|besieged|cornered|trapped|pinned\s+down)\s+(?:[\w()'’-]+\s+){1,5}?(?:inside|in)\s+"
+    r"(?:the\s+(?:[\w-]+\s+)?(?:area|town|city|district|village|neighbou?rhood|quarter)\s+of\s+)?$", re.IGNORECASE)
 
 
 def _taken_from(sentence: str, place_end: int, terms) -> str | None:
