@@ -898,8 +898,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                 between = sentence[e:rel]
                 if _CLAUSE_BREAK.search(between) or len(between) > 140:
                     continue
-                if voice == "active" and _took_something_else(sentence, e, rel, action, mentions, sentence_start):
-                    continue
+                if voice == "active" and _took_something_else(sentence, e, rel, action, mentions, sentence_start) \
+                        and not (action == "contested" and _SURROUND_VERB.match(sentence, s)):
+                    continue  # (but "surrounded the militants in Hit": the people surrounded say where)
                 if voice == "active" and _PASSIVE_AUXILIARY_END.search(sentence, max(0, s - 30), s) \
                         and _PARTICIPLE_START.match(sentence, s) and not _INCLUDING.search(between):
                     # "After Ramadi was retaken, only Rutba ...": a passive's object came before it (but "several
@@ -1630,6 +1631,7 @@ def _surrounded_in(sentence: str, place: int, trig, terms) -> str | None:
     return inside[0][2] if inside else None
 
 
+_SURROUND_VERB = fastre.compile(r"(?:surround|encircl|besieg|cornere|trapped|pinned\s+down)", re.IGNORECASE)
 _SURROUNDED_IN = fastre.compile(
     r"\b(?:surrounded|encircled|besieged|cornered|trapped|pinned\s+down)\s+(?:[\w()'’-]+\s+){1,5}?(?:inside|in)\s+"
     r"(?:the\s+(?:[\w-]+\s+)?(?:area|town|city|district|village|neighbou?rhood|quarter)\s+of\s+)?$", re.IGNORECASE)
