@@ -40,6 +40,10 @@ CASES = [
     ("\"Mosul airport has fallen,\" the CTS spokesman told reporters.",
      {("Mosul International Airport", "government", "captured")}),
     ("The general called the loss of Mosul a heavy blow.", set()),
+    # a list of party adjectives before one force noun is led by its first
+    ("Iraqi, Shiite and Kurdish peshmerga forces swept into Sulaiman Bek on Monday.",
+     {("Sulaiman Bek", "government", "captured")}),
+    ("Kurdish and Iraqi forces retook Zumar.", {("Zumar", "kurdish", "recaptured")}),
     # a party surrounded in a place is fought over there, and held it until then
     ("Troops have surrounded ISIS militants in the town of Hit, an official said on Friday.",
      {("Hit", "contested", "contested"), ("Hit", "isis", "held")}),

@@ -566,7 +566,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         before = [t for t in before if not _SUBORDINATOR.search(sentence, t[1], start)]
     subjects = _subjects(sentence, before, start)
     if subjects:
-        return _list_head(sentence, subjects)[2]
+        head = _list_head(sentence, subjects)
+        return _adjective_list_head(sentence, head[0], cfg) or head[2]
     fronted = _FRONTED_CLAUSE.match(sentence)
     if fronted and end <= fronted.end():
         # "After liberating Khorsabad, the Peshmerga ...", "Having surrounded Anah, the army ...": a clause put
@@ -709,6 +710,21 @@ def _subordinate_subject(sentence: str, term: tuple, verb: int) -> bool:
 # ("Iraqi army units and local fighters": the words that end the force before "and", those that start the next)
 _LIST_GAP = fastre.compile(r"(?:\s+[\w'’-]+){0,2}?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+backed\s+by\s+)"
                            r"(?:[\w'’-]+\s+){0,2}")
+
+
+def _adjective_list_head(sentence: str, term_start: int, cfg: PartyConfig) -> str | None:
+    """The party of the first of the party adjectives a force is named with ("Iraqi, Shiite and Kurdish peshmerga
+    forces swept into Sulaiman Bek": led by the first), if the force term is the last of such a list."""
+    window = sentence[max(0, term_start - 60):term_start]
+    found = _ADJECTIVE_LIST_END.search(window)
+    if not found:
+        return None
+    first = found.group(1).lower()
+    return cfg.owner_party.get(first)
+
+
+# Before the last item of a list of party adjectives: "Iraqi, Shiite and ", "Iraqi and ".
+_ADJECTIVE_LIST_END = fastre.compile(r"(?<![\w-])([A-Z][\w-]+)(?:\s*,\s*[A-Z][\w-]+)*\s*,?\s+and\s+$")
 
 
 def _list_head(sentence: str, before: list) -> tuple:
