@@ -40,6 +40,9 @@ CASES = [
     ("\"Mosul airport has fallen,\" the CTS spokesman told reporters.",
      {("Mosul International Airport", "government", "captured")}),
     ("The general called the loss of Mosul a heavy blow.", set()),
+    # "this town of 20,000 inhabitants", after a time said first, is the town the sentence before named
+    ("Food is short in Amerli. For six weeks this town of 20,000 inhabitants has been holding out against the "
+     "militants.", {("Amirli", "government", "held")}),
     # a list of party adjectives before one force noun is led by its first
     ("Iraqi, Shiite and Kurdish peshmerga forces swept into Sulaiman Bek on Monday.",
      {("Sulaiman Bek", "government", "captured")}),

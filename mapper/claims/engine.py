@@ -1805,13 +1805,14 @@ _TOWN_ADJECTIVES = (
     r"eastern|western|central|nearby|key|small|main|besieged|border|oil|desert|provincial|ancient|whole|entire|"
     r"[\w]+-(?:held|majority|dominated|controlled))\s+")
 # A time said first, with no comma: "By Monday morning the town was ...".
-_TIME_INTRO = r"(?:(?:[Bb]y|[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+[A-Z]\w+(?:\s+(?:morning|afternoon|evening|night))?\s+)"
+_TIME_INTRO = (r"(?:(?:[Bb]y|[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+[A-Z]\w+(?:\s+(?:morning|afternoon|evening|night))?\s+"
+               r"|[Ff]or\s+(?:\w+\s+){1,2}?(?:days|weeks|months)\s+)")
 _ANAPHOR = fastre.compile(
     r"\s*[\"“‘(]?(?:[A-Z][^,;.\"“]{0,40},\s+|" + _TIME_INTRO + r")?"
     r"(?P<ana>[Ii]t|(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}"
     r"(?P<noun>town|city|capital|village|crossing|"
     r"border\s+crossing|refinery|dam|airport|air\s+base|base)|(?P<both>[Bb]oth\s+(?P<plural>towns|cities|villages)|"
-    r"[Tt]he\s+two\s+(?P<plural2>towns|cities|villages)))\b(?!\s+of\b)(?!\s+[A-Z])(?!['’]s)"
+    r"[Tt]he\s+two\s+(?P<plural2>towns|cities|villages)))\b(?!\s+of\s+(?![\d,]+\s))(?!\s+[A-Z])(?!['’]s)"
     r"(?!\s+(?:\w+\s+)?(?:said|says|added|reported|claimed|announced|stated|told|warned|called|urged|denied)\b)")
 _ANAPHOR_KINDS = {
     "town": {"town", "city", "village"}, "city": {"city", "town"}, "capital": {"city"}, "village": {"village", "town"},
@@ -1834,6 +1835,7 @@ def _may_lead(sentence: str) -> bool:
 # Between "it"/"the town" and its verb: only auxiliaries and adverbs ("had initially held off",
 # "appeared largely to have fallen"), never a clause of its own ("It is worth listing what has fallen").
 _ANAPHOR_PREDICATE = fastre.compile(
+    r"(?:\s+of\s+[\d,]+\s+(?:inhabitants|people|residents|souls))?"  # "this town of 20,000 inhabitants has ..."
     r"\s*(?:(?:had|has|have|was|were|is|are|been|be|being|to|initially|quickly|swiftly|finally|also|apparently|"
     r"largely|reportedly|appeared|appears|seemed|seems|then|later|soon|eventually|only|already|now|briefly|fully|"
     r"partly|partially|completely|effectively|itself|almost|nearly|all\s+but|since|not|never|remains?|remained|"
