@@ -588,6 +588,7 @@ _FRONTED_CLAUSE = fastre.compile(
 _LAUNCHED_ON = fastre.compile(r"\b(?:was|were|had\s+been|has\s+been)\s+(?:launched|started|begun|opened)\s+"
                               r"(?=on\b|in\b)",
                               re.IGNORECASE)
+_NEGATED_INSIDE = fastre.compile(r"\b(?:not|never)\b", re.IGNORECASE)  # inside a passive's words: "was not taken"
 _FALL = fastre.compile(r"(?:has\s+|had\s+)?(?:fell|fallen|collapse)", re.IGNORECASE)
 _QUOTE_OPEN = fastre.compile(r"[\"“]")
 _LOSS_NOUN = fastre.compile(r"(?:the\s+)?(?:[\w-]+\s+)?loss\s+of\b", re.IGNORECASE)
@@ -1738,9 +1739,10 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     if possessive and mention.end - offset != t_start:
         return veto("possessive.another_place")  # "Residents of Erbil recall Mosul's fall": the fall is Mosul's
     window = sentence[max(0, t_start - 25):t_start]
-    if action in ("captured", "recaptured", "withdrew") and _NEGATION.search(window):
-        return veto("negation")
-    if action in ("captured", "recaptured", "withdrew") and _denied(sentence, t_start):
+    if action in ("captured", "recaptured", "withdrew", "threatened") and (
+            _NEGATION.search(window) or _NEGATED_INSIDE.search(trig[4].group(0))):
+        return veto("negation")  # ("did not advance on Baghdad", "was not taken by the militants")
+    if action in ("captured", "recaptured", "withdrew", "contested") and _denied(sentence, t_start):
         return veto("denied_report")
     if action in ("held", "contested", "besieged") and _NEGATED_STATE.search(window) \
             and cfg.triggers.holder_of.get(trig[4].re) != "opponent":  # ("will not rest until we retake X")
