@@ -159,3 +159,8 @@ def test_veto_counter_examples_keep_their_claims(gaz, veto_id, sentence, fact):
     article = article_from_text(sentence, "t.txt")
     readings, trace = trace_claims(article, find_mentions(article.text, gaz, article.body_spans()))
     assert (place, action) in {(c.place, c.action) for c in date_claims(readings, PUB)}
+
+
+def test_every_rule_and_veto_has_a_counter_example():
+    assert [rule.id for rule in rules() if not rule.counter_examples] == []
+    assert [v["id"] for v in _vetoes() if not v.get("counter_examples")] == []
