@@ -242,7 +242,8 @@ class EventPool:
         timed = tuple(r for r in readings if r.time.says_anything() or r.time_after.says_anything())
         for day in sorted(days):
             events = tuple(date_claims(timed, day))
-            hits = self.agreement(events, UNDATED_SLACK_DAYS)
+            agreed = list(self.matches(events, UNDATED_SLACK_DAYS))
+            hits = len({(c.place_id, c.party) for c, _ in agreed})  # as agreement(): changes, not readings
             if hits < UNDATED_MIN_AGREEMENT:
                 continue
             met, back = weekday_fit(day.weekday(), constraints)
@@ -251,7 +252,7 @@ class EventPool:
             named = [_last(day, weekday) for weekday, _ in constraints]
             span = (max(named) - min(named)).days if named else 0
             year_off = abs(day.year - year_hint) if year_hint else 0
-            off = sum(abs((c.date - d).days) for c, d in self.matches(events, UNDATED_SLACK_DAYS))
+            off = sum(abs((c.date - d).days) for c, d in agreed)
             key = (hits, -year_off, met, -said_before, -off, -span, -back)
             if best_key is None or key > best_key:
                 best, best_key = day, key
