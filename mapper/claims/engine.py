@@ -443,9 +443,12 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
     def veto(m, name: str) -> None:
         _traced("dropped", offset, m.group(0), (cfg or default_parties()).triggers.rule_of.get(m.re, ""), name)
 
-    for pattern, action, voice in _possible_triggers(sentence, cfg):
+    spans: list[tuple[int, int]] = []  # of the matches kept so far (an earlier rule's match wins an overlap)
+    for trigger in (cfg or default_parties()).triggers.possible(sentence):
+        pattern, action, voice = trigger.pattern, trigger.action, trigger.voice
         for m in pattern.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e, *_ in found):
+            start, end = m.span()
+            if spans and _overlaps(spans, start, end):
                 continue
             if action in ("captured", "recaptured") and _BARE_FORM.fullmatch(m.group(0)) and (
                     _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0) \
@@ -472,12 +475,20 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
                     and _ENDS_PARTICIPLE.search(m.group(0)):
                 veto(m, "trigger.participle_as_adjective")  # "captured soldiers", "seized weapons"
                 continue
-            found.append((m.start(), m.end(), action, voice, m))
+            found.append((start, end, action, voice, m))
+            spans.append((start, end))
     found.sort()
     # "entered the besieged town of Amerli": the siege is the setting, the entry the news.
     return [t for i, t in enumerate(found)
             if not (i and t[2] in ("contested", "besieged") and _BESIEGED.fullmatch(t[4].group(0))
                     and _ADJECTIVE_AFTER_TRIGGER.fullmatch(sentence, found[i - 1][1], t[0]))]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    for s, e in spans:
+        if s < end and start < e:
+            return True
+    return False
 
 
 def _owner(words: str, cfg: PartyConfig) -> str | None:
@@ -717,6 +728,8 @@ def _adjective_list_head(sentence: str, term_start: int, cfg: PartyConfig) -> st
     """The party of the first of the party adjectives a force is named with ("Iraqi, Shiite and Kurdish peshmerga
     forces swept into Sulaiman Bek": led by the first), if the force term is the last of such a list."""
     window = sentence[max(0, term_start - 60):term_start]
+    if not window.endswith("and "):  # (most forces follow no list: the regex is tried only after "and ")
+        return None
     found = _ADJECTIVE_LIST_END.search(window)
     if not found:
         return None
