@@ -227,3 +227,17 @@ def test_yearless_dates_across_a_new_year_are_one_stretch():
     # dates of one season stay in the year given
     text = "Militants seized the town on 10 June and the dam on 3 August."
     assert sorted(_story_dates(text, [(0, len(text))], 2014)) == [dt.date(2014, 6, 10), dt.date(2014, 8, 3)]
+
+
+def test_explain_shows_the_chronology_s_day_for_a_story_with_no_date(tmp_path, monkeypatch):
+    rows = tmp_path / "chronology.csv"
+    rows.write_text("date,place,place_id,party,action,source\n2014-08-07,Mosul Dam,cur:mosul-dam,isis,captured,x\n")
+    monkeypatch.setenv("TERRITORY_MAPPER_CHRONOLOGY", str(rows))
+    path = tmp_path / "page.txt"
+    path.write_text("Dam lost\n\nIslamic State fighters seized the Mosul Dam on Thursday, officials said.\n")
+    out = CliRunner().invoke(cli, ["explain", str(path)])
+    assert out.exit_code == 0, out.output
+    assert "chronology 2014-08-07" in out.output and "Mosul Dam (isis, 'on Thursday') on 2014-08-07" in out.output
+    record = json.loads(CliRunner().invoke(cli, ["explain", "--json", str(path)]).output)
+    assert record["chronology"]["date"] == "2014-08-07"
+    assert record["chronology"]["agrees_with"][0]["place"] == "Mosul Dam"
