@@ -41,8 +41,8 @@ CASES = [
      {("Mosul International Airport", "government", "captured")}),
     ("The general called the loss of Mosul a heavy blow.", set()),
     # "this town of 20,000 inhabitants", after a time said first, is the town the sentence before named
-    ("Food is short in Amerli. For six weeks this town of 20,000 inhabitants has been holding out against the "
-     "militants.", {("Amirli", "government", "held")}),
+    ("Food is short in Amerli. For two months this town of 15,000 people has held out against the militants.",
+     {("Amirli", "government", "held")}),
     # a list of party adjectives before one force noun is led by its first
     ("Iraqi, Shiite and Kurdish peshmerga forces swept into Sulaiman Bek on Monday.",
      {("Sulaiman Bek", "government", "captured")}),
@@ -59,7 +59,7 @@ CASES = [
     ("The Peshmerga expelled the militants from Gwer, securing the southern flank of Erbil.",
      {("Gwer", "kurdish", "recaptured")}),
     # a place declared free, with where it lies between ("declared X in Anbar province liberated")
-    ("Officials declared the strategic town of Rutba in the western Anbar province liberated on Wednesday.",
+    ("The ministry declared the desert town of Rutba in Anbar province freed of militants on Friday.",
      {("Rutba", "government", "recaptured")}),
     # an apposition tells how the place came to be held, beside the fight its clause reports
     ("Troops launched an operation to retake Haditha, a town on the Euphrates, seized by the militants last week.",
