@@ -11,8 +11,12 @@ Each place name is resolved against the bundled gazetteer, among Iraqi places an
 matching; names it does not know are listed on stderr and left out (a wrong town would date
 articles wrongly).  Rows are de-duplicated and sorted by day.
 
+The table read (facts and source urls only) is kept as ``scripts/data/control_changes_read.csv``, the
+default input: rows whose place the gazetteer does not know yet are kept there, and a rebuild after the
+gazetteer grows picks them up.
+
 Usage:
-  .venv/bin/python scripts/build_chronology.py INPUT.csv [--output PATH]
+  .venv/bin/python scripts/build_chronology.py [INPUT.csv] [--output PATH]
 """
 from __future__ import annotations
 
@@ -92,7 +96,7 @@ def build(rows, gaz, parties) -> tuple[list[dict], list[str]]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("input", type=Path)
+    ap.add_argument("input", type=Path, nargs="?", default=REPO_ROOT / "scripts" / "data" / "control_changes_read.csv")
     ap.add_argument("--output", type=Path, default=CHRONOLOGY_FILE)
     args = ap.parse_args(argv)
     with open(args.input, newline="", encoding="utf-8") as fh:

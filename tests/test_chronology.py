@@ -149,3 +149,18 @@ def test_a_story_with_no_time_words_takes_the_day_of_its_lead_change(tmp_path, m
     (tmp_path / "s.txt").write_text("Families return\n\n" + "Families came back to their homes. " * 12
                                     + "Iraqi forces retook the town of Garma.\n", encoding="utf-8")
     assert _only(extract([str(tmp_path / "s.txt")], gaz)).published is None
+
+
+def test_the_committed_chronology_is_what_the_build_script_makes(gaz):
+    import csv
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("build_chronology", root / "scripts" / "build_chronology.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    with open(root / "scripts" / "data" / "control_changes_read.csv", newline="", encoding="utf-8") as fh:
+        rows, _unknown = script.build(list(csv.DictReader(fh)), gaz, set(load_parties().parties))
+    with open(CHRONOLOGY_FILE, newline="", encoding="utf-8") as fh:
+        assert rows == list(csv.DictReader(fh))
