@@ -207,7 +207,9 @@ BEFORE_RULES = {
         r"in|near|from|to|into|at|around|outside|inside|toward|towards|between|north|south|east|west|of)"
         r"(\s+of)?(\s+the)?\s+$", re.I)),
     "settlement of": (40, re.compile(r"\b(town|city|village|district|province|governorate|area)\s+of\s+$", re.I)),
-    "moved to": (40, re.compile(r"\b(in|near|outside|around|from|into|toward|towards|at)\s+(the\s+)?$", re.I)),
+    # every place cue word of the module ("in", "seized", "outskirts of", ...)
+    "moved to": (40, re.compile(r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in places._PLACE_CUE_WORDS)
+                                + r")\s+(the\s+)?$", re.I)),
 }
 FAST_BEFORE = {"org": places._ORG_BEFORE, "title": places._PERSON_TITLE, "cue": places._CUE_BEFORE,
                "settlement of": places._SETTLEMENT_OF, "moved to": places._PLACE_CUE_BEFORE}
