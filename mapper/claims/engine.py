@@ -485,6 +485,7 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) overlaps one of ``spans``."""
     for s, e in spans:
         if s < end and start < e:
             return True
