@@ -33,7 +33,7 @@ def explain(inputs, as_json, date_override, gazetteer_files):
 
     \b
     Example:
-        mapper explain mapper/samples/03_wire_undated.txt
+        mapper explain mapper/samples/15_amirli-siege.txt
         mapper explain feed.jsonl --json | jq .candidates
     """
     from gazetteer import load
