@@ -9,7 +9,7 @@ import itertools
 import os
 import re
 import statistics
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -152,7 +152,7 @@ class EventPool:
                 if i == len(days) or days[i] != day:
                     days.insert(i, day)
 
-    def _days_of(self, place_id: str, party: str) -> list[dt.date]:
+    def _days_of(self, place_id: str, party: str) -> Sequence[dt.date]:
         """The pool's days for a change of ``place_id`` by ``party`` (by anyone, for a fight: ``contested``)."""
         if party == CONTESTED:
             return self._place_days.get(place_id, ())
