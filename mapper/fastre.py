@@ -17,7 +17,7 @@ from re import _parser as sre_parse  # noqa: PLC2701
 
 import ahocorasick
 
-__all__ = ["compile", "first_chars", "group_alternatives", "is_word_char", "is_boundary", "CueFilter"]
+__all__ = ["compile", "first_chars", "start_words", "group_alternatives", "is_word_char", "is_boundary", "CueFilter"]
 
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 MAX_FIRST = 60  # a lookahead for more characters than this would not reject much
@@ -206,6 +206,83 @@ def _charset(items) -> set[str]:
     return chars
 
 
+MAX_START_WORDS = 400  # a pattern that can start in more ways than this is scanned as a whole
+MIN_START_WORD = 2  # nor one that can start with a single character: it occurs almost everywhere
+
+
+def start_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings (lower case) one of which begins every match of ``pattern``, or None if they cannot be told.
+
+    ``\\b(?:retook|recaptur(?:ed|e))\\s+`` -> {"retook", "recaptured", "recapture"}: literal text is
+    followed as far as the pattern spells it out, through groups and alternations, up to the first
+    quantifier, character category or other part that could be many strings.  Assertions (``\\b``,
+    lookarounds) take no text and are passed over.  Case is folded, as the text it is looked for in
+    will be (:class:`CueFilter`), so a case-sensitive part only gives more places to try.
+    """
+    words, _complete = _words_of_sequence(sre_parse.parse(pattern, flags))
+    if min(map(len, words)) < MIN_START_WORD:
+        return None
+    return frozenset(words)
+
+
+def _words_of_sequence(items, i: int = 0) -> tuple[set[str], bool]:
+    """(the strings a match of ``items[i:]`` starts with, whether they are the whole of its matches).
+
+    A "" in an incomplete set stands for a match that may start with anything.
+    """
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+        i += 1
+    if i == len(items):
+        return {""}, True
+    op, av = items[i]
+    if op in _REPEATS and av[0] == 0:  # optional: the words with it, and the words of what follows without it
+        inner, whole = _words_of_sequence(av[2])
+        rest, rest_whole = _words_of_sequence(items, i + 1)
+        with_it = _joined(inner, rest, rest_whole) if whole and av[1] == 1 else (inner, False)
+        return with_it[0] | rest, with_it[1] and rest_whole
+    got = _words_of_item(op, av)
+    if got is None:
+        return {""}, False
+    words, whole = got
+    if not whole:
+        return words, False
+    return _joined(words, *_words_of_sequence(items, i + 1))
+
+
+def _joined(first: set[str], rest: set[str], rest_whole: bool) -> tuple[set[str], bool]:
+    """``first`` followed by ``rest`` (or ``first`` alone, as an incomplete set, when that would be too many)."""
+    if len(first) * len(rest) > MAX_START_WORDS:
+        return first, False
+    return {a + b for a in first for b in rest}, rest_whole
+
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def _words_of_item(op, av) -> tuple[set[str], bool] | None:
+    """The strings one item of a pattern starts with and whether they are all it matches; None: unknown."""
+    if op is sre.LITERAL:
+        return {chr(av).lower()}, True
+    if op is sre.IN:
+        try:
+            return {c.lower() for c in _charset(av)}, True
+        except _Unknown:
+            return None
+    if op is sre.SUBPATTERN:
+        return _words_of_sequence(av[-1])
+    if op is sre.BRANCH:
+        words, complete = set(), True
+        for alternative in av[1]:
+            got, whole = _words_of_sequence(alternative)
+            words |= got
+            complete = complete and whole
+        return words, complete
+    if op in _REPEATS:  # at least once (an optional part is the sequence's business)
+        words, whole = _words_of_sequence(av[2])
+        return words, whole and av[0] == av[1] == 1
+    return None
+
+
 def is_word_char(ch: str) -> bool:
     """What ``\\w`` matches, for one character (code that scans text by hand must agree with the patterns)."""
     return ch.isalnum() or ch == "_"
@@ -242,3 +319,72 @@ class CueFilter:
         for _, found in self._automaton.iter(lowered):
             ids |= found
         return sorted(ids)
+
+
+class Scanner:
+    """Several patterns run over one text: each only if one of its cue words occurs, and then tried only
+    where one of its :func:`start_words` does.
+
+    ``cues[i]`` are the words (lower case) one of which every match of ``patterns[i]`` contains.  One
+    Aho-Corasick pass over the lower-cased text finds both the cue words and the places where each
+    pattern can start; a pattern whose starts cannot be told is searched through the whole text.  The
+    matches are exactly those of ``patterns[i].finditer(text)``.
+    """
+
+    def __init__(self, patterns: Iterable[re.Pattern], cues: Iterable[Iterable[str]]):
+        self.patterns = tuple(patterns)
+        table: dict[str, tuple[set[int], set[int]]] = {}
+        for i, words in enumerate(cues):
+            for word in words:
+                table.setdefault(word, (set(), set()))[0].add(i)
+        self.anchored = frozenset(i for i, p in enumerate(self.patterns)
+                                  if self._add_starts(table, i, start_words(p.pattern, p.flags)))
+        self._automaton = ahocorasick.Automaton()
+        for word, (cue_of, start_of) in table.items():
+            self._automaton.add_word(word, (frozenset(cue_of), tuple(start_of), len(word)))
+        self._automaton.make_automaton()
+
+    @staticmethod
+    def _add_starts(table, i: int, words: frozenset[str] | None) -> bool:
+        for word in words or ():
+            table.setdefault(word, (set(), set()))[1].add(i)
+        return bool(words)
+
+    def candidates(self, lowered: str) -> list[int]:
+        """The indices, in order, of the patterns one of whose cue words occurs in ``lowered``."""
+        ids: set[int] = set()
+        for _, (cue_of, _, _) in self._automaton.iter(lowered):
+            ids |= cue_of
+        return sorted(ids)
+
+    def scan(self, text: str) -> list[tuple[int, Iterable[re.Match]]]:
+        """``(i, matches of pattern i)`` for each pattern whose cue words ``text`` contains, in order."""
+        lowered = text.lower()
+        hits = list(self._automaton.iter(lowered))
+        ids: set[int] = set()
+        for _, (cue_of, _, _) in hits:
+            ids |= cue_of
+        if not ids:
+            return []
+        # (a text that lower-casing makes longer or shorter, "İ", is searched through: positions would shift)
+        if len(lowered) != len(text):
+            return [(i, self.patterns[i].finditer(text)) for i in sorted(ids)]
+        starts: dict[int, list[int]] = {}
+        for end, (_, start_of, length) in hits:
+            for i in start_of:
+                if i in ids:
+                    starts.setdefault(i, []).append(end - length + 1)
+        return [(i, _matches_at(self.patterns[i], text, starts.get(i, ())) if i in self.anchored
+                 else self.patterns[i].finditer(text)) for i in sorted(ids)]
+
+
+def _matches_at(pattern: re.Pattern, text: str, positions: list[int]) -> Iterable[re.Match]:
+    """What ``pattern.finditer(text)`` gives, when every match starts at one of ``positions``."""
+    end = 0
+    for pos in sorted(set(positions)):
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m:
+            yield m
+            end = m.end()

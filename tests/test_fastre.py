@@ -55,3 +55,72 @@ def test_group_alternatives_keeps_every_match():
     # numbered groups would be renumbered by the move: such a pattern is left as it is
     numbered = r"\b(?:seiz(ed|es)|stormed|took|swept|sank|sold|taken)\b"
     assert group_alternatives(numbered, _re.IGNORECASE) == numbered
+
+
+@pytest.mark.parametrize(("pattern", "flags", "expected"), [
+    (r"\b(?:retook|recaptur(?:ed|e))\s+", 0, {"retook", "recaptured", "recapture"}),
+    (r"\b(?:Seized|took)\b", re.IGNORECASE, {"seized", "took"}),  # case folded, as the text will be
+    (r"(?:has\s+|had\s+)?(?:seized|taken)", 0, {"has", "had", "seized", "taken"}),  # up to the first space class
+    (r"(?:ha[sd])?took", 0, {"hastook", "hadtook", "took"}),  # an optional literal part: with it and without
+    (r"(?<!not\s)(?:fell|lost)\s+to", 0, {"fell", "lost"}),  # lookarounds take no text
+    (r"(?-i:[A-C]x)y", re.IGNORECASE, {"axy", "bxy", "cxy"}),
+    (r"(?:in|at)\s+", 0, {"in", "at"}),
+    (r"\w+\s+fell", 0, None),  # can start with any word
+    (r"(?:a|the)\s+town", 0, None),  # "a": a single letter is met everywhere
+    (r"(?:took)?", 0, None),  # can match the empty string
+])
+def test_start_words(pattern, flags, expected):
+    assert fastre.start_words(pattern, flags) == (frozenset(expected) if expected else None)
+
+
+def test_start_words_of_a_long_alternation_stop_where_they_would_multiply():
+    pattern = "(?:" + "|".join(f"w{i:03d}" for i in range(30)) + ")(?:" + "|".join(f"x{i:03d}" for i in range(30)) + ")"
+    assert fastre.start_words(pattern) == frozenset(f"w{i:03d}" for i in range(30))
+
+
+SCAN_PATTERNS = [re.compile(p, f) for p, f in PATTERNS] + [
+    re.compile(r"\b(?:has\s+|had\s+)?(?:seized|taken|took)\b", re.IGNORECASE),
+    re.compile(r"(?<!not\s)\b(?:fell|falls)\s+(?:to|under)\b", re.IGNORECASE),
+    re.compile(r"\b(?:in|under)\s+(?:the\s+)?(?:hands|control)\b", re.IGNORECASE),
+    re.compile(r"(?:'s|’s)\s+fall\b", re.IGNORECASE),
+]
+# The words a scanner's caller promises every match contains (here: the whole text is a cue, so every
+# pattern is run: what is compared is where each one is tried, not which ones are).
+SCAN_ALPHABET = st.sampled_from(list("aeiklnorstuvwdfhKSTIİıſK-., \n'’") + [
+    "seized ", "fell to ", "Mosul ", "under ", "control of ", "held ", "ISIS ", "the ", "has ", "had ", "took ",
+    "taken ", "in ", "is ", "to ", "hands ", "'s ", "’s fall", "not ", "retook ", "falls under "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCAN_ALPHABET, max_size=40).map("".join))
+def test_a_scanner_finds_what_finditer_finds(text):
+    got = [(i, [m.span() for m in found]) for i, found in _SCANNER.scan(text + " ")]
+    want = [(i, [m.span() for m in p.finditer(text + " ")]) for i, p in enumerate(SCAN_PATTERNS)]
+    assert got == want
+
+
+_SCANNER = fastre.Scanner(SCAN_PATTERNS, [[" "]] * len(SCAN_PATTERNS))
+
+
+def test_the_scanner_test_tries_patterns_both_ways():
+    assert len(SCAN_PATTERNS) - 2 >= len(_SCANNER.anchored) >= 4
+
+
+def test_a_scanner_runs_only_the_patterns_whose_cues_occur():
+    patterns = [re.compile(r"\bseized\b"), re.compile(r"\bfell\s+to\b")]
+    scanner = fastre.Scanner(patterns, [["seiz"], ["fell"]])
+    assert [i for i, _ in scanner.scan("They seized Hit.")] == [0]
+    assert scanner.candidates("it fell to them; they seized it") == [0, 1]
+    assert scanner.scan("Nothing here.") == []
+
+
+def test_the_claim_rules_match_through_the_scanner_as_through_finditer():
+    # every example and counter-example of the lexicon, each rule tried only where it can start
+    from mapper.claims import lexicon
+
+    triggers = claims.default_parties().triggers
+    texts = [e[0] for rule in lexicon.rules() for e in (*rule.examples, *rule.counter_examples)]
+    assert len(texts) > 100
+    for text in texts:
+        want = [(t.id, [m.span() for m in t.pattern.finditer(text)]) for t in triggers.possible(text)]
+        assert [(t.id, [m.span() for m in found]) for t, found in triggers.matches(text)] == want, text

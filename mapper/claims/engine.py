@@ -444,9 +444,9 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
         _traced("dropped", offset, m.group(0), (cfg or default_parties()).triggers.rule_of.get(m.re, ""), name)
 
     spans: list[tuple[int, int]] = []  # of the matches kept so far (an earlier rule's match wins an overlap)
-    for trigger in (cfg or default_parties()).triggers.possible(sentence):
-        pattern, action, voice = trigger.pattern, trigger.action, trigger.voice
-        for m in pattern.finditer(sentence):
+    for trigger, matches in (cfg or default_parties()).triggers.matches(sentence):
+        action, voice = trigger.action, trigger.voice
+        for m in matches:
             start, end = m.span()
             if spans and _overlaps(spans, start, end):
                 continue

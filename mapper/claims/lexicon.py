@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -63,13 +64,18 @@ class CompiledTriggers:
     """The rules compiled for one party configuration, with the cue filter that gates them."""
 
     triggers: tuple[Trigger, ...]
-    cue_filter: object  # fastre.CueFilter
+    scanner: fastre.Scanner  # the rules' patterns, gated by their cue words and tried where they can start
     rule_of: dict  # compiled pattern -> rule id
     holder_of: dict  # compiled pattern -> "actor" or "opponent"
 
     def possible(self, sentence: str) -> list[Trigger]:
         """The triggers whose cue words ``sentence`` contains, in rule order."""
-        return [self.triggers[i] for i in self.cue_filter.candidates(sentence.lower())]
+        return [self.triggers[i] for i in self.scanner.candidates(sentence.lower())]
+
+    def matches(self, sentence: str) -> list[tuple[Trigger, Iterable[re.Match]]]:
+        """``(trigger, its matches in sentence)`` for the triggers whose cue words ``sentence`` contains, in
+        rule order (each trigger's matches as ``pattern.finditer`` gives them)."""
+        return [(self.triggers[i], found) for i, found in self.scanner.scan(sentence)]
 
 
 # -- inflections -----------------------------------------------------------------------------
@@ -278,6 +284,6 @@ def compile_triggers(owner_words: tuple[str, ...], case_words: tuple[str, ...] =
                 raise LexiconError(f"triggers.toml: rule {rule.id!r}: its example {example[0]!r} has none of its "
                                    f"cue words {list(rule.cues)}")
         triggers.append(Trigger(rule.id, pattern, rule.action, rule.voice, rule.holder))
-    cue_filter = fastre.CueFilter(rule.cues for rule in rules())
-    return CompiledTriggers(tuple(triggers), cue_filter, {t.pattern: t.id for t in triggers},
+    scanner = fastre.Scanner((t.pattern for t in triggers), (rule.cues for rule in rules()))
+    return CompiledTriggers(tuple(triggers), scanner, {t.pattern: t.id for t in triggers},
                             {t.pattern: t.holder for t in triggers})
