@@ -33,24 +33,40 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     With ``re.IGNORECASE`` the set holds the characters as written; the lookahead built from
     it is matched ignoring case too.
     """
+    return _first_chars_of(sre_parse.parse(pattern, flags))
+
+
+def _first_chars_of(parsed) -> frozenset[str] | None:
     try:
-        chars, nullable = _first(sre_parse.parse(pattern, flags))
+        chars, nullable = _first(parsed)
     except _Unknown:
         return None
     return None if nullable else frozenset(chars)
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - the same name as re.compile on purpose
+def compile(pattern: str, flags: int = 0, *, start_words: bool = False) -> re.Pattern:  # noqa: A001
     """``re.compile(pattern, flags)``, with a lookahead for the first characters when it helps, and the
-    alternatives of a long alternation grouped by their first letter (:func:`group_alternatives`)."""
-    chars = first_chars(pattern, flags)
+    alternatives of a long alternation grouped by their first letter (:func:`group_alternatives`).
+
+    With ``start_words`` the pattern's :func:`start_words` are worked out from the same parse and kept
+    for a :class:`Scanner` (which would otherwise parse the pattern again).
+    """
+    parsed = sre_parse.parse(pattern, flags)
+    chars = _first_chars_of(parsed)
+    starts = _start_words_of_parsed(parsed) if start_words else None
     pattern = group_alternatives(pattern, flags)
-    if not chars or len(chars) > MAX_FIRST:
-        return re.compile(pattern, flags)
-    if flags & re.IGNORECASE:
-        chars = {c.lower() for c in chars}
-    charset = "".join(sorted(re.escape(c) for c in chars))
-    return re.compile(f"(?=[{charset}])(?:{pattern})", flags)
+    if chars and len(chars) <= MAX_FIRST:
+        if flags & re.IGNORECASE:
+            chars = {c.lower() for c in chars}
+        charset = "".join(sorted(re.escape(c) for c in chars))
+        pattern = f"(?=[{charset}])(?:{pattern})"
+    compiled = re.compile(pattern, flags)
+    if start_words:
+        _START_WORDS[compiled.pattern, compiled.flags] = starts
+    return compiled
+
+
+_START_WORDS: dict[tuple[str, int], frozenset[str] | None] = {}  # of patterns compiled with start_words
 
 
 MIN_GROUPED = 6  # alternatives in one alternation worth grouping
@@ -219,7 +235,11 @@ def start_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
     lookarounds) take no text and are passed over.  Case is folded, as the text it is looked for in
     will be (:class:`CueFilter`), so a case-sensitive part only gives more places to try.
     """
-    words, _complete = _words_of_sequence(sre_parse.parse(pattern, flags))
+    return _start_words_of_parsed(sre_parse.parse(pattern, flags))
+
+
+def _start_words_of_parsed(parsed) -> frozenset[str] | None:
+    words, _complete = _words_of_sequence(parsed)
     if min(map(len, words)) < MIN_START_WORD:
         return None
     return frozenset(words)
@@ -338,10 +358,10 @@ class Scanner:
             for word in words:
                 table.setdefault(word, (set(), set()))[0].add(i)
         self.anchored = frozenset(i for i, p in enumerate(self.patterns)
-                                  if self._add_starts(table, i, start_words(p.pattern, p.flags)))
+                                  if self._add_starts(table, i, _start_words_of(p)))
         self._automaton = ahocorasick.Automaton()
         for word, (cue_of, start_of) in table.items():
-            self._automaton.add_word(word, (frozenset(cue_of), tuple(start_of), len(word)))
+            self._automaton.add_word(word, (frozenset(cue_of), frozenset(start_of), len(word)))
         self._automaton.make_automaton()
 
     @staticmethod
@@ -371,11 +391,17 @@ class Scanner:
             return [(i, self.patterns[i].finditer(text)) for i in sorted(ids)]
         starts: dict[int, list[int]] = {}
         for end, (_, start_of, length) in hits:
-            for i in start_of:
-                if i in ids:
+            if start_of:
+                for i in start_of & ids:
                     starts.setdefault(i, []).append(end - length + 1)
         return [(i, _matches_at(self.patterns[i], text, starts.get(i, ())) if i in self.anchored
                  else self.patterns[i].finditer(text)) for i in sorted(ids)]
+
+
+def _start_words_of(pattern: re.Pattern) -> frozenset[str] | None:
+    """:func:`start_words` of a compiled pattern (kept by :func:`compile`, else worked out)."""
+    key = (pattern.pattern, pattern.flags)
+    return _START_WORDS[key] if key in _START_WORDS else start_words(*key)
 
 
 def _matches_at(pattern: re.Pattern, text: str, positions: list[int]) -> Iterable[re.Match]:

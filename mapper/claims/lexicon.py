@@ -274,7 +274,7 @@ def compile_triggers(owner_words: tuple[str, ...], case_words: tuple[str, ...] =
     for rule in rules():
         try:
             flags = 0 if rule.case_sensitive else re.IGNORECASE
-            pattern = fastre.compile(expand(rule.pattern, owner), flags)
+            pattern = fastre.compile(expand(rule.pattern, owner), flags, start_words=True)
         except re.error as exc:
             raise LexiconError(f"triggers.toml: rule {rule.id!r}: bad pattern: {exc}") from None
         for example in rule.examples if check_examples else ():
