@@ -1350,9 +1350,21 @@ def _last_day(date: dt.date, precision: str) -> dt.date:
 _CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 _new_object = object.__new__
 
+_TIMES: dict[str, TimeWords] = {}  # read_time of the clauses of the article being read
+
+
+def _time_of(text: str) -> TimeWords:
+    """``read_time(text)``, read once per article: a sentence's claims often share a clause."""
+    found = _TIMES.get(text)
+    if found is None:
+        found = _TIMES[text] = read_time(text)
+    return found
+
+
 def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Reading, ...]:
     """The control claims an article makes, undated (see :func:`find_claims`, :func:`date_claims`)."""
     cfg = cfg or default_parties()
+    _TIMES.clear()  # (a pure function's answers: kept for one article only, to bound the memory)
     text = article.text
     in_scope = sorted((m for m in mentions if m.in_scope and m.kind in _CLAIM_KINDS), key=lambda m: m.start)
     if not in_scope:
@@ -1388,7 +1400,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         sentence = text[s:e]
         label = _OPENING_FRAME.match(sentence)
         if label and label.group("label"):
-            entry_time, entry_at = read_time(label.group("label")), s
+            entry_time, entry_at = _time_of(label.group("label")), s
         elif entry_time is not None and _BLANK_LINE.search(text, entry_at, s):
             entry_time = None  # the entry ended with its paragraph
         lead = _DATELINE_LEAD.match(sentence) if _may_lead(sentence) else None
@@ -1466,10 +1478,10 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 # "the offensive to free Nineveh, which was launched on 17 October": fought over since then
                 launched = _LAUNCHED_ON.search(sentence, trig[0])
                 if launched:
-                    time = read_time(sentence[launched.end():launched.end() + 40])
+                    time = _time_of(sentence[launched.end():launched.end() + 40])
             if not time.says_anything() and entry_time is not None:
                 time = entry_time  # "June 13: ... \n The rebels move into Saadiyah": the entry's day
-            time_after_apposition = read_time(_after_apposition(sentence, mention.end - s))
+            time_after_apposition = _time_of(_after_apposition(sentence, mention.end - s))
             said = time if time.says_anything() else time_after_apposition
             if said.says_anything():
                 last_time = said
@@ -1527,7 +1539,7 @@ def _unnamed_object_claim(sentence: str, offset: int, cfg: PartyConfig) -> _Unna
         party = _party_after(action, actor, cfg, voice)
         if party is None or party == OTHER:
             return None
-        return _Unnamed(rule_id(trig, cfg), action, party, actor, read_time(sentence), " ".join(sentence.split()),
+        return _Unnamed(rule_id(trig, cfg), action, party, actor, _time_of(sentence), " ".join(sentence.split()),
                         offset)
     return None
 
@@ -1954,7 +1966,7 @@ def _table_row_readings(row: str, offset: int, named: list, cfg: PartyConfig) ->
     if not places or party is None:
         return []
     quote = " ".join(row.split())
-    time = read_time(row[first_end:])
+    time = _time_of(row[first_end:])
     action = "contested" if party == "contested" else "held"
     return [Reading(m, party, None if party == "contested" else party, action, quote,
                     BASE_CONFIDENCE[action], None, time, _NO_TIME_WORDS, offset, rule="table.row") for m in places]
@@ -2108,7 +2120,7 @@ def _own_time(sentence: str, lo: int, clause_end: int, others) -> TimeWords | No
     if not others:
         return None
     following = [o for o in others if lo < o < clause_end]
-    time = read_time(sentence[lo:min(following, default=clause_end)])
+    time = _time_of(sentence[lo:min(following, default=clause_end)])
     return time if time.says_anything() else None
 
 
@@ -2131,7 +2143,7 @@ def _sentence_frame(sentence: str) -> TimeWords | None:
     for pattern in (_OPENING_FRAME, _CLOSING_FRAME):
         m = pattern.search(sentence)
         if m:
-            time = read_time(m.group("time") or m.group("label"))
+            time = _time_of(m.group("time") or m.group("label"))
             if time.says_anything():
                 return time
     return None
@@ -2153,10 +2165,10 @@ def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time
     others = () if len(here) == 1 else [other.start - offset for other in here if other is not mention]
     a, b = _clause_span(sentence, min(trig[0], lo), max(trig[1], hi), others)
     clause = sentence[a:b]
-    time = read_time(clause)
+    time = _time_of(clause)
     if trig[0] >= hi and time.says_anything():
         # a verb after its place says its own time after it ("..., in which troops were stormed last Tuesday")
-        tail = read_time(sentence[trig[1]:b])
+        tail = _time_of(sentence[trig[1]:b])
         if tail.says_anything():
             return tail
     if others and time.says_anything():

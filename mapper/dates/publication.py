@@ -313,8 +313,8 @@ class _Page:
             text = line.text
             if len(text) > LONG_LINE:
                 # A paragraph: its dateline or byline opens it; only a photo credit makes the rest furniture.
-                caption = read_line_dates(text) and _FURNITURE["captions"].search(text)
-                if caption:
+                caption = _FURNITURE["captions"].search(text)  # (the cheaper test first)
+                if caption and read_line_dates(text):
                     self.rejected.append((text.strip()[:120], f"captions ({caption.group(0).strip()!r})"))
                     self.furniture_spans.append((line.start, line.start + len(text)))
                     self.page_lines.append((line.start, line.start + len(text)))
