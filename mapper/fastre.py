@@ -37,11 +37,8 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
 
 
 def _first_chars_of(parsed) -> frozenset[str] | None:
-    try:
-        chars, nullable = _first(parsed)
-    except _Unknown:
-        return None
-    return None if nullable else frozenset(chars)
+    words, _complete = _words_of_sequence(parsed, fold=False, enough=1)
+    return None if "" in words else frozenset(w[0] for w in words)
 
 
 def compile(pattern: str, flags: int = 0, *, start_words: bool = False) -> re.Pattern:  # noqa: A001
@@ -174,42 +171,6 @@ def _split_alternatives(body: str) -> list[str]:
     return parts
 
 
-def _first(items) -> tuple[set[str], bool]:
-    """(first characters, whether the sequence can match the empty string) of parsed items."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op in _ZERO_WIDTH:
-            continue
-        got, nullable = _first_of(op, av)
-        chars |= got
-        if not nullable:
-            return chars, False
-    return chars, True
-
-
-def _first_of(op, av) -> tuple[set[str], bool]:
-    if op is sre.LITERAL:
-        return {chr(av)}, False
-    if op is sre.IN:
-        return _charset(av), False
-    if op is sre.SUBPATTERN:
-        return _first(av[-1])
-    if op is sre.BRANCH:
-        chars, nullable = set(), False
-        for alternative in av[1]:
-            got, empty = _first(alternative)
-            chars |= got
-            nullable = nullable or empty
-        return chars, nullable
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _high, item = av
-        chars, nullable = _first(item)
-        return chars, nullable or low == 0
-    if op is sre.ATOMIC_GROUP:
-        return _first(av)
-    raise _Unknown(op)
-
-
 def _charset(items) -> set[str]:
     chars = set()
     for op, av in items:
@@ -240,15 +201,16 @@ def start_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
 
 def _start_words_of_parsed(parsed) -> frozenset[str] | None:
     words, _complete = _words_of_sequence(parsed)
-    if min(map(len, words)) < MIN_START_WORD:
+    if not words or min(map(len, words)) < MIN_START_WORD:
         return None
     return frozenset(words)
 
 
-def _words_of_sequence(items, i: int = 0) -> tuple[set[str], bool]:
+def _words_of_sequence(items, i: int = 0, fold: bool = True, enough: int = 0) -> tuple[set[str], bool]:
     """(the strings a match of ``items[i:]`` starts with, whether they are the whole of its matches).
 
-    A "" in an incomplete set stands for a match that may start with anything.
+    A "" in an incomplete set stands for a match that may start with anything.  ``fold``: in lower case;
+    ``enough``: stop lengthening the strings once each is that long (1: the first characters).
     """
     while i < len(items) and items[i][0] in _ZERO_WIDTH:
         i += 1
@@ -256,17 +218,17 @@ def _words_of_sequence(items, i: int = 0) -> tuple[set[str], bool]:
         return {""}, True
     op, av = items[i]
     if op in _REPEATS and av[0] == 0:  # optional: the words with it, and the words of what follows without it
-        inner, whole = _words_of_sequence(av[2])
-        rest, rest_whole = _words_of_sequence(items, i + 1)
+        inner, whole = _words_of_sequence(av[2], 0, fold, enough)
+        rest, rest_whole = _words_of_sequence(items, i + 1, fold, enough)
         with_it = _joined(inner, rest, rest_whole) if whole and av[1] == 1 else (inner, False)
         return with_it[0] | rest, with_it[1] and rest_whole
-    got = _words_of_item(op, av)
+    got = _words_of_item(op, av, fold, enough)
     if got is None:
         return {""}, False
     words, whole = got
-    if not whole:
+    if not whole or (enough and words and min(map(len, words)) >= enough):
         return words, False
-    return _joined(words, *_words_of_sequence(items, i + 1))
+    return _joined(words, *_words_of_sequence(items, i + 1, fold, enough))
 
 
 def _joined(first: set[str], rest: set[str], rest_whole: bool) -> tuple[set[str], bool]:
@@ -279,26 +241,29 @@ def _joined(first: set[str], rest: set[str], rest_whole: bool) -> tuple[set[str]
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
-def _words_of_item(op, av) -> tuple[set[str], bool] | None:
+def _words_of_item(op, av, fold: bool, enough: int) -> tuple[set[str], bool] | None:
     """The strings one item of a pattern starts with and whether they are all it matches; None: unknown."""
     if op is sre.LITERAL:
-        return {chr(av).lower()}, True
+        return {chr(av).lower() if fold else chr(av)}, True
     if op is sre.IN:
         try:
-            return {c.lower() for c in _charset(av)}, True
+            return {c.lower() if fold else c for c in _charset(av)}, True
         except _Unknown:
             return None
     if op is sre.SUBPATTERN:
-        return _words_of_sequence(av[-1])
+        return _words_of_sequence(av[-1], 0, fold, enough)
+    if op is sre.ATOMIC_GROUP:
+        words, _whole = _words_of_sequence(av, 0, fold, enough)
+        return words, False
     if op is sre.BRANCH:
         words, complete = set(), True
         for alternative in av[1]:
-            got, whole = _words_of_sequence(alternative)
+            got, whole = _words_of_sequence(alternative, 0, fold, enough)
             words |= got
             complete = complete and whole
         return words, complete
     if op in _REPEATS:  # at least once (an optional part is the sequence's business)
-        words, whole = _words_of_sequence(av[2])
+        words, whole = _words_of_sequence(av[2], 0, fold, enough)
         return words, whole and av[0] == av[1] == 1
     return None
 
