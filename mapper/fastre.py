@@ -17,7 +17,8 @@ from re import _parser as sre_parse  # noqa: PLC2701
 
 import ahocorasick
 
-__all__ = ["compile", "first_chars", "start_words", "group_alternatives", "is_word_char", "is_boundary", "CueFilter"]
+__all__ = ["compile", "first_chars", "start_words", "word_trie", "group_alternatives", "is_word_char", "is_boundary",
+           "CueFilter", "Scanner"]
 
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 MAX_FIRST = 60  # a lookahead for more characters than this would not reject much
@@ -64,6 +65,32 @@ def compile(pattern: str, flags: int = 0, *, start_words: bool = False) -> re.Pa
 
 
 _START_WORDS: dict[tuple[str, int], frozenset[str] | None] = {}  # of patterns compiled with start_words
+
+
+def word_trie(words: Iterable[str], any_space: bool = True) -> str:
+    """A regex matching exactly ``words``, a longer word tried before its prefix; with ``any_space`` a space
+    in a word matches any run of whitespace.
+
+    Written as a trie ("is(?:i[ls]|lamic\\s+state)?" for "is", "isil", "isis", "islamic state"): at each
+    place the engine tries a handful of letters, not each of a hundred words in turn.  Two words that both
+    match at one place are a word and its prefix, so the order of the branches is free and the greedy ``?``
+    gives the longer first, as an alternation sorted longest first would.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for token in re.findall(r"\s+|." if any_space else ".", word, re.DOTALL):
+            node = node.setdefault(r"\s+" if any_space and token.isspace() else re.escape(token), {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict) -> str:
+    branches = [token + _trie_node(child) for token, child in sorted(node.items()) if token]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+    return body + "?" if "" in node else body
 
 
 MIN_GROUPED = 6  # alternatives in one alternation worth grouping

@@ -124,3 +124,24 @@ def test_the_claim_rules_match_through_the_scanner_as_through_finditer():
     for text in texts:
         want = [(t.id, [m.span() for m in t.pattern.finditer(text)]) for t in triggers.possible(text)]
         assert [(t.id, [m.span() for m in found]) for t, found in triggers.matches(text)] == want, text
+
+
+WORDS = st.lists(st.text(alphabet="abjnu ", min_size=1, max_size=5), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.text(alphabet="abjnu .\n", max_size=30))
+def test_a_word_trie_matches_as_the_alternation_longest_first(words, text):
+    # (the words as written, a space a space: what an alternation of the escaped words sorted longest first does)
+    plain = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    for suffix in (r"(?!\w)", "", r"\s*j"):
+        want = [m.span() for m in re.finditer(f"(?:{plain}){suffix}", text, re.IGNORECASE)]
+        got = [m.span() for m in re.finditer(f"(?:{fastre.word_trie(words, any_space=False)}){suffix}", text,
+                                             re.IGNORECASE)]
+        assert got == want
+
+
+def test_a_word_trie_lets_a_space_be_any_whitespace():
+    pattern = re.compile(fastre.word_trie(["islamic state", "is", "isis"]) + r"\b")
+    assert [m.group() for m in pattern.finditer("isis, islamic\n state, is")] == ["isis", "islamic\n state", "is"]
+    assert fastre.word_trie(["jun", "june"]) == "jun(?:e)?"

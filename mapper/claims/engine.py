@@ -1412,12 +1412,13 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         if unnamed is not None and named:
             # "Troops retook two villages on Monday. The villages, Zumar and Rabia, had been held since June."
             readings.extend(_named_after(unnamed, sentence, s, named))
+        nouns = _cue_nouns(sentence)
         unnamed = (_unnamed_object_claim(sentence, s, cfg)
-                   if _UNNAMED_OBJECT_CUE.search(sentence) and _UNNAMED_OBJECT.search(sentence) else None)
-        anaphors = _anaphors(sentence, s, recent, recent_claimed, named)
+                   if not nouns.isdisjoint(_UNNAMED_OBJECT_CUE) and _UNNAMED_OBJECT.search(sentence) else None)
+        anaphors = _anaphors(sentence, s, recent, recent_claimed, named, nouns)
         here = named + anaphors
         sentence_triggers = None  # read once, when the sentence can make a claim
-        if not here and recent and _OBJECT_CUE.search(sentence):
+        if not here and recent and not nouns.isdisjoint(_OBJECT_CUE):
             sentence_triggers = _triggers(sentence, cfg, s)
             # "The militants had seized it."
             here = _object_anaphors(sentence, s, recent, recent_claimed, sentence_triggers)
@@ -1428,7 +1429,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 readings.extend(row)
                 recent, recent_claimed = named, {r.mention.id for r in row}
                 continue
-        if named and _OBJECT_CUE.search(sentence):
+        if named and not nouns.isdisjoint(_OBJECT_CUE):
             sentence_triggers = _triggers(sentence, cfg, s)
             here = here + _objects_named_before(sentence, s, named, sentence_triggers)
         if not here:
@@ -1505,7 +1506,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
 
 
 # A claim about places a sentence does not name ("retook two villages", "seized several towns") ...
-_UNNAMED_OBJECT_CUE = fastre.compile(r"\b(?:villages|towns|areas|neighbou?rhoods|districts)\b", re.IGNORECASE)
+_UNNAMED_OBJECT_CUE = frozenset({"villages", "towns", "areas", "neighbourhoods", "neighborhoods", "districts"})
 _UNNAMED_OBJECT = fastre.compile(
     r"\s+(?:the\s+)?(?:two|three|four|five|six|several|some|\d+|a\s+number\s+of|a\s+few)\s+"
                              r"(?:[\w-]+\s+){0,2}?(?:villages|towns|areas|neighbou?rhoods|districts)\b", re.IGNORECASE)
@@ -1885,9 +1886,9 @@ _SUBJECT_CLAUSE_START = fastre.compile(
     re.IGNORECASE)
 
 
-_ANAPHOR_NOUNS = fastre.compile(
-    r"\b(?:town|city|capital|village|crossing|refinery|dam|airport|base|towns|cities|villages|it)\b",
-                            re.IGNORECASE)  # one of them is in every match of _ANAPHOR
+# one of them is in every match of _ANAPHOR
+_ANAPHOR_NOUNS = frozenset({"town", "city", "capital", "village", "crossing", "refinery", "dam", "airport", "base",
+                            "towns", "cities", "villages", "it"})
 
 
 # Before a place a later clause's "the city" may stand for: one that was left, entered or fought over
@@ -1899,7 +1900,15 @@ _LEFT_OR_TAKEN_BEFORE = fastre.compile(
     _LEFT_OR_TAKEN_VERBS + r"\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town)\s+of\s+)?$", re.IGNORECASE)
 
 
-def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = frozenset(), named=()) -> list:
+def _cue_nouns(sentence: str) -> frozenset[str]:
+    """The words of ``sentence`` (lower case) that the readings of places it does not name start from: "it",
+    "the town", "two villages" (:data:`_ANAPHOR_NOUNS`, :data:`_OBJECT_CUE`, :data:`_UNNAMED_OBJECT_CUE`), found
+    in one scan: most sentences have none, and each test is then a set lookup, not a search of the sentence."""
+    return frozenset(word.lower() for word in _CUE_NOUN.findall(sentence))
+
+
+def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = frozenset(), named=(),
+              nouns: frozenset[str] | None = None) -> list:
     """A clause whose subject is "it", "the town", "this city" refers to the place the sentence before named
     first (of that kind); "both towns" and "the two villages" to its first two.
 
@@ -1907,7 +1916,8 @@ def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = froz
     (the sentence's start, or a clause's after "after", "when", "and", ...): "it" elsewhere is usually the
     group, not a place.
     """
-    if not (recent or named) or not _ANAPHOR_NOUNS.search(sentence):  # most have no "the town", "it", "both"
+    if not (recent or named) or (_cue_nouns(sentence) if nouns is None else nouns).isdisjoint(_ANAPHOR_NOUNS):
+        # (most have no "the town", "it", "both")
         return []
     if not recent and not _LEFT_OR_TAKEN.search(sentence):
         return []  # (no sentence before to refer to, and no place of this one left or taken)
@@ -1984,7 +1994,10 @@ def _fronted_place(sentence: str, offset: int, mention) -> bool:
 
 
 # "seized it", "retook the town", "pulled out of it": the place taken or left is the one just named.
-_OBJECT_CUE = fastre.compile(r"\b(?:it|town|city|village|crossing|refinery|dam|airport|base)\b", re.IGNORECASE)
+_OBJECT_CUE = frozenset({"it", "town", "city", "village", "crossing", "refinery", "dam", "airport", "base"})
+# (a longer word before its prefix: "towns" is tried before "town", and each match is a whole word)
+_CUE_NOUN = fastre.compile(r"\b(?:" + "|".join(sorted(_ANAPHOR_NOUNS | _OBJECT_CUE | _UNNAMED_OBJECT_CUE,
+                                                         key=lambda w: (-len(w), w))) + r")\b", re.IGNORECASE)
 _OBJECT_ANAPHOR = fastre.compile(
     r"\s+(?:(?:back|over|full\s+control\s+of|control\s+of|from|out\s+of|of)\s+)?"
     r"(?:(?:most|much|parts?|half|all|the\s+rest|the\s+remainder|the\s+whole)\s+of\s+)?"  # "held most of the city"

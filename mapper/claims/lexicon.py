@@ -214,7 +214,7 @@ def word_class_pattern(name: str) -> str:
         wc = word_classes()[name]
     except KeyError:
         raise LexiconError(f"wordclasses.toml has no class {name!r}") from None
-    parts = ([_trie_regex(wc.forms)] if wc.forms else []) + list(wc.patterns)
+    parts = ([fastre.word_trie(wc.forms)] if wc.forms else []) + list(wc.patterns)
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -225,28 +225,9 @@ def owner_alternation(owner_words: list[str], case_words: list[str] = ()) -> str
     letters at each position of a sentence, not each of a hundred words in turn.
     """
     words = {w.lower() for w in owner_words}
-    parts = [_trie_regex(words)] if words else []
+    parts = [fastre.word_trie(words)] if words else []
     parts += [f"(?-i:{re.escape(w)})" for w in case_words]
     return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
-
-
-def _trie_regex(words) -> str:
-    """A regex matching exactly ``words`` (a space matches any whitespace), longest first."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for token in re.findall(r"\s+|.", word):
-            node = node.setdefault(r"\s+" if token.isspace() else re.escape(token), {})
-        node[""] = {}
-    return _trie_node(trie)
-
-
-def _trie_node(node: dict) -> str:
-    branches = [token + _trie_node(child) for token, child in sorted(node.items()) if token]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
-    return body + "?" if "" in node else body
 
 
 def expand(pattern: str, owner: str) -> str:

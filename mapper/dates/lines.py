@@ -23,7 +23,7 @@ _WEEKDAYS = LEXICON.weekdays()
 
 
 def _alternation(names) -> str:
-    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return fastre.word_trie(names)  # (a longer name before its prefix: "June" before "Jun")
 
 
 _MONTH = rf"(?P<month>{_alternation(_MONTHS)})\.?"

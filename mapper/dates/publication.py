@@ -202,12 +202,12 @@ def _disagreements(chosen: Candidate | None, candidates: list[Candidate]) -> tup
 
 # -- the page's lines ------------------------------------------------------------------------
 def _words_re(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return fastre.word_trie(words, any_space=False)
 
 
 _PUBLISHED_LABEL = fastre.compile(rf"(?<!\w)(?:{_words_re(LEXICON.labels('published'))})(?!\w)", re.IGNORECASE)
 _UPDATED_LABEL = fastre.compile(rf"(?<!\w)(?:{_words_re(LEXICON.labels('updated'))})(?!\w)", re.IGNORECASE)
-_FURNITURE = {kind: re.compile(rf"(?:(?<!\w)|(?<=\W))(?:{_words_re(words)})(?!\w)", re.IGNORECASE)
+_FURNITURE = {kind: fastre.compile(rf"(?:(?<!\w)|(?<=\W))(?:{_words_re(words)})(?!\w)", re.IGNORECASE)
               for kind, words in LEXICON.furniture().items()}
 _AGENCY = fastre.compile(rf"^\W*(?:{_words_re(LEXICON.agencies())})\b", re.IGNORECASE)
 # A byline: "By Jane Doe", "Written by ... on", "From AINA"; a name after the date ("Feb 24, 2017 - Jo Doe").
@@ -313,8 +313,8 @@ class _Page:
             text = line.text
             if len(text) > LONG_LINE:
                 # A paragraph: its dateline or byline opens it; only a photo credit makes the rest furniture.
-                caption = _FURNITURE["captions"].search(text)  # (the cheaper test first)
-                if caption and read_line_dates(text):
+                caption = read_line_dates(text) and _FURNITURE["captions"].search(text)
+                if caption:
                     self.rejected.append((text.strip()[:120], f"captions ({caption.group(0).strip()!r})"))
                     self.furniture_spans.append((line.start, line.start + len(text)))
                     self.page_lines.append((line.start, line.start + len(text)))
