@@ -103,6 +103,16 @@ def test_a_date_before_a_place_opens_a_dateline():
     assert publication_date(page(text)) == (D(2015, 3, 9), "dateline")
 
 
+@pytest.mark.parametrize("opening", ["9.3.2015 – Kurdnews, Gwer – ", "9.3.2015 - Gwer Media - "])
+def test_a_date_before_an_agency_or_place_in_title_case_opens_a_dateline(opening):
+    assert publication_date(page(opening + STORY)) == (D(2015, 3, 9), "dateline")
+
+
+@pytest.mark.parametrize("opening", ["9.3.2015 – Kurdish fighters said ", "9.3.2015 – The army reached "])
+def test_a_date_before_a_sentence_is_no_dateline(opening):
+    assert date_article(page(opening + STORY)).how != "dateline"
+
+
 def test_an_event_date_in_the_first_sentence_is_no_dateline():
     text = "On March 2, fighters entered the town.\n\n" + STORY
     assert date_article(page(text)).how != "dateline"

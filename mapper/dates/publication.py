@@ -216,8 +216,9 @@ _NAME_AFTER = fastre.compile(r"^\s*[-–—|/]+\s*(?:[A-Z][\w.'’-]+\s*){1,4}$"
 # What precedes the date of a dateline in its paragraph: "BAGHDAD, ", "RAMADI — ", "London [UK], ".
 _DATELINE_PLACE = fastre.compile(r"^\W{0,3}[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]+){0,2}"
                              r"\s*(?:[(\[][^)\]\n]{1,30}[)\]])?\s*(?:,|[—–-]{1,2}|:)?\s*$")
-# What follows a date that opens a paragraph as its dateline: "11-8-2014 – MAKHMOUR, Iraq —"
-_PLACE_AFTER = fastre.compile(r"^\s*[—–-]{1,2}\s*[A-Z][A-Z'’.-]+")
+# What follows a date that opens a paragraph as its dateline: "11-8-2014 – MAKHMOUR, Iraq —", or an agency or
+# place in title case closed by a comma or a dash ("11.8.2014 – Kurdnews, Gwer –"); not a sentence ("– The army").
+_PLACE_AFTER = fastre.compile(r"^\s*[—–-]{1,2}\s*(?:[A-Z][A-Z'’.-]+|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}\s*[,—–-])")
 # A date after one of these words is an event's time in a sentence ("On June 16, ..."), not a dateline.
 _TIME_WORD = fastre.compile(r"\b(?:on|in|since|until|till|by|from|before|after|late|early|between|of|at|as|during|"
                         r"through|to|and|the|a|an|this|that|its|their)\b", re.IGNORECASE)
