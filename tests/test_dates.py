@@ -448,7 +448,11 @@ def test_relative_words_match_plain_regex(text):
     expected = next(((kind, m.span()) for pattern, kind in relative._REL_PATTERNS if (m := pattern.search(text))), None)
     found = relative._relative_phrase(text)
     assert (found[0], found[1].span()) == expected if found else expected is None
-    assert story._names_newsroom_day(text) == bool(story._NEWSROOM_RELATIVE.search(text))
+    assert story._names_newsroom_day(text) == _newsroom_by_regex(text)
+
+
+def _newsroom_by_regex(text):
+    return any(not story._quoted(text, m.start()) for m in story._NEWSROOM_RELATIVE.finditer(text))
 
 
 @pytest.mark.parametrize("text", [
@@ -457,7 +461,20 @@ def test_relative_words_match_plain_regex(text):
 ])
 def test_newsroom_words_match_plain_regex(text):
     for start in range(len(text)):
-        assert story._names_newsroom_day(text[start:]) == bool(story._NEWSROOM_RELATIVE.search(text[start:]))
+        assert story._names_newsroom_day(text[start:]) == _newsroom_by_regex(text[start:])
+
+
+@pytest.mark.parametrize("text, newsroom", [
+    ("Troops entered the town yesterday.", True),
+    ("\u201cOur attack began at dawn yesterday,\u201d the ministry said.", False),
+    ('"We took the bridge yesterday," a colonel said.', False),
+    ('"It is over," a colonel said yesterday.', True),
+    ("\u201cIt is over.\u201d\n\nToday the roads reopened.", True),
+])
+def test_a_quotation_s_yesterday_is_the_speaker_s(text, newsroom):
+    assert story._names_newsroom_day(text) is newsroom
+    # (a weekday of such a story may be the day before publication; a newsroom's "Friday" is further back)
+    assert story.weekday_constraints(text + " It fell on Monday.", [(0, len(text) + 20)]) == [(0, 2 if newsroom else 0)]
 
 
 def test_letters_regex_case_folding_treats_specially():

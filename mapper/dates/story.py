@@ -153,11 +153,23 @@ _NEWSROOM_RELATIVE = fastre.compile(r"\b(yesterday|last\s+night|today)\b", re.IG
 
 
 def _names_newsroom_day(span_text: str) -> bool:
-    """True if the text says "yesterday", "today" or "last night"."""
+    """True if the text says "yesterday", "today" or "last night" in its own voice.
+
+    A quotation's "yesterday" ("'the attack began at dawn yesterday,' the ministry said") counts from the day
+    the speaker spoke, not from the newsroom's: it says nothing of how the story names its days.
+    """
     cue_text = _cue_text(span_text)
     if cue_text is None:
-        return bool(_NEWSROOM_RELATIVE.search(span_text))
-    return any(_NEWSROOM_RELATIVE.match(span_text, pos) for pos in _newsroom_starts(span_text, cue_text))
+        return any(not _quoted(span_text, m.start()) for m in _NEWSROOM_RELATIVE.finditer(span_text))
+    return any(_NEWSROOM_RELATIVE.match(span_text, pos) and not _quoted(span_text, pos)
+               for pos in _newsroom_starts(span_text, cue_text))
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """True when ``pos`` lies inside a quotation opened in its paragraph ("...", “...”)."""
+    start = text.rfind("\n\n", 0, pos) + 1
+    before = text[start:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _newsroom_starts(span_text: str, cue_text: str):
