@@ -37,7 +37,7 @@ class When:
 # The relative phrases, in the order they are tried, from the lexicon: (pattern, kind).
 _REL_PATTERNS: list[tuple[re.Pattern, str]] = [(rule.pattern, rule.kind) for rule in LEXICON.relative]
 _WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10}
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 def resolve_when(text: str, published: dt.date | None) -> When | None:
     """The date a sentence (or clause) refers to, relative to the publication date.
 
@@ -240,6 +240,13 @@ def _season_when(groups: dict, published: dt.date, phrase: str) -> When | None:
     return When(min(last, published), "range", first, phrase)
 
 
+def _months_before(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` months before ``day`` (the month's last day if it has none)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, month_end(dt.date(year, month, 1)).day))
+
+
 def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> When:
     """The date a relative phrase of ``kind`` (its named ``groups``) means, counted from ``published``."""
     if kind == "today":
@@ -250,6 +257,14 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
         n = groups["n"].lower()
         n = _WORD_NUMBERS.get(n) or int(n)
         return When(published - dt.timedelta(days=n), "day", None, phrase)
+    if kind == "few_days_ago":
+        # "a few days ago", "several days earlier": two days to a week back
+        return When(published - dt.timedelta(days=2), "range", published - dt.timedelta(days=7), phrase)
+    if kind == "months_ago":
+        # "two months ago": about then, give or take half a month
+        n = groups["n"].lower()
+        middle = _months_before(published, _WORD_NUMBERS.get(n) or int(n))
+        return When(min(published, middle + dt.timedelta(days=15)), "range", middle - dt.timedelta(days=15), phrase)
     if kind == "weeks_ago":
         # "two weeks ago": about then, give or take half a week.
         n = groups["n"].lower()
