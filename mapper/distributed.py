@@ -152,9 +152,9 @@ def _extract_partition(part: Partition, out: str, gaz_files: tuple, expected: st
         elif isinstance(candidates, Undated):  # no date: the batch may give one (EventPool.date_undated)
             kept[seq] = (result, candidates)
             summary.inferred.append((seq, _slim(None, "unknown", ()), candidates))
-        elif result.published_from == "inferred":
+        elif result.published_from == "inferred" or candidates:  # (or a written day whose year was a guess)
             kept[seq] = (result, candidates)
-            summary.inferred.append((seq, _slim(result.published, "inferred", result.events),
+            summary.inferred.append((seq, _slim(result.published, result.published_from, result.events),
                                      tuple((day, _slim(day, "inferred", ev).events) for day, ev in candidates)))
         else:
             if result.published_from in DATED_FROM:

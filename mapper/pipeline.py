@@ -200,7 +200,7 @@ class EventPool:
         """
         if isinstance(candidates, Undated):
             return self.date_undated(extracted, candidates, year_hint)
-        if extracted.published_from != "inferred" or not self._days:
+        if not self._days:
             return extracted
         if candidates is None:
             candidates = redate_candidates(extracted, year_hint)
@@ -330,8 +330,9 @@ def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tup
     Returns
     -------
     tuple of (datetime.date, tuple of Claim), or Undated
-        Most likely date first, for an ``inferred`` date; for an article with no date whose claims
-        name days ("on Sunday"), an :class:`Undated` for :meth:`EventPool.date_undated`; else empty.
+        Most likely date first, for an ``inferred`` date, or the same day in other years for a day the
+        page writes without its year; for an article with no date whose claims name days ("on Sunday"),
+        an :class:`Undated` for :meth:`EventPool.date_undated`; else empty.
     """
     if extracted.published_from == "unknown":
         if readings is None:
@@ -343,9 +344,13 @@ def redate_candidates(extracted: Extracted, year_hint: int | None, readings: tup
             return Undated(tuple(readings), (), (), lead) if lead else ()
         return Undated(tuple(readings), tuple(weekday_constraints(article.text, body)),
                        speech_weekdays(article.text, body))
-    if extracted.published_from != "inferred":
+    if extracted.published_from in ("override", "metadata", "url"):
+        return ()  # given, or written with its year: never weighed against the batch
+    dating = date_article(extracted.article, year_hint)
+    if (dating.how, dating.date) != (extracted.published_from, extracted.published):
         return ()
-    days = [day for day in date_article(extracted.article, year_hint).alternatives if day != extracted.published]
+    # (an inferred day's other readings, or a written day's other years when its year was a guess)
+    days = [day for day in dating.alternatives if day != extracted.published]
     if days and readings is None:
         readings = read_claims(extracted.article, extracted.mentions)
     return tuple((day, tuple(date_claims(readings, day))) for day in days)
@@ -480,7 +485,7 @@ def _outcome(item, gaz, year_hint, date_override, finish) -> tuple:
     result, candidates = extract_with_candidates(item, gaz, year_hint, date_override)
     if isinstance(result, ReadError):
         return _ERROR, result, None
-    if result.published_from == "inferred" or isinstance(candidates, Undated):
+    if result.published_from == "inferred" or candidates:  # (dated against the batch in this process)
         return _INFERRED, result, candidates
     return _FINISHED, _finished(result, finish), EventPool.facts(result)
 

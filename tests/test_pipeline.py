@@ -46,6 +46,28 @@ def test_batch_never_redates_a_written_date(tmp_path, gaz):
     assert got["b.txt"].published_from == "dateline"
 
 
+# A wire story whose dateline gives the day but not the year, in a batch whose other stories are mostly of 2016.
+YEARLESS = ("Town taken\n\nRAWA, June 22 (Wire) - Insurgents entered Rawa on Saturday after the army left its "
+            "positions there, residents said.\n")
+LATER = "Aid convoy\n\nERBIL, March {day}, 2016 - A convoy of food reached camps in the north, officials said.\n"
+
+
+def test_batch_places_a_yearless_dateline_in_the_year_its_events_agree_with(tmp_path, gaz, no_chronology):
+    for day in (3, 4):
+        (tmp_path / f"later{day}.txt").write_text(LATER.format(day=day), encoding="utf-8")
+    (tmp_path / "yearless.txt").write_text(YEARLESS, encoding="utf-8")
+    alone = _by_name(extract([str(tmp_path)], gaz))["yearless.txt"]
+    assert (alone.published, alone.published_from) == (dt.date(2016, 6, 22), "dateline")  # the batch's year
+    (tmp_path / "dated.txt").write_text(DATED, encoding="utf-8")  # Rawa entered on Saturday 21 June 2014
+    got = _by_name(extract([str(tmp_path)], gaz))["yearless.txt"]
+    assert (got.published, got.published_from) == (dt.date(2014, 6, 22), "inferred")
+    assert [c.date for c in got.events if c.place == "Rawa"] == [dt.date(2014, 6, 21)]
+    # a written year is never moved, whatever the batch says
+    (tmp_path / "yearless.txt").write_text(YEARLESS.replace("June 22", "June 22, 2016"), encoding="utf-8")
+    kept = _by_name(extract([str(tmp_path)], gaz))["yearless.txt"]
+    assert (kept.published, kept.published_from) == (dt.date(2016, 6, 22), "dateline")
+
+
 def test_jobs_give_the_same_records_in_the_same_order(tmp_path, gaz):
     import json
     import subprocess

@@ -71,8 +71,8 @@ def _chronology_dating(article, gaz, year_hint, date_override, dating, chronolog
     missing date, else None."""
     from mapper.pipeline import UNDATED_SLACK_DAYS, extract_with_candidates
 
-    if dating.how not in ("inferred", "unknown"):
-        return None
+    if dating.how not in ("inferred", "unknown") and not dating.alternatives:
+        return None  # (alternatives: a written day whose year was guessed, which the chronology may place)
     extracted, candidates = extract_with_candidates(article, gaz, year_hint, date_override)
     if isinstance(extracted, ReadError):
         return None

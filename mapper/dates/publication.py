@@ -103,7 +103,9 @@ class Dating:
     verdicts: tuple[Verdict, ...] = ()
     warnings: tuple[str, ...] = ()
     rejected_lines: tuple[tuple[str, str], ...] = field(default=())  # (line, why it is page furniture)
-    alternatives: tuple[dt.date, ...] = ()  # other days an inferred date may be, for the batch to weigh
+    # other days an inferred date may be (or, for a written day whose year was guessed, the same day in other
+    # years), for the batch to weigh
+    alternatives: tuple[dt.date, ...] = ()
 
 
 def publication_date(article, year_hint: int | None = None, override: dt.date | None = None):
@@ -175,7 +177,26 @@ def _date_article(article, year_hint: int | None, override: dt.date | None) -> D
         return Dating(chosen.date, "inferred", tuple(verdicts), warnings, tuple(page.rejected),
                       page.alternatives(chosen))
     how = "url" if chosen.source == "url-embedded" else chosen.source
-    return Dating(chosen.date, how, tuple(verdicts), warnings, tuple(page.rejected))
+    # A day the page writes without its year ("BAGHDAD, Nov 23 (Wire) --") is in the year guessed for it only
+    # until the batch's events agree better with another.
+    other_years = _same_day_other_years(chosen.date) if chosen.guessed_year else ()
+    return Dating(chosen.date, how, tuple(verdicts), warnings, tuple(page.rejected), other_years)
+
+
+YEAR_REACH = 2  # years either side of a guessed year in which the batch may place a yearless day
+
+
+def _same_day_other_years(day: dt.date) -> tuple[dt.date, ...]:
+    """``day`` a year or two either side (a 29 February only in leap years), nearest first."""
+    out = []
+    for shift in (-1, 1, -2, 2)[:2 * YEAR_REACH]:
+        try:
+            other = day.replace(year=day.year + shift)
+        except ValueError:
+            continue
+        if dt.date(1990, 1, 1) <= other <= dt.date.today():
+            out.append(other)
+    return tuple(out)
 
 
 def article_candidates(article, year_hint: int | None = None) -> list[dt.date]:
