@@ -186,7 +186,8 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
         found = [(m.start(), m.end(), cfg.term_party[m.group(1).lower()]) for m in cfg.pattern.finditer(text)]
     if cfg.case_terms is not None:
         found += _whole_words(text, text, cfg.case_terms)
-    found.sort()
+    # ("carried an Islamic State flag": the party word names the flag, not a force)
+    found = sorted(t for t in found if not _EMBLEM_AFTER.match(text, t[1]))
     # "Peshmerga fighters", "Kurdish militiamen": a qualifier followed by a generic noun of another
     # party is one name, and the qualifier says whose.
     merged = []
@@ -216,6 +217,7 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
 
 
 _GENERIC_FORCES = frozenset(word_classes()["generic_forces"].forms)
+_EMBLEM_AFTER = fastre.compile(rf"(?:['’]s)?[\s-]+(?:black\s+)?{_wc('emblems')}\b", re.IGNORECASE)
 # A capitalised word right before a generic force ("Shiite fighters", "Yazidi fighters").
 _QUALIFIER_BEFORE = fastre.compile(r"\b([A-Z][\w'’-]+)[\s-]$")
 _QUALIFIER_GAP = fastre.compile(r"[\s-]{1,2}")
