@@ -189,7 +189,7 @@ YEAR_REACH = 2  # years either side of a guessed year in which the batch may pla
 def _same_day_other_years(day: dt.date) -> tuple[dt.date, ...]:
     """``day`` a year or two either side (a 29 February only in leap years), nearest first."""
     out = []
-    for shift in (-1, 1, -2, 2)[:2 * YEAR_REACH]:
+    for shift in (s for k in range(1, YEAR_REACH + 1) for s in (-k, k)):
         try:
             other = day.replace(year=day.year + shift)
         except ValueError:
