@@ -176,6 +176,10 @@ CASES = [
     ("Sunni tribesmen opposed to ISIS have held out in Haditha.", {("Haditha", "government", "held")}),
     # a passive capture whose agent is a word that also follows an adjectival "captured" ("captured militants")
     ("Mosul was captured by militants.", {("Mosul", "isis", "captured")}),
+    # "held" or "controlled" after a space is the subject's own verb ("IS-held" is an owner's word)
+    ("Kurdish forces controlled Zumar after seizing Rabia.",
+     {("Zumar", "kurdish", "held"), ("Rabia", "kurdish", "captured")}),
+    ("Iraqi soldiers held up a flag after seizing Baiji on Monday.", {("Baiji", "government", "captured")}),
     ("The town of Tal Afar was seized by insurgents on Monday.", {("Tal Afar", "isis", "captured")}),
     ("Militants paraded captured soldiers in Tikrit.", set()),
     ("Control of Baiji has changed hands several times.", {("Baiji", "contested", "contested")}),

@@ -705,8 +705,9 @@ _SUPPORT_CUE = fastre.compile(rf"\b{_wc('support_cues')}\s+(?:[\w'’-]+\s+){{0,
 _SUPPORT_FIRST_WORDS = frozenset(phrase.split()[0].lower() for phrase in word_classes()["support_cues"].forms)
 # Right after a party term, what makes it an owner, not a subject: "closer to the IS stronghold of Mosul after
 # retaking Qayyarah", "the militants' positions", "IS-held".
-_OWNER_USE = fastre.compile(r"(?:['’]s?)?(?:\s+|-)(?:(?:main|last|key|remaining|biggest|largest|de\s+facto)\s+)?"
-                            r"(?:strongholds?|bastions?|hub|territory|positions|lines|held|controlled)\b",
+# ("Iraqi soldiers held up a flag": "held" after a space is the subject's verb; only "IS-held" is an owner's)
+_OWNER_USE = fastre.compile(r"(?:['’]s?)?(?:(?:\s+|-)(?:(?:main|last|key|remaining|biggest|largest|de\s+facto)\s+)?"
+                            r"(?:strongholds?|bastions?|hub|territory|positions|lines)|-(?:held|controlled))\b",
                             re.IGNORECASE)
 # Right before a party term, the start of a subordinate clause whose subject it is: "militants who overran
 # Mosul as government forces crumbled, pressing south": the forces are not who presses south.
