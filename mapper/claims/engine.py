@@ -336,7 +336,7 @@ def trace_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[tup
 
 def rule_id(trig, cfg: PartyConfig | None = None) -> str:
     """The lexicon id of the rule a trigger match came from."""
-    return (cfg or default_parties()).triggers.rule_of.get(trig[4].re, "")
+    return (cfg or default_parties()).triggers.rule_of(trig[4].re)
 
 
 _HEDGES = fastre.compile(rf"\b(?:{_wc('hedges')})\b", re.IGNORECASE)
@@ -443,7 +443,7 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
     found = []
 
     def veto(m, name: str) -> None:
-        _traced("dropped", offset, m.group(0), (cfg or default_parties()).triggers.rule_of.get(m.re, ""), name)
+        _traced("dropped", offset, m.group(0), (cfg or default_parties()).triggers.rule_of(m.re), name)
 
     spans: list[tuple[int, int]] = []  # of the matches kept so far (an earlier rule's match wins an overlap)
     for trigger, matches in (cfg or default_parties()).triggers.matches(sentence):
@@ -1775,7 +1775,7 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     if action in ("captured", "recaptured", "withdrew", "contested") and _denied(sentence, t_start):
         return veto("denied_report")
     if action in ("held", "contested", "besieged") and _NEGATED_STATE.search(window) \
-            and cfg.triggers.holder_of.get(trig[4].re) != "opponent":  # ("will not rest until we retake X")
+            and cfg.triggers.holder_of(trig[4].re) != "opponent":  # ("will not rest until we retake X")
         return veto("negated_state")  # "does not control Haditha", "not in government hands", "little fighting in"
     # "The fall of Ramadi would be a major setback", "Baiji's loss would ...": what if, not what happened
     what_if_at = t_end if possessive else mention.end - offset if _NOMINAL.match(sentence, t_start, t_end) else None
@@ -1810,7 +1810,7 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         actor = _quoted_speaker(sentence, terms, t_end) if _QUOTE_OPEN.search(sentence, 0, t_start) else None
     if actor is None and action == "captured" and _LOSS_NOUN.match(trig[4].group(0)) and not possessive:
         return veto("no_party")  # "called the loss of Mosul a blow": whose loss, the sentence does not say
-    to_the_opponent = cfg.triggers.holder_of.get(trig[4].re) == "opponent"
+    to_the_opponent = cfg.triggers.holder_of(trig[4].re) == "opponent"
     # "to wrest control of Mosul from ISIS": the holder is named, whoever means to take it
     named_holder = _taken_from(sentence, hi, terms) if to_the_opponent else None
     if actor == OTHER and named_holder is None:
@@ -2111,6 +2111,13 @@ def _after_apposition(sentence: str, pos: int) -> str:
     return m.group("time") if m else ""
 
 
+@lru_cache(maxsize=64)  # a sentence's claims all ask for it
+def _clause_ends(sentence: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The starts and the ends of the :data:`_CLAUSE_END` matches of ``sentence``, in text order."""
+    found = [m.span() for m in _CLAUSE_END.finditer(sentence)]
+    return tuple(s for s, _ in found), tuple(e for _, e in found)
+
+
 def _clause_span(sentence: str, start: int, end: int, others: Iterable[int] = ()) -> tuple[int, int]:
     """The offsets of the words around [start, end) up to the nearest clause boundaries (where the claim's
     time is said).
@@ -2119,9 +2126,9 @@ def _clause_span(sentence: str, start: int, end: int, others: Iterable[int] = ()
     unless another place the sentence makes a claim about is there ("ISIS, which seized Mosul on
     June 10, has since taken Tikrit": June 10 is Mosul's); ``others`` are their offsets.
     """
-    left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
-    right_m = _CLAUSE_END.search(sentence, end)
-    right = right_m.start() if right_m else len(sentence)
+    starts, ends = _clause_ends(sentence)
+    left = max((e for e in ends if e <= start), default=0)
+    right = next((s for s in starts if s >= end), len(sentence))
     reach = max(0, left - 30)
     if reach < left and any(reach <= o < left for o in others):
         reach = left

@@ -65,8 +65,18 @@ class CompiledTriggers:
 
     triggers: tuple[Trigger, ...]
     scanner: fastre.Scanner  # the rules' patterns, gated by their cue words and tried where they can start
-    rule_of: dict  # compiled pattern -> rule id
-    holder_of: dict  # compiled pattern -> "actor" or "opponent"
+    # Keyed by ``id(pattern)``: hashing a compiled pattern hashes all its code (17 µs for the longest rule),
+    # and the engine asks for every candidate.  The patterns live as long as ``triggers`` holds them.
+    rule_ids: dict  # id(compiled pattern) -> rule id
+    holders: dict  # id(compiled pattern) -> "actor" or "opponent"
+
+    def rule_of(self, pattern: re.Pattern) -> str:
+        """The id of the rule ``pattern`` was compiled from ("" for a pattern of no rule)."""
+        return self.rule_ids.get(id(pattern), "")
+
+    def holder_of(self, pattern: re.Pattern) -> str | None:
+        """Whose the place is after the rule of ``pattern`` fires: "actor" or "opponent"."""
+        return self.holders.get(id(pattern))
 
     def possible(self, sentence: str) -> list[Trigger]:
         """The triggers whose cue words ``sentence`` contains, in rule order."""
@@ -266,5 +276,5 @@ def compile_triggers(owner_words: tuple[str, ...], case_words: tuple[str, ...] =
                                    f"cue words {list(rule.cues)}")
         triggers.append(Trigger(rule.id, pattern, rule.action, rule.voice, rule.holder))
     scanner = fastre.Scanner((t.pattern for t in triggers), (rule.cues for rule in rules()))
-    return CompiledTriggers(tuple(triggers), scanner, {t.pattern: t.id for t in triggers},
-                            {t.pattern: t.holder for t in triggers})
+    return CompiledTriggers(tuple(triggers), scanner, {id(t.pattern): t.id for t in triggers},
+                            {id(t.pattern): t.holder for t in triggers})
