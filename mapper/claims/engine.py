@@ -1617,7 +1617,7 @@ _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may
 # (maybe after an apposition; "that" with no comma too)
 _WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?|\s+(?=that\s))(?:which|that)\b")
 # Words of taking back: "vowed to retake", "an offensive to free", "to take back".
-_RETAKE = fastre.compile(r"\b(?:retak|recaptur|liberat|regain|free|take\s+back|reclaim)", re.IGNORECASE)
+_RETAKE = fastre.compile(rf"\b{_wc('retake_verbs')}", re.IGNORECASE)
 
 
 def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors: list, cfg: PartyConfig,

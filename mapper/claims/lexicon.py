@@ -244,6 +244,8 @@ def expand(pattern: str, owner: str) -> str:
     """A rule's pattern with its placeholders filled in."""
     if "{DEGREE}" in pattern:
         pattern = pattern.replace("{DEGREE}", _degree())
+    if "{RETAKE}" in pattern:
+        pattern = pattern.replace("{RETAKE}", word_class_pattern("retake_verbs"))
     return (pattern.replace("{OWNER}", owner).replace("{DAY_OR_MONTH}", DAY_OR_MONTH)
             .replace("{PART_NOUN}", PART_NOUN))
 
