@@ -374,8 +374,9 @@ class Scanner:
         lowered = text.lower()
         hits = list(self._automaton.iter(lowered))
         ids: set[int] = set()
-        for _, (cue_of, _, _) in hits:
-            ids |= cue_of
+        for _, value in hits:
+            if value[0]:  # (most hits are start words only)
+                ids |= value[0]
         if not ids:
             return []
         # (a text that lower-casing makes longer or shorter, "İ", is searched through: positions would shift)
@@ -384,8 +385,13 @@ class Scanner:
         starts: dict[int, list[int]] = {}
         for end, (_, start_of, length) in hits:
             if start_of:
-                for i in start_of & ids:
-                    starts.setdefault(i, []).append(end - length + 1)
+                pos = end - length + 1
+                for i in start_of:
+                    if i in ids:
+                        if i in starts:
+                            starts[i].append(pos)
+                        else:
+                            starts[i] = [pos]
         return [(i, _matches_at(self.patterns[i], text, starts.get(i, ())) if i in self.anchored
                  else self.patterns[i].finditer(text)) for i in sorted(ids)]
 

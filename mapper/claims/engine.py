@@ -505,14 +505,15 @@ def _owner(words: str, cfg: PartyConfig) -> str | None:
 
 def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     start, end, action, voice, m = trig
-    if action == "held" and m.groupdict().get("held"):
+    groups = m.groupdict()  # (built once: a rule has many groups)
+    if action == "held" and groups.get("held"):
         owner = _owner(m.group("held").rsplit("-", 1)[0], cfg)
         if owner:
             return owner
-    owner = next((m.group(g) for g in ("owner", "owner2", "owner3") if m.groupdict().get(g)), None)
+    owner = groups.get("owner") or groups.get("owner2") or groups.get("owner3")
     if owner:
         return _owner(owner, cfg)
-    if m.groupdict().get("their"):
+    if groups.get("their"):
         # "trapped the terrorists inside their stronghold": whose it is, the party named right before
         named = [t for t in terms if t[1] <= start]
         return named[-1][2] if named else None
