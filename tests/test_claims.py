@@ -531,6 +531,10 @@ def test_anaphora_the_town(gaz):
     # "remains" between the subject and its verb
     ("Shelling was heard near Zumar and the Mosul Dam. The dam remains under the control of the Peshmerga.",
      {("Mosul Dam", "kurdish", "held")}),
+    # "it" after a trigger stands for "the village" the same sentence named, and that for the place before
+    ("Smoke rose over the farming village of Bashir. The militants wrecked the village after taking it over.",
+     {("Bashir", "isis", "captured")}),
+    ("Smoke rose over Bashir. Police found an arms cache in the ruins after militants had taken it away.", set()),
 ])
 def test_anaphora_across_sentences(text, expected, gaz):
     assert facts(claims_of(text, gaz)) == expected

@@ -403,7 +403,7 @@ _BARE_FORM = fastre.compile(r"(?:capture|seize|take|retake|recapture|regain|libe
 _NOT_EVENT_BEFORE = fastre.compile(
     r"\b(?:the|its|their|his|her|a|an|to|would|could|will|might|may|must|can|cannot|vowed|plans?|aims?|bid|"
     r"attempts?|efforts?|tried|trying|push|we|until|till|unless|once|if)\s+(?:(?:soon|quickly|eventually|easily|also|still|not|never|"
-    r"\w+ly)\s+)?$", re.IGNORECASE)
+    r"first|then|finally|\w+ly)\s+)?$", re.IGNORECASE)  # (a split infinitive: "to first capture the villages")
 
 
 # What was achieved, not intended: "managed to retake", "were able to liberate", "succeeded in recapturing".
@@ -595,8 +595,11 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
 
 # A clause put before the main one, with no subject of its own: "After liberating Khorsabad on Sunday, ...".
 _FRONTED_CLAUSE = fastre.compile(
-    r"\s*[\"“]?(?:[Aa]fter|[Hh]aving|[Bb]efore|[Ss]ince|[Uu]pon|[Oo]n|[Ww]hile|[Ff]ollowing|[Oo]nce|[Ww]hen)\s+"
-    r"(?:[a-z][\w-]*(?:ing|ed|en)\b)[^,;.]{0,120}?,\s*")
+    r"\s*[\"“]?(?:(?:[Aa]fter|[Hh]aving|[Bb]efore|[Ss]ince|[Uu]pon|[Oo]n|[Ww]hile|[Ff]ollowing|[Oo]nce|[Ww]hen)\s+"
+    r"(?:[a-z][\w-]*(?:ing|ed|en)\b)[^,;.]{0,120}?|"
+    # or a participle alone, with no verb of its own: "Seizing Bashir, the Peshmerga ..." (not "Seizing Bashir is a
+    # step towards Hawija, ...")
+    r"[A-Z][a-z]+ing\b(?:(?!\s(?:is|was|are|were|has|have|had|would|will|could|can|may|might)\b)[^,;.]){0,80}?),\s*")
 
 
 # An offensive's start said after it: "..., which was launched on 17 October", "began on Monday".
@@ -1809,6 +1812,10 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     if actor is None and action == "captured" and voice == "passive_subject" and _FALL.match(trig[4].group(0)):
         # "'Mosul airport has fallen,' the CTS spokesman said": fallen to the speaker's side
         actor = _quoted_speaker(sentence, terms, t_end) if _QUOTE_OPEN.search(sentence, 0, t_start) else None
+    if actor is None and action == "captured" and _GERUND_SUBJECT.match(sentence[:t_end]) and t_end <= lo:
+        # "Seizing Bashir is a step towards Hawija": an event named as a topic, with no one who did it (a
+        # recapture keeps the default, the capture party's opponent: "Retaking Ramadi was the army's first win")
+        return veto("gerund_without_actor")
     if actor is None and action == "captured" and _LOSS_NOUN.match(trig[4].group(0)) and not possessive:
         return veto("no_party")  # "called the loss of Mosul a blow": whose loss, the sentence does not say
     to_the_opponent = cfg.triggers.holder_of(trig[4].re) == "opponent"
@@ -2013,6 +2020,10 @@ _OBJECT_ANAPHOR = fastre.compile(
     # "the town hall", "the city council": a building or a body of the town, not the town
     r"(?!\s+(?:hall|halls|council|square|gates?|mosque|hospital|police|mayor|walls?|prison|jail)\b)")
 _OBJECT_ACTIONS = ("captured", "recaptured", "held", "withdrew", "contested")
+# "the village", "the town": what an "it" after it in the same sentence may stand for.
+_TOWN_NOUN_BEFORE = fastre.compile(r"\b(?:the|this|that)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}"
+                                   r"(?P<noun>town|city|village)\b(?!\s+of\b)(?!['’]s)(?![^.;]*\b(?:the|this|that)\s+"
+                                   r"(?:town|city|village)\b)")
 
 
 def _objects_named_before(sentence: str, offset: int, named: list, triggers) -> list:
@@ -2053,7 +2064,12 @@ def _object_anaphors(sentence: str, offset: int, recent: list, claimed: set[str]
             continue
         noun = m.group("noun")
         kinds = _ANAPHOR_KINDS[" ".join(noun.lower().split()) if noun else None]
-        antecedent = next((p for p in recent if p.kind in kinds and (noun or p.id in claimed)), None)
+        # "it" stands for a place the sentence before made a claim about, or for "the village" this one named
+        # first: "... committed in the village since taking it over in June" (the village named before)
+        named_noun = None if noun else _TOWN_NOUN_BEFORE.search(sentence, 0, end)
+        if named_noun:
+            kinds = _ANAPHOR_KINDS[" ".join(named_noun.group("noun").lower().split())]
+        antecedent = next((p for p in recent if p.kind in kinds and (noun or named_noun or p.id in claimed)), None)
         if antecedent is None:
             return []
         return [replace(antecedent, surface=m.group("ana"), start=offset + m.start("ana"),
