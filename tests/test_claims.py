@@ -28,6 +28,13 @@ def facts(claims):
 
 
 CASES = [
+    # an apposition's "still under X control" and a relative clause after an apposition are the place's own
+    ("Troops began an assault on Rawa, the last town still under militant control.",
+     {("Rawa", "contested", "contested"), ("Rawa", "isis", "held")}),
+    ("Haditha lies 30 km from Ramadi, the provincial capital that the militants mostly control.",
+     {("Ramadi", "isis", "held")}),
+    # a province whose state is said with adverbs before the trigger is its subject
+    ("Nineveh province is still largely under militant control.", {("Nineveh", "isis", "held")}),
     # a clause put first takes the main clause's subject; an apposition's state stands beside the verb's claim
     ("After freeing Khorsabad on Sunday, the Peshmerga pushed on toward Mosul.",
      {("Khorsabad", "kurdish", "recaptured"), ("Mosul", "kurdish", "threatened")}),

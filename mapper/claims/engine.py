@@ -1108,8 +1108,10 @@ def _apposition_state(mention, best, triggers, sentence_start: int, sentence: st
                 and (between == "," or not between and sentence[trig[0]] == ","):
             return trig
     for trig in triggers:
-        # "Hit, one of the biggest towns in Anbar still held by ISIL", "Hawija, which is still held by IS"
-        by_agent = trig[3] == "passive_agent" or trig[3] == "active" and _BY_AFTER.match(sentence, trig[1])
+        # "Hit, one of the biggest towns in Anbar still held by ISIL", "Hawija, which is still held by IS", "Rawa, the
+        # last town still under IS control"
+        by_agent = trig[3] == "passive_agent" or trig[3] == "active" and _BY_AFTER.match(sentence, trig[1]) \
+            or trig[3] == "passive_subject" and trig[2] == "held" and trig[4].groupdict().get("owner")
         # ("Husaybah, a town east of Ramadi seized by IS earlier in the week": how it came to be held)
         if trig is not best and trig[0] > end and trig[2] in ("held", "captured") and by_agent \
                 and _APPOSITION_BEFORE_AGENT.fullmatch(sentence, end, trig[0]):
@@ -1194,7 +1196,8 @@ _PROVINCE_AREA = fastre.compile(r"\s*(?:(?:large\s+|vast\s+|swathes\s+of\s+|part
                             r"central)\s+)?(?:(?:province|governorate)s?\s+of\s+)?$", re.IGNORECASE)
 # Between a province and its passive verb: "Nineveh province fell", "Anbar, which had been ... , was overrun".
 _PROVINCE_SUBJECT = fastre.compile(r"\s*(?:province|governorate)?\s*(?:has|had|have|was|were|is|are)?(?:\s+been)?\s*"
-                               r"(?:now\s+|largely\s+|completely\s+|entirely\s+)?", re.IGNORECASE)
+                               r"(?:(?:now|largely|completely|entirely|wholly|fully|mostly|still|firmly)\s+){0,2}",
+                               re.IGNORECASE)
 
 
 # Before a place named as the exception: "all of east Mosul except the Rashidiya district", "apart from Hit".
@@ -1619,7 +1622,9 @@ _MODAL = fastre.compile(r"\b(?:would|could|might|may|will|should)\b", re.IGNOREC
 _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
 # (maybe after an apposition; "that" with no comma too)
-_WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?|\s+(?=that\s))(?:which|that)\b")
+_WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?|\s+(?=that\s)|"
+                              # "Ramadi, the Anbar capital that the militants mostly control"
+                              r",\s*(?:an?|the)\s+[^,;()]{1,40}?\s+(?=that\s))(?:which|that)\b")
 # Words of taking back: "vowed to retake", "an offensive to free", "to take back".
 _RETAKE = fastre.compile(rf"\b{_wc('retake_verbs')}", re.IGNORECASE)
 
