@@ -886,7 +886,7 @@ _OTHER_SUBJECT_END = fastre.compile(
     re.IGNORECASE)
 
 
-def _assign(mentions, triggers, sentence_start: int, sentence: str):
+def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyConfig | None = None):
     """Tie each place mention to a trigger in its clause: the nearest before (active) or after (passive)."""
     pairs = []
     # The party words a trigger names as an owner ("handed the towns back to Baghdad"): no place there is claimed.
@@ -937,7 +937,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str):
                 if _CLAUSE_BREAK.search(between) or len(between) > 140:
                     continue
                 if voice == "active" and _took_something_else(sentence, e, rel, action, mentions, sentence_start) \
-                        and not (action == "contested" and _SURROUND_VERB.match(sentence, s)):
+                        and not (action == "contested" and (_SURROUND_VERB.match(sentence, s)
+                                                            or _fight_with_a_party_in(sentence, e, rel, cfg))):
                     continue  # (but "surrounded the militants in Hit": the people surrounded say where)
                 if voice == "active" and _PASSIVE_AUXILIARY_END.search(sentence, max(0, s - 30), s) \
                         and _PARTICIPLE_START.match(sentence, s) and not _INCLUDING.search(between):
@@ -1018,6 +1019,18 @@ def _placed_relative_to(sentence: str, rel: int, kind: str = "province") -> bool
         return False  # "Nineveh's provincial capital of Mosul": the city's name, not a province it lies in
     # "the town of" ends the phrase: it locates only when the location words are its own ("near the city of")
     return _CITY_OF.search(located.group(0)) is not None or not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel])
+
+
+def _fight_with_a_party_in(sentence: str, trigger_end: int, place: int, cfg: PartyConfig | None) -> bool:
+    """True when a fight's object is a party, then the place it is fought in: "an assault on the militants in
+    Jalawla", "an attack on IS fighters inside Baiji" (the place is fought over, not the people's address)."""
+    m = _PARTY_THEN_IN.fullmatch(sentence, trigger_end, place)
+    return m is not None and bool(_party_terms(sentence[trigger_end:m.start("in")], cfg or default_parties()))
+
+
+_PARTY_THEN_IN = fastre.compile(
+    r"\s+(?:[\w'’-]+\s+){1,4}?(?P<in>in|inside)\s+(?:(?:central|downtown|old|(?:north|south)?(?:east|west)(?:ern)?|"
+    r"north(?:ern)?|south(?:ern)?)\s+)?(?:the\s+(?:[\w-]+\s+)?(?:town|city|village|district)\s+of\s+)?", re.IGNORECASE)
 
 
 def _took_something_else(sentence: str, trigger_end: int, place: int, action: str, mentions,
@@ -1639,7 +1652,7 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
     to retake Mosul, which fell to ISIS on June 10": a threat and a capture).
     """
     out = []
-    for mention, trig in _assign(here, triggers, offset, sentence):
+    for mention, trig in _assign(here, triggers, offset, sentence, cfg):
         found = _party_of(sentence, offset, mention, trig, terms, anaphors, cfg, pronoun)
         before = trig[1] <= mention.start - offset
         over = (_predicate_over_held(sentence, mention.start - offset, trig, triggers)
