@@ -28,6 +28,8 @@ def facts(claims):
 
 
 CASES = [
+    # "to the south of Tikrit" locates a place; "the south of Tikrit" is part of it
+    ("The campaign had already clawed back Yathrib, to the south of Samarra.", {("Yathrib", "government", "recaptured")}),
     # an apposition's "still under X control" and a relative clause after an apposition are the place's own
     ("Troops began an assault on Rawa, the last town still under militant control.",
      {("Rawa", "contested", "contested"), ("Rawa", "isis", "held")}),

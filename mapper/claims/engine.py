@@ -371,10 +371,7 @@ BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 
                    "threatened": 0.55, "besieged": 0.7}
 _CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\beven\s+though\b|\bwhen\b|"
                            r"\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
-                           r",\s+(?:setting|prompting|forcing|leaving|making|sending|giving|raising|triggering|"
-                           r"sparking|causing|killing|bringing|pushing|taking|extending|fighting|battling|clashing|shelling|"
-                           r"marking|securing|freeing|ending|cutting|allowing|paving|opening|signalling|signaling|"
-                           r"dealing|handing|putting|dealing|displacing|forcing|driving|threatening|bolstering)\b|"
+                           rf",\s+{_wc('clause_participles')}\b|"
                            # "..., paraded in Sinjar": a new predicate after a relative clause
                            r",\s+(?:\w+\s+)?[a-z]+ed\s+(?:in|into|on|at|through|over|across|around)\b", re.IGNORECASE)
 _CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refinery", "oilfield", "airbase",
@@ -769,7 +766,8 @@ _WITHIN_END = fastre.compile(rf"\bwithin\s+\w+\s+{_wc('distance_units')}\s+of\s+
                          r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 _LOCATION_WORDS = (
     # ("the north of Tikrit" is part of Tikrit, not somewhere north of it)
-    rf"(?:(?<!\bthe\s)\b{_wc('directions')}(?:ern)?\s+of|\b{_wc('distance_units')}\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
+    # ("to the south of Tikrit" is somewhere else again)
+    rf"(?:(?<!\bthe\s)\b{_wc('directions')}(?:ern)?\s+of|\bto\s+the\s+{_wc('directions')}(?:ern)?\s+of|\b{_wc('distance_units')}\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}and|"
     r"\bnear|\boutside(?:\s+of)?|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
