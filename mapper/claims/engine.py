@@ -2053,9 +2053,15 @@ def _objects_named_before(sentence: str, offset: int, named: list, triggers) -> 
         return _object_anaphors(sentence, offset, named[:1], {named[0].id}, triggers)
     # "The mayor of Telafer, 60 km west of Mosul, said troops had left the town": Telafer's town
     named = [m for m in named if not _placed_relative_to(sentence, m.start - offset)]
-    taken = {m.id for m in named if _follows_trigger(triggers, m.start - offset)}
+    taken = {m.id for m in named if _follows_trigger(triggers, m.start - offset)
+             or _subject_of_passive(triggers, m.end - offset)}
     return [a for a in _object_anaphors(sentence, offset, named[::-1], taken, triggers)
             if any(m.id == a.id and m.end <= a.start for m in named)]
+
+
+def _subject_of_passive(triggers, place_end: int) -> bool:
+    """True when a passive trigger follows a place closely ("Baiji was lost to the militants"): it changed hands."""
+    return any(t[3].startswith("passive") and 0 <= t[0] - place_end <= 40 for t in triggers)
 
 
 def _follows_trigger(triggers, place: int) -> bool:
