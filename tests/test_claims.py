@@ -29,7 +29,14 @@ def facts(claims):
 
 CASES = [
     # "to the south of Tikrit" locates a place; "the south of Tikrit" is part of it
-    ("The campaign had already clawed back Yathrib, to the south of Samarra.", {("Yathrib", "government", "recaptured")}),
+    ("The campaign had already clawed back Yathrib, to the south of Samarra.",
+     {("Yathrib", "government", "recaptured")}),
+    # a passive's subject is the place nearest before it, unless that one is listed with, contains or locates another
+    ("Residents of Erbil still talk about Mosul's fall on 10 June.", {("Mosul", "isis", "captured")}),
+    ("A road links Sinjar to Mosul, a city in militant hands.", {("Mosul", "isis", "held")}),
+    ("Zumar and Rabia in the Sinjar district were turned over to the Peshmerga.",
+     {("Zumar", "kurdish", "captured"), ("Rabia", "kurdish", "captured")}),
+    ("The village of Bashir, south of Kirkuk, was cleared by the Peshmerga.", {("Bashir", "kurdish", "recaptured")}),
     # an apposition's "still under X control" and a relative clause after an apposition are the place's own
     ("Troops began an assault on Rawa, the last town still under militant control.",
      {("Rawa", "contested", "contested"), ("Rawa", "isis", "held")}),

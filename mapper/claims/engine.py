@@ -409,6 +409,10 @@ _DONE_BEFORE = fastre.compile(
 _GOAL_BEFORE = fastre.compile(
     r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for))"
     r"\s+$", re.IGNORECASE)
+# An offensive not yet begun: "are expected to launch an assault on Rawa", "will begin an operation".
+_BARE_LAUNCH = fastre.compile(r"(?:launch|begin|start|mount|open|unleash|unveil)\s", re.IGNORECASE)
+_TO_COME_BEFORE = fastre.compile(r"\b(?:to|will|would|could|might|may|must|shall)\s+(?:\w+ly\s+|soon\s+|also\s+)?$",
+                                 re.IGNORECASE)
 _FUTURE_BEFORE = fastre.compile(rf"\b{_wc('future_adjectives')}\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _INTENT_BEFORE = fastre.compile(rf"\b{_wc('intent_verbs')}\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 # Before a gerund, a goal not yet reached: "close to liberating", "on the verge of capturing", "towards retaking".
@@ -458,8 +462,11 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
                     and _NEAR_GOAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
                 veto(m, "trigger.goal_gerund")  # "close to liberating", "a step towards retaking": not yet done
                 continue
-            if action == "contested" and _FUTURE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
-                veto(m, "trigger.future_event")  # "an eventual assault on Mosul": still to come
+            if action == "contested" and (_FUTURE_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
+                                          or _BARE_LAUNCH.match(m.group(0))
+                                          and _TO_COME_BEFORE.search(sentence, max(0, m.start() - 30), m.start())):
+                veto(m, "trigger.future_event")  # "an eventual assault on Mosul", "expected to launch": to come
+                spans.append((start, end))  # (nor is "an assault on" inside it an attack of its own)
                 continue
             if action == "recaptured" and m.group(0)[:3].lower() == "the" \
                     and _GOAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
@@ -769,7 +776,7 @@ _LOCATION_WORDS = (
     # ("to the south of Tikrit" is somewhere else again)
     rf"(?:(?<!\bthe\s)\b{_wc('directions')}(?:ern)?\s+of|\bto\s+the\s+{_wc('directions')}(?:ern)?\s+of|\b{_wc('distance_units')}\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}and|"
-    r"\bnear|\boutside(?:\s+of)?|"
+    r"\bnear|\boutside(?:\s+of)?|\bapproach(?:es)?\s+to|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
     r"\bhometown\s+of|\bcapital\s+of)")
 _RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
@@ -843,6 +850,8 @@ _OBJECT_RELATIVE = fastre.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+
                               r"(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
 # Lower case only: "Said Sadiq" and "Sayid Sadiq" are a town.
 _SPEECH = fastre.compile(rf"\b{_wc('speech_verbs')}\b")
+# ", and <a subject> hope(s) ...": a clause of its own, whose subject is not the capture verb's object.
+_NEW_CLAUSE_SUBJECT = fastre.compile(rf",\s+(?:and|but)\s+(?:[\w'’-]+\s+){{1,3}}?{_wc('attitude_verbs')}\b")
 
 
 # Small patterns of the functions below, compiled once.
@@ -1043,6 +1052,8 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
     between = sentence[trigger_end:place]
     if len(between) > 6 and _SPEECH.search(between):
         return True
+    if "," in between and _NEW_CLAUSE_SUBJECT.search(between):
+        return True  # "seized an airfield, and commanders hope to turn Qayyarah into a base"
     if _object_then_clause(sentence, trigger_end, place) or _PERSON_OBJECT.search(between):
         return True
     if action in ("captured", "recaptured") and len(between) > 10 \
@@ -1155,6 +1166,9 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
                 continue
             if _another_subject_between(mention, s + sentence_start, others, sentence, sentence_start):
                 continue
+            if voice.startswith("passive") and _nearer_subject(mention, s + sentence_start, others, sentence,
+                                                               sentence_start):
+                continue  # "a road that links Mosul, a city in IS hands, with Raqqa": Mosul's apposition
             if _PEOPLE_RELATIVE.search(between):
                 continue  # "Badush, which had housed leaders, many of whom had been captured": people were taken
             if voice == "defence" and _DESTINATION_END.search(sentence, max(0, rel - 25), rel):
@@ -1184,6 +1198,28 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
                 continue
             return trig
     return None
+
+
+def _nearer_subject(mention, trigger_start: int, others, sentence: str, sentence_start: int) -> bool:
+    """True when another place between ``mention`` and a passive trigger after it is the trigger's subject: one
+    not in a list with ``mention`` ("A, B and C fell" keep theirs) that does not only locate another ("Bashir,
+    south of Kirkuk, was cleared")."""
+    pos = mention.end
+    for other in sorted((o for o in others if mention.end <= o.start and o.end <= trigger_start),
+                        key=lambda o: o.start):
+        gap = sentence[pos - sentence_start:other.start - sentence_start]
+        if not _PLACE_LIST_GAP.fullmatch(gap) and not _CONTAINER_GAP.search(gap) \
+                and not _placed_relative_to(sentence, other.start - sentence_start, other.kind):
+            return True
+        pos = other.end
+    return False
+
+
+# "Snune in the Sinjar district", "Rawa in western Anbar": the place after "in" only says where the one before lies.
+_CONTAINER_GAP = fastre.compile(r"\s(?:in|inside|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                                r"(?:(?:province|governorate|district|city|town)\s+of\s+)?$")
+_PLACE_LIST_GAP = fastre.compile(r"\s*(?:,|;|\band\b|&|\bor\b|\bas\s+well\s+as\b)?\s*(?:and\s+|or\s+)?(?:the\s+)?"
+                           r"(?:(?:town|city|village|district|towns|villages)\s+of\s+)?")
 
 
 def _another_subject_between(mention, trigger_start: int, others, sentence: str, sentence_start: int) -> bool:
@@ -1626,6 +1662,7 @@ _NOMINAL_TRIGGER = fastre.compile(r"the\s", re.IGNORECASE)
 _GERUND_SUBJECT = fastre.compile(r"\s*[\"“]?(?:[A-Z][a-z]+ing)(?:\s+back)?\s*$")
 # A conjunction that makes what follows a condition or a time to come ("before Mosul is captured") ...
 _CONDITION = fastre.compile(r"\b(?:before|until|till|unless|once|if|when)\s", re.IGNORECASE)
+_WOULD = fastre.compile(r"\b(?:would|will)\b", re.IGNORECASE)
 # ... when the verb is in the present ("is captured", "falls", "is fully liberated").
 _PRESENT_PASSIVE_END = fastre.compile(r"\s(?:is|are|gets?)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PRESENT_FALL = fastre.compile(r"falls?\b", re.IGNORECASE)
@@ -1785,9 +1822,8 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     if mention in anaphors and (t_start < mention.end - offset
                                 or not _ANAPHOR_PREDICATE.fullmatch(sentence[mention.end - offset:t_start])):
         return veto("anaphor.not_the_subject")
+    # ("Residents of Erbil recall Mosul's fall": the fall is Mosul's, the place between them: _nearer_subject)
     possessive = _possessive(sentence, trig)
-    if possessive and mention.end - offset != t_start:
-        return veto("possessive.another_place")  # "Residents of Erbil recall Mosul's fall": the fall is Mosul's
     window = sentence[max(0, t_start - 25):t_start]
     if action in ("captured", "recaptured", "withdrew", "threatened") and (
             _NEGATION.search(window) or _NEGATED_INSIDE.search(trig[4].group(0))):
@@ -1811,6 +1847,10 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
                                  or _PRESENT_FALL.match(trig[4].group(0)))
     if action in ("captured", "recaptured") and present and _CONDITION.search(sentence, max(0, lo - 40), t_start):
         return veto("what_if")  # "before Mosul is captured", "once Raqqa is liberated": a condition, not news
+    if action in ("captured", "recaptured") and t_start >= hi:
+        condition = _CONDITION.search(sentence, max(0, lo - 40), lo)
+        if condition and _WOULD.search(sentence, 0, condition.start()):
+            return veto("what_if")  # "the offensive would go on until Zumar was recaptured": a time to come
     actor = _actor(sentence, trig, [t for t in terms if not (lo <= t[0] < hi)], cfg)
     explicit_actor = actor is not None
     # ("It fell within hours": "it" is the place itself, not a force)
