@@ -33,6 +33,9 @@ CASES = [
      {("Yathrib", "government", "recaptured")}),
     # a passive's subject is the place nearest before it, unless that one is listed with, contains or locates another
     ("Residents of Erbil still talk about Mosul's fall on 10 June.", {("Mosul", "isis", "captured")}),
+    # a passive's "by" agent comes before the next comma
+    ("After Mosul was freed, Tal Afar became the last town held by IS in the province.",
+     {("Mosul", "government", "recaptured"), ("Tal Afar", "isis", "held")}),
     ("A road links Sinjar to Mosul, a city in militant hands.", {("Mosul", "isis", "held")}),
     ("Zumar and Rabia in the Sinjar district were turned over to the Peshmerga.",
      {("Zumar", "kurdish", "captured"), ("Rabia", "kurdish", "captured")}),
@@ -431,6 +434,9 @@ CASES = [
      {("Kirkuk", "kurdish", "captured"), ("Mosul", "kurdish", "captured")}),
     # the place owns the event ("Mosul's fall"); another clause's subject is not who took it
     ("Residents of Erbil still talk about Mosul's fall on 10 June.", {("Mosul", "isis", "captured")}),
+    # a passive's "by" agent comes before the next comma
+    ("After Mosul was freed, Tal Afar became the last town held by IS in the province.",
+     {("Mosul", "government", "recaptured"), ("Tal Afar", "isis", "held")}),
     ("Baghdad welcomed Tikrit's swift recapture by the army.", {("Tikrit", "government", "recaptured")}),
     ("The soldiers left their base on Monday, a day after Rutba fell.", {("Rutba", "isis", "captured")}),
     # "the town" with words between, after a time said first

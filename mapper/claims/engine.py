@@ -623,9 +623,14 @@ _SUBORDINATOR = fastre.compile(rf"\b{_wc('subordinators')}\b", re.IGNORECASE)
 _FROM = fastre.compile(r"\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
 
 
+_AGENT_STOP = fastre.compile(r"[,;:]")
+
+
 def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyConfig) -> str | None:
     """The party of a passive verb ending at ``end``: its "by" agent, else the opponent of its subject."""
-    by_agent = _BY.search(sentence, end, end + 80)
+    # (the agent comes before any comma: "After Mosul was freed, Tal Afar was the last town held by IS")
+    stop = _AGENT_STOP.search(sentence, end, end + 80)
+    by_agent = _BY.search(sentence, end, stop.start() if stop else end + 80)
     agent = [t for t in terms if by_agent and by_agent.end() <= t[0] <= by_agent.end() + 30]
     if agent:
         return agent[0][2]
@@ -889,6 +894,8 @@ _AUXILIARY_END = fastre.compile(r"\b(?:was|were|been|being|is|are|had|has|have)\
 _PUNCTUATION_END = fastre.compile(r"[,(:*\u2013\u2014-][\W_]*$")
 # The subject of the verb after the place, right before it: "Erbil after the city fell", "... it fell".
 _OTHER_SUBJECT_END = fastre.compile(
+    # (not after a copula: "Tal Afar became the last town held by IS" is Tal Afar)
+    r"(?<!\bis\s)(?<!\bwas\s)(?<!\bbecame\s)(?<!\bbecomes\s)(?<!\bremains\s)(?<!\bremained\s)"
     r"\b(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|capital|crossing|dam|refinery|base|airport)|it|they)\s+$",
     re.IGNORECASE)
 
@@ -972,6 +979,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                     best = trig
         if best is None:
             best = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
+        if best is None:
+            # "Tal Afar became the last town held by IS": a state said of it after a copula
+            best = _apposition_state(mention, None, triggers, sentence_start, sentence, copula=True)
         if best is not None:
             pairs.append((mention, best))
             # (not beside a change: "retook Rawa, the last town held by IS" tells what it was before)
@@ -1118,7 +1128,7 @@ def _in_apposition_of_another(mention, mentions, sentence: str, sentence_start: 
                for other in mentions if other is not mention)
 
 
-def _apposition_state(mention, best, triggers, sentence_start: int, sentence: str):
+def _apposition_state(mention, best, triggers, sentence_start: int, sentence: str, copula: bool = False):
     """The state a place's own apposition gives it ("Hawija, a stronghold for ISIS", "Gayara, an IS-held
     township") when its clause's verb has made a claim of it already: both stand."""
     end = mention.end - sentence_start
@@ -1136,13 +1146,17 @@ def _apposition_state(mention, best, triggers, sentence_start: int, sentence: st
             or trig[3] == "passive_subject" and trig[2] == "held" and trig[4].groupdict().get("owner")
         # ("Husaybah, a town east of Ramadi seized by IS earlier in the week": how it came to be held)
         if trig is not best and trig[0] > end and trig[2] in ("held", "captured") and by_agent \
-                and _APPOSITION_BEFORE_AGENT.fullmatch(sentence, end, trig[0]):
+                and (_COPULA_BEFORE_AGENT if copula else _APPOSITION_BEFORE_AGENT).fullmatch(sentence, end, trig[0]):
             return trig
     return None
 
 
 _BY_AFTER = fastre.compile(r"\s+by\b")
 # Between a place and the "held by" of its apposition or relative clause.
+# ... and after a copula: "Tal Afar became the last town held by IS", "Rawa is now the only town under IS control".
+_COPULA_BEFORE_AGENT = fastre.compile(
+    r"\s+(?:is|was|became|becomes|remains|remained)\s+(?:now\s+|still\s+)?(?:an?|the|one\s+of|among)\b[^,;()]{0,60}?"
+    r"\s*(?:(?:still|now|long|firmly)\s+)?", re.IGNORECASE)
 _APPOSITION_BEFORE_AGENT = fastre.compile(
     r"\s*,\s*(?:(?:which|that)\s+(?:is|was|are|were|has\s+been|had\s+been|remains?|remained)|"
     r"(?:an?|the|one\s+of|among|two|three|both)\b[^,;()]{0,80}?,?)\s*(?:(?:still|now|long|firmly)\s+)?",
