@@ -37,6 +37,7 @@ CASES = [
     ("After Mosul was freed, Tal Afar became the last town held by IS in the province.",
      {("Mosul", "government", "recaptured"), ("Tal Afar", "isis", "held")}),
     ("A road links Sinjar to Mosul, a city in militant hands.", {("Mosul", "isis", "held")}),
+    ("Fallujah, another key Anbar city, was lost to the militants in January.", {("Fallujah", "isis", "captured")}),
     ("Zumar and Rabia in the Sinjar district were turned over to the Peshmerga.",
      {("Zumar", "kurdish", "captured"), ("Rabia", "kurdish", "captured")}),
     ("The village of Bashir, south of Kirkuk, was cleared by the Peshmerga.", {("Bashir", "kurdish", "recaptured")}),

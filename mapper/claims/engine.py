@@ -1222,6 +1222,9 @@ def _nearer_subject(mention, trigger_start: int, others, sentence: str, sentence
     for other in sorted((o for o in others if mention.end <= o.start and o.end <= trigger_start),
                         key=lambda o: o.start):
         gap = sentence[pos - sentence_start:other.start - sentence_start]
+        after = other.end - sentence_start
+        if _PROVINCE_AS_ADJECTIVE.match(sentence, after) or _MODIFIER_OF.match(sentence, after):
+            continue  # ("Fallujah, another key Anbar city, was lost": a name that only qualifies a noun)
         if not _PLACE_LIST_GAP.fullmatch(gap) and not _CONTAINER_GAP.search(gap) \
                 and not _placed_relative_to(sentence, other.start - sentence_start, other.kind):
             return True
