@@ -196,7 +196,8 @@ _KIND_BEFORE_PHRASES = [
 _KIND_BEFORE = fastre.compile(r"\s++(?=[fnt])(?:" + "|".join(f"(?P<{kind}>{_reversed_phrases(phrases)})"
                                                         for kind, phrases in _KIND_BEFORE_PHRASES) + r")\b", re.I)
 # Context that makes an ambiguous name a place: "the town of Hit", "fighters moved into Hit".
-_SETTLEMENT_OF = _ends_with("town of|city of|village of|district of|province of|governorate of|area of")
+_SETTLEMENT_OF = _ends_with("town of|city of|village of|district of|province of|governorate of|area of|township of|"
+                            "sub-district of|subdistrict of")
 # Words right before a name that make it a place: prepositions of movement, and the verbs of control
 # whose object is a place ("militants seized Hit", "troops retook Ana").
 _PLACE_CUE_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", "towards", "at", "seized",
@@ -399,11 +400,14 @@ _CONTROL_VERB_AFTER = fastre.compile(
     r"\s+(?:fell|has\s+fallen|had\s+fallen|(?:is|was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:captured|recaptured|"
     r"retaken|seized|overrun|liberated|taken|besieged|shelled|encircled))\b")
 # Words after a name that make it a place: a kind of place ("the Abu Tayban region", "Telsqof and Risala
-# villages") or a distance from another ("Bashir, 20 kilometers south of Kirkuk").
+# villages"), a distance from another ("Bashir, 20 kilometers south of Kirkuk") or an apposition ("Hit, a town").
 _PLACE_CUE_AFTER = fastre.compile(
     r"(?:\s+(?:and\s+[A-Z][\w'’-]+\s+)?(?:village|villages|area|areas|region|neighbou?rhoods?|sub-?district|suburb)\b"
     r"|,?\s+(?:some\s+|about\s+|around\s+)?\d+\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\b(?:\s+\(\d+\s+\w+\))?"
-    r"\s+(?:to\s+the\s+)?(?:north|south|east|west))", re.I)
+    r"\s+(?:to\s+the\s+)?(?:north|south|east|west)"
+    # or an apposition that says what it is: "Hit, a town in western Anbar", "Bashir, a mainly Shiite town"
+    r"|,\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:town|city|village|township|hamlet|sub-?district)\b"
+    r"(?!\s+(?:officials?|council|mayor|elders?|residents?|hall|chief|police)\b))", re.I)
 # A tribe's name is often a place's too (the Jubur quarter of Dhuluiya, the Albu Nimr villages).
 _TRIBE_AFTER = fastre.compile(r"[\s-]+(?:tribe|tribes|tribal|tribesmen|clan|clans)\b", re.I)
 # A dateline after an all-caps name at the start of a line: "(Kirkuk) -", ", Iraq —".

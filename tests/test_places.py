@@ -348,6 +348,9 @@ def test_a_name_that_is_a_word_is_a_place_after_words_of_control(text, name, gaz
     "Bashir, 20 kilometers south of Kirkuk city, fell to ISIS last year.",
     "The governor spoke during an inspection tour of Bashir.",
     "BASHIR (Kirkuk) - Debris littered the area.",
+    "Militants overran most of Hit, a town on the Euphrates, on Thursday.",
+    "Bashir, a largely Turkmen town, changed hands twice.",
+    "Kurdish units entered the township of Bashir at dawn.",
 ])
 def test_a_word_name_with_a_place_cue_is_a_place(text, gaz):
     assert {"Hit", "Bashir"} & {m.name for m in find_mentions(text, gaz) if m.in_scope}
@@ -360,6 +363,7 @@ def test_a_word_name_with_a_place_cue_is_a_place(text, gaz):
     "Bashir said the talks had failed.",
     "Omar al-Bashir arrived in Cairo.",
     "A spokesman, Bashir Ahmed, denied the report.",
+    "Bashir, a town official, denied the report.",
 ])
 def test_a_word_name_without_a_place_cue_is_not(text, gaz):
     assert not {"Hit", "Bashir"} & {m.name for m in find_mentions(text, gaz) if m.in_scope}
