@@ -260,6 +260,11 @@ def _relative_when(kind: str, phrase: str, groups: dict, published: dt.date) -> 
     if kind == "few_days_ago":
         # "a few days ago", "several days earlier": two days to a week back
         return When(published - dt.timedelta(days=2), "range", published - dt.timedelta(days=7), phrase)
+    if kind == "years_ago":
+        # "two years ago": about then, give or take half a year
+        n = groups["n"].lower()
+        middle = _months_before(published, 12 * (_WORD_NUMBERS.get(n) or int(n)))
+        return When(min(published, _months_before(middle, -6)), "range", _months_before(middle, 6), phrase)
     if kind == "months_ago":
         # "two months ago": about then, give or take half a month
         n = groups["n"].lower()
