@@ -38,6 +38,9 @@ CASES = [
      {("Mosul", "government", "recaptured"), ("Tal Afar", "isis", "held")}),
     ("A road links Sinjar to Mosul, a city in militant hands.", {("Mosul", "isis", "held")}),
     ("Fallujah, another key Anbar city, was lost to the militants in January.", {("Fallujah", "isis", "captured")}),
+    # an apposition's state, then the verb of the place: the change is the news
+    ("Anah, one of the last militant strongholds in Anbar, was taken back by Iraqi forces on Friday.",
+     {("Anah", "government", "recaptured")}),
     ("Zumar and Rabia in the Sinjar district were turned over to the Peshmerga.",
      {("Zumar", "kurdish", "captured"), ("Rabia", "kurdish", "captured")}),
     ("The village of Bashir, south of Kirkuk, was cleared by the Peshmerga.", {("Bashir", "kurdish", "recaptured")}),

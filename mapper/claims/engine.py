@@ -1171,8 +1171,13 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
     hold").
     """
     rel = mention.start - sentence_start
+    state = None  # the state its own apposition gives it, if no verb after it governs it
     for trig in triggers:
         s, e, action, voice, _ = trig
+        if state is None and action == "held" and s == mention.end - sentence_start and sentence[s] == ",":
+            # "Anah, one of the last ISIS strongholds, was taken back": what it was, then what became of it
+            state = trig
+            continue
         if voice in ("passive_subject", "passive_agent", "active", "defence") \
                 and s >= mention.end - sentence_start:
             between = sentence[mention.end - sentence_start:s]
@@ -1211,7 +1216,7 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
             if _OTHER_SUBJECT_END.search(between):
                 continue
             return trig
-    return None
+    return state
 
 
 def _nearer_subject(mention, trigger_start: int, others, sentence: str, sentence_start: int) -> bool:
@@ -1225,6 +1230,8 @@ def _nearer_subject(mention, trigger_start: int, others, sentence: str, sentence
         after = other.end - sentence_start
         if _PROVINCE_AS_ADJECTIVE.match(sentence, after) or _MODIFIER_OF.match(sentence, after):
             continue  # ("Fallujah, another key Anbar city, was lost": a name that only qualifies a noun)
+        if _WHICH_AFTER.match(sentence, after):
+            return True  # "Qaraqosh, near Mosul, which is the militants' last bastion": the clause is Mosul's
         if not _PLACE_LIST_GAP.fullmatch(gap) and not _CONTAINER_GAP.search(gap) \
                 and not _placed_relative_to(sentence, other.start - sentence_start, other.kind):
             return True
