@@ -501,6 +501,13 @@ def test_no_claim(text, gaz):
     assert not [c for c in claims_of(text, gaz) if c.action in ("captured", "recaptured", "held")]
 
 
+def test_more_of_the_same_news_is_dated_with_it(gaz):
+    # "also", "even": the claim before's day, when the sentence names none of its own
+    text = "Militants seized Rabia on June 20. The jihadists even took control of Zumar."
+    got = {c.place: c for c in claims_of(text, gaz)}
+    assert (got["Zumar"].date, got["Zumar"].date_phrase) == (D(2014, 6, 20), "even")
+
+
 def test_dates_resolved_against_publication(gaz):
     text = ("Militants captured Tikrit on Sunday. Haditha fell late last night. Security forces retook "
             "Samarra on June 11. Fighters have held Fallujah since January. Militants seized Sinjar.")
