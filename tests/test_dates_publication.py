@@ -207,6 +207,9 @@ def test_explain_traces_each_sentence_s_claims(tmp_path):
     assert "dropped  Anah" in out.output and "negation" in out.output
     record = json.loads(CliRunner().invoke(cli, ["explain", "--json", str(path)]).output)
     assert {(c["place"], c["status"], c["detail"]) for c in record["claims"]} >= {("Anah", "dropped", "negation")}
+    # each sentence is shown up to its own end, not into the next one
+    assert {c["sentence"] for c in record["claims"]} == {"Militants seized Rawa on Saturday.",
+                                                         "The army did not retake Anah."}
 
 
 def test_a_day_the_story_looks_ahead_to_is_no_anchor_of_its_inference():

@@ -120,24 +120,33 @@ def _text(name: str, dating, year_hint, agreed=None) -> str:
     return "\n".join(out)
 
 
-def _sentence(article, start: int) -> str:
-    """The first words of the sentence starting at ``start``."""
-    text = " ".join(article.text[start:start + 160].split())
+def _sentence(article, start: int, ends: dict | None = None) -> str:
+    """The first words of the sentence starting at ``start`` (no further than its end, when ``ends`` has it)."""
+    end = min(start + 160, (ends or {}).get(start, start + 160))
+    text = " ".join(article.text[start:end].split())
     return text if len(text) < 100 else text[:97] + "..."
 
 
+def _sentence_ends(article) -> dict:
+    """Where each sentence the claim engine reads ends, by where it starts."""
+    from mapper.claims import split_sentences
+
+    return dict(split_sentences(article.text, article.body_spans()))
+
+
 def _trace_records(article, trace) -> list[dict]:
-    return [{"sentence_start": e.sentence_start, "sentence": _sentence(article, e.sentence_start),
+    ends = _sentence_ends(article)
+    return [{"sentence_start": e.sentence_start, "sentence": _sentence(article, e.sentence_start, ends),
              "status": e.status, "place": e.place, "rule": e.rule, "detail": e.detail} for e in trace]
 
 
 def _trace_text(article, trace) -> str:
     if not trace:
         return "  claims: no sentence names a place in the mapped area"
-    out, last = ["  claims:"], None
+    out, last, ends = ["  claims:"], None, _sentence_ends(article)
     for e in trace:
         if e.sentence_start != last:
-            out.append(f"    {_sentence(article, e.sentence_start)!r}")
+            out.append(f"    {_sentence(article, e.sentence_start, ends)!r}")
             last = e.sentence_start
         rule = e.rule or "-"
         out.append(f"      {e.status:<8} {e.place:<22} {rule:<32} {e.detail}")
