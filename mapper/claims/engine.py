@@ -2252,7 +2252,8 @@ def _own_time(sentence: str, lo: int, clause_end: int, others) -> TimeWords | No
     return time if time.says_anything() else None
 
 
-_ALSO = fastre.compile(r"\b(?:also|even)\b", re.IGNORECASE)  # ("The jihadists even took the dam": more of the same news)
+# More of the same news: "The insurgents also took the airport", "The jihadists even took the dam".
+_ALSO = fastre.compile(r"\b(?:also|even)\b", re.IGNORECASE)
 _BLANK_LINE = fastre.compile(r"\n\s*\n")
 # A time said at a sentence's edge frames all of it: "On Saturday, officials said troops took X",
 # "Troops said they seized X, ..., from the militants, on Saturday."
@@ -2305,7 +2306,8 @@ def _claim_time(sentence: str, offset: int, mention, trig, here: list, last_time
         time = _sentence_frame(sentence) or time
     if last_time is None:
         return time
-    also = _ALSO.search(clause) if not time.says_anything() and trig[2] in ("captured", "recaptured", "withdrew") else None
+    changes = trig[2] in ("captured", "recaptured", "withdrew")
+    also = _ALSO.search(clause) if changes and not time.says_anything() else None
     if also:
         # "ISIL captured Mosul on 10 June. The insurgents also took the airport": the same day's news
         return time_after(last_time, 0, also.group(0).lower())
