@@ -419,6 +419,7 @@ _INTENT_BEFORE = fastre.compile(rf"\b{_wc('intent_verbs')}\s+(?:the\s+|a\s+)?$",
 _NEAR_GOAL_BEFORE = fastre.compile(
     r"\b(?:(?:close|closer|near|nearer)\s+to|(?:verge|brink|edge|aim|goal)\s+of|(?:intent|bent|focused)\s+on|"
     r"towards?|prelude\s+to|instead\s+of|without|prevent(?:ed|ing|s)?\s+\w+\s+from|"
+    r"(?:step|steps|phase|stage)\s+(?:one\s+|two\s+|first\s+|\w+\s+)?(?:in|towards?)|"
     r"(?:banned|barred|prevented|stopped|kept|blocked|forbidden)\s+(?:[\w-]+\s+){0,3}?from)\s+$", re.IGNORECASE)
 _GERUND = fastre.compile(r"^\w+ing\b", re.IGNORECASE)
 
@@ -737,8 +738,9 @@ def _subordinate_subject(sentence: str, term: tuple, verb: int) -> bool:
 # Between the forces of a subject list: "Iraqi troops, Shi'ite militiamen and Kurdish peshmerga", "Iraqi
 # troops backed by Kurdish forces".
 # ("Iraqi army units and local fighters": the words that end the force before "and", those that start the next)
-_LIST_GAP = fastre.compile(r"(?:\s+[\w'’-]+){0,2}?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+backed\s+by\s+)"
-                           r"(?:[\w'’-]+\s+){0,2}")
+# (not across a verb of saying: "the militants said Kurdish and Iraqi fighters had taken ...")
+_LIST_GAP = fastre.compile(rf"(?:\s+(?!{_wc('speech_verbs')}\b)[\w'’-]+){{0,2}}?"
+                           r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+backed\s+by\s+)(?:[\w'’-]+\s+){0,2}")
 
 
 def _adjective_list_head(sentence: str, term_start: int, cfg: PartyConfig) -> str | None:
@@ -769,7 +771,7 @@ def _list_head(sentence: str, before: list) -> tuple:
 
 
 # Before the last force of a list of subjects: "the army, police and tribal fighters", "Iraqi troops backed by".
-_LIST_END = fastre.compile(r"(?:\s+[\w'’-]+){0,2}?\s*,?\s*"
+_LIST_END = fastre.compile(rf"(?:\s+(?!{_wc('speech_verbs')}\b)[\w'’-]+){{0,2}}?\s*,?\s*"
                            r"(?:and|&|as\s+well\s+as|along\s+with|together\s+with|backed\s+by)\b")
 
 
