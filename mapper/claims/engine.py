@@ -725,8 +725,9 @@ _OWNER_USE = fastre.compile(r"(?:['’]s?)?(?:(?:\s+|-)(?:(?:main|last|key|remai
                             re.IGNORECASE)
 # Right before a party term, the start of a subordinate clause whose subject it is: "militants who overran
 # Mosul as government forces crumbled, pressing south": the forces are not who presses south.
-_SUBORDINATE_OPENING = fastre.compile(rf"\b{_wc('clause_openers')}\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+)?$",
-                                      re.IGNORECASE)
+# ("Since then the army has ...": "since then" is an adverb, not a clause of its own)
+_SUBORDINATE_OPENING = fastre.compile(rf"\b{_wc('clause_openers')}\s+(?!then\b)(?:the\s+|their\s+|its\s+)?"
+                                      r"(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 
 
 def _subordinate_subject(sentence: str, term: tuple, verb: int) -> bool:
