@@ -787,7 +787,9 @@ _LOCATION_WORDS = (
     r"\bnear|\boutside(?:\s+of)?|\bapproach(?:es)?\s+to|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
     r"\bhometown\s+of|\bcapital\s+of)")
-_RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
+# ("six villages to the south of IS-held Mosul": a party-held adjective does not end the phrase)
+_RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:the\s+)?(?:[\w-]+-(?:held|controlled|run|occupied)\s+)?"
+                                    r"(?:city\s+of\s+)?$", re.IGNORECASE)
 # Tried only on a window that ends as they do (they are slower, and most places follow no such words):
 # "south of the key oil city of Kirkuk", "south of their de facto capital Mosul";
 _LOCATED_IN_A_CITY = fastre.compile(
@@ -920,6 +922,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                     and not _in_apposition_of_another(mention, mentions, sentence, sentence_start):
                 # "near Qaim, which the army took from IS last week": its own relative clause
                 own = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
+            if own is None:
+                # "between Baghdad and ISIS-controlled Mosul": the adjective right before it is its own
+                own = next((t for t in triggers if t[4].groupdict().get("held") and 0 <= rel - t[1] <= 1), None)
             if own is not None:
                 pairs.append((mention, own))  # "between Mosul, the group's main hub, and Erbil": its own apposition
                 continue
@@ -1697,7 +1702,8 @@ _MODAL = fastre.compile(r"\b(?:would|could|might|may|will|should)\b", re.IGNOREC
 _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
 # (maybe after an apposition; "that" with no comma too)
-_WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?|\s+(?=that\s)|"
+_WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?(?:(?:parts?|most|much|half|all|some)\s+of\s+)?|"
+                              r"\s+(?=that\s)|"
                               # "Ramadi, the Anbar capital that the militants mostly control"
                               r",\s*(?:an?|the)\s+[^,;()]{1,40}?\s+(?=that\s))(?:which|that)\b")
 # Words of taking back: "vowed to retake", "an offensive to free", "to take back".
@@ -1717,8 +1723,10 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
     for mention, trig in _assign(here, triggers, offset, sentence, cfg):
         found = _party_of(sentence, offset, mention, trig, terms, anaphors, cfg, pronoun)
         before = trig[1] <= mention.start - offset
-        over = (_predicate_over_held(sentence, mention.start - offset, trig, triggers)
-                or _capture_on_the_outskirts(sentence, trig, triggers))
+        # (not for a place that only locates another: "won back villages south of IS-held Mosul")
+        over = None if _placed_relative_to(sentence, mention.start - offset, mention.kind) else (
+            _predicate_over_held(sentence, mention.start - offset, trig, triggers)
+            or _capture_on_the_outskirts(sentence, trig, triggers))
         if found is not None and over is not None and over[2] in ("captured", "recaptured"):
             # "Troops retook the IS-held town of Qayyarah": the adjective says whose it was; the news is the
             # verb's ("stormed the Kurdish-held town": the same)
