@@ -32,6 +32,7 @@ CASES = [
     ("Nimrud lies about 30 km south of Mosul, parts of which are still held by the militants.",
      {("Mosul", "isis", "held")}),
     ("The army said it had won back six villages to the south of IS-held Mosul.", {("Mosul", "isis", "held")}),
+    ("Troops took over Zumar, the small town northwest of embattled Mosul.", {("Zumar", "government", "captured")}),
     # "since then" is an adverb: the army stays the subject of the participle after the comma
     ("Since then the army has regained much ground, securing Ramadi early this year.",
      {("Ramadi", "government", "captured")}),

@@ -787,9 +787,9 @@ _LOCATION_WORDS = (
     r"\bnear|\boutside(?:\s+of)?|\bapproach(?:es)?\s+to|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
     r"\bhometown\s+of|\bcapital\s+of)")
-# ("six villages to the south of IS-held Mosul": a party-held adjective does not end the phrase)
-_RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:the\s+)?(?:[\w-]+-(?:held|controlled|run|occupied)\s+)?"
-                                    r"(?:city\s+of\s+)?$", re.IGNORECASE)
+# ("six villages to the south of IS-held Mosul", "northwest of disputed Kirkuk": an adjective does not end it)
+_RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:the\s+)?(?:[\w-]+-(?:held|controlled|run|occupied)\s+|"
+                                    r"(?!(?:the|and|or)\b)(?-i:[a-z][\w-]*)\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
 # Tried only on a window that ends as they do (they are slower, and most places follow no such words):
 # "south of the key oil city of Kirkuk", "south of their de facto capital Mosul";
 _LOCATED_IN_A_CITY = fastre.compile(
