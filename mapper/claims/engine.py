@@ -1250,8 +1250,9 @@ def _nearer_subject(mention, trigger_start: int, others, sentence: str, sentence
 # "Snune in the Sinjar district", "Rawa in western Anbar": the place after "in" only says where the one before lies.
 _CONTAINER_GAP = fastre.compile(r"\s(?:in|inside|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                                 r"(?:(?:province|governorate|district|city|town)\s+of\s+)?$")
+# Between the places of a list: "A, B and C fell", "Zumar and the town of Rabia were retaken".
 _PLACE_LIST_GAP = fastre.compile(r"\s*(?:,|;|\band\b|&|\bor\b|\bas\s+well\s+as\b)?\s*(?:and\s+|or\s+)?(?:the\s+)?"
-                           r"(?:(?:town|city|village|district|towns|villages)\s+of\s+)?")
+                                 r"(?:(?:town|city|village|district|towns|villages)\s+of\s+)?")
 
 
 def _another_subject_between(mention, trigger_start: int, others, sentence: str, sentence_start: int) -> bool:
