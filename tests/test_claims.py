@@ -36,6 +36,9 @@ CASES = [
     # "since then" is an adverb: the army stays the subject of the participle after the comma
     ("Since then the army has regained much ground, securing Ramadi early this year.",
      {("Ramadi", "government", "captured")}),
+    # "took it back to Erbil": "it" is the object, the place where it went
+    ("Residents found the statue and took it back to Erbil.", set()),
+    ("A convoy from Mosul passed to Erbil on Sunday.", set()),
     # a list of forces does not run across a verb of saying
     ("Tribal leaders who back the militants said Kurdish and Iraqi government fighters had taken Zumar.",
      {("Zumar", "kurdish", "captured")}),

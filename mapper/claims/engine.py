@@ -1121,9 +1121,11 @@ _NEXT_CLAUSE = fastre.compile(r"\s*(?:,|\s(?:before|after|while|as|then|but|when
 
 
 def _object_then_clause(sentence: str, trigger_end: int, place: int) -> bool:
-    """True when the trigger's object is "it" or "the town" and a new clause starts before the place."""
+    """True when the trigger's object is "it" or "the town" and a new clause starts before the place, or the
+    object is "it" and the place comes after it ("took it back to Erbil": where it went)."""
     m = _OBJECT_ANAPHOR.match(sentence, trigger_end)
-    return m is not None and m.end() < place and _NEXT_CLAUSE.match(sentence, m.end()) is not None \
+    return m is not None and m.end() < place \
+        and (_NEXT_CLAUSE.match(sentence, m.end()) is not None or m.group("ana").lower() == "it") \
         and sentence[m.end():place].strip() != ","  # "retook the city, Tikrit,": an apposition
 
 
