@@ -860,6 +860,9 @@ _OBJECT_RELATIVE = fastre.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+
                               r"(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
 # Lower case only: "Said Sadiq" and "Sayid Sadiq" are a town.
 _SPEECH = fastre.compile(rf"\b{_wc('speech_verbs')}\b")
+# "entered talks in Baghdad": the object is a thing, not the place after it.
+_ABSTRACT_OBJECT = fastre.compile(rf"\s+(?:(?:an?|the|their|its|his|her|new|more|fresh)\s+)?(?:[\w-]+\s+)?"
+                                  rf"{_wc('abstract_objects')}\b", re.IGNORECASE)
 # ", and <a subject> hope(s) ...": a clause of its own, whose subject is not the capture verb's object.
 _NEW_CLAUSE_SUBJECT = fastre.compile(rf",\s+(?:and|but)\s+(?:[\w'’-]+\s+){{1,3}}?{_wc('attitude_verbs')}\b")
 
@@ -1072,6 +1075,8 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
         return True
     if "," in between and _NEW_CLAUSE_SUBJECT.search(between):
         return True  # "seized an airfield, and commanders hope to turn Qayyarah into a base"
+    if _ABSTRACT_OBJECT.match(between):
+        return True  # "entered talks in Baghdad", "cleared the way for aid to reach Sinjar"
     if _object_then_clause(sentence, trigger_end, place) or _PERSON_OBJECT.search(between):
         return True
     if action in ("captured", "recaptured") and len(between) > 10 \
