@@ -39,6 +39,12 @@ CASES = [
     # "took it back to Erbil": "it" is the object, the place where it went
     ("Residents found the statue and took it back to Erbil.", set()),
     ("A convoy from Mosul passed to Erbil on Sunday.", set()),
+    # a province named as where other places lie is no subject of their state; "the city of Fallujah" is Fallujah
+    ("Haditha is one of the last towns in western Anbar still in government hands.",
+     {("Haditha", "government", "held")}),
+    ("In Anbar, the militant-held city of Fallujah, in insurgent hands since January, was shelled.",
+     {("Fallujah", "isis", "held")}),
+    ("All of Nineveh province fell to the militants.", {("Nineveh", "isis", "captured")}),
     # a list of forces does not run across a verb of saying
     ("Tribal leaders who back the militants said Kurdish and Iraqi government fighters had taken Zumar.",
      {("Zumar", "kurdish", "captured")}),

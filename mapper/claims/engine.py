@@ -1243,8 +1243,12 @@ def _nearer_subject(mention, trigger_start: int, others, sentence: str, sentence
                         key=lambda o: o.start):
         gap = sentence[pos - sentence_start:other.start - sentence_start]
         after = other.end - sentence_start
-        if _PROVINCE_AS_ADJECTIVE.match(sentence, after) or _MODIFIER_OF.match(sentence, after):
-            continue  # ("Fallujah, another key Anbar city, was lost": a name that only qualifies a noun)
+        qualifies = _PROVINCE_AS_ADJECTIVE.match(sentence, after) or _MODIFIER_OF.match(sentence, after)
+        if qualifies:
+            # ("Fallujah, another key Anbar city, was lost": a name that only qualifies a noun; the list goes on
+            # after that noun: "Khorsabad, the Nineveh ruins and the city of Hatra remain in IS hands")
+            pos = sentence_start + qualifies.end()
+            continue
         if _WHICH_AFTER.match(sentence, after):
             return True  # "Qaraqosh, near Mosul, which is the militants' last bastion": the clause is Mosul's
         if not _PLACE_LIST_GAP.fullmatch(gap) and not _CONTAINER_GAP.search(gap) \
@@ -1255,11 +1259,14 @@ def _nearer_subject(mention, trigger_start: int, others, sentence: str, sentence
 
 
 # "Snune in the Sinjar district", "Rawa in western Anbar": the place after "in" only says where the one before lies.
-_CONTAINER_GAP = fastre.compile(r"\s(?:in|inside|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-                                r"(?:(?:province|governorate|district|city|town)\s+of\s+)?$")
+# (but "the city of Fallujah" is Fallujah: "of" only after a part, "the Hoz district of Ramadi")
+_CONTAINER_GAP = fastre.compile(r"\s(?:in|inside)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                                r"(?:(?:province|governorate|district|city|town)\s+of\s+)?$|"
+                                r"\b(?:district|quarter|neighbou?rhood|suburbs?|outskirts|edge|parts?|areas?)\s+of\s+"
+                                r"(?:the\s+)?$")
 # Between the places of a list: "A, B and C fell", "Zumar and the town of Rabia were retaken".
 _PLACE_LIST_GAP = fastre.compile(r"\s*(?:,|;|\band\b|&|\bor\b|\bas\s+well\s+as\b)?\s*(?:and\s+|or\s+)?(?:the\s+)?"
-                                 r"(?:(?:town|city|village|district|towns|villages)\s+of\s+)?")
+                                 r"(?:(?:[\w-]+\s+)?(?:town|city|village|district|towns|villages)\s+of\s+)?")
 
 
 def _another_subject_between(mention, trigger_start: int, others, sentence: str, sentence_start: int) -> bool:
@@ -1282,6 +1289,8 @@ _PROVINCE_AREA = fastre.compile(r"\s*(?:(?:large\s+|vast\s+|swathes\s+of\s+|part
                             r"areas|cities|districts|parts|land)\s+in\s+)(?:the\s+)?(?:(?:northern|southern|eastern|western|"
                             r"central)\s+)?(?:(?:province|governorate)s?\s+of\s+)?$", re.IGNORECASE)
 # Between a province and its passive verb: "Nineveh province fell", "Anbar, which had been ... , was overrun".
+_IN_END = fastre.compile(r"\b(?:in|inside|across)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$",
+                         re.IGNORECASE)
 _PROVINCE_SUBJECT = fastre.compile(r"\s*(?:province|governorate)?\s*(?:has|had|have|was|were|is|are)?(?:\s+been)?\s*"
                                r"(?:(?:now|largely|completely|entirely|wholly|fully|mostly|still|firmly)\s+){0,2}",
                                re.IGNORECASE)
@@ -1330,8 +1339,10 @@ def triggers_adjacent(triggers, rel: int, sentence: str, end: int | None = None)
     if any(0 <= rel - e <= 60 and (_PROVINCE_OBJECT.fullmatch(sentence[e:rel]) and not _IN.search(sentence[e:rel])
                                    or _PROVINCE_AREA.fullmatch(sentence[e:rel])) for _, e, *_ in triggers):
         return True
-    return end is not None and any(t[3].startswith("passive") and 0 <= t[0] - end <= 30
-                                   and _PROVINCE_SUBJECT.fullmatch(sentence[end:t[0]]) for t in triggers)
+    # (not one named as where others lie: "the last towns in western Anbar still in government hands")
+    return end is not None and not _IN_END.search(sentence, max(0, rel - 20), rel) \
+        and any(t[3].startswith("passive") and 0 <= t[0] - end <= 30
+                and _PROVINCE_SUBJECT.fullmatch(sentence[end:t[0]]) for t in triggers)
 
 
 # Verbs of movement take a place only when a force moves: with no force named they are anyone's.
