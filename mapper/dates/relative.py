@@ -233,9 +233,12 @@ def _season_when(groups: dict, published: dt.date, phrase: str) -> When | None:
         year = published.year if dt.date(published.year, month, 1) <= published else published.year - 1
     first = dt.date(year, month, 1)
     last = month_end(dt.date(year + (month + 2) // 13, (month + 1) % 12 + 1, 1))
+    if groups.get("last") and not groups.get("year") and last >= published:
+        # "last summer" said in July: the summer before this one
+        first, last = first.replace(year=first.year - 1), month_end(last.replace(day=1, year=last.year - 1))
     if first > published:
         return None  # a plan ("by the summer of 2017"), not an event
-    if (groups.get("prep") or "").lower() == "since":
+    if (groups.get("prep") or groups.get("since") or "").lower() == "since":
         return When(published, "range", first, phrase)
     return When(min(last, published), "range", first, phrase)
 
