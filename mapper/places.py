@@ -210,7 +210,8 @@ _MORE_PLACE_CUE_WORDS = (
     # the verbs of control in their other forms ("recapture Bashir", "liberating Bashir")
     "seize", "seizing", "capture", "capturing", "recapture", "recapturing", "retake", "retaking",
     "conquer", "conquered", "conquering", "liberate", "liberating", "storm", "storming",
-    "overrun", "overrunning", "secured", "securing", "attacked", "reached", "encircled",
+    "overrun", "overrunning", "secured", "securing", "attacked", "reached", "encircled", "taken", "regained",
+    "regaining", "freed", "freeing", "recovered", "grabbed", "clawed back",
     # a party's hold ("IS-held Hit", "militant-controlled Ana") and flight ("families fled Hit")
     "held", "controlled", "occupied", "fled", "fleeing",
     # taking back ("to take back Hit", "won back Ana")

@@ -351,6 +351,7 @@ def test_a_name_that_is_a_word_is_a_place_after_words_of_control(text, name, gaz
     "Militants overran most of Hit, a town on the Euphrates, on Thursday.",
     "Bashir, a largely Turkmen town, changed hands twice.",
     "Kurdish units entered the township of Bashir at dawn.",
+    "The militants had taken Hit two years before.",
 ])
 def test_a_word_name_with_a_place_cue_is_a_place(text, gaz):
     assert {"Hit", "Bashir"} & {m.name for m in find_mentions(text, gaz) if m.in_scope}
