@@ -2244,13 +2244,6 @@ def _after_apposition(sentence: str, pos: int) -> str:
     return m.group("time") if m else ""
 
 
-@lru_cache(maxsize=64)  # a sentence's claims all ask for it
-def _clause_ends(sentence: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The starts and the ends of the :data:`_CLAUSE_END` matches of ``sentence``, in text order."""
-    found = [m.span() for m in _CLAUSE_END.finditer(sentence)]
-    return tuple(s for s, _ in found), tuple(e for _, e in found)
-
-
 def _clause_span(sentence: str, start: int, end: int, others: Iterable[int] = ()) -> tuple[int, int]:
     """The offsets of the words around [start, end) up to the nearest clause boundaries (where the claim's
     time is said).
@@ -2259,9 +2252,9 @@ def _clause_span(sentence: str, start: int, end: int, others: Iterable[int] = ()
     unless another place the sentence makes a claim about is there ("ISIS, which seized Mosul on
     June 10, has since taken Tikrit": June 10 is Mosul's); ``others`` are their offsets.
     """
-    starts, ends = _clause_ends(sentence)
-    left = max((e for e in ends if e <= start), default=0)
-    right = next((s for s in starts if s >= end), len(sentence))
+    left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    right_m = _CLAUSE_END.search(sentence, end)
+    right = right_m.start() if right_m else len(sentence)
     reach = max(0, left - 30)
     if reach < left and any(reach <= o < left for o in others):
         reach = left
