@@ -45,6 +45,9 @@ CASES = [
     ("In Anbar, the militant-held city of Fallujah, in insurgent hands since January, was shelled.",
      {("Fallujah", "isis", "held")}),
     ("All of Nineveh province fell to the militants.", {("Nineveh", "isis", "captured")}),
+    # "the Kurdish regional government" is the Kurds', not Baghdad's
+    ("The Kurdish regional government controls Erbil and Dohuk.",
+     {("Erbil", "kurdish", "held"), ("Dohuk", "kurdish", "held")}),
     # a list of forces does not run across a verb of saying
     ("Tribal leaders who back the militants said Kurdish and Iraqi government fighters had taken Zumar.",
      {("Zumar", "kurdish", "captured")}),
