@@ -378,6 +378,9 @@ _CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refin
                 "airport", "province"}
 
 
+# "a soldier captured in Tikrit": a participle after the people it describes, then where.
+_PEOPLE_BEFORE = fastre.compile(rf"\b{_wc('person_objects')}\s+$", re.IGNORECASE)
+_WHERE_AFTER = fastre.compile(r"\s+(?:in|at|near|inside|outside|during)\b")
 # "dozens of captured soldiers": the participle describes people or things, not a place taken.
 _ADJECTIVAL = fastre.compile(
     r"\s+(?:(?!by\b)\w+\s+)?(?:soldiers|members|troops|officers|policemen|police|men|fighters|personnel|weapons|arms|"
@@ -478,9 +481,11 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
                 veto(m, "trigger.feared_event")  # "threatening the takeover of more cities": what may come
                 continue
             # ("Mosul was captured by militants": a passive, whoever took it)
-            if action == "captured" and voice == "active" and _ADJECTIVAL.match(sentence, m.end()) \
-                    and _ENDS_PARTICIPLE.search(m.group(0)):
-                veto(m, "trigger.participle_as_adjective")  # "captured soldiers", "seized weapons"
+            if action == "captured" and voice == "active" and _ENDS_PARTICIPLE.search(m.group(0)) and (
+                    _ADJECTIVAL.match(sentence, m.end())
+                    or _PEOPLE_BEFORE.search(sentence, max(0, start - 30), start) and _WHERE_AFTER.match(sentence, end)):
+                # "captured soldiers", "seized weapons"; "a soldier captured in Tikrit" (people it describes)
+                veto(m, "trigger.participle_as_adjective")
                 continue
             found.append((start, end, action, voice, m))
             spans.append((start, end))
