@@ -483,7 +483,8 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
             # ("Mosul was captured by militants": a passive, whoever took it)
             if action == "captured" and voice == "active" and _ENDS_PARTICIPLE.search(m.group(0)) and (
                     _ADJECTIVAL.match(sentence, m.end())
-                    or _PEOPLE_BEFORE.search(sentence, max(0, start - 30), start) and _WHERE_AFTER.match(sentence, end)):
+                    or _PEOPLE_BEFORE.search(sentence, max(0, start - 30), start)
+                    and _WHERE_AFTER.match(sentence, end)):
                 # "captured soldiers", "seized weapons"; "a soldier captured in Tikrit" (people it describes)
                 veto(m, "trigger.participle_as_adjective")
                 continue
