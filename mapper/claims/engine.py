@@ -1266,10 +1266,10 @@ def _nearer_subject(mention, trigger_start: int, others, sentence: str, sentence
 
 # "Snune in the Sinjar district", "Rawa in western Anbar": the place after "in" only says where the one before lies.
 # (but "the city of Fallujah" is Fallujah: "of" only after a part, "the Hoz district of Ramadi")
-_CONTAINER_GAP = fastre.compile(r"\s(?:in|inside)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+_CONTAINER_GAP = fastre.compile(r"\b(?:in|inside|across)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                                 r"(?:(?:province|governorate|district|city|town)\s+of\s+)?$|"
                                 r"\b(?:district|quarter|neighbou?rhood|suburbs?|outskirts|edge|parts?|areas?)\s+of\s+"
-                                r"(?:the\s+)?$")
+                                r"(?:the\s+)?$", re.IGNORECASE)
 # Between the places of a list: "A, B and C fell", "Zumar and the town of Rabia were retaken".
 _PLACE_LIST_GAP = fastre.compile(r"\s*(?:,|;|\band\b|&|\bor\b|\bas\s+well\s+as\b)?\s*(?:and\s+|or\s+)?(?:the\s+)?"
                                  r"(?:(?:[\w-]+\s+)?(?:town|city|village|district|towns|villages)\s+of\s+)?")
@@ -1295,8 +1295,6 @@ _PROVINCE_AREA = fastre.compile(r"\s*(?:(?:large\s+|vast\s+|swathes\s+of\s+|part
                             r"areas|cities|districts|parts|land)\s+in\s+)(?:the\s+)?(?:(?:northern|southern|eastern|western|"
                             r"central)\s+)?(?:(?:province|governorate)s?\s+of\s+)?$", re.IGNORECASE)
 # Between a province and its passive verb: "Nineveh province fell", "Anbar, which had been ... , was overrun".
-_IN_END = fastre.compile(r"\b(?:in|inside|across)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$",
-                         re.IGNORECASE)
 _PROVINCE_SUBJECT = fastre.compile(r"\s*(?:province|governorate)?\s*(?:has|had|have|was|were|is|are)?(?:\s+been)?\s*"
                                r"(?:(?:now|largely|completely|entirely|wholly|fully|mostly|still|firmly)\s+){0,2}",
                                re.IGNORECASE)
@@ -1345,8 +1343,8 @@ def triggers_adjacent(triggers, rel: int, sentence: str, end: int | None = None)
     if any(0 <= rel - e <= 60 and (_PROVINCE_OBJECT.fullmatch(sentence[e:rel]) and not _IN.search(sentence[e:rel])
                                    or _PROVINCE_AREA.fullmatch(sentence[e:rel])) for _, e, *_ in triggers):
         return True
-    # (not one named as where others lie: "the last towns in western Anbar still in government hands")
-    return end is not None and not _IN_END.search(sentence, max(0, rel - 20), rel) \
+    # (not one named as where others lie: "the last towns in western Anbar still in government hands", "In Anbar, ...")
+    return end is not None and not _CONTAINER_GAP.search(sentence, max(0, rel - 30), rel) \
         and any(t[3].startswith("passive") and 0 <= t[0] - end <= 30
                 and _PROVINCE_SUBJECT.fullmatch(sentence[end:t[0]]) for t in triggers)
 
