@@ -202,8 +202,9 @@ _SETTLEMENT_OF = _ends_with("town of|city of|village of|district of|province of|
 # whose object is a place ("militants seized Hit", "troops retook Ana").
 _PLACE_CUE_WORDS = ("in", "near", "outside", "around", "from", "into", "toward", "towards", "at", "seized",
                     "captured", "overran", "stormed", "retook", "recaptured", "besieged", "shelled", "liberated",
-                    "entered", "took", "left", "abandoned", "out of", "control of", "loss of", "fall of", "capture of",
-                    "recapture of", "siege of", "battle for", "outskirts of")
+                    "entered", "took", "left", "abandoned", "out of", "control of", "control over", "loss of",
+                    "fall of", "capture of", "seizure of", "takeover of", "recapture of", "siege of", "battle for",
+                    "outskirts of")
 _PLACE_CUE_BEFORE = _ends_with("|".join(f"{word}|{word} the" for word in _PLACE_CUE_WORDS))
 # More words before a name that make it a place, asked only of names that need context.
 _MORE_PLACE_CUE_WORDS = (

@@ -28,6 +28,27 @@ def facts(claims):
 
 
 CASES = [
+    # an unnamed object's address is no claim: a quarter or village the gazetteer lacks, then where it lies
+    ("Troops pushed into Ramadi's Al-Warrar district on Friday.", set()),
+    ("Government troops freed Upper Kharab, a hamlet on the edge of Shirqat.", set()),
+    ("The army won back the Jaraf area in Baiji district.", set()),
+    ("Tribal fighters took Albu Dhiab and Albu Kurdi, two villages north of al-Hatra.", set()),
+    # an apposition's state is the place's own, even where the place locates another
+    ("The column halted north of Baaj, a town the militants still hold.", {("Baaj", "isis", "held")}),
+    ("The column halted north of Baaj, a town the militants still hold, and Rabia fell.",
+     {("Baaj", "isis", "held"), ("Rabia", "isis", "captured")}),
+    # a gerund subject's long relative clause before its modal: what would be, not news
+    ("Recapturing Haditha, which lies on the Euphrates not far from the big dam upstream, would cut the supply line.",
+     set()),
+    # a force from a party's region is that party's; "the gunmen" are not the police who speak of them
+    ("Security forces from the autonomous Kurdish region hold Makhmur.", {("Makhmur", "kurdish", "held")}),
+    ("Soldiers from Kurdistan's semi-autonomous region entered Sinjar on Monday.", {("Sinjar", "kurdish", "captured")}),
+    ("A police spokesman said the gunmen had overrun Rutba.", {("Rutba", "isis", "captured")}),
+    # losses and seizures said with a plural possessive or a reduced relative
+    ("The insurgents' seizure of Hit forced thousands to flee.", {("Hit", "isis", "captured")}),
+    ("Fallujah was the first big city lost to the jihadists.", {("Fallujah", "isis", "captured")}),
+    ("Backed by tribesmen, the army restored their full control over Sadiyah.",
+     {("Sadiyah", "government", "recaptured")}),
     # "parts of which": a relative clause of the place right before it; a party-held adjective inside a location
     ("Nimrud lies about 30 km south of Mosul, parts of which are still held by the militants.",
      {("Mosul", "isis", "held")}),

@@ -47,6 +47,7 @@ class Party:
     opponent: str | None = None
     state: bool = False
     owner_words: tuple[str, ...] = ()  # words that name the party as an owner only ("under Kurdish control")
+    region_words: tuple[str, ...] = ()  # words for its own region: "forces from the Kurdistan region" are its
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class PartyConfig:
     pattern: re.Pattern  # the same terms as one regular expression (for text whose case folding changes its length)
     owner_party: dict = field(default_factory=dict)  # lower-cased party word ("militant", "Kurdish") -> party
     triggers: CompiledTriggers | None = None  # the lexicon's rules with {OWNER} = this config's party words
+    region_party: dict = field(default_factory=dict)  # lower-cased region word ("Kurdistan") -> party
 
 
 OTHER = "other"  # the "party" of the config's [others] terms: forces of none of the parties
@@ -141,8 +143,10 @@ def _compile(parties: dict[str, Party], capture_party: str, others: tuple[str, .
     automaton = _term_automaton({t: term_party[t] for t in terms})
     case_automaton = _term_automaton(case_terms) if case_terms else None
     term_party.update({t.lower(): pid for t, pid in case_terms.items()})
+    region_party = {w.lower(): p.id for p in parties.values() for w in (*p.owner_words, *p.region_words)}
     triggers = compile_triggers(tuple(owner_party), tuple(case_terms), check_examples=packaged)
-    return PartyConfig(parties, capture_party, automaton, case_automaton, term_party, pattern, owner_party, triggers)
+    return PartyConfig(parties, capture_party, automaton, case_automaton, term_party, pattern, owner_party, triggers,
+                       region_party)
 
 
 def _term_automaton(term_party: dict[str, str]) -> ahocorasick.Automaton:
@@ -166,7 +170,8 @@ def load_parties(path: str | Path | None = None) -> PartyConfig:
     for pid, spec in data.get("parties", {}).items():
         parties[pid] = Party(pid, spec.get("name", pid), spec.get("color", "#888888"), tuple(spec.get("terms", [])),
                              tuple(spec.get("case_sensitive_terms", [])), spec.get("opponent"),
-                             bool(spec.get("state", False)), tuple(spec.get("owner_words", [])))
+                             bool(spec.get("state", False)), tuple(spec.get("owner_words", [])),
+                             tuple(spec.get("region_words", [])))
     capture = data.get("defaults", {}).get("capture_party", next(iter(parties), "unknown"))
     return _compile(parties, capture, tuple(data.get("others", {}).get("terms", [])), packaged=path is None)
 
@@ -206,17 +211,29 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
             word = qualifier.group(1).lower()
             if word in cfg.owner_party:
                 merged[i] = (start, end, cfg.owner_party[word])
+    # "security forces from the autonomous Kurdish region": a force from a party's region is that party's.
+    for i, (start, end, _) in enumerate(merged):
+        if text.startswith(" from ", end):
+            region = _FROM_REGION.match(text, end)
+            owner = region and cfg.region_party.get(region.group(1).lower())
+            if owner:
+                merged[i] = (start, end, owner)
     # "Peshmerga commanders said their fighters took Saadiya": a possessed generic force is the possessor's.
     # "A Peshmerga officer said the fighters took Zumar back": "the fighters" are the force named before.
     for i in range(1, len(merged)):
         start, end, _ = merged[i]
         if text[max(0, start - 6):start].lower().endswith(("their ", "its ", "the ")) \
-                and text[start:end].lower() in _GENERIC_FORCES and merged[i - 1][2] != OTHER:
+                and text[start:end].lower() in _GENERIC_FORCES and merged[i - 1][2] != OTHER \
+                and not (text[start - 4:start].lower() == "the " and text[start:end].lower() in _IRREGULAR_FORCES):
             merged[i] = (start, end, merged[i - 1][2])
     return merged
 
 
 _GENERIC_FORCES = frozenset(word_classes()["generic_forces"].forms)
+_IRREGULAR_FORCES = frozenset(word_classes()["irregular_forces"].forms)
+_FROM_REGION = fastre.compile(r"\s+from\s+(?:the\s+)?(?:(?:autonomous|semi-autonomous|northern)\s+)?"
+                              r"([A-Z][\w-]*)(?:['’]s)?\s+(?:(?:autonomous|semi-autonomous)\s+)?"
+                              r"(?:region|regional\s+government)\b")
 _EMBLEM_AFTER = fastre.compile(rf"(?:['’]s)?[\s-]+(?:black\s+)?{_wc('emblems')}\b", re.IGNORECASE)
 # A capitalised word right before a generic force ("Shiite fighters", "Yazidi fighters").
 _QUALIFIER_BEFORE = fastre.compile(r"\b([A-Z][\w'’-]+)[\s-]$")
@@ -795,7 +812,8 @@ _LOCATION_WORDS = (
     r"\bhometown\s+of|\bcapital\s+of)")
 # ("six villages to the south of IS-held Mosul", "northwest of disputed Kirkuk": an adjective does not end it)
 _RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:the\s+)?(?:[\w-]+-(?:held|controlled|run|occupied)\s+|"
-                                    r"(?!(?:the|and|or)\b)(?-i:[a-z][\w-]*)\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
+                                    r"(?!(?:the|and|or)\b)(?-i:[a-z][\w-]*)\s+)?(?:city\s+of\s+)?(?:al-|el-)?$",
+                                    re.IGNORECASE)
 # Tried only on a window that ends as they do (they are slower, and most places follow no such words):
 # "south of the key oil city of Kirkuk", "south of their de facto capital Mosul";
 _LOCATED_IN_A_CITY = fastre.compile(
@@ -846,7 +864,17 @@ _PERSON_OBJECT = fastre.compile(
     rf"^\s+(?:[\w-]+\s+){{0,4}}?{_wc('person_objects')}\b[^,;]{{0,60}}?\b(?:in|at|near|from|inside|outside|around)"
     + _THE_TOWN_OF + "$", re.IGNORECASE)
 # A name that is no place between a capture verb and "in" a place: "captured Abu Omar in Tikrit".
-_NAMED_OBJECT = fastre.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near|outside)" + _THE_TOWN_OF)
+_NAME = r"[A-Z][\w'’-]*"
+_NAMED_OBJECT = fastre.compile(
+    rf"\s+(?:the\s+)?{_NAME}(?:\s+(?:and\s+)?{_NAME}){{0,3}}"
+    # (a kind after the names: "won back the Malaha area in Baiji district")
+    r"(?:\s+(?:area|village|villages|district|neighbou?rhood|quarter|suburb|region))?"
+    r"(?:\s+(?:in|at|near|outside)" + _THE_TOWN_OF + "|"
+    # or an apposition that says where they lie: "freed Upper Subaih, a village on the edge of Shirqat"
+    r"\s*,\s+(?:an?|the|two|three|four|five|six|several|both)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:villages?|towns?|areas?|districts?|neighbou?rhoods?|quarters?|suburbs?|hamlets?)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:in|at|near|outside|of)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town|district)\s+of\s+)?)"
+    r"(?:[Aa]l-|[Ee]l-)?")
 # A building or a few, not the town: "stormed a prison in Mosul", "overran two checkpoints near Samarra"
 # ("took over three neighbourhoods of Tal Afar" is a capture of part of the town, and stays one).
 _BUILDING_OBJECT = fastre.compile(
@@ -925,8 +953,12 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             _traced("dropped", sentence_start, mention, "", "place.names_a_force_or_thing")
             continue
         if _placed_relative_to(sentence, rel, mention.kind):
-            own = next((t for t in triggers if t[0] == mention.end - sentence_start and t[3] == "passive_subject"
-                        and sentence[t[0]:t[0] + 1] == ","), None)
+            # ("north of Baaj, a town Daesh still holds": an apposition's state is the place's own)
+            end = mention.end - sentence_start
+            own = next((t for t in triggers if t[3] == "passive_subject" and 0 <= t[0] - end <= 3
+                        and (sentence[t[0]] == "," if t[0] == end
+                             else sentence[end:t[0]].strip() == "," and _APPOSITION_START.match(sentence, t[0]))),
+                       None)
             if own is None and _WHICH_AFTER.match(sentence, mention.end - sentence_start) \
                     and not _in_apposition_of_another(mention, mentions, sentence, sentence_start):
                 # "near Qaim, which the army took from IS last week": its own relative clause
@@ -1092,7 +1124,8 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
         return True  # "securing the southwestern flank of Erbil": ground beside the town, not the town
     if action == "contested" and len(between) > 10 and _ROAD_OBJECT.match(between):
         return True  # "attacks on the road between Baghdad and Karbala": the road is fought over
-    return bool(between[1:2].isupper() and _NAMED_OBJECT.fullmatch(between)
+    return bool((between[1:2].isupper() or between[1:5] == "the " and between[5:6].isupper())
+                and _NAMED_OBJECT.fullmatch(between)
                 and not any(trigger_end <= m.start - sentence_start < place for m in mentions))
 
 
@@ -1315,6 +1348,8 @@ _PART_IN = fastre.compile(
 def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bool:
     """True when ``mention`` only locates the place named right before it ("the Abu Tayban area in
     central Ramadi"): the earlier place is the object, the town its address."""
+    if _UNNAMED_PART_AFTER.match(sentence, mention.end - sentence_start):
+        return True  # "advanced into Mosul's Al-Maamun district": a quarter the gazetteer lacks, in Mosul
     for other in mentions:
         if other is mention or other.end > mention.start or mention.start - other.end > 50:
             continue
@@ -1329,6 +1364,9 @@ def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bo
     return False
 
 
+_APPOSITION_START = fastre.compile(r"(?:an?|the|one)\s", re.IGNORECASE)  # "Baaj, a town Daesh still holds"
+_UNNAMED_PART_AFTER = fastre.compile(
+    r"['’]s\s+(?:[A-Z][\w'’-]*\s+){1,3}(?i:district|neighbou?rhood|quarter|area|suburb)\b")
 _ON_THE_EDGE_BEFORE = fastre.compile(r"\s*,?\s*(?:on|at|along|near)\s+", re.IGNORECASE)
 _EDGE_AFTER = fastre.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:flank|edge|outskirts|side|rim|fringe|periphery|"
                              r"approaches|doorstep|gates|limits)\b", re.IGNORECASE)
@@ -1722,7 +1760,7 @@ _WOULD = fastre.compile(r"\b(?:would|will)\b", re.IGNORECASE)
 _PRESENT_PASSIVE_END = fastre.compile(r"\s(?:is|are|gets?)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PRESENT_FALL = fastre.compile(r"falls?\b", re.IGNORECASE)
 _MODAL = fastre.compile(r"\b(?:would|could|might|may|will|should)\b", re.IGNORECASE)
-_MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,50},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
+_MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,100},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
 # (maybe after an apposition; "that" with no comma too)
 _WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?(?:(?:parts?|most|much|half|all|some)\s+of\s+)?|"
