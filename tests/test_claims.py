@@ -28,6 +28,20 @@ def facts(claims):
 
 
 CASES = [
+    # counted villages are the object: a place much further on is another clause's ("to uproot them from Hawija")
+    ("The army regained four villages from the militants in a drive to dislodge them from Hawija, their last "
+     "northern stronghold.", {("Hawija", "isis", "held")}),
+    ("Kurdish units retook two villages, Zumar and Wana, on Sunday.",
+     {("Zumar", "kurdish", "recaptured"), ("Wana", "kurdish", "recaptured")}),
+    ("The campaign had clawed back several villages and towns, chiefly Dawr, by March.",
+     {("Al-Dour", "government", "recaptured")}),
+    # offensives under way: plural operations, "the fight to", "to wrest"
+    ("Operations to win back Rawa and Anah began late in October.",
+     {("Rawa", "contested", "contested"), ("Anah", "contested", "contested")}),
+    ("The fight to recover Hit, a town the militants have held since 2014, got under way on Friday.",
+     {("Hit", "contested", "contested"), ("Hit", "isis", "held")}),
+    ("Troops began a long-delayed push to wrest Baiji from the militants.", {("Baiji", "contested", "contested")}),
+    ("Tribesmen fled after the seizure by ISIS of nearby Rawa.", {("Rawa", "isis", "captured")}),
     # an unnamed object's address is no claim: a quarter or village the gazetteer lacks, then where it lies
     ("Troops pushed into Ramadi's Al-Warrar district on Friday.", set()),
     ("Government troops freed Upper Kharab, a hamlet on the edge of Shirqat.", set()),

@@ -136,6 +136,10 @@ def _compile(parties: dict[str, Party], capture_party: str, others: tuple[str, .
             case_terms[t] = p.id
         for t in (*p.terms, *p.owner_words):
             owner_party.setdefault(t.lower(), p.id)
+        # "Kurdish units", "Iraqi men": a party's owner word before a generic force names the party's force
+        for word in p.owner_words:
+            for force in _UNIT_NOUNS:
+                term_party.setdefault(f"{word} {force}".lower(), p.id)
     # At one position the longest term wins (a regular expression alternation would try them in this order).
     terms = sorted(term_party, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE) if terms \
@@ -231,6 +235,7 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
 
 _GENERIC_FORCES = frozenset(word_classes()["generic_forces"].forms)
 _IRREGULAR_FORCES = frozenset(word_classes()["irregular_forces"].forms)
+_UNIT_NOUNS = frozenset(word_classes()["unit_nouns"].forms)
 _FROM_REGION = fastre.compile(r"\s+from\s+(?:the\s+)?(?:(?:autonomous|semi-autonomous|northern)\s+)?"
                               r"([A-Z][\w-]*)(?:['’]s)?\s+(?:(?:autonomous|semi-autonomous)\s+)?"
                               r"(?:region|regional\s+government)\b")
@@ -544,7 +549,9 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     if groups.get("their"):
         # "trapped the terrorists inside their stronghold": whose it is, the party named right before
         named = [t for t in terms if t[1] <= start]
-        return named[-1][2] if named else None
+        if named or action == "held":
+            return named[-1][2] if named else None
+        # ("After its seizure of Hit, ISIL turned west": none before; the main clause's subject, as below)
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
     if action == "recaptured" and _REDUCED_RELATIVE_END.search(sentence, max(0, start - 3), start) \
@@ -1115,6 +1122,9 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
         return True  # "seized an airfield, and commanders hope to turn Qayyarah into a base"
     if _ABSTRACT_OBJECT.match(between):
         return True  # "entered talks in Baghdad", "cleared the way for aid to reach Sinjar"
+    unnamed = _UNNAMED_OBJECT.match(sentence, trigger_end) if action in ("captured", "recaptured") else None
+    if unnamed and unnamed.end() < place and not _UNNAMED_NAMED_OR_PLACED.match(sentence, unnamed.end()):
+        return True  # "regained three villages from Daesh in a push to uproot the militants from Hawija"
     if _object_then_clause(sentence, trigger_end, place) or _PERSON_OBJECT.search(between):
         return True
     if action in ("captured", "recaptured") and len(between) > 10 \
@@ -1660,6 +1670,12 @@ _UNNAMED_OBJECT_CUE = frozenset({"villages", "towns", "areas", "neighbourhoods",
 _UNNAMED_OBJECT = fastre.compile(
     r"\s+(?:the\s+)?(?:two|three|four|five|six|several|some|\d+|a\s+number\s+of|a\s+few)\s+"
                              r"(?:[\w-]+\s+){0,2}?(?:villages|towns|areas|neighbou?rhoods|districts)\b", re.IGNORECASE)
+# What may follow such an object when the place after it is one of them or where they lie ("two villages, Zumar
+# and Rabia", "three villages including Wana", "two villages near Mosul"); anything else ends the object.
+_UNNAMED_NAMED_OR_PLACED = fastre.compile(
+    r"\s*(?:[,:(–—-]|(?:and|including|such\s+as|among\s+them|namely|chiefly|mainly|notably|especially|in|inside|near|of|"
+    r"outside|around|on|at|"
+    r"(?:north|south|east|west)\w*|\d)\b)", re.IGNORECASE)
 # ... and the next sentence naming them in an apposition: "The villages, Zumar and Rabia, ...", "The towns (A and B)".
 _NAMING_APPOSITION = fastre.compile(r"\W*(?:The|These|Those|Both)\s+(?:two\s+|three\s+|[\w-]+\s+)?"
                                 r"(?:villages|towns|areas|neighbou?rhoods|districts)\s*(?:,|\(|:|[-–—])\s*")
