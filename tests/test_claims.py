@@ -28,6 +28,21 @@ def facts(claims):
 
 
 CASES = [
+    # a passive reported by a party's speaker, with no agent or loser named: the speaker's side did it
+    ("In March the authorities announced that Tikrit had been freed.", {("Tikrit", "government", "recaptured")}),
+    ("Ministers said that winning back Mosul would take months.", set()),
+    ("On Friday the prime minister proclaimed Rawa liberated.", {("Rawa", "government", "recaptured")}),
+    ("Police said fighting was still going on in eastern Ramadi late on Friday.",
+     {("Ramadi", "contested", "contested")}),
+    ("The jihadists were finally defeated in Hawija last week.", {("Hawija", "government", "recaptured")}),
+    ("Car bombs paved the way for the militants' lightning capture of Rutba.", {("Rutba", "isis", "captured")}),
+    ("Aid could not reach Mosul, the de facto capital of the jihadists.", {("Mosul", "isis", "held")}),
+    ("Hashid Shaabi fighters retook Baiji from the militants.", {("Baiji", "government", "recaptured")}),
+    # a list of names the gazetteer lacks, then where they lie; a source "from nearby" a place
+    ("Troops took Albu Dor, al-Shihabi and Tell Aswad, villages in the Qayyarah area.", set()),
+    ("Police held the area after the battle, a councillor from nearby Hit said.", set()),
+    # a force named after another with no word between is a force of its own ("US Special Forces Iraqi troops")
+    ("With help from US special forces Iraqi troops surrounded Rutba.", {("Rutba", "contested", "contested")}),
     # counted villages are the object: a place much further on is another clause's ("to uproot them from Hawija")
     ("The army regained four villages from the militants in a drive to dislodge them from Hawija, their last "
      "northern stronghold.", {("Hawija", "isis", "held")}),

@@ -201,7 +201,8 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
     # party is one name, and the qualifier says whose.
     merged = []
     for t in found:
-        if merged and t[2] != merged[-1][2] and _QUALIFIER_GAP.fullmatch(text[merged[-1][1]:t[0]] or "x"):
+        if merged and t[2] != merged[-1][2] and _QUALIFIER_GAP.fullmatch(text[merged[-1][1]:t[0]] or "x") \
+                and text[t[0]:t[1]].lower() in _GENERIC_FORCES:  # (not "US Special Forces Iraqi troops": two)
             merged[-1] = (merged[-1][0], t[1], merged[-1][2])
             continue
         merged.append(t)
@@ -543,7 +544,7 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         owner = _owner(m.group("held").rsplit("-", 1)[0], cfg)
         if owner:
             return owner
-    owner = groups.get("owner") or groups.get("owner2") or groups.get("owner3")
+    owner = groups.get("owner") or groups.get("owner2") or groups.get("owner3") or groups.get("owner4")
     if owner:
         return _owner(owner, cfg)
     if groups.get("their"):
@@ -562,6 +563,10 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     if action == "recaptured" and (_PASSIVE_START.match(m.group(0))
                                    or _PASSIVE_AUXILIARY_END.search(sentence, max(0, start - 30), start)):
         # "Militants were pushed out of Jurf al-Sakhar (by troops)": the subject lost it, the agent took it.
+        if before and _SPEECH.search(sentence, before[-1][1], start):
+            # "The authorities announced that Mosul had been freed": the party named before is the speaker,
+            # not the passive's subject; with no agent or loser named, the speaker's side freed it
+            return _agent_or_opponent(sentence, end, terms, [], cfg) or before[-1][2]
         return _agent_or_opponent(sentence, end, terms, before, cfg)
     if voice == "defence":
         # ("were holding off ISIS": a progressive, not a passive)
@@ -871,14 +876,14 @@ _PERSON_OBJECT = fastre.compile(
     rf"^\s+(?:[\w-]+\s+){{0,4}}?{_wc('person_objects')}\b[^,;]{{0,60}}?\b(?:in|at|near|from|inside|outside|around)"
     + _THE_TOWN_OF + "$", re.IGNORECASE)
 # A name that is no place between a capture verb and "in" a place: "captured Abu Omar in Tikrit".
-_NAME = r"[A-Z][\w'’-]*"
+_NAME = r"(?:[ae]l-)?[A-Z][\w'’-]*"
 _NAMED_OBJECT = fastre.compile(
-    rf"\s+(?:the\s+)?{_NAME}(?:\s+(?:and\s+)?{_NAME}){{0,3}}"
+    rf"\s+(?:the\s+)?{_NAME}(?:(?:\s*,\s*|\s+)(?:and\s+)?{_NAME}){{0,5}}"
     # (a kind after the names: "won back the Malaha area in Baiji district")
     r"(?:\s+(?:area|village|villages|district|neighbou?rhood|quarter|suburb|region))?"
     r"(?:\s+(?:in|at|near|outside)" + _THE_TOWN_OF + "|"
     # or an apposition that says where they lie: "freed Upper Subaih, a village on the edge of Shirqat"
-    r"\s*,\s+(?:an?|the|two|three|four|five|six|several|both)\s+(?:[\w-]+\s+){0,3}?"
+    r"\s*,\s+(?:(?:an?|the|two|three|four|five|six|several|both|all)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:villages?|towns?|areas?|districts?|neighbou?rhoods?|quarters?|suburbs?|hamlets?)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:in|at|near|outside|of)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town|district)\s+of\s+)?)"
     r"(?:[Aa]l-|[Ee]l-)?")
@@ -1055,8 +1060,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
 _SOURCE_IN = fastre.compile(
     r"\b(?:officials?|officers?|policem[ae]n|sources?|residents?|spokes(?:man|woman|person)|"
     r"witnesses|doctors?|journalists?|correspondents?|reporters?|analysts?|lawmakers?|diplomats?|authorities|"
-    r"clerics?|elders?|(?:said|says|told\s+(?:[\w-]+\s+){1,3}?|speaking|spoke|added)|conference|interview|"
-    r"statement|briefing)\s+(?:in|from)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|capital)\s+of\s+)?$", re.IGNORECASE)
+    r"clerics?|elders?|councill?ors?|(?:said|says|told\s+(?:[\w-]+\s+){1,3}?|speaking|spoke|added)|conference|"
+    r"interview|statement|briefing)\s+(?:in|from)\s+(?:nearby\s+)?(?:the\s+(?:[\w-]+\s+)?(?:city|town|capital)\s+of\s+)?$",
+    re.IGNORECASE)
 
 
 # Offices of a place: "the mayor of Jalawla", "the governor of Anbar province" (its residents may be news of it).
@@ -1078,7 +1084,7 @@ def _where_a_source_is(sentence: str, rel: int) -> bool:
     """True when the place at ``rel`` only says where a source is (:data:`_SOURCE_IN`)."""
     before = sentence[max(0, rel - 50):rel]
     # Most places follow no "in", "from" or "the city of": the regex is tried only after one.
-    return before.rstrip().endswith((" in", " from", " of")) and _SOURCE_IN.search(before) is not None
+    return before.rstrip().endswith((" in", " from", " of", " nearby")) and _SOURCE_IN.search(before) is not None
 
 
 @lru_cache(maxsize=4096)  # asked of one place several times (its claim, the anaphors after it, the objects)
@@ -1134,7 +1140,8 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
         return True  # "securing the southwestern flank of Erbil": ground beside the town, not the town
     if action == "contested" and len(between) > 10 and _ROAD_OBJECT.match(between):
         return True  # "attacks on the road between Baghdad and Karbala": the road is fought over
-    return bool((between[1:2].isupper() or between[1:5] == "the " and between[5:6].isupper())
+    return bool((between[1:2].isupper() or between[1:5] in ("the ", "al-", "el-") and between[5:6].isupper()
+                 or between[1:4] in ("al-", "el-") and between[4:5].isupper())
                 and _NAMED_OBJECT.fullmatch(between)
                 and not any(trigger_end <= m.start - sentence_start < place for m in mentions))
 
@@ -1769,6 +1776,14 @@ def _withdrawals_to_captors(readings: list, first: int) -> None:
 _NOMINAL_TRIGGER = fastre.compile(r"the\s", re.IGNORECASE)
 # A sentence that opens with a gerund of taking: "Retaking Ramadi would ...", "Capturing Mosul will ...".
 _GERUND_SUBJECT = fastre.compile(r"\s*[\"“]?(?:[A-Z][a-z]+ing)(?:\s+back)?\s*$")
+# ... or one that opens a reported clause: "Abadi argued that regaining Fallujah would ...".
+_GERUND_CLAUSE_SUBJECT = fastre.compile(r"\b(?:that|whether)\s+[a-z]+ing(?:\s+back)?\s*$")
+
+
+def _gerund_subject(sentence: str, t_end: int) -> bool:
+    """True when the trigger ending at ``t_end`` is a gerund that is its clause's subject."""
+    return _GERUND_SUBJECT.match(sentence[:t_end]) is not None \
+        or _GERUND_CLAUSE_SUBJECT.search(sentence, max(0, t_end - 40), t_end) is not None
 # A conjunction that makes what follows a condition or a time to come ("before Mosul is captured") ...
 _CONDITION = fastre.compile(r"\b(?:before|until|till|unless|once|if|when)\s", re.IGNORECASE)
 _WOULD = fastre.compile(r"\b(?:would|will)\b", re.IGNORECASE)
@@ -1947,7 +1962,7 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         return veto("negated_state")  # "does not control Haditha", "not in government hands", "little fighting in"
     # "The fall of Ramadi would be a major setback", "Baiji's loss would ...": what if, not what happened
     what_if_at = t_end if possessive else mention.end - offset if _NOMINAL.match(sentence, t_start, t_end) else None
-    if what_if_at is None and _GERUND_SUBJECT.match(sentence[:t_end]) and t_end <= mention.start - offset:
+    if what_if_at is None and _gerund_subject(sentence, t_end) and t_end <= mention.start - offset:
         # "Retaking Ramadi would let Baghdad ...": a gerund as the subject, and what it would bring
         what_if_at = mention.end - offset
         if _MODAL.search(sentence, t_end, mention.start - offset):
@@ -1980,7 +1995,7 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     if actor is None and action == "captured" and voice == "passive_subject" and _FALL.match(trig[4].group(0)):
         # "'Mosul airport has fallen,' the CTS spokesman said": fallen to the speaker's side
         actor = _quoted_speaker(sentence, terms, t_end) if _QUOTE_OPEN.search(sentence, 0, t_start) else None
-    if actor is None and action == "captured" and _GERUND_SUBJECT.match(sentence[:t_end]) and t_end <= lo:
+    if actor is None and action == "captured" and _gerund_subject(sentence, t_end) and t_end <= lo:
         # "Seizing Bashir is a step towards Hawija": an event named as a topic, with no one who did it (a
         # recapture keeps the default, the capture party's opponent: "Retaking Ramadi was the army's first win")
         return veto("gerund_without_actor")
