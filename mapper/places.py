@@ -661,7 +661,7 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     mentions = _crossings_in_context(text, _compound_crossings(text, mentions), gaz)
     mentions = _local_in_lists(text, _prefer_local_variants(mentions, gaz), gaz)
     mentions = _without_far_loose_readings(_nearest_homonyms(mentions, gaz))
-    return _city_quarters(text, spans, mentions, gaz)
+    return _city_quarters(text, spans, _quarters_of_named_cities(mentions, gaz), gaz)
 
 
 LOOSE_SCORE = 0.78  # a mention read by a loose spelling match (a phonetic variant) scores below this
@@ -739,6 +739,46 @@ def _bearers(gaz: Gazetteer, surface: str) -> tuple[Match, ...]:
     return tuple(x for x in gaz.resolve(surface, limit=5, fuzzy=False)
                  if x.place.in_scope and x.score >= HOMONYM_MIN_SCORE and x.place.kind in _SETTLEMENT
                  and any(spelling(name) == wanted for name in (x.place.name, *x.place.names)))
+
+
+# A quarter's entry names its city: "Al-Zahra (Mosul)", "Hoz (Ramadi)".
+_QUARTER_NAME = fastre.compile(r"(?P<quarter>.+) \((?P<city>[^()]+)\)$")
+
+
+def _quarters_of_named_cities(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A quarter named without its city is read only in a story that names the city.
+
+    "Al-Tahrir" is a quarter of Mosul in a story about Mosul, and nothing in a story about Cairo; a name
+    several cities' quarters share ("Al-Askari" of Tal Afar and of Fallujah) is the quarter of the city
+    the story names.  A quarter named with its city ("Mosul's Al-Zahra district" names Mosul too) stays.
+    """
+    quarters = [m for m in mentions if m.kind in _QUARTER_KINDS and m.name.endswith(")")]
+    if not quarters:
+        return mentions
+    cities = {m.name for m in mentions if m.in_scope and m.kind in _SETTLEMENT and not m.name.endswith(")")}
+    out = []
+    for m in mentions:
+        quarter = _QUARTER_NAME.match(m.name) if m in quarters else None
+        if quarter is None or quarter.group("city") in cities:
+            out.append(m)
+            continue
+        other = _quarter_in(gaz, m.surface, frozenset(cities))
+        if other is not None:
+            out.append(_mention(m.surface, m.start, m.end, _mention_fields(other)))
+    return out
+
+
+_QUARTER_KINDS = frozenset({"district", "village"})
+
+
+@lru_cache(maxsize=1024)
+def _quarter_in(gaz: Gazetteer, surface: str, cities: frozenset) -> Match | None:
+    """The entry of a quarter named ``surface`` in one of ``cities``, if the gazetteer has one."""
+    for x in gaz.resolve(surface, limit=10, fuzzy=False):
+        quarter = _QUARTER_NAME.match(x.place.name)
+        if quarter and quarter.group("city") in cities and x.place.in_scope:
+            return x
+    return None
 
 
 # Quarters every city has, named without their city: "the Old City" of a story about Mosul is Mosul's.

@@ -50,13 +50,15 @@ NOT_BY_NAME_ALONE = ("province", "river", "country")
 SIDE = re.compile(r"^(?:east|west|north|south|eastern|western|northern|southern|central)\s+", re.IGNORECASE)
 
 
+QUARTER = re.compile(r".+ \(([^()]+)\)$")  # a quarter's entry names its city: "Al-Bakr (Mosul)"
+
+
 def iraqi_place(gaz, name: str):
     """The best Iraqi gazetteer entry named ``name`` (exact, alternate or normalized match; a side of a
     place, "East Mosul", as the place), or None."""
-    place = _iraqi_place(gaz, name)
-    if place is None and SIDE.match(name):
-        place = _iraqi_place(gaz, SIDE.sub("", name))
-    return place
+    # (the side first: the claims read "eastern Mosul" as Mosul, so the change is dated as Mosul's)
+    place = _iraqi_place(gaz, SIDE.sub("", name)) if SIDE.match(name) else None
+    return place or _iraqi_place(gaz, name)
 
 
 def _iraqi_place(gaz, name: str):
@@ -66,6 +68,9 @@ def _iraqi_place(gaz, name: str):
             continue
         if place.kind in NOT_BY_NAME_ALONE and not any(w in name.lower() for w in ("province", "governorate")):
             continue
+        quarter = QUARTER.match(place.name)
+        if quarter and quarter.group(1).lower() not in name.lower():
+            continue  # a quarter's bare name ("Qadesiya") may be any town's: only "Qadisiyah (Mosul)" is Mosul's
         return place
     return None
 

@@ -28,6 +28,13 @@ def facts(claims):
 
 
 CASES = [
+    # a number of places, then their list after a dash, a colon or a bracket; capitals then lower case are no dateline
+    ("CTS troops retook four districts in eastern Mosul - Karama, Samah, Khadra and Arbajiya - on Sunday.",
+     {("Mosul", "government", "recaptured"), ("Al-Karama (Mosul)", "government", "recaptured"),
+      ("Al-Samah (Mosul)", "government", "recaptured"), ("Al-Khadra (Mosul)", "government", "recaptured"),
+      ("Al-Arbajiya (Mosul)", "government", "recaptured")}),
+    ("Kurdish units retook three villages: Zumar, Wana and Rabia.",
+     {("Zumar", "kurdish", "recaptured"), ("Wana", "kurdish", "recaptured"), ("Rabia", "kurdish", "recaptured")}),
     # a passive reported by a party's speaker, with no agent or loser named: the speaker's side did it
     ("In March the authorities announced that Tikrit had been freed.", {("Tikrit", "government", "recaptured")}),
     ("Ministers said that winning back Mosul would take months.", set()),

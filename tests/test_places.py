@@ -436,11 +436,33 @@ def test_a_neighbours_town_is_not_reread_as_an_iraqi_place_by_spelling(gaz):
 
 @pytest.mark.parametrize("text, found", [
     ("ISIS has been unable to conquer the neighbourhood of Jubur in Dhuluiya.", True),
-    ("They attacked Jubur from three directions last night.", True),
+    ("Militants in Dhuluiya attacked Jubur from three directions last night.", True),
+    ("They attacked Jubur from three directions last night.", False),  # (no story of Dhuluiya: no quarter of it)
     ("Fighters from the Jubur tribe joined the defence.", False),
 ])
 def test_a_tribes_quarter_needs_a_cue_and_the_tribe_is_not_a_place(text, found, gaz):
     assert any(m.name == "Jubur (Dhuluiya)" for m in find_mentions(text, gaz)) == found
+
+
+# -- quarters: read only in a story that names their city --------------------------------------------------
+def test_a_quarter_is_read_in_a_story_of_its_city(gaz):
+    text = "In eastern Mosul the troops broke into the neighbourhoods of Al-Tahrir, Al-Bakr and Al-Zahra."
+    names = [m.name for m in find_mentions(text, gaz)]
+    assert {"Al-Tahrir (Mosul)", "Al-Bakr (Mosul)", "Al-Zahra (Mosul)"} <= set(names)
+
+
+def test_a_quarters_bare_name_is_no_place_in_a_story_of_another_city(gaz):
+    text = "Crowds filled Al-Tahrir and the streets around it on Friday."
+    assert not [m for m in find_mentions(text, gaz) if m.name.endswith("(Mosul)")]
+
+
+def test_a_name_two_cities_quarters_share_is_the_quarter_of_the_city_named(gaz):
+    text = "In Fallujah the counter-terrorism service cleared the Al-Askari neighbourhood on Sunday."
+    (m,) = [m for m in find_mentions(text, gaz) if m.surface == "Al-Askari"]
+    assert m.name == "Al-Askari (Fallujah)"
+    text = "In Tal Afar the army cleared the Al-Askari neighbourhood on Sunday."
+    (m,) = [m for m in find_mentions(text, gaz) if m.surface == "Al-Askari"]
+    assert m.name == "Al-Askari (Tal Afar)"
 
 
 # -- names two Iraqi places share: the one near the story's other places ---------------------------------

@@ -1009,6 +1009,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             s, e, action, voice, _ = trig
             if voice in ("active", "defence") and e <= rel:
                 between = sentence[e:rel]
+                if action in ("captured", "recaptured") and _listed_after_unnamed(sentence, e, rel):
+                    best = trig  # "captured six districts in eastern Mosul - Karama, Quds and Samah"
+                    continue
                 if _CLAUSE_BREAK.search(between) or len(between) > 140:
                     continue
                 if voice == "active" and _took_something_else(sentence, e, rel, action, mentions, sentence_start) \
@@ -1677,6 +1680,22 @@ _UNNAMED_OBJECT_CUE = frozenset({"villages", "towns", "areas", "neighbourhoods",
 _UNNAMED_OBJECT = fastre.compile(
     r"\s+(?:the\s+)?(?:two|three|four|five|six|several|some|\d+|a\s+number\s+of|a\s+few)\s+"
                              r"(?:[\w-]+\s+){0,2}?(?:villages|towns|areas|neighbou?rhoods|districts)\b", re.IGNORECASE)
+def _listed_after_unnamed(sentence: str, trigger_end: int, place: int) -> bool:
+    """True when a trigger's object is a number of places and the place is one of those a dash, a colon or a
+    bracket then lists ("captured six districts in eastern Mosul - Karama, Quds and Samah")."""
+    unnamed = _UNNAMED_OBJECT.match(sentence, trigger_end)
+    if unnamed is None or unnamed.end() >= place:
+        return False
+    opening = _LIST_OPENING.match(sentence, unnamed.end(), place)
+    return opening is not None and _NAME_LIST.fullmatch(sentence, opening.end(), place) is not None
+
+
+# After the number of places, where they lie, then the mark that opens their list ...
+_LIST_OPENING = fastre.compile(r"(?:\s+(?:in|of|near|around|on)\s+[^,;:()–—]{1,40}?)?\s*(?:\s[-–—]|[–—:(])\s*")
+# ... and the names before the place: "Karama, Quds, Samah and "
+_NAME_LIST = fastre.compile(r"(?:(?:[ae]l-)?[A-Z][\w'’-]*(?:\s+(?:[ae]l-)?[A-Z][\w'’-]*)*(?:\s*,\s*(?:and\s+)?|\s+and\s+))*")
+
+
 # What may follow such an object when the place after it is one of them or where they lie ("two villages, Zumar
 # and Rabia", "three villages including Wana", "two villages near Mosul"); anything else ends the object.
 _UNNAMED_NAMED_OR_PLACED = fastre.compile(
@@ -2046,7 +2065,8 @@ _ANAPHOR_KINDS = {
 
 
 _DATELINE_LEAD = fastre.compile(
-    r"\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}\b(?=[,(\s])[^\n]{0,60}?(?:\s[—–-]{1,2}\s+|:\s+|\s--\s+)"
+    # ("CTS troops captured ... Mosul - Karama, ...": capitals that a lower-case word follows are no dateline)
+    r"\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}\b(?=[,(]|\s+[—–:-]|\s+\()[^\n]{0,60}?(?:\s[—–-]{1,2}\s+|:\s+|\s--\s+)"
     # "Baghdad (AFP) -": agencies write the place in title case before their name in brackets
     r"|\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:,\s*[^\n(]{1,30}?)?\s*\([A-Z][\w .-]{1,25}\)\s*[—–:-]{1,2}\s+")
 def _may_lead(sentence: str) -> bool:
@@ -2303,7 +2323,11 @@ _PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s
 # A comma inside a date ("June 10, 2014", "Thursday, June 12") ends no clause.
 _CLAUSE_END = fastre.compile(
     r";\s|,(?!\s*(?:(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))\s|"
-    r"\s[-–—]\s|\b(?:as|where|while|but|after|before|when)\b", re.IGNORECASE)
+    r"\s[-–—]\s|\b(?:as|where|while|but|after|before|when)\b"
+    # "since" opening a clause with a verb of its own ("the worst blow since US troops left at the end of 2011"),
+    # not a time ("held since June", "since the start of the year")
+    r"|\bsince\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:left|withdrew|pulled|took|seized|began|started|ended|"
+    r"fell|came|arrived|entered)\b)", re.IGNORECASE)
 
 
 _APPOSITION_THEN_TIME = fastre.compile(
