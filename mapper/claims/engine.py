@@ -2084,7 +2084,7 @@ _ANAPHOR_PREDICATE = fastre.compile(
     r"\s*(?:(?:had|has|have|was|were|is|are|been|be|being|to|initially|quickly|swiftly|finally|also|apparently|"
     r"largely|reportedly|appeared|appears|seemed|seems|then|later|soon|eventually|only|already|now|briefly|fully|"
     r"partly|partially|completely|effectively|itself|almost|nearly|all\s+but|since|not|never|remains?|remained|"
-    r"stays?|stayed|still|firmly)\s+)*")
+    r"stays?|stayed|still|firmly)\s+)*[\"“‘]?")  # (a quote may open at the verb: 'both were "liberated by ..."')
 
 
 def _antecedents(sentence: str, offset: int, named: list) -> list:
@@ -2096,7 +2096,7 @@ def _antecedents(sentence: str, offset: int, named: list) -> list:
 # Where a clause's subject may start inside a sentence: "two days after the town was retaken", "..., and the
 # city fell".
 _SUBJECT_CLAUSE_START = fastre.compile(
-    r"\b(?:after|before|when|as|while|since|until|once|because|and|but|where)\s+(?=the\s|this\s|both\s)|"
+    r"\b(?:after|before|when|as|while|since|until|once|because|and|but|where|that)\s+(?=the\s|this\s|both\s)|"
     # "once it was taken by the army": "it" only after a time conjunction, before a passive (below)
     r"\b(?P<time_conj>after|before|when|once|since|until)\s+(?=it\s+(?:had\s+been|has\s+been|was|were)\s)",
     re.IGNORECASE)
