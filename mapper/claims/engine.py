@@ -2325,11 +2325,10 @@ _PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s
 # A comma inside a date ("June 10, 2014", "Thursday, June 12") ends no clause.
 _CLAUSE_END = fastre.compile(
     r";\s|,(?!\s*(?:(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))\s|"
-    r"\s[-–—]\s|\b(?:as|where|while|but|after|before|when)\b"
-    # "since" opening a clause with a verb of its own ("the worst blow since US troops left at the end of 2011"),
-    # not a time ("held since June", "since the start of the year")
-    r"|\bsince\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:left|withdrew|pulled|took|seized|began|started|ended|"
-    r"fell|came|arrived|entered)\b)", re.IGNORECASE)
+    # ("since" opening a clause with a verb of its own, "the worst blow since US troops left at the end of 2011",
+    # not a time: "held since June", "since the start of the year")
+    r"\s[-–—]\s|\b(?:as|where|while|but|after|before|when|since(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:left|withdrew|"
+    r"pulled|took|seized|began|started|ended|fell|came|arrived|entered)\b))\b", re.IGNORECASE)
 
 
 _APPOSITION_THEN_TIME = fastre.compile(
