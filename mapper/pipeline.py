@@ -210,7 +210,31 @@ class EventPool:
             if hits > best_hits:
                 best = Extracted(extracted.article, day, "inferred", extracted.mentions, events)
                 best_hits = hits
+        if best is extracted and _other_years_of(extracted.published, candidates):
+            best = self._nearest_year(extracted, candidates)
         return best
+
+    def _nearest_year(self, extracted: Extracted, candidates: tuple) -> Extracted:
+        """A day the page writes without its year, put in the year in which the pool's changes of the story's
+        places lie nearest to it (within :data:`YEAR_BY_CHANGES_DAYS`), when no claim agrees with a day:
+        "From AINA June 26" about fighting at Qaraqosh is June 2014, weeks before Qaraqosh fell."""
+        best, nearest = extracted, self._distance(extracted.events, extracted.published)
+        for day, events in candidates:
+            distance = self._distance(events, day)
+            if distance is not None and distance <= YEAR_BY_CHANGES_DAYS and (nearest is None or distance < nearest):
+                best, nearest = Extracted(extracted.article, day, "inferred", extracted.mentions, events), distance
+        return best
+
+    def _distance(self, events, day: dt.date) -> int | None:
+        """Days from ``day`` to the nearest change the pool knows of a place of ``events`` (any side's)."""
+        nearest = None
+        for place_id in {c.place_id for c in events if c.action != "threatened"}:
+            days = self._place_days.get(place_id, ())
+            i = bisect.bisect_left(days, day)
+            for known in days[max(0, i - 1):i + 1]:
+                gap = abs((known - day).days)
+                nearest = gap if nearest is None else min(nearest, gap)
+        return nearest
 
     def date_undated(self, extracted: Extracted, undated: Undated, year_hint: int | None = None) -> Extracted:
         """An article no date could be found for, dated by the batch (the ``batch`` source of a publication date).
@@ -259,6 +283,15 @@ class EventPool:
         if best is None:
             return extracted
         return Extracted(extracted.article, best, "inferred", extracted.mentions, tuple(date_claims(readings, best)))
+
+
+YEAR_BY_CHANGES_DAYS = 120  # a written day's guessed year is replaced only by one with a change this near
+
+
+def _other_years_of(day: dt.date | None, candidates) -> bool:
+    """True when ``candidates`` are ``day`` in other years (a day the page writes without its year)."""
+    return day is not None and bool(candidates) and not isinstance(candidates, Undated) and all(
+        (d.month, d.day) == (day.month, day.day) and d.year != day.year for d, _ in candidates)
 
 
 def _lead_day(pool: EventPool, lead, year_hint: int | None) -> dt.date | None:

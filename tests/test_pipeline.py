@@ -68,6 +68,24 @@ def test_batch_places_a_yearless_dateline_in_the_year_its_events_agree_with(tmp_
     assert (kept.published, kept.published_from) == (dt.date(2016, 6, 22), "dateline")
 
 
+# A page that writes its day without the year, and no claim dated by a weekday: only where its places changed hands
+# can tell the year.
+YEARLESS_LABEL = ("Families flee\n\nPosted June 30\n\nFamilies kept fleeing Rawa, where the militants now hold the "
+                  "main market and the bridge, residents said.\n")
+
+
+def test_batch_puts_a_yearless_label_in_the_year_its_places_changed_hands(tmp_path, gaz, no_chronology):
+    for day in (3, 4):
+        (tmp_path / f"later{day}.txt").write_text(LATER.format(day=day), encoding="utf-8")
+    (tmp_path / "yearless.txt").write_text(YEARLESS_LABEL, encoding="utf-8")
+    alone = _by_name(extract([str(tmp_path)], gaz))["yearless.txt"]
+    assert (alone.published, alone.published_from) == (dt.date(2016, 6, 30), "labelled")  # the batch's year
+    (tmp_path / "dated.txt").write_text(DATED, encoding="utf-8")  # Rawa entered on Saturday 21 June 2014
+    got = _by_name(extract([str(tmp_path)], gaz))["yearless.txt"]
+    assert (got.published, got.published_from) == (dt.date(2014, 6, 30), "inferred")
+    assert {c.date for c in got.events if c.place == "Rawa"} == {dt.date(2014, 6, 30)}
+
+
 def test_jobs_give_the_same_records_in_the_same_order(tmp_path, gaz):
     import json
     import subprocess
