@@ -881,7 +881,7 @@ _NAMED_OBJECT = fastre.compile(
     rf"\s+(?:the\s+)?{_NAME}(?:(?:\s*,\s*|\s+)(?:and\s+)?{_NAME}){{0,5}}"
     # (a kind after the names: "won back the Malaha area in Baiji district")
     r"(?:\s+(?:area|village|villages|district|neighbou?rhood|quarter|suburb|region))?"
-    r"(?:\s+(?:in|at|near|outside)" + _THE_TOWN_OF + "|"
+    r"(?:\s+(?:in|at|near|outside|on)" + _THE_TOWN_OF + "|"
     # or an apposition that says where they lie: "freed Upper Subaih, a village on the edge of Shirqat"
     r"\s*,\s+(?:(?:an?|the|two|three|four|five|six|several|both|all)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:villages?|towns?|areas?|districts?|neighbou?rhoods?|quarters?|suburbs?|hamlets?)\s+(?:[\w-]+\s+){0,4}?"
@@ -971,6 +971,10 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                         and (sentence[t[0]] == "," if t[0] == end
                              else sentence[end:t[0]].strip() == "," and _APPOSITION_START.match(sentence, t[0]))),
                        None)
+            if own is None:
+                # ("5 km south of Fallujah, a city under ISIS control": the state an apposition gives it)
+                own = next((t for t in triggers if t[2] == "held" and 0 < t[0] - end <= 50
+                            and _APPOSITION_NP.fullmatch(sentence, end, t[0])), None)
             if own is None and _WHICH_AFTER.match(sentence, mention.end - sentence_start) \
                     and not _in_apposition_of_another(mention, mentions, sentence, sentence_start):
                 # "near Qaim, which the army took from IS last week": its own relative clause
@@ -1384,6 +1388,7 @@ def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bo
     return False
 
 
+_APPOSITION_NP = fastre.compile(r"\s*,\s*(?:an?|the|one\s+of\s+the)\s+(?:[\w'’-]+\s+){0,4}?", re.IGNORECASE)
 _APPOSITION_START = fastre.compile(r"(?:an?|the|one)\s", re.IGNORECASE)  # "Baaj, a town Daesh still holds"
 _UNNAMED_PART_AFTER = fastre.compile(
     r"['’]s\s+(?:[A-Z][\w'’-]*\s+){1,3}(?i:district|neighbou?rhood|quarter|area|suburb)\b")
