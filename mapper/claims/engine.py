@@ -412,7 +412,8 @@ _ADJECTIVAL = fastre.compile(
 
 
 _PASSIVE_START = fastre.compile(r"(?:was|were|been|being)\s", re.IGNORECASE)
-_REDUCED_RELATIVE_END = fastre.compile(r"[A-Za-z'’],\s*$")  # "Rabia, freed ...": a place's name, a comma
+# "Rabia, freed ...", "Hawija, recently recaptured ...": a place's name, a comma (an adverb)
+_REDUCED_RELATIVE_END = fastre.compile(r"[A-Za-z'’],\s*(?:[a-z]+ly\s+)?$")
 # "Mahalabiyah, which was freed from the militants": the passive's auxiliary before the trigger.
 _PASSIVE_AUXILIARY_END = fastre.compile(r"\b(?:was|were|been|being)\s+(?:(?:fully|completely|finally|now|also|"
                                     r"recently|largely)\s+)?$", re.IGNORECASE)
@@ -443,7 +444,8 @@ _FUTURE_BEFORE = fastre.compile(rf"\b{_wc('future_adjectives')}\s+(?:[\w-]+\s+)?
 _INTENT_BEFORE = fastre.compile(rf"\b{_wc('intent_verbs')}\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 # Before a gerund, a goal not yet reached: "close to liberating", "on the verge of capturing", "towards retaking".
 _NEAR_GOAL_BEFORE = fastre.compile(
-    r"\b(?:(?:close|closer|near|nearer)\s+to|(?:verge|brink|edge|aim|goal)\s+of|(?:intent|bent|focused)\s+on|"
+    r"\b(?:(?:close|closer|near|nearer|vital|key|crucial|essential|central)\s+to|(?:verge|brink|edge|aim|goal)\s+of|"
+    r"(?:intent|bent|focused)\s+on|"
     r"towards?|prelude\s+to|instead\s+of|without|prevent(?:ed|ing|s)?\s+\w+\s+from|"
     r"(?:step|steps|phase|stage)\s+(?:one\s+|two\s+|first\s+|\w+\s+)?(?:in|towards?)|"
     r"(?:banned|barred|prevented|stopped|kept|blocked|forbidden)\s+(?:[\w-]+\s+){0,3}?from)\s+$", re.IGNORECASE)
@@ -555,7 +557,7 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         # ("After its seizure of Hit, ISIL turned west": none before; the main clause's subject, as below)
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
-    if action == "recaptured" and _REDUCED_RELATIVE_END.search(sentence, max(0, start - 3), start) \
+    if action == "recaptured" and _REDUCED_RELATIVE_END.search(sentence, max(0, start - 20), start) \
             and _PARTICIPLE_START.match(sentence, start):
         # "Mahalabiyah, freed in recent days, ...": a reduced passive whose subject is the place; the
         # parties named before it are other clauses'
@@ -819,7 +821,7 @@ _LOCATION_WORDS = (
     # ("to the south of Tikrit" is somewhere else again)
     rf"(?:(?<!\bthe\s)\b{_wc('directions')}(?:ern)?\s+of|\bto\s+the\s+{_wc('directions')}(?:ern)?\s+of|\b{_wc('distance_units')}\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}and|"
-    r"\bnear|\boutside(?:\s+of)?|\bapproach(?:es)?\s+to|"
+    r"\bnear|\b(?:next|close|adjacent)\s+to|\bbeside|\boutside(?:\s+of)?|\bapproach(?:es)?\s+to|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
     r"\bhometown\s+of|\bcapital\s+of)")
 # ("six villages to the south of IS-held Mosul", "northwest of disputed Kirkuk": an adjective does not end it)
@@ -891,7 +893,9 @@ _NAMED_OBJECT = fastre.compile(
 # ("took over three neighbourhoods of Tal Afar" is a capture of part of the town, and stays one).
 _BUILDING_OBJECT = fastre.compile(
     rf"^\s+(?:a|an|one|two|three|four|several|some|\d+)\s+(?:[\w-]+\s+){{0,2}}?{_wc('building_objects')}\b"
-    r"[^,;]{0,40}?\b(?:in|at|near|outside)" + _THE_TOWN_OF + "$",
+    r"[^,;]{0,40}?\b(?:in|at|near|outside)" + _THE_TOWN_OF + "$"
+    # "seized the ruined Grand al-Nuri Mosque of Mosul": a named building of the town
+    rf"|^\s+the\s+(?:[\w'’-]+\s+){{0,4}}?{_wc('building_objects')}\s+of\s+$",
     re.IGNORECASE)
 _ROAD_OBJECT = fastre.compile(
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|roads|highway|motorway|route|supply\s+lines?)\s+"
@@ -940,6 +944,7 @@ _COPULA = fastre.compile(r"\b(was|were|been|being|is|are)\b")
 _PARTICIPLE = fastre.compile(r"\b(?:taken|captured|seized|overrun)\b")
 _INCLUDING = fastre.compile(r"\b(?:including|among\s+them|such\s+as|notably|namely)\b", re.IGNORECASE)
 _PARTICIPLE_START = fastre.compile(r"[\w-]+(?:ed|en|wn|un)\b", re.IGNORECASE)  # "retaken", "captured", "overrun"
+_REDUCED_LEAD = fastre.compile(r"\s*,\s*(?:[a-z]+ly\s+)?")  # "Hawija, recently recaptured": a comma, an adverb
 # Before a capture verb after the place, what makes the place its object: an auxiliary right before it
 # ("Rawa and Anah were quickly taken"), or punctuation before a participle ("Mosul, seized by ISIS in
 # June", "al-Qaim and its border crossing - captured on 21 June").  "Flights to Erbil were suspended
@@ -1286,7 +1291,7 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
             if voice == "active" and action == "recaptured" and not _COPULA.search(between) \
                     and not ((_ADVERBS_ONLY.fullmatch(between) or _WHERE_IT_LIES.fullmatch(between))
                              and _DECLARED_END.search(sentence, 0, rel)) \
-                    and not (between.strip() == "," and _PARTICIPLE_START.match(sentence, s)):
+                    and not (_REDUCED_LEAD.fullmatch(between) and _PARTICIPLE_START.match(sentence, s)):
                 continue  # ("declared Fallujah fully liberated": the place, then its state; "Rabia, freed on Sunday")
             if voice == "active" and action == "captured" and not _AUXILIARY_END.search(between) \
                     and not (_PUNCTUATION_END.search(between) and _PARTICIPLE.search(sentence, s, e)):
