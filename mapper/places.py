@@ -661,7 +661,8 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     mentions = _crossings_in_context(text, _compound_crossings(text, mentions), gaz)
     mentions = _local_in_lists(text, _prefer_local_variants(mentions, gaz), gaz)
     mentions = _without_far_loose_readings(_nearest_homonyms(mentions, gaz))
-    return _city_quarters(text, spans, _quarters_of_named_cities(mentions, gaz), gaz)
+    mentions = _city_quarters(text, spans, _quarters_of_named_cities(mentions, gaz), gaz)
+    return _unplaced_places(text, spans, mentions, gaz)
 
 
 LOOSE_SCORE = 0.78  # a mention read by a loose spelling match (a phonetic variant) scores below this
@@ -739,6 +740,77 @@ def _bearers(gaz: Gazetteer, surface: str) -> tuple[Match, ...]:
     return tuple(x for x in gaz.resolve(surface, limit=5, fuzzy=False)
                  if x.place.in_scope and x.score >= HOMONYM_MIN_SCORE and x.place.kind in _SETTLEMENT
                  and any(spelling(name) == wanted for name in (x.place.name, *x.place.names)))
+
+
+# -- places the gazetteer lacks, named as places ------------------------------------------------------------
+# A name the text calls a village, a town or a quarter ("the village of Tal Samir", "Qarqasha and Abzakh villages")
+# is a place even when the gazetteer lacks it: a mention with no point (``lat``/``lon`` None) and an id of its own
+# (``unplaced:<name>``), so its claims are reported (and counted as not mapped) rather than lost.
+UNPLACED = "unplaced:"
+_UNPLACED_NAME = r"(?:(?:[Aa]l|[Ee]l)[- ])?[A-Z][a-z'’]+(?:[- ](?:(?:al|el|Al|El)[- ])?[A-Z][a-z'’]+){0,2}"
+_UNPLACED_KIND_WORDS = {"village": "village", "villages": "village", "hamlet": "village", "hamlets": "village",
+                        "neighbourhood": "district", "neighborhood": "district",
+                        "neighbourhoods": "district", "neighborhoods": "district", "district": "district",
+                        "districts": "district", "quarter": "district", "quarters": "district"}
+_UNPLACED_LIST = rf"{_UNPLACED_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_UNPLACED_NAME})*"
+# "the village of Tal Samir", "the neighbourhoods of A, B and C"; "A, B and C villages"
+_UNPLACED_CUED = fastre.compile(
+    rf"\b(?:the\s+)?(?P<kind>villages?|hamlets?|neighbou?rhoods?|districts?|quarters?)\s+of\s+(?P<after>{_UNPLACED_LIST})"
+    rf"|(?P<before>{_UNPLACED_LIST})\s+(?P<kind2>villages?|hamlets?|neighbou?rhoods?|quarters?)\b")
+_UNPLACED_ONE = fastre.compile(_UNPLACED_NAME)
+# Capitalised words that name people, parties, faiths or peoples, not places ("Kurdish villages", "the Sunni town")
+_NOT_A_PLACE_NAME = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some", "several",
+    "two", "three", "four", "five", "many", "other", "nearby", "northern", "southern", "eastern", "western",
+    "central", "iraqi", "syrian", "kurdish", "arab", "arabic", "sunni", "shiite", "shia", "christian", "yazidi",
+    "turkmen", "assyrian", "shabak", "kakai", "islamic", "state", "isis", "isil", "is", "daesh", "peshmerga",
+    "government", "army", "militant", "militants", "jihadist", "old", "new", "upper", "lower", "mosul", "baghdad",
+    "province", "governorate", "district", "village", "town", "city", "capital"})
+
+
+def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Mentions of the places the text names as villages or quarters that the gazetteer lacks.
+
+    (Not "the town of ...": towns the gazetteer lacks are mostly abroad, or people's: "the home town of
+    Saddam Hussein".)  A name the gazetteer knows in any country is left to its entry.
+    """
+    if not any(word in text for word in ("village", "hamlet", "neighbo", "district", "quarter")):
+        return mentions
+    added = []
+    taken = [(m.start, m.end) for m in mentions]
+    for found in _UNPLACED_CUED.finditer(text):
+        group = "after" if found.group("after") else "before"
+        kind = _UNPLACED_KIND_WORDS[(found.group("kind") or found.group("kind2")).lower()]
+        lo, hi = found.span(group)
+        if not any(s <= lo and hi <= e for s, e in spans):
+            continue
+        for name in _UNPLACED_ONE.finditer(text, lo, hi):
+            start, end = name.span()
+            words = name.group().replace("-", " ").split()
+            if words[0].lower() in _NOT_A_PLACE_NAME or words[-1].lower() in _NOT_A_PLACE_NAME:
+                continue
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            if any(not m.in_scope and start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
+                   for m in inside) and all(not m.in_scope for m in inside):
+                # "Tal Hamid" read as a Hamid abroad: the village the text names is the whole name
+                mentions = [m for m in mentions if m not in inside]
+                taken = [t for t in taken if not (start <= t[0] and t[1] <= end)]
+            if any(s < end and start < e for s, e in taken) or _known_anywhere(gaz, name.group()):
+                continue
+            surface = name.group()
+            added.append(_mention(surface, start, end, {
+                "id": UNPLACED + spelling(surface), "name": surface, "kind": kind, "lat": None, "lon": None,
+                "country": "IQ", "in_scope": True, "admin1": None, "score": 0.5}))
+            taken.append((start, end))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+@lru_cache(maxsize=4096)
+def _known_anywhere(gaz: Gazetteer, name: str) -> bool:
+    """True when the gazetteer has an entry of ``name`` (its spelling), in any country; a city's quarter
+    ("Al-Risala (Mosul)") does not count: outside a story of its city the name may be any village's."""
+    return any(x.level != "fuzzy" and not _QUARTER_NAME.match(x.place.name)
+               for x in gaz.resolve(name, limit=5, fuzzy=False))
 
 
 # A quarter's entry names its city: "Al-Zahra (Mosul)", "Hoz (Ramadi)".

@@ -28,6 +28,11 @@ def facts(claims):
 
 
 CASES = [
+    # a village the gazetteer lacks still has its claim (with no point); the last of a list before its kind is a place
+    ("Kurdish units took the villages of Tal Marqab and Qasr Hamdan on Sunday.",
+     {("Tal Marqab", "kurdish", "captured"), ("Qasr Hamdan", "kurdish", "captured")}),
+    ("After heavy clashes the Peshmerga took control of Zumar, Tal Marqab and Qasr Hamdan villages.",
+     {("Zumar", "kurdish", "captured"), ("Tal Marqab", "kurdish", "captured"), ("Qasr Hamdan", "kurdish", "captured")}),
     # "said that both towns were ...": a reported clause's subject may be an anaphor too, a quote opening at its verb
     ("Kurdish units fought for Zumar and Wana all week. On Monday the ministry said that both towns were "
      "\u201cfreed by the Peshmerga alone.\u201d",

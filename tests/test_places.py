@@ -501,3 +501,27 @@ def test_a_loose_reading_near_the_story_is_kept(gaz):
 def test_a_town_and_its_vital_crossing_stays_the_town(gaz):
     text = "Kurdish fighters retook Rabia and its vital border crossing on Tuesday."
     assert "Rabia" in {m.name for m in find_mentions(text, gaz)}
+
+
+# -- places the gazetteer lacks, named as villages, towns or quarters -------------------------------------------
+def test_a_village_the_gazetteer_lacks_is_a_mention_with_no_point(gaz):
+    text = "Kurdish units took the villages of Tal Marqab and Khirbat Sheikh Rais on Sunday."
+    unplaced = [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
+    assert [(m.surface, m.kind, m.lat, m.lon, m.in_scope) for m in unplaced] == [
+        ("Tal Marqab", "village", None, None, True), ("Khirbat Sheikh Rais", "village", None, None, True)]
+
+
+def test_a_list_before_its_kind_names_places_and_known_ones_keep_their_entry(gaz):
+    text = "The Peshmerga cleared Zumar, Tal Marqab and Qasr Hamdan villages."
+    found = {m.surface: m for m in find_mentions(text, gaz)}
+    assert found["Zumar"].lat is not None and not found["Zumar"].id.startswith("unplaced:")
+    assert found["Tal Marqab"].lat is None and found["Qasr Hamdan"].lat is None
+
+
+@pytest.mark.parametrize("text", [
+    "Militants shelled several Kurdish villages near Makhmour.",
+    "The Sunni town of Hit lies on the Euphrates.",
+    "They met in the village of their birth.",
+])
+def test_peoples_faiths_and_known_places_are_no_unplaced_names(text, gaz):
+    assert not [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]

@@ -58,6 +58,21 @@ def test_events_csv_opens_like_a_spreadsheet_would(run_dir):
     assert all(r["party"] and r["quote"] and r["article"] for r in rows)
 
 
+def test_a_place_the_gazetteer_lacks_is_listed_and_counted_not_drawn(tmp_path):
+    (tmp_path / "villages.txt").write_text(
+        "Villages taken\n\nERBIL, Aug 17, 2014 (Wire) - Kurdish fighters took the village of Tal Marqab on Sunday "
+        "and retook Zumar.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "villages.txt"), "-o", str(out), "--offline"])
+    assert result.exit_code == 0, result.output
+    assert "1 interval(s) of places the gazetteer lacks" in result.stderr
+    rows = {r["place"]: r for r in csv.DictReader(io.StringIO((out / "events.csv").read_text(encoding="utf-8-sig")))}
+    assert rows["Tal Marqab"]["place_id"].startswith("unplaced:") and rows["Tal Marqab"]["lat"] == ""
+    assert rows["Zumar"]["lat"]
+    features = json.loads((out / "control.geojson").read_text(encoding="utf-8"))["features"]
+    assert [f["properties"]["place"] for f in features] == ["Zumar"]
+
+
 def test_campaign_course_on_samples(run_dir):
     """The samples tell the known course: Mosul lost on 10 June, the Mosul Dam taken and retaken in August."""
     gdf = gpd.read_file(run_dir / "control.geojson")

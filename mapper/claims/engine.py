@@ -966,7 +966,10 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
     owner_spans = [t[4].span("owner") for t in triggers if "owner" in t[4].re.groupindex and t[4].group("owner")]
     for mention in mentions:
         rel = mention.start - sentence_start
-        if _MODIFIER_OF.match(sentence, mention.end - sentence_start):
+        if _MODIFIER_OF.match(sentence, mention.end - sentence_start) \
+                and not (_LIST_LAST_BEFORE.search(sentence, max(0, rel - 6), rel)
+                         and _LIST_KIND_AFTER.match(sentence, mention.end - sentence_start)):
+            # (but "Qarqasha, Tal Hamid and Abzakh villages": the kind of a list's places, not a modifier)
             _traced("dropped", sentence_start, mention, "", "place.names_a_force_or_thing")
             continue
         if _placed_relative_to(sentence, rel, mention.kind):
@@ -1065,6 +1068,10 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
         else:
             _traced("dropped", sentence_start, mention, "", "place.no_trigger_in_its_clause")
     return pairs
+
+
+_LIST_LAST_BEFORE = fastre.compile(r"(?:,|\band)\s+$")
+_LIST_KIND_AFTER = fastre.compile(r"\s+(?:villages|towns|neighbou?rhoods|districts|areas)\b")
 
 
 # Where a source is, not what was taken: "a police officer in Ramadi said", "officials in Baghdad had hoped",
@@ -1668,7 +1675,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 last_time = said
                 if sentence_time is None and last_time.later is None:
                     sentence_time = last_time
-            extent = _extent(sentence, mention.start - s, mention.end - s)
+            extent = _extent(sentence, mention.start - s, mention.end - s, mention.kind)
             rule = rule_id(trig, cfg)
             readings.append(Reading(mention, party, actor, action, quote, round(confidence, 3), hedge,
                                     time, time_after_apposition, s, extent, rule))
@@ -1776,11 +1783,18 @@ _PARTIAL_BEFORE = fastre.compile(
 _PARTIAL_AFTER = fastre.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{PART_NOUN}\b", re.IGNORECASE)
 
 
-def _extent(sentence: str, start: int, end: int) -> str | None:
+def _extent(sentence: str, start: int, end: int, kind: str | None = None) -> str | None:
     """``"partial"`` when the place at ``sentence[start:end]`` is named as a part of it, else None."""
-    if _PARTIAL_BEFORE.search(sentence, max(0, start - 60), start) or _PARTIAL_AFTER.match(sentence, end):
+    before = _PARTIAL_BEFORE.search(sentence, max(0, start - 60), start)
+    if before and kind in _PART_KINDS and _KIND_OF_END.search(before.group()):
+        before = None  # "the villages of Tal Samir and Risala": the villages themselves, not parts of them
+    if before or _PARTIAL_AFTER.match(sentence, end):
         return "partial"
     return None
+
+
+_PART_KINDS = frozenset({"village", "district"})
+_KIND_OF_END = fastre.compile(r"\b(?:villages?|neighbou?rhoods?|districts?|quarters?)\s+of\s+$", re.IGNORECASE)
 
 
 def _possessive(sentence: str, trig) -> bool:

@@ -85,6 +85,10 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
     write_atomic(out / "map.html", page.html_chunks(), root=out)
     click.echo(f"mapper: {got.read} article(s), {got.events} event(s), {got.intervals} interval(s)"
                f" -> {out}/", err=True)
+    if got.unplaced:
+        click.echo(f"mapper: {got.unplaced} interval(s) of places the gazetteer lacks (named by the text as a "
+                   "village, town or quarter) are in events.csv with no point, not drawn",
+                   err=True)
     if got.undated:
         from mapper.articles import display_name
 

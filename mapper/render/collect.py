@@ -97,6 +97,9 @@ class Streamed:
         Claims read (rows of ``events.csv``).
     intervals : int
         Intervals drawn so far by :meth:`draw`.
+    unplaced : int
+        Of those, the intervals of places with no point (named by the text, not in the gazetteer): their
+        claims are rows of ``events.csv`` and of the tables; neither ``control.geojson`` nor the map draws them.
     undated : list of str
         The sources of the articles no publication date could be found for (their claims are kept,
         undated unless their own words date them).
@@ -109,6 +112,7 @@ class Streamed:
     spill: object = field(repr=False)
     evidence_limit: int = EVIDENCE_LIMIT
     intervals: int = 0
+    unplaced: int = 0
     undated: list = field(default_factory=list)
 
     def places(self) -> Iterator[list]:
@@ -158,6 +162,7 @@ class Streamed:
                 features.write(intervals)
                 builder.add(intervals)
                 self.intervals += len(intervals)
+                self.unplaced += sum(1 for interval in intervals if interval.lat is None)
             features.close()
             payload = builder.finish(zone_km=zone_km, advance_km=advance_km, title=title)
             return payload_map(payload, basemap, offline=offline, tiles=tiles)
