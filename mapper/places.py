@@ -753,10 +753,12 @@ _UNPLACED_KIND_WORDS = {"village": "village", "villages": "village", "hamlet": "
                         "neighbourhoods": "district", "neighborhoods": "district", "district": "district",
                         "districts": "district", "quarter": "district", "quarters": "district"}
 _UNPLACED_LIST = rf"{_UNPLACED_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_UNPLACED_NAME})*"
-# "the village of Tal Samir", "the neighbourhoods of A, B and C"; "A, B and C villages"
-_UNPLACED_CUED = fastre.compile(
-    rf"\b(?:the\s+)?(?P<kind>villages?|hamlets?|neighbou?rhoods?|districts?|quarters?)\s+of\s+(?P<after>{_UNPLACED_LIST})"
-    rf"|(?P<before>{_UNPLACED_LIST})\s+(?P<kind2>villages?|hamlets?|neighbou?rhoods?|quarters?)\b")
+# The kind words ("village", "neighbourhoods"); then the names after "of" ("the village of Tal Samir", "the
+# neighbourhoods of A, B and C") or before the plural ("A, B and C villages"), read around each (a scan from
+# every capitalised word of the text was a third of the places stage).
+_UNPLACED_KIND = fastre.compile(r"\b(?:villages?|hamlets?|neighbou?rhoods?|districts?|quarters?)\b")
+_UNPLACED_AFTER = fastre.compile(rf"\s+of\s+(?P<names>{_UNPLACED_LIST})")
+_UNPLACED_BEFORE = fastre.compile(rf"(?P<names>{_UNPLACED_LIST})\s+$")
 _UNPLACED_ONE = fastre.compile(_UNPLACED_NAME)
 # Capitalised words that name people, parties, faiths or peoples, not places ("Kurdish villages", "the Sunni town")
 _NOT_A_PLACE_NAME = frozenset({
@@ -778,16 +780,28 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
         return mentions
     added = []
     taken = [(m.start, m.end) for m in mentions]
-    for found in _UNPLACED_CUED.finditer(text):
-        group = "after" if found.group("after") else "before"
-        kind = _UNPLACED_KIND_WORDS[(found.group("kind") or found.group("kind2")).lower()]
-        lo, hi = found.span(group)
-        if not any(s <= lo and hi <= e for s, e in spans):
-            continue
+    for cue in _UNPLACED_KIND.finditer(text):
+        word = cue.group()
+        kind = _UNPLACED_KIND_WORDS[word.lower()]
+        lists = [_UNPLACED_AFTER.match(text, cue.end())]
+        if not word.lower().startswith("district"):  # ("the Hawija district": a known place's)
+            lists.append(_UNPLACED_BEFORE.search(text, max(0, cue.start() - 120), cue.start()))
+        for names in lists:
+            if names is not None:
+                mentions, taken = _add_unplaced(text, spans, names.span("names"), kind, mentions, taken, added, gaz)
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _add_unplaced(text: str, spans, span: tuple, kind: str, mentions: list, taken: list, added: list,
+                  gaz: Gazetteer) -> tuple:
+    """Add to ``added`` the unplaced mentions of the names in ``span`` (see :func:`_unplaced_places`)."""
+    lo, hi = span
+    if any(s <= lo and hi <= e for s, e in spans):
         for name in _UNPLACED_ONE.finditer(text, lo, hi):
             start, end = name.span()
             words = name.group().replace("-", " ").split()
-            if words[0].lower() in _NOT_A_PLACE_NAME or words[-1].lower() in _NOT_A_PLACE_NAME:
+            if words[0].lower() in _NOT_A_PLACE_NAME or words[-1].lower() in _NOT_A_PLACE_NAME \
+                    or _known_anywhere(gaz, name.group()):
                 continue
             inside = [m for m in mentions if m.start < end and start < m.end]
             if any(not m.in_scope and start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
@@ -795,14 +809,14 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
                 # "Tal Hamid" read as a Hamid abroad: the village the text names is the whole name
                 mentions = [m for m in mentions if m not in inside]
                 taken = [t for t in taken if not (start <= t[0] and t[1] <= end)]
-            if any(s < end and start < e for s, e in taken) or _known_anywhere(gaz, name.group()):
+            if any(s < end and start < e for s, e in taken):
                 continue
             surface = name.group()
             added.append(_mention(surface, start, end, {
                 "id": UNPLACED + spelling(surface), "name": surface, "kind": kind, "lat": None, "lon": None,
                 "country": "IQ", "in_scope": True, "admin1": None, "score": 0.5}))
             taken.append((start, end))
-    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+    return mentions, taken
 
 
 @lru_cache(maxsize=4096)
