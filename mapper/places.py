@@ -756,9 +756,11 @@ _UNPLACED_LIST = rf"{_UNPLACED_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_UNPLACE
 # The kind words ("village", "neighbourhoods"); then the names after "of" ("the village of Tal Samir", "the
 # neighbourhoods of A, B and C") or before the plural ("A, B and C villages"), read around each (a scan from
 # every capitalised word of the text was a third of the places stage).
-_UNPLACED_KIND = fastre.compile(r"\b(?:villages?|hamlets?|neighbou?rhoods?|districts?|quarters?)\b")
+_UNPLACED_KIND = fastre.compile(r"(?:villages?|hamlets?|neighbou?rhoods?|districts?|quarters?)\b")
+_UNPLACED_STEMS = ("village", "hamlet", "neighbo", "district", "quarter")
 _UNPLACED_AFTER = fastre.compile(rf"\s+of\s+(?P<names>{_UNPLACED_LIST})")
 _UNPLACED_BEFORE = fastre.compile(rf"(?P<names>{_UNPLACED_LIST})\s+$")
+_CAPITALISED_BEFORE = fastre.compile(r"[A-Z][a-z'’]+\s+$")
 _UNPLACED_ONE = fastre.compile(_UNPLACED_NAME)
 # Capitalised words that name people, parties, faiths or peoples, not places ("Kurdish villages", "the Sunni town")
 _NOT_A_PLACE_NAME = frozenset({
@@ -776,15 +778,25 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
     (Not "the town of ...": towns the gazetteer lacks are mostly abroad, or people's: "the home town of
     Saddam Hussein".)  A name the gazetteer knows in any country is left to its entry.
     """
-    if not any(word in text for word in ("village", "hamlet", "neighbo", "district", "quarter")):
+    cues = []
+    for stem in _UNPLACED_STEMS:  # (str.find: a regex scan of the whole text cost more than the rest)
+        at = text.find(stem)
+        while at != -1:
+            cue = _UNPLACED_KIND.match(text, at)
+            if cue is not None and (at == 0 or not text[at - 1].isalnum()):
+                cues.append(cue)
+            at = text.find(stem, at + 1)
+    if not cues:
         return mentions
     added = []
     taken = [(m.start, m.end) for m in mentions]
-    for cue in _UNPLACED_KIND.finditer(text):
+    for cue in sorted(cues, key=lambda c: c.start()):
         word = cue.group()
         kind = _UNPLACED_KIND_WORDS[word.lower()]
-        lists = [_UNPLACED_AFTER.match(text, cue.end())]
-        if not word.lower().startswith("district"):  # ("the Hawija district": a known place's)
+        # (most kind words have neither: the regexes are tried only after "of", or after a capitalised word)
+        lists = [_UNPLACED_AFTER.match(text, cue.end()) if text.startswith(" of ", cue.end()) else None]
+        if not word.lower().startswith("district") and _CAPITALISED_BEFORE.search(text, max(0, cue.start() - 30),
+                                                                                   cue.start()):
             lists.append(_UNPLACED_BEFORE.search(text, max(0, cue.start() - 120), cue.start()))
         for names in lists:
             if names is not None:
