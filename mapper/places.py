@@ -835,7 +835,7 @@ def _add_unplaced(text: str, spans, span: tuple, kind: str, mentions: list, take
 def _known_anywhere(gaz: Gazetteer, name: str) -> bool:
     """True when the gazetteer has an entry of ``name`` (its spelling), in any country; a city's quarter
     ("Al-Risala (Mosul)") does not count: outside a story of its city the name may be any village's."""
-    return any(x.level != "fuzzy" and not _QUARTER_NAME.match(x.place.name)
+    return any(x.level in ("exact", "alternate", "normalized") and not _QUARTER_NAME.match(x.place.name)
                for x in gaz.resolve(name, limit=5, fuzzy=False))
 
 
