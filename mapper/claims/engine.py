@@ -926,7 +926,11 @@ _NOMINAL = fastre.compile(
 _TO_OR_BY = fastre.compile(r"\b(?:to|by)\s+(?:the\s+)?")
 _ITS_CONTROL = fastre.compile(r"\b(its|their)\s+control", re.IGNORECASE)
 _BY_END = fastre.compile(r"\bby\s*$")
-_BY = fastre.compile(r"\bby\s+(?:the\s+)?")
+# ("by evening", "by the end of the day", "by Monday": a time, not an agent)
+_BY = fastre.compile(r"\bby\s+(?!(?:the\s+)?(?:evening|morning|afternoon|night|nightfall|noon|midday|midnight|dawn|dusk|"
+                     r"daybreak|sunset|sunrise|end|time|then|now|late|early|mid-|mid|monday|tuesday|wednesday|thursday|"
+                     r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
+                     r"november|december|last|this|next)\b)(?:the\s+)?", re.IGNORECASE)
 _IN = fastre.compile(r"\bin\b")
 _TO = fastre.compile(r"\s+to\s+(?:the\s+)?")
 _DECLARED_END = fastre.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s+)?"
