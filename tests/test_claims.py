@@ -29,8 +29,8 @@ def facts(claims):
 
 CASES = [
     # "by evening" is a time, not the agent of the capture before it
-    ("Backed by the army, Kurdish units took the whole of Zumar and by evening had won back half of Wana from the "
-     "militants.", {("Zumar", "kurdish", "captured"), ("Wana", "kurdish", "recaptured")}),
+    ("Backed by the army, Kurdish units took the whole of Zumar and by evening had won back half of Sinjar from the "
+     "militants.", {("Zumar", "kurdish", "captured"), ("Sinjar", "kurdish", "recaptured")}),
     # a village the gazetteer lacks still has its claim (with no point); the last of a list before its kind is a place
     ("Kurdish units took the villages of Tal Marqab and Qasr Hamdan on Sunday.",
      {("Tal Marqab", "kurdish", "captured"), ("Qasr Hamdan", "kurdish", "captured")}),

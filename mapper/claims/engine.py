@@ -927,8 +927,8 @@ _TO_OR_BY = fastre.compile(r"\b(?:to|by)\s+(?:the\s+)?")
 _ITS_CONTROL = fastre.compile(r"\b(its|their)\s+control", re.IGNORECASE)
 _BY_END = fastre.compile(r"\bby\s*$")
 # ("by evening", "by the end of the day", "by Monday": a time, not an agent)
-_BY = fastre.compile(r"\bby\s+(?!(?:the\s+)?(?:evening|morning|afternoon|night|nightfall|noon|midday|midnight|dawn|dusk|"
-                     r"daybreak|sunset|sunrise|end|time|then|now|late|early|mid-|mid|monday|tuesday|wednesday|thursday|"
+_BY = fastre.compile(r"\bby\s+(?!(?:the\s+)?(?:evening|morning|afternoon|night|nightfall|noon|midday|midnight|dawn|"
+                     r"dusk|daybreak|sunset|sunrise|end|time|then|now|late|early|mid-|mid|monday|tuesday|wednesday|thursday|"
                      r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
                      r"november|december|last|this|next)\b)(?:the\s+)?", re.IGNORECASE)
 _IN = fastre.compile(r"\bin\b")
