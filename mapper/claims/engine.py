@@ -206,31 +206,32 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
             merged[-1] = (merged[-1][0], t[1], merged[-1][2])
             continue
         merged.append(t)
-    # "Iraqi fighters", "Shiite fighters": a generic force after a qualifier that is no term of its own is the
-    # party that word names as an owner ("Iraqi": the government's), not the party "fighters" alone stands for.
+    # One pass over the terms (each reads the term before it as already settled):
     for i, (start, end, _) in enumerate(merged):
-        if text[start:end].lower() in _GENERIC_FORCES:
+        word = text[start:end].lower()
+        generic = word in _GENERIC_FORCES
+        # "Iraqi fighters", "Shiite fighters": a generic force after a qualifier that is no term of its own is
+        # the party that word names as an owner ("Iraqi": the government's), not the party "fighters" alone
+        # stands for.
+        if generic:
             qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 30), start)
-            if not qualifier or (i and merged[i - 1][1] > qualifier.start()):
-                continue
-            word = qualifier.group(1).lower()
-            if word in cfg.owner_party:
-                merged[i] = (start, end, cfg.owner_party[word])
-    # "security forces from the autonomous Kurdish region": a force from a party's region is that party's.
-    for i, (start, end, _) in enumerate(merged):
+            if qualifier and not (i and merged[i - 1][1] > qualifier.start()):
+                owner = cfg.owner_party.get(qualifier.group(1).lower())
+                if owner:
+                    merged[i] = (start, end, owner)
+        # "security forces from the autonomous Kurdish region": a force from a party's region is that party's.
         if text.startswith(" from ", end):
             region = _FROM_REGION.match(text, end)
             owner = region and cfg.region_party.get(region.group(1).lower())
             if owner:
                 merged[i] = (start, end, owner)
-    # "Peshmerga commanders said their fighters took Saadiya": a possessed generic force is the possessor's.
-    # "A Peshmerga officer said the fighters took Zumar back": "the fighters" are the force named before.
-    for i in range(1, len(merged)):
-        start, end, _ = merged[i]
-        if text[max(0, start - 6):start].lower().endswith(("their ", "its ", "the ")) \
-                and text[start:end].lower() in _GENERIC_FORCES and merged[i - 1][2] != OTHER \
-                and not (text[start - 4:start].lower() == "the " and text[start:end].lower() in _IRREGULAR_FORCES):
-            merged[i] = (start, end, merged[i - 1][2])
+        # "Peshmerga commanders said their fighters took Saadiya": a possessed generic force is the possessor's.
+        # "A Peshmerga officer said the fighters took Zumar back": "the fighters" are the force named before
+        # (but not "the gunmen" a police officer speaks of).
+        if i and generic and merged[i - 1][2] != OTHER:
+            before = text[max(0, start - 6):start].lower()
+            if before.endswith(("their ", "its ")) or before.endswith("the ") and word not in _IRREGULAR_FORCES:
+                merged[i] = (start, end, merged[i - 1][2])
     return merged
 
 
