@@ -761,6 +761,7 @@ _UNPLACED_STEMS = ("village", "hamlet", "neighbo", "district", "quarter")
 _UNPLACED_AFTER = fastre.compile(rf"\s+of\s+(?P<names>{_UNPLACED_LIST})")
 _UNPLACED_BEFORE = fastre.compile(rf"(?P<names>{_UNPLACED_LIST})\s+$")
 _CAPITALISED_BEFORE = fastre.compile(r"[A-Z][a-z'’]+\s+$")
+_UNPLACED_APPOSED = fastre.compile(rf"(?P<names>{_UNPLACED_NAME}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}$")
 _UNPLACED_ONE = fastre.compile(_UNPLACED_NAME)
 # Capitalised words that name people, parties, faiths or peoples, not places ("Kurdish villages", "the Sunni town")
 _NOT_A_PLACE_NAME = frozenset({
@@ -768,7 +769,7 @@ _NOT_A_PLACE_NAME = frozenset({
     "two", "three", "four", "five", "many", "other", "nearby", "northern", "southern", "eastern", "western",
     "central", "iraqi", "syrian", "kurdish", "arab", "arabic", "sunni", "shiite", "shia", "christian", "yazidi",
     "turkmen", "assyrian", "shabak", "kakai", "islamic", "state", "isis", "isil", "is", "daesh", "peshmerga",
-    "government", "army", "militant", "militants", "jihadist", "old", "new", "upper", "lower", "mosul", "baghdad",
+    "government", "army", "militant", "militants", "jihadist", "old", "new", "mosul", "baghdad",
     "province", "governorate", "district", "village", "town", "city", "capital"})
 
 
@@ -798,6 +799,9 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
         if not word.lower().startswith("district") and _CAPITALISED_BEFORE.search(text, max(0, cue.start() - 30),
                                                                                    cue.start()):
             lists.append(_UNPLACED_BEFORE.search(text, max(0, cue.start() - 120), cue.start()))
+        if word in ("village", "hamlet") and text[max(0, cue.start() - 30):cue.start()].count(","):
+            # "Upper Subaih, a village on the edge of Shirqat": an apposition says what the name is
+            lists.append(_UNPLACED_APPOSED.search(text, max(0, cue.start() - 80), cue.start()))
         for names in lists:
             if names is not None:
                 mentions, taken = _add_unplaced(text, spans, names.span("names"), kind, mentions, taken, added, gaz)

@@ -28,6 +28,9 @@ def facts(claims):
 
 
 CASES = [
+    # an apposition that places a village on a town's edge locates it, the town keeps no claim
+    ("Hashd fighters freed Upper Tal Marqab, a small village on the edge of Shirqat.",
+     {("Upper Tal Marqab", "government", "recaptured")}),
     # "by evening" is a time, not the agent of the capture before it
     ("Backed by the army, Kurdish units took the whole of Zumar and by evening had won back half of Sinjar from the "
      "militants.", {("Zumar", "kurdish", "captured"), ("Sinjar", "kurdish", "recaptured")}),

@@ -518,6 +518,12 @@ def test_a_list_before_its_kind_names_places_and_known_ones_keep_their_entry(gaz
     assert found["Tal Marqab"].lat is None and found["Qasr Hamdan"].lat is None
 
 
+def test_an_apposition_that_calls_a_name_a_village_names_a_place(gaz):
+    text = "Hashd fighters freed Upper Tal Marqab, a small village on the edge of Shirqat."
+    (m,) = [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
+    assert (m.surface, m.kind) == ("Upper Tal Marqab", "village")
+
+
 @pytest.mark.parametrize("text", [
     "Militants shelled several Kurdish villages near Makhmour.",
     "The Sunni town of Hit lies on the Euphrates.",
