@@ -82,7 +82,8 @@ CASES = [
     ("Tribesmen fled after the seizure by ISIS of nearby Rawa.", {("Rawa", "isis", "captured")}),
     # an unnamed object's address is no claim: a quarter or village the gazetteer lacks, then where it lies
     ("Troops pushed into Ramadi's Al-Warrar district on Friday.", set()),
-    ("Government troops freed Upper Kharab, a hamlet on the edge of Shirqat.", set()),
+    ("Government troops freed Upper Kharab, a hamlet on the edge of Shirqat.",
+     {("Upper Kharab", "government", "recaptured")}),
     ("The army won back the Jaraf area in Baiji district.", set()),
     ("Tribal fighters took Albu Dhiab and Albu Kurdi, two villages north of al-Hatra.", set()),
     # an apposition's state is the place's own, even where the place locates another

@@ -836,7 +836,7 @@ _LOCATED_IN_A_CITY = fastre.compile(
 # a list's or an apposition's where: "A, B and C, all in eastern Mosul", "Kukjali, the east end of Mosul".
 _LOCATED_BY_APPOSITION = fastre.compile(
     r",\s+(?:(?:all|both)\s+(?:of\s+them\s+)?in(?:\s+(?:north|south|east|west|central)(?:ern)?)?|"
-    r"(?:the|a)\s+(?:[\w-]+\s+){0,3}?(?:end|edge|outskirts|part|side|district|neighbou?rhood|suburb|quarter)\s+of)"
+    r"(?:the|a)\s+(?:[\w-]+\s+){0,4}?(?:end|edge|outskirts|part|side|district|neighbou?rhood|suburb|quarter)\s+of)"
     r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 
