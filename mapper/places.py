@@ -770,7 +770,10 @@ _NOT_A_PLACE_NAME = frozenset({
     "central", "iraqi", "syrian", "kurdish", "arab", "arabic", "sunni", "shiite", "shia", "christian", "yazidi",
     "turkmen", "assyrian", "shabak", "kakai", "islamic", "state", "isis", "isil", "is", "daesh", "peshmerga",
     "government", "army", "militant", "militants", "jihadist", "old", "new", "mosul", "baghdad",
-    "province", "governorate", "district", "village", "town", "city", "capital"})
+    "province", "governorate", "district", "village", "town", "city", "capital", "yezidi", "ezidi", "turkoman",
+    "turcoman", "bedouin", "tribal", "border", "front", "frontline", "several", "dozen", "dozens", "hundreds",
+    "ten", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "six", "seven", "eight", "nine", "eleven", "all", "both", "most", "remaining", "surrounding"})
 
 
 def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
