@@ -771,7 +771,7 @@ _NOT_A_PLACE_NAME = frozenset({
     "turkmen", "assyrian", "shabak", "kakai", "islamic", "state", "isis", "isil", "is", "daesh", "peshmerga",
     "government", "army", "militant", "militants", "jihadist", "old", "new", "mosul", "baghdad",
     "province", "governorate", "district", "village", "town", "city", "capital", "yezidi", "ezidi", "turkoman",
-    "turcoman", "bedouin", "tribal", "border", "front", "frontline", "several", "dozen", "dozens", "hundreds",
+    "turcoman", "bedouin", "tribal", "border", "front", "frontline", "dozen", "dozens", "hundreds",
     "ten", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     "hundred", "six", "seven", "eight", "nine", "eleven", "all", "both", "most", "remaining", "surrounding"})
 

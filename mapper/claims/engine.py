@@ -1716,8 +1716,7 @@ def _listed_after_unnamed(sentence: str, trigger_end: int, place: int) -> bool:
 _LIST_OPENING = fastre.compile(
     r"(?:\s+(?:in|of|near|around|on)\s+[^,;:()–—]{1,40}?)?\s*(?:\s[-–—]|[–—:(])\s*")
 # ... and the names before the place: "Karama, Quds, Samah and "
-_NAME_LIST = fastre.compile(
-    r"(?:(?:[ae]l-)?[A-Z][\w'’-]*(?:\s+(?:[ae]l-)?[A-Z][\w'’-]*)*(?:\s*,\s*(?:and\s+)?|\s+and\s+))*")
+_NAME_LIST = fastre.compile(rf"(?:{_NAME}(?:\s+{_NAME})*(?:\s*,\s*(?:and\s+)?|\s+and\s+))*")
 
 
 # What may follow such an object when the place after it is one of them or where they lie ("two villages, Zumar
