@@ -743,7 +743,7 @@ def _bearers(gaz: Gazetteer, surface: str) -> tuple[Match, ...]:
 
 
 # -- places the gazetteer lacks, named as places ------------------------------------------------------------
-# A name the text calls a village, a town or a quarter ("the village of Tal Samir", "Qarqasha and Abzakh villages")
+# A name the text calls a village or a quarter ("the village of Tal Samir", "Qarqasha and Abzakh villages")
 # is a place even when the gazetteer lacks it: a mention with no point (``lat``/``lon`` None) and an id of its own
 # (``unplaced:<name>``), so its claims are reported (and counted as not mapped) rather than lost.
 UNPLACED = "unplaced:"
@@ -756,8 +756,8 @@ _UNPLACED_LIST = rf"{_UNPLACED_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_UNPLACE
 # The kind words ("village", "neighbourhoods"); then the names after "of" ("the village of Tal Samir", "the
 # neighbourhoods of A, B and C") or before the plural ("A, B and C villages"), read around each (a scan from
 # every capitalised word of the text was a third of the places stage).
-_UNPLACED_KIND = fastre.compile(r"(?:villages?|hamlets?|neighbou?rhoods?|districts?|quarters?)\b")
-_UNPLACED_STEMS = ("village", "hamlet", "neighbo", "district", "quarter")
+_UNPLACED_KIND = fastre.compile("(?:" + "|".join(sorted(_UNPLACED_KIND_WORDS, key=len, reverse=True)) + r")\b")
+_UNPLACED_STEMS = tuple(sorted({word.rstrip("s") for word in _UNPLACED_KIND_WORDS}))
 _UNPLACED_AFTER = fastre.compile(rf"\s+of\s+(?P<names>{_UNPLACED_LIST})")
 _UNPLACED_BEFORE = fastre.compile(rf"(?P<names>{_UNPLACED_LIST})\s+$")
 _CAPITALISED_BEFORE = fastre.compile(r"[A-Z][a-z'’]+\s+$")
@@ -842,12 +842,18 @@ def _add_unplaced(text: str, spans, span: tuple, kind: str, mentions: list, take
 def _known_anywhere(gaz: Gazetteer, name: str) -> bool:
     """True when the gazetteer has an entry of ``name`` (its spelling), in any country; a city's quarter
     ("Al-Risala (Mosul)") does not count: outside a story of its city the name may be any village's."""
-    return any(x.level in ("exact", "alternate", "normalized") and not _QUARTER_NAME.match(x.place.name)
+    return any(x.level in ("exact", "alternate", "normalized") and quarter_city(x.place.name) is None
                for x in gaz.resolve(name, limit=5, fuzzy=False))
 
 
 # A quarter's entry names its city: "Al-Zahra (Mosul)", "Hoz (Ramadi)".
 _QUARTER_NAME = fastre.compile(r"(?P<quarter>.+) \((?P<city>[^()]+)\)$")
+
+
+def quarter_city(name: str) -> str | None:
+    """The city a gazetteer entry's name says it is a quarter of ("Al-Bakr (Mosul)": "Mosul"), else None."""
+    quarter = _QUARTER_NAME.match(name)
+    return quarter.group("city") if quarter else None
 
 
 def _quarters_of_named_cities(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -857,14 +863,13 @@ def _quarters_of_named_cities(mentions: list[Mention], gaz: Gazetteer) -> list[M
     several cities' quarters share ("Al-Askari" of Tal Afar and of Fallujah) is the quarter of the city
     the story names.  A quarter named with its city ("Mosul's Al-Zahra district" names Mosul too) stays.
     """
-    quarters = [m for m in mentions if m.kind in _QUARTER_KINDS and m.name.endswith(")")]
-    if not quarters:
+    if not any(m.kind in _QUARTER_KINDS and m.name.endswith(")") for m in mentions):
         return mentions
     cities = {m.name for m in mentions if m.in_scope and m.kind in _SETTLEMENT and not m.name.endswith(")")}
     out = []
     for m in mentions:
-        quarter = _QUARTER_NAME.match(m.name) if m in quarters else None
-        if quarter is None or quarter.group("city") in cities:
+        city = quarter_city(m.name) if m.kind in _QUARTER_KINDS else None
+        if city is None or city in cities:
             out.append(m)
             continue
         other = _quarter_in(gaz, m.surface, frozenset(cities))
@@ -880,8 +885,7 @@ _QUARTER_KINDS = frozenset({"district", "village"})
 def _quarter_in(gaz: Gazetteer, surface: str, cities: frozenset) -> Match | None:
     """The entry of a quarter named ``surface`` in one of ``cities``, if the gazetteer has one."""
     for x in gaz.resolve(surface, limit=10, fuzzy=False):
-        quarter = _QUARTER_NAME.match(x.place.name)
-        if quarter and quarter.group("city") in cities and x.place.in_scope:
+        if quarter_city(x.place.name) in cities and x.place.in_scope:
             return x
     return None
 

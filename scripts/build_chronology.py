@@ -33,6 +33,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from gazetteer import load  # noqa: E402
 from mapper.claims import load_parties  # noqa: E402
 from mapper.dates.chronology import CHANGES, CHRONOLOGY_FILE  # noqa: E402
+from mapper.places import quarter_city  # noqa: E402
 
 ACTIONS = {"captured": "captured", "recaptured": "recaptured", "declared": "recaptured"}
 FIELDS = ["date", "place", "place_id", "party", "action", "source"]
@@ -50,9 +51,6 @@ NOT_BY_NAME_ALONE = ("province", "river", "country")
 SIDE = re.compile(r"^(?:east|west|north|south|eastern|western|northern|southern|central)\s+", re.IGNORECASE)
 
 
-QUARTER = re.compile(r".+ \(([^()]+)\)$")  # a quarter's entry names its city: "Al-Bakr (Mosul)"
-
-
 def iraqi_place(gaz, name: str):
     """The best Iraqi gazetteer entry named ``name`` (exact, alternate or normalized match; a side of a
     place, "East Mosul", as the place), or None."""
@@ -68,8 +66,8 @@ def _iraqi_place(gaz, name: str):
             continue
         if place.kind in NOT_BY_NAME_ALONE and not any(w in name.lower() for w in ("province", "governorate")):
             continue
-        quarter = QUARTER.match(place.name)
-        if quarter and quarter.group(1).lower() not in name.lower():
+        city = quarter_city(place.name)
+        if city and city.lower() not in name.lower():
             continue  # a quarter's bare name ("Qadesiya") may be any town's: only "Qadisiyah (Mosul)" is Mosul's
         return place
     return None

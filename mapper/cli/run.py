@@ -87,7 +87,7 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
                f" -> {out}/", err=True)
     if got.unplaced:
         click.echo(f"mapper: {got.unplaced} interval(s) of places the gazetteer lacks (named by the text as a "
-                   "village, town or quarter) are in events.csv with no point, not drawn",
+                   "village or quarter) are in events.csv with no point, not drawn",
                    err=True)
     if got.undated:
         from mapper.articles import display_name
