@@ -27,7 +27,7 @@ import ahocorasick
 
 from .. import fastre
 from ..dates import TimeWords, find_later, month_end, read_time, time_after
-from .lexicon import PART_NOUN, CompiledTriggers, compile_triggers, word_class_pattern, word_classes
+from .lexicon import DAY_OR_MONTH, PART_NOUN, CompiledTriggers, compile_triggers, word_class_pattern, word_classes
 
 _wc = word_class_pattern  # a word class of lexicon/wordclasses.toml as a regex alternation
 
@@ -929,9 +929,8 @@ _ITS_CONTROL = fastre.compile(r"\b(its|their)\s+control", re.IGNORECASE)
 _BY_END = fastre.compile(r"\bby\s*$")
 # ("by evening", "by the end of the day", "by Monday": a time, not an agent)
 _BY = fastre.compile(r"\bby\s+(?!(?:the\s+)?(?:evening|morning|afternoon|night|nightfall|noon|midday|midnight|dawn|"
-                     r"dusk|daybreak|sunset|sunrise|end|time|then|now|late|early|mid-|mid|monday|tuesday|wednesday|thursday|"
-                     r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
-                     r"november|december|last|this|next)\b)(?:the\s+)?", re.IGNORECASE)
+                     r"dusk|daybreak|sunset|sunrise|end|time|then|now|late|early|mid-|mid|last|this|next|"
+                     rf"{DAY_OR_MONTH.lower()})\b)(?:the\s+)?", re.IGNORECASE)
 _IN = fastre.compile(r"\bin\b")
 _TO = fastre.compile(r"\s+to\s+(?:the\s+)?")
 _DECLARED_END = fastre.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s+)?"
@@ -1164,7 +1163,7 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
         return True  # "securing the southwestern flank of Erbil": ground beside the town, not the town
     if action == "contested" and len(between) > 10 and _ROAD_OBJECT.match(between):
         return True  # "attacks on the road between Baghdad and Karbala": the road is fought over
-    return bool((between[1:2].isupper() or between[1:5] in ("the ", "al-", "el-") and between[5:6].isupper()
+    return bool((between[1:2].isupper() or between[1:5] == "the " and between[5:6].isupper()
                  or between[1:4] in ("al-", "el-") and between[4:5].isupper())
                 and _NAMED_OBJECT.fullmatch(between)
                 and not any(trigger_end <= m.start - sentence_start < place for m in mentions))
