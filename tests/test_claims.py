@@ -699,6 +699,25 @@ def test_user_party_without_code(tmp_path, gaz):
     assert facts(got) == {("Haditha", "tribes", "recaptured")}
 
 
+def test_user_party_words_reach_units_and_regions_without_code(tmp_path, gaz):
+    cfg_text = (
+        '[defaults]\ncapture_party = "isis"\n'
+        '[parties.isis]\nname = "ISIS"\ncolor = "#000"\nterms = ["militants"]\nopponent = "government"\n'
+        '[parties.government]\nname = "Government"\ncolor = "#d00"\nterms = ["troops"]\nopponent = "isis"\n'
+        '[parties.plains]\nname = "Plains guards"\ncolor = "#3a3"\nterms = ["plains guards"]\n'
+        'owner_words = ["Assyrian"]\nregion_words = ["Assyria"]\nopponent = "isis"\n'
+    )
+    path = tmp_path / "parties.toml"
+    path.write_text(cfg_text, encoding="utf-8")
+    cfg = load_parties(path)
+    # an owner word before a unit noun ("Assyrian units") is the party's force
+    assert facts(claims_of("Assyrian units retook Bartella on Sunday.", gaz, cfg=cfg)) == {
+        ("Bartella", "plains", "recaptured")}
+    # a force "from" the party's region ("troops", the government's word, from the Assyria region) is the party's
+    assert facts(claims_of("Troops from the Assyria region retook Bartella.", gaz, cfg=cfg)) == {
+        ("Bartella", "plains", "recaptured")}
+
+
 def test_dateline_place_is_not_the_claim(gaz):
     text = "IRBIL, June 16 (Wire) - The northern town of Tal Afar fell to militants on Monday."
     got = claims_of(text, gaz, D(2014, 6, 16))
