@@ -869,7 +869,7 @@ def _quarters_of_named_cities(mentions: list[Mention], gaz: Gazetteer) -> list[M
     out = []
     for m in mentions:
         city = quarter_city(m.name) if m.kind in _QUARTER_KINDS else None
-        if city is None or city in cities:
+        if city is None or city in cities or city.lower() in m.surface.lower():  # ("Old Mosul" names its city)
             out.append(m)
             continue
         other = _quarter_in(gaz, m.surface, frozenset(cities))

@@ -28,6 +28,9 @@ def facts(claims):
 
 
 CASES = [
+    # "under control" reported by a party's speaker (no quote): the speaker's side; a speaker of no party gives none
+    ("A police colonel said Baiji was now completely under control.", {("Baiji", "government", "held")}),
+    ("Officials said Baiji was now under control.", set()),
     # an apposition that places a village on a town's edge locates it, the town keeps no claim
     ("Hashd fighters freed Upper Tal Marqab, a small village on the edge of Shirqat.",
      {("Upper Tal Marqab", "government", "recaptured")}),

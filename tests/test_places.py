@@ -451,6 +451,10 @@ def test_a_quarter_is_read_in_a_story_of_its_city(gaz):
     assert {"Al-Tahrir (Mosul)", "Al-Bakr (Mosul)", "Al-Zahra (Mosul)"} <= set(names)
 
 
+def test_a_quarter_named_with_its_city_needs_no_other_mention_of_it(gaz):
+    assert [m.name for m in find_mentions("Troops pushed on in Old Mosul.", gaz)] == ["Old City (Mosul)"]
+
+
 def test_a_quarters_bare_name_is_no_place_in_a_story_of_another_city(gaz):
     text = "Crowds filled Al-Tahrir and the streets around it on Friday."
     assert not [m for m in find_mentions(text, gaz) if m.name.endswith("(Mosul)")]

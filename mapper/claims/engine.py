@@ -2038,8 +2038,12 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         actor = (first_person and _quoted_speaker(sentence, terms, t_end)) or pronoun[0] or pronoun[1]()
     if actor is None and action == "captured" and _MOVEMENT.match(trig[4].group(0)):
         return veto("movement_without_a_force")  # "some crossed into Syria and entered Iraq": people, not a force
-    if actor is None and action == "held" and voice == "passive_subject" and _QUOTE_OPEN.search(sentence, 0, t_start):
-        actor = _quoted_speaker(sentence, terms, t_end)  # "'The area is now under full control,' a colonel said"
+    if actor is None and action == "held" and voice == "passive_subject":
+        if _QUOTE_OPEN.search(sentence, 0, t_start):
+            actor = _quoted_speaker(sentence, terms, t_end)  # "'The area is now under full control,' a colonel said"
+        else:  # "a police colonel said Husaybah was under control": the reporting speaker's side
+            actor = next((party for _, end, party in reversed(terms) if end <= t_start and party != OTHER
+                          and _SPEAKER_AFTER.match(sentence, end)), None)
     if actor is None and action == "captured" and voice == "passive_subject" and _FALL.match(trig[4].group(0)):
         # "'Mosul airport has fallen,' the CTS spokesman said": fallen to the speaker's side
         actor = _quoted_speaker(sentence, terms, t_end) if _QUOTE_OPEN.search(sentence, 0, t_start) else None
