@@ -572,32 +572,43 @@ def _cache_key(data_dir: Path, user_files: tuple[str, ...]) -> str:
 
 
 def _read_cache(path: Path) -> Gazetteer | None:
-    try:
-        with open(path, "rb") as fh:
-            gaz = pickle.load(fh)
-    except FileNotFoundError:
-        return None
-    except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never an error
-        log.debug("gazetteer cache %s unreadable (%s): rebuilding", path, exc)
-        return None
-    return gaz if isinstance(gaz, Gazetteer) else None
+    return read_cache(path, Gazetteer)
 
 
 def _write_cache(path: Path, gaz: Gazetteer) -> None:
-    """Save ``gaz`` at ``path`` atomically (a reader never sees half a file), and drop older caches."""
+    write_cache(path, gaz, "gazetteer")
+
+
+def read_cache(path: Path, kind: type):
+    """The object of type ``kind`` pickled at ``path`` (a cache of :func:`cache_dir`), or None when there is
+    none or it cannot be read (a damaged cache is rebuilt, never an error)."""
+    try:
+        with open(path, "rb") as fh:
+            found = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # noqa: BLE001
+        log.debug("cache %s unreadable (%s): rebuilding", path, exc)
+        return None
+    return found if isinstance(found, kind) else None
+
+
+def write_cache(path: Path, value, stem: str) -> None:
+    """Save ``value`` at ``path`` atomically (a reader never sees half a file), and drop the older caches
+    ``<stem>-*.pickle`` beside it."""
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".gazetteer-", delete=False) as fh:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{stem}-", delete=False) as fh:
             temporary = Path(fh.name)
-            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
         temporary = None
-        for old in path.parent.glob("gazetteer-*.pickle"):
+        for old in path.parent.glob(f"{stem}-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
     except Exception as exc:  # noqa: BLE001 - a read-only or full disk, a pickling error: the run goes on uncached
-        log.debug("gazetteer cache not written to %s (%s)", path, exc)
+        log.debug("cache not written to %s (%s)", path, exc)
         if temporary is not None:
             temporary.unlink(missing_ok=True)  # no half-written file left behind
 

@@ -10,8 +10,14 @@ rejected with one character test.  The matches are exactly the same.
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import os
+import pickle
 import re
+import sys
 from collections.abc import Iterable
+from pathlib import Path
 from re import _constants as sre  # noqa: PLC2701 - the parser's own node names
 from re import _parser as sre_parse  # noqa: PLC2701
 
@@ -49,6 +55,25 @@ def compile(pattern: str, flags: int = 0, *, start_words: bool = False) -> re.Pa
     With ``start_words`` the pattern's :func:`start_words` are worked out from the same parse and kept
     for a :class:`Scanner` (which would otherwise parse the pattern again).
     """
+    key = (pattern, flags, start_words)
+    analyses = _analyses()
+    found = analyses.get(key)
+    if found is None:
+        found = analyses[key] = _analysis(pattern, flags, start_words)
+        _ANALYSES_CHANGED.append(key)
+    pattern, starts = found
+    compiled = re.compile(pattern, flags)
+    if start_words:
+        _START_WORDS[compiled.pattern, compiled.flags] = starts
+    return compiled
+
+
+_START_WORDS: dict[tuple[str, int], frozenset[str] | None] = {}  # of patterns compiled with start_words
+
+
+def _analysis(pattern: str, flags: int, start_words: bool) -> tuple[str, frozenset[str] | None]:
+    """The pattern :func:`compile` gives ``re`` (alternatives grouped, first characters looked ahead) and its
+    start words (when asked): the work of one parse, kept across runs (:func:`_analyses`)."""
     parsed = sre_parse.parse(pattern, flags)
     chars = _first_chars_of(parsed)
     starts = _start_words_of_parsed(parsed) if start_words else None
@@ -58,13 +83,47 @@ def compile(pattern: str, flags: int = 0, *, start_words: bool = False) -> re.Pa
             chars = {c.lower() for c in chars}
         charset = "".join(sorted(re.escape(c) for c in chars))
         pattern = f"(?=[{charset}])(?:{pattern})"
-    compiled = re.compile(pattern, flags)
-    if start_words:
-        _START_WORDS[compiled.pattern, compiled.flags] = starts
-    return compiled
+    return pattern, starts
 
 
-_START_WORDS: dict[tuple[str, int], frozenset[str] | None] = {}  # of patterns compiled with start_words
+# The analyses of the patterns compiled so far, read from the cache folder at the first compile and saved there
+# at exit when new ones were made: parsing every rule of the lexicon again was a third of a command's start-up.
+# The file is keyed on this module's code and the interpreter; TERRITORY_MAPPER_NO_CACHE=1 keeps it off.
+_ANALYSES: dict | None = None
+_ANALYSES_CHANGED: list = []
+
+
+def _analyses() -> dict:
+    global _ANALYSES
+    if _ANALYSES is None:
+        _ANALYSES = {}
+        path = _analyses_path()
+        if path is not None:
+            from gazetteer.core import read_cache
+
+            _ANALYSES = read_cache(path, dict) or {}
+            atexit.register(_save_analyses, path)
+    return _ANALYSES
+
+
+def _analyses_path() -> Path | None:
+    if os.environ.get("TERRITORY_MAPPER_NO_CACHE"):
+        return None
+    from gazetteer.core import cache_dir
+
+    digest = hashlib.sha256(f"{sys.version}|{pickle.HIGHEST_PROTOCOL}".encode() + Path(__file__).read_bytes())
+    return cache_dir() / f"fastre-{digest.hexdigest()[:24]}.pickle"
+
+
+MAX_SAVED_ANALYSES = 3000  # (the project's own patterns are under a thousand: more were made up, as by tests)
+
+
+def _save_analyses(path: Path) -> None:
+    if _ANALYSES_CHANGED and _ANALYSES and len(_ANALYSES) <= MAX_SAVED_ANALYSES:
+        from gazetteer.core import write_cache
+
+        write_cache(path, dict(_ANALYSES), "fastre")
+        _ANALYSES_CHANGED.clear()
 
 
 def word_trie(words: Iterable[str], any_space: bool = True) -> str:

@@ -145,3 +145,36 @@ def test_a_word_trie_lets_a_space_be_any_whitespace():
     pattern = re.compile(fastre.word_trie(["islamic state", "is", "isis"]) + r"\b")
     assert [m.group() for m in pattern.finditer("isis, islamic\n state, is")] == ["isis", "islamic\n state", "is"]
     assert fastre.word_trie(["jun", "june"]) == "jun(?:e)?"
+
+
+# -- the analyses kept across runs ------------------------------------------------------------------------
+def _fresh_analyses(monkeypatch, home):
+    monkeypatch.setenv("TERRITORY_MAPPER_HOME", str(home))
+    monkeypatch.delenv("TERRITORY_MAPPER_NO_CACHE", raising=False)
+    monkeypatch.setattr(fastre, "_ANALYSES", None)
+    monkeypatch.setattr(fastre, "_ANALYSES_CHANGED", [])
+
+
+def test_a_pattern_compiled_from_the_saved_analysis_is_the_same(monkeypatch, tmp_path):
+    pattern = r"\b(?:seized|stormed|took|swept\s+into|overran|captured|entered)\b"
+    _fresh_analyses(monkeypatch, tmp_path)
+    first = fastre.compile(pattern, re.IGNORECASE, start_words=True)
+    words = fastre._START_WORDS[first.pattern, first.flags]
+    assert words == fastre.start_words(pattern, re.IGNORECASE)
+    fastre._save_analyses(fastre._analyses_path())
+    (saved,) = (tmp_path / "cache").glob("fastre-*.pickle")
+    _fresh_analyses(monkeypatch, tmp_path)
+    again = fastre.compile(pattern, re.IGNORECASE, start_words=True)
+    assert again.pattern == first.pattern and fastre._START_WORDS[again.pattern, again.flags] == words
+    assert not fastre._ANALYSES_CHANGED  # read from the file, not worked out again
+    saved.write_bytes(b"not a pickle")  # a damaged file is worked around, never an error
+    _fresh_analyses(monkeypatch, tmp_path)
+    assert fastre.compile(pattern, re.IGNORECASE, start_words=True).pattern == first.pattern
+
+
+def test_no_cache_keeps_the_analyses_in_memory(monkeypatch, tmp_path):
+    _fresh_analyses(monkeypatch, tmp_path)
+    monkeypatch.setenv("TERRITORY_MAPPER_NO_CACHE", "1")
+    assert fastre._analyses_path() is None
+    fastre.compile(r"\b(?:fell|fallen)\s+to\b")
+    assert not (tmp_path / "cache").exists()
