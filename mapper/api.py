@@ -152,7 +152,7 @@ class Filters:
     places : tuple of str
         Place ids or names (resolved with the gazetteer: ``Telafer`` finds Tal Afar).
     admin1 : tuple of str
-        Governorates, by any name the gazetteer knows (``Salahuddin`` finds Salah ad Din).
+        Governorates, by any name the gazetteer knows (``Salahuddin`` finds Saladin).
     since, until : date, optional
         Inclusive date range (a claim's date; an interval overlapping the range).
     """

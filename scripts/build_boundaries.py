@@ -72,7 +72,7 @@ GOVERNORATES = {
     "IQ.NA": ("IQ-NA", "Najaf", "An-Najaf", ["An-Najaf", "An Najaf", "Al-Najaf", "Najaf Governorate", "Najaf Province"]),
     "IQ.NI": ("IQ-NI", "Nineveh", "Ninawa", ["Ninawa", "Ninewa", "Niniveh", "Nineveh Governorate", "Ninawa Governorate", "Nineveh Province"]),
     "IQ.QA": ("IQ-QA", "Qadisiyah", "Al-Qadisiyah", ["Al-Qadisiyah", "Al-Qadisiyyah", "Al Qadisiyah", "Qadisiyyah", "Qadisiya", "Qadisiyah Governorate", "Qadisiyah Province"]),
-    "IQ.SD": ("IQ-SD", "Salah ad Din", "Sala ad-Din", ["Sala ad-Din", "Salah ad-Din", "Salah al-Din", "Salahuddin", "Salaheddin", "Saladin", "Salah ad Din Governorate", "Saladin Province"]),
+    "IQ.SD": ("IQ-SD", "Saladin", "Sala ad-Din", ["Salah ad Din", "Sala ad-Din", "Salah ad-Din", "Salah al-Din", "Salahuddin", "Salaheddin", "Salah ad Din Governorate", "Saladin Province", "Saladin Governorate"]),
     "IQ.SU": ("IQ-SU", "Sulaymaniyah", "As-Sulaymaniyah", ["As-Sulaymaniyah", "Sulaimaniya", "Sulaimaniyah", "Slemani", "Sulaymaniyah Governorate", "Sulaymaniyah Province"]),
     "IQ.WA": ("IQ-WA", "Wasit", "Wasit", ["Wassit", "Wasit Governorate", "Wasit Province"]),
 }

@@ -10,7 +10,7 @@ GEOJSON = Path(__file__).resolve().parent.parent / "gazetteer" / "data" / "bound
 
 PROVINCES = {
     "Anbar", "Babil", "Baghdad", "Basra", "Dhi Qar", "Diyala", "Dohuk", "Erbil", "Karbala",
-    "Kirkuk", "Maysan", "Muthanna", "Najaf", "Nineveh", "Qadisiyah", "Salah ad Din",
+    "Kirkuk", "Maysan", "Muthanna", "Najaf", "Nineveh", "Qadisiyah", "Saladin",
     "Sulaymaniyah", "Wasit",
 }
 COUNTRIES = {"IQ", "SY", "JO", "SA", "KW", "IR", "TR"}
@@ -102,7 +102,7 @@ def test_aliases(gdf):
     aliases = {row["name"]: list(row["aliases"]) for _, row in gdf.iterrows()}
     assert "Ninawa" in aliases["Nineveh"]
     assert "Arbil" in aliases["Erbil"] and "Irbil" in aliases["Erbil"]
-    assert "Salahuddin" in aliases["Salah ad Din"]
+    assert "Salahuddin" in aliases["Saladin"]
     assert "Al Anbar" in aliases["Anbar"]
     # city names must not be governorate aliases
     all_aliases = {a for values in aliases.values() for a in values}
