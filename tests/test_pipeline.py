@@ -52,14 +52,20 @@ YEARLESS = ("Town taken\n\nRAWA, June 22 (Wire) - Insurgents entered Rawa on Sat
 LATER = "Aid convoy\n\nERBIL, March {day}, 2016 - A convoy of food reached camps in the north, officials said.\n"
 
 
-def test_batch_places_a_yearless_dateline_in_the_year_its_events_agree_with(tmp_path, gaz, no_chronology):
+def _yearless_in_a_2016_batch(tmp_path, gaz, yearless: str):
+    """``yearless.txt`` extracted in a batch of 2016 stories, then again once DATED (Rawa entered on Saturday
+    21 June 2014) joins the batch."""
     for day in (3, 4):
         (tmp_path / f"later{day}.txt").write_text(LATER.format(day=day), encoding="utf-8")
-    (tmp_path / "yearless.txt").write_text(YEARLESS, encoding="utf-8")
+    (tmp_path / "yearless.txt").write_text(yearless, encoding="utf-8")
     alone = _by_name(extract([str(tmp_path)], gaz))["yearless.txt"]
+    (tmp_path / "dated.txt").write_text(DATED, encoding="utf-8")
+    return alone, _by_name(extract([str(tmp_path)], gaz))["yearless.txt"]
+
+
+def test_batch_places_a_yearless_dateline_in_the_year_its_events_agree_with(tmp_path, gaz, no_chronology):
+    alone, got = _yearless_in_a_2016_batch(tmp_path, gaz, YEARLESS)
     assert (alone.published, alone.published_from) == (dt.date(2016, 6, 22), "dateline")  # the batch's year
-    (tmp_path / "dated.txt").write_text(DATED, encoding="utf-8")  # Rawa entered on Saturday 21 June 2014
-    got = _by_name(extract([str(tmp_path)], gaz))["yearless.txt"]
     assert (got.published, got.published_from) == (dt.date(2014, 6, 22), "inferred")
     assert [c.date for c in got.events if c.place == "Rawa"] == [dt.date(2014, 6, 21)]
     # a written year is never moved, whatever the batch says
@@ -75,13 +81,8 @@ YEARLESS_LABEL = ("Families flee\n\nPosted June 30\n\nFamilies kept fleeing Rawa
 
 
 def test_batch_puts_a_yearless_label_in_the_year_its_places_changed_hands(tmp_path, gaz, no_chronology):
-    for day in (3, 4):
-        (tmp_path / f"later{day}.txt").write_text(LATER.format(day=day), encoding="utf-8")
-    (tmp_path / "yearless.txt").write_text(YEARLESS_LABEL, encoding="utf-8")
-    alone = _by_name(extract([str(tmp_path)], gaz))["yearless.txt"]
+    alone, got = _yearless_in_a_2016_batch(tmp_path, gaz, YEARLESS_LABEL)
     assert (alone.published, alone.published_from) == (dt.date(2016, 6, 30), "labelled")  # the batch's year
-    (tmp_path / "dated.txt").write_text(DATED, encoding="utf-8")  # Rawa entered on Saturday 21 June 2014
-    got = _by_name(extract([str(tmp_path)], gaz))["yearless.txt"]
     assert (got.published, got.published_from) == (dt.date(2014, 6, 30), "inferred")
     assert {c.date for c in got.events if c.place == "Rawa"} == {dt.date(2014, 6, 30)}
 

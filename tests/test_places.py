@@ -460,13 +460,11 @@ def test_a_quarters_bare_name_is_no_place_in_a_story_of_another_city(gaz):
     assert not [m for m in find_mentions(text, gaz) if m.name.endswith("(Mosul)")]
 
 
-def test_a_name_two_cities_quarters_share_is_the_quarter_of_the_city_named(gaz):
-    text = "In Fallujah the counter-terrorism service cleared the Al-Askari neighbourhood on Sunday."
+@pytest.mark.parametrize("city", ["Fallujah", "Tal Afar"])
+def test_a_name_two_cities_quarters_share_is_the_quarter_of_the_city_named(city, gaz):
+    text = f"In {city} the counter-terrorism service cleared the Al-Askari neighbourhood on Sunday."
     (m,) = [m for m in find_mentions(text, gaz) if m.surface == "Al-Askari"]
-    assert m.name == "Al-Askari (Fallujah)"
-    text = "In Tal Afar the army cleared the Al-Askari neighbourhood on Sunday."
-    (m,) = [m for m in find_mentions(text, gaz) if m.surface == "Al-Askari"]
-    assert m.name == "Al-Askari (Tal Afar)"
+    assert m.name == f"Al-Askari ({city})"
 
 
 # -- names two Iraqi places share: the one near the story's other places ---------------------------------
