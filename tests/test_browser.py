@@ -133,10 +133,14 @@ PROBE = """<script>
 </script>"""
 
 
+# No host name resolves: a page that needs anything from the network fails here as it would offline.
+NO_NETWORK = "--host-resolver-rules=MAP * ~NOTFOUND"
+
+
 def _chromium(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run([CHROMIUM, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
                            "--disable-extensions", "--disable-background-networking", "--mute-audio",
-                           "--enable-logging=stderr", "--v=0", *args],
+                           NO_NETWORK, "--enable-logging=stderr", "--v=0", *args],
                           capture_output=True, text=True, timeout=timeout)
 
 
@@ -156,7 +160,8 @@ def probe(page: Path, tmp_path: Path) -> tuple[dict, str]:
 
 
 def _run_map(inputs: list[str], out: Path, *extra: str) -> Path:
-    result = CliRunner().invoke(cli, ["run", *inputs, "-o", str(out), "--offline", *extra])
+    """``mapper run INPUT... -o OUT`` as the README gives it (the map is self-contained by default)."""
+    result = CliRunner().invoke(cli, ["run", *inputs, "-o", str(out), *extra])
     assert result.exit_code == 0, result.output
     return out / "map.html"
 
@@ -211,6 +216,16 @@ def test_sample_map_runs_without_errors(sample_map, tmp_path):
     assert sum(report["stateEnd"]["held"].values()) > sum(report["afterSlider"]["held"].values())
     assert report["labels"] > 40
 
+
+
+@needs_chromium
+def test_a_cdn_map_is_blank_with_the_network_blocked(tmp_path):
+    # The network really is blocked in these tests: a page drawn with --cdn, whose Leaflet comes
+    # from a CDN, cannot start (what a reader with no network saw before maps were self-contained).
+    page = _run_map([str(SAMPLES)], tmp_path / "cdn", "--cdn")
+    assert re.search(r"<script[^>]*\ssrc=[\"']https://", page.read_text(encoding="utf-8"))
+    report, _ = probe(page, tmp_path)
+    assert "exception" in report or report["errors"], report
 
 def _png_pixels(path: Path):
     """Decode an 8-bit RGB/RGBA PNG (what Chromium writes) into rows of bytes."""

@@ -379,10 +379,12 @@ def test_basemap_without_boundaries():
 
 # -- the folium map ------------------------------------------------------------------------------
 def test_control_map_is_a_folium_map_for_jupyter(samples, gaz):
-    m = samples.map(gaz, offline=True)
+    m = samples.map(gaz)
     assert isinstance(m, TerritoryMap)
     frame = m._repr_html_()  # what Jupyter displays: the page in an iframe
     assert "iframe" in frame and "TerritoryMap.init" in html.unescape(frame)
+    # self-contained by default, in a notebook too: nothing is fetched from a CDN
+    assert m.offline and not re.search(r"<script[^>]*\ssrc=", html.unescape(frame))
 
 
 def test_offline_and_online_pages(samples, gaz):
@@ -443,7 +445,7 @@ def test_mapper_run_writes_the_three_files(tmp_path):
     assert {p.name for p in tmp_path.iterdir()} == {"map.html", "control.geojson", "events.csv"}
     assert "29 article(s)" in result.output
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
-    assert "cdn.jsdelivr.net/npm/leaflet" in page  # online by default, as before
+    assert not re.search(r"<script[^>]*\ssrc=", page) and "L.Icon.Default" in page  # Leaflet inlined by default
 
 
 def test_mapper_run_options(tmp_path):

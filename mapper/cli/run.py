@@ -19,8 +19,10 @@ UNDATED_NAMED = 10  # undated articles named in the run's summary
 @date_opt
 @gazetteer_opt
 @jobs_opt
-@click.option("--offline", is_flag=True,
-              help="Inline Leaflet and every style into map.html so it works with no network at all.")
+@click.option("--offline/--cdn", default=True, show_default=True,
+              help="--offline (the default) inlines Leaflet and every script and style into map.html: it works with "
+                   "no network and tells no server who opens it. --cdn loads them from their CDNs instead (a "
+                   "smaller file that needs the network).")
 @click.option("--tiles/--no-tiles", default=True, show_default=True,
               help="Offer an OpenStreetMap tile layer (loaded only if the reader picks it).")
 @click.option("--zone-km", type=click.FloatRange(min=0), default=None, metavar="KM",
@@ -41,7 +43,7 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
     \b
     Example:
         mapper run mapper/samples -o output/
-        mapper run mapper/samples -o output/ --offline
+        mapper run mapper/samples -o output/ --cdn
         mapper run --store output/store.sqlite -o output/
         mapper run corpus.jsonl -o output/ --engine dask --scheduler tcp://10.0.0.5:8786
     """

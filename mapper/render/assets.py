@@ -1,6 +1,6 @@
 """Scripts and styles of the map page, and the escaping that keeps them inside their tags.
 
-Offline pages inline Leaflet from the installed ``XStatic-Leaflet`` package (never from a copy
+Pages inline Leaflet (unless drawn with ``--cdn``) from the installed ``XStatic-Leaflet`` package (never from a copy
 in the repository) with its images turned into ``data:`` URIs.  The project's own JavaScript
 and CSS live in ``mapper/render/templates/`` as package data and are inlined in every page.
 """
@@ -90,7 +90,8 @@ def _leaflet_dir() -> Path:
     try:
         from xstatic.pkg import leaflet
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise RuntimeError("--offline needs the XStatic-Leaflet package (pip install XStatic-Leaflet)") from exc
+        raise RuntimeError("a self-contained map needs the XStatic-Leaflet package (pip install XStatic-Leaflet); "
+                           "--cdn loads Leaflet from its CDN instead") from exc
     return Path(leaflet.BASE_DIR)
 
 

@@ -128,7 +128,7 @@ class Streamed:
                 trim_evidence(interval, self.evidence_limit)
             yield intervals
 
-    def draw(self, geojson, gazetteer=None, *, parties: dict | None = None, offline: bool = False,
+    def draw(self, geojson, gazetteer=None, *, parties: dict | None = None, offline: bool = True,
              tiles: bool = True, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
              title: str | None = None):
         """Write ``control.geojson`` to ``geojson`` and build the map, one place at a time.

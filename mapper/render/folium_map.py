@@ -6,7 +6,7 @@ from one compact JSON payload and drives them all with one date control.
 
 Why not folium's ``TimestampedGeoJson`` or ``Timeline``: both need one GeoJSON feature (with
 all its properties) per place and time step or per interval, plus a JavaScript library from a
-CDN that no PyPI package carries, so an ``--offline`` page could not include it.  Measured by
+CDN that no PyPI package carries, so a self-contained page could not include it.  Measured by
 ``benchmarks/bench_render.py`` at 1,000 places x 365 days: ``TimestampedGeoJson`` with a
 minimal feature per place per day is about 75 MB; this page, with every quote, source, advance
 and zone, is about 2.3 MB offline and builds in about a second.
@@ -104,10 +104,11 @@ class TerritoryMap(folium.Map):
     payload : dict
         The data the page carries (see :mod:`mapper.render.payload`).
     offline : bool
-        Leaflet is inlined from the installed XStatic-Leaflet instead of loaded from a CDN.
+        Leaflet is inlined from the installed XStatic-Leaflet (the default); False loads Leaflet,
+        jQuery, Bootstrap and folium's other scripts and styles from their CDNs.
     """
 
-    def __init__(self, *args, offline: bool = False, **kwargs):
+    def __init__(self, *args, offline: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.offline = offline
         self.payload: dict = {}
@@ -191,7 +192,7 @@ def _basemap_layers(fmap: folium.Map, basemap: Basemap, tiles: bool) -> None:
     borders.add_to(fmap)
 
 
-def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offline: bool = False,
+def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offline: bool = True,
                 tiles: bool = True, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
                 title: str | None = None, parties: dict | None = None,
                 evidence_limit: int = EVIDENCE_LIMIT) -> TerritoryMap:
@@ -206,8 +207,9 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
     articles : mapping, optional
         Article id -> :class:`mapper.render.payload.ArticleInfo` (source, title, date) for popups
         (anything with ``get``).
-    offline : bool, default False
-        Inline Leaflet (from XStatic-Leaflet) so the page needs no network at all.
+    offline : bool, default True
+        Inline Leaflet (from XStatic-Leaflet) so the page needs no network at all and tells no
+        server who opens it; False loads Leaflet and folium's scripts and styles from their CDNs.
     tiles : bool, default True
         Offer an OpenStreetMap tile layer (used only when the reader picks it).
     zone_km : float
@@ -240,7 +242,7 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
     return payload_map(payload, basemap, offline=offline, tiles=tiles)
 
 
-def payload_map(payload: dict, basemap: Basemap, *, offline: bool = False, tiles: bool = True) -> TerritoryMap:
+def payload_map(payload: dict, basemap: Basemap, *, offline: bool = True, tiles: bool = True) -> TerritoryMap:
     """The map page around a payload already built (:func:`control_map` builds one from intervals).
 
     Parameters
