@@ -104,7 +104,13 @@ PROBE = """<script>
     r.advanceArrows = document.querySelectorAll("path.tm-advance").length;
     r.arrowHeads = document.querySelectorAll("path.tm-advance[marker-end]").length;
     tm.arrows.forEach(function (a) { if (a.shown) { a.line.openTooltip(); a.line.closeTooltip(); } });
-    data.adv.forEach(function (a, n) { box.innerHTML = tm.advanceHtml(n); });
+    r.advanceRests = 0;  // each arrow's tooltip says what it rests on
+    data.adv.forEach(function (a, n) {
+      box.innerHTML = tm.advanceHtml(n);
+      if (box.querySelector(".tm-basis") && /Rests on: (after taking .* on |a border crossing)/.test(box.textContent)) {
+        r.advanceRests += 1;
+      }
+    });
     // Zones are off by default; turn them on.
     r.zonesBefore = document.querySelectorAll("path.tm-zone").length;
     map.addLayer(tm.layers.zones);
@@ -198,6 +204,7 @@ def test_sample_map_runs_without_errors(sample_map, tmp_path):
     assert report["crossingIcons"] >= 10 and report["stateEnd"]["crossings"] == report["crossingIcons"]
     # Advances, with arrowheads.
     assert report["advanceArrows"] >= 5 and report["arrowHeads"] == report["advanceArrows"]
+    assert report["advanceRests"] == report["advanceArrows"]
     # Every period of control opened its popup, with its supporting claims.
     assert report["popups"] == report["popupsWithClaims"] > 30
     # Places held in part only (a sample says "control several districts of Ramadi"): a ring, and said so.

@@ -282,48 +282,54 @@ def test_empty_timeline_still_renders(gaz):
 
 
 # -- advances ------------------------------------------------------------------------------------
-def test_advance_origin_is_nearest_place_held_the_day_before():
-    ivs = [make_iv("Base", "isis", day(0), action="held", lat=34.0, lon=42.0),
-           make_iv("Far", "isis", day(0), action="held", lat=35.0, lon=44.0),
+def test_advance_origin_is_the_nearest_earlier_capture_of_the_same_side():
+    ivs = [make_iv("Base", "isis", day(2), lat=34.0, lon=42.0),                   # taken 3 days before
+           make_iv("Nearer", "isis", day(0), action="held", lat=34.15, lon=42.25),  # only held: no evidence
+           make_iv("Old", "isis", day(-20), lat=34.2, lon=42.2),                   # taken too long before
            make_iv("Town", "government", day(0), day(4), action="held", lat=34.2, lon=42.3),
            make_iv("Town", "isis", day(5), lat=34.2, lon=42.3)]
-    (adv,) = find_advances(ivs, default_parties().parties)
-    assert adv.place_id == "test:Town" and adv.origin_id == "test:Base" and adv.date == day(5)
-    assert 30 < adv.km < 40
+    advs = {a.place_id: a for a in find_advances(ivs, default_parties().parties)}
+    adv = advs["test:Town"]
+    assert adv.origin_id == "test:Base" and adv.date == day(5) and adv.origin_date == day(2)
+    assert adv.basis == "sequence" and 30 < adv.km < 40
+    assert "test:Base" not in advs  # nothing the side took before it, nearby and recently
 
 
-def test_same_day_captures_chain_and_a_crossing_comes_from_across_the_border(basemap):
-    # The Euphrates sweep: the crossing, then al-Qaim, Rawa and Anah, all on one day.
+def test_no_arrow_between_same_day_captures_and_a_crossing_comes_from_across_the_border(basemap):
+    # The Euphrates sweep reported for one day: which town fell first is not said, so no arrows between
+    # them; the crossing came from Syria.  A day later Rawa's capture leads on to Anah.
     ivs = [make_iv("Crossing", "isis", day(3), lat=34.3975, lon=40.977, kind="crossing"),
            make_iv("Qaim", "isis", day(3), lat=34.37, lon=41.09),
            make_iv("Rawa", "isis", day(3), lat=34.47, lon=41.92),
-           make_iv("Anah", "isis", day(3), lat=34.37, lon=41.99),
+           make_iv("Anah", "isis", day(4), lat=34.37, lon=41.99),
            make_iv("Fallujah", "isis", day(0), action="held", lat=33.35, lon=43.78)]
     advs = {a.place_id: a for a in find_advances(ivs, default_parties().parties,
                                                     border_origin=basemap.across_border)}
     assert advs["test:Crossing"].origin_id is None and advs["test:Crossing"].origin_country == "Syria"
-    assert advs["test:Crossing"].origin_lon < 40.977  # west, in Syria
-    assert advs["test:Qaim"].origin_id == "test:Crossing"
-    assert advs["test:Rawa"].origin_id == "test:Qaim"
-    assert advs["test:Anah"].origin_id == "test:Rawa"
-    assert all(a.origin_id != "test:Fallujah" for a in advs.values())
+    assert advs["test:Crossing"].basis == "border" and advs["test:Crossing"].origin_lon < 40.977  # in Syria
+    assert "test:Qaim" not in advs and "test:Rawa" not in advs
+    assert advs["test:Anah"].origin_id == "test:Rawa" and advs["test:Anah"].origin_date == day(3)
 
 
-def test_no_arrow_without_an_origin_in_reach_nor_for_states():
-    ivs = [make_iv("Far", "isis", day(0), action="held", lat=30.5, lon=47.5),
+def test_no_arrow_without_an_earlier_capture_in_reach_nor_for_states_and_areas():
+    ivs = [make_iv("Far", "isis", day(0), lat=30.5, lon=47.5),
            make_iv("Town", "isis", day(5), lat=36.0, lon=42.0),
            make_iv("Held", "government", day(2), action="held", lat=33.3, lon=44.4),
-           make_iv("Fight", "contested", day(3), action="contested", lat=33.4, lon=44.3)]
+           make_iv("Fight", "contested", day(3), action="contested", lat=33.4, lon=44.3),
+           make_iv("Fight2", "contested", day(4), action="contested", lat=33.41, lon=44.31),
+           make_iv("Province", "isis", day(6), lat=36.01, lon=42.01, kind="province")]
     assert find_advances(ivs, default_parties().parties) == []
 
 
-def test_sample_advances_follow_the_euphrates(samples, gaz, basemap):
+def test_sample_advances_rest_on_earlier_captures_or_a_crossing(samples, gaz, basemap):
     advs = find_advances(samples.intervals, default_parties().parties, border_origin=basemap.across_border)
     by_target = {gaz.get(a.place_id).name: a for a in advs if a.place_id in gaz}
     assert by_target["Al-Qaim border crossing"].origin_country == "Syria"
-    assert gaz.get(by_target["Al-Qaim"].origin_id).name == "Al-Qaim border crossing"
-    assert gaz.get(by_target["Rawa"].origin_id).name == "Al-Qaim"
-    assert gaz.get(by_target["Anah"].origin_id).name == "Rawa"
+    assert gaz.get(by_target["Mosul Dam"].origin_id).name == "Zumar"  # taken four days before, 20 km off
+    # Al-Qaim, Rawa and Anah are reported taken the same day; Rutba is 250 km from any of them.
+    assert not {"Al-Qaim", "Rawa", "Anah", "Rutba", "Saladin"} & set(by_target)
+    for a in advs:
+        assert a.basis == "border" or (a.origin_date < a.date and a.km <= 80), a
     assert [a.date for a in advs] == sorted(a.date for a in advs)
 
 

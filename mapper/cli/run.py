@@ -28,7 +28,8 @@ UNDATED_NAMED = 10  # undated articles named in the run's summary
 @click.option("--zone-km", type=click.FloatRange(min=0), default=None, metavar="KM",
               help="Reach of the estimated zones around each place (default 30; 0 for none).")
 @click.option("--advance-km", type=click.FloatRange(min=0), default=None, metavar="KM",
-              help="Longest advance arrow from a place held the day before (default 150).")
+              help="Farthest apart two captures by one side, at most 10 days apart, may be to be drawn as an "
+                   "advance from the first to the second (default 80).")
 @click.option("--title", default=None, help="Title shown on the map (default: the dates covered).")
 @store_opt(default=None, help="Draw from this store (see mapper ingest), corrections applied, instead of INPUT.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,

@@ -1,12 +1,19 @@
-"""Advances: arrows from where a party came from to what it took.
+"""Advances: arrows from where a party came from to what it took, only where the reports support one.
 
-For each capture (an interval that starts with a ``captured``, ``recaptured`` or ``withdrew``
-claim), the origin is the nearest place the same party held the day before, within
-``max_km``.  Captures of the same party on the same day are linked greedily, nearest pair
-first (Prim's algorithm seeded with the places already held), so a sweep reads as a chain
-(al-Qaim -> Rawa -> Anah) rather than as many long arrows from one distant city.  A border
-crossing taken with nothing held nearby is drawn as an advance from across the border.  A
-capture with no origin in reach gets no arrow: an arrow is a claim the map should not invent.
+An arrow is a claim, so the map draws one only on evidence:
+
+* **a sequence of captures**: the same side took the origin first, on an earlier day within
+  :data:`ADVANCE_DAYS` days, no more than :data:`MAX_ADVANCE_KM` away, and still held it the day
+  before it took the target ("took Rawa on 21 June ... Anah on 23 June").  Captures reported for the
+  same day are not linked: nothing says which came first.  The origin is the nearest such place.
+* **a border crossing** taken with no such origin: drawn from across the border (the side came from
+  the neighbouring country), :data:`BORDER_ORIGIN_KM` into it.
+
+Governorates, districts and regions are areas and neither start nor end an arrow.  A place merely
+held the day before is no origin (a city 150 km away says nothing about where a
+column came from), and a capture with no evidence is drawn without an arrow.  Arrows never run
+backwards in time: an origin's capture is always strictly earlier than its target's.  Each
+:class:`Advance` says what it rests on (``basis``, ``origin_date``) and the map's tooltip shows it.
 """
 
 from __future__ import annotations
@@ -18,11 +25,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Advance", "find_advances", "CAPTURE_ACTIONS", "MAX_ADVANCE_KM", "BORDER_ORIGIN_KM"]
+__all__ = ["Advance", "find_advances", "CAPTURE_ACTIONS", "MAX_ADVANCE_KM", "ADVANCE_DAYS", "BORDER_ORIGIN_KM"]
 
 CAPTURE_ACTIONS = {"captured", "recaptured", "withdrew"}
-#: Farther than this, "where it came from" is a guess: a day's advance in this war rarely exceeded it.
-MAX_ADVANCE_KM = 150.0
+#: Captures of one side this close (km) and this near in time (days) read as one advance: a column in
+#: this war rarely moved farther between two reported captures (Rawa to Anah 8 km, Tikrit to Baiji
+#: 40 km, al-Qaim to Rawa 75 km); anything farther apart is two fronts.
+MAX_ADVANCE_KM = 80.0
+ADVANCE_DAYS = 10
+#: Areas, not points: a governorate "taken" is no column's destination (its point is a centroid).
+AREA_KINDS = frozenset({"province", "district", "region", "country", "river"})
 #: How far across the border the origin of a cross-border advance is drawn.
 BORDER_ORIGIN_KM = 30.0
 _EARTH_KM = 6371.0088
@@ -32,8 +44,9 @@ _EARTH_KM = 6371.0088
 class Advance:
     """One arrow: ``party`` moved from the origin to ``place_id`` on ``date``.
 
-    ``origin_id`` is the place the party held the day before (or took the same day, earlier
-    in the chain); None when the advance came from across the border (``origin_country``).
+    ``basis`` is what the arrow rests on: ``"sequence"`` (the party took ``origin_id`` on
+    ``origin_date``, earlier) or ``"border"`` (a crossing, reached from ``origin_country``;
+    ``origin_id`` and ``origin_date`` None).
     """
 
     party: str
@@ -46,16 +59,18 @@ class Advance:
     origin_lon: float
     km: float
     origin_country: str | None = None
+    origin_date: dt.date | None = None
+    basis: str = "sequence"
 
 
 @dataclass
-class _Held:
+class _Taken:
     place_id: str
-    party: str
     lat: float
     lon: float
-    start: int
-    end: float  # ordinal day; +inf while current
+    start: int  # ordinal day of the capture
+    end: float  # last ordinal day held; +inf while current
+    kind: str | None
 
 
 def is_capture(iv) -> bool:
@@ -72,8 +87,8 @@ def _km(lat, lon, lats, lons):
 
 
 def find_advances(intervals, parties=None, border_origin=None, max_km: float = MAX_ADVANCE_KM,
-                  capture=is_capture) -> list[Advance]:
-    """The advances implied by the intervals, in time order.
+                  capture=is_capture, max_days: int = ADVANCE_DAYS) -> list[Advance]:
+    """The advances the intervals support, in time order.
 
     Parameters
     ----------
@@ -85,10 +100,12 @@ def find_advances(intervals, parties=None, border_origin=None, max_km: float = M
         ``(place_id, lat, lon) -> (lat, lon, country) | None``: the point across the border
         a crossing is reached from (see :func:`mapper.render.basemap.Basemap.across_border`).
     max_km : float
-        Longest arrow drawn from a place held the day before.
+        Farthest apart two captures of a sequence may be.
     capture : callable
         ``interval -> bool``: does the interval start with a capture (:func:`is_capture` by default;
         the map's payload passes what it noted of each interval, whose claims it no longer holds).
+    max_days : int
+        Most days between two captures of a sequence.
 
     Returns
     -------
@@ -96,63 +113,48 @@ def find_advances(intervals, parties=None, border_origin=None, max_km: float = M
         Sorted by date, then party, then target.
     """
     states = {pid for pid, p in (parties or {}).items() if getattr(p, "state", False)} | {"contested"}
-    held: dict[str, list[_Held]] = defaultdict(list)
-    captures: dict[tuple[str, dt.date], list] = defaultdict(list)
+    taken: dict[str, list[_Taken]] = defaultdict(list)
     for iv in intervals:
-        if iv.lat is None or iv.lon is None or iv.party in states:
+        if (iv.lat is None or iv.lon is None or iv.party in states or getattr(iv, "kind", None) in AREA_KINDS
+                or not capture(iv)):
             continue
         end = iv.valid_to.toordinal() if iv.valid_to else math.inf
-        held[iv.party].append(_Held(iv.place_id, iv.party, iv.lat, iv.lon, iv.valid_from.toordinal(), end))
-        if capture(iv):
-            captures[(iv.party, iv.valid_from)].append(iv)
-    arrays = {party: _as_arrays(rows) for party, rows in held.items()}
+        taken[iv.party].append(_Taken(iv.place_id, iv.lat, iv.lon, iv.valid_from.toordinal(), end,
+                                      getattr(iv, "kind", None)))
     out: list[Advance] = []
-    for (party, day), targets in sorted(captures.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        out += _link_day(party, day, targets, arrays[party], border_origin, max_km)
+    for party, rows in taken.items():
+        rows.sort(key=lambda r: (r.start, r.place_id))
+        out += _party_advances(party, rows, border_origin, max_km, max_days)
     out.sort(key=lambda a: (a.date, a.party, a.place_id))
     return out
 
 
-def _as_arrays(rows: list[_Held]):
-    return (rows, np.array([r.start for r in rows], dtype=float), np.array([r.end for r in rows], dtype=float),
-            np.array([r.lat for r in rows]), np.array([r.lon for r in rows]))
-
-
-def _link_day(party, day, targets, arrays, border_origin, max_km) -> list[Advance]:
-    """Prim's algorithm: attach the nearest unlinked target to anything held or already reached."""
-    rows, start, end, lats, lons = arrays
-    eve = day.toordinal() - 1
-    target_ids = {iv.place_id for iv in targets}
-    mask = (start <= eve) & (end >= eve)
-    sources = [(rows[i].place_id, rows[i].lat, rows[i].lon) for i in np.flatnonzero(mask)
-               if rows[i].place_id not in target_ids]
-    pending = sorted(targets, key=lambda iv: iv.place_id)
-    # Distances from every target to every source, computed once; a target reached becomes a
-    # source (a new column).  Rows of targets already linked are left out of the search.
-    t_lat = np.array([iv.lat for iv in pending])
-    t_lon = np.array([iv.lon for iv in pending])
-    dist = _km_matrix(t_lat, t_lon, np.array([s[1] for s in sources]), np.array([s[2] for s in sources]))
-    alive = list(range(len(pending)))
+def _party_advances(party: str, rows: list[_Taken], border_origin, max_km: float, max_days: int) -> list[Advance]:
+    """Each capture of one party linked to the nearest earlier capture of the sequence, if any."""
+    start = np.array([r.start for r in rows], dtype=float)
+    end = np.array([r.end for r in rows], dtype=float)
+    dist = _km_matrix(np.array([r.lat for r in rows]), np.array([r.lon for r in rows]),
+                      np.array([r.lat for r in rows]), np.array([r.lon for r in rows]))
+    ids = np.array([r.place_id for r in rows], dtype=object)
     out = []
-    while alive:
-        best = None  # (km, position in alive, origin)
-        if dist.shape[1]:
-            nearest = dist[alive].min(axis=1)
-            i = int(np.argmin(nearest))  # the first of the nearest, as the targets are in place-id order
-            j = int(np.argmin(dist[alive[i]]))
-            best = (float(dist[alive[i], j]), i, sources[j], None)
-        if best is None or best[0] > max_km:
-            # Nothing held in reach: start a new chain, from across the border if a crossing
-            # was taken, else at the target nearest what is held (drawn without an arrow).
-            best = _border_root([pending[k] for k in alive], border_origin) or (None, best[1] if best else 0,
-                                                                                 None, None)
-        km, i, origin, country = best
-        iv = pending[alive.pop(i)]
-        if origin is not None:
-            out.append(Advance(party, day, iv.place_id, iv.lat, iv.lon, None if country else origin[0],
-                               origin[1], origin[2], round(km, 1), country))
-        sources.append((iv.place_id, iv.lat, iv.lon))
-        dist = np.hstack([dist, _km_matrix(t_lat, t_lon, np.array([iv.lat]), np.array([iv.lon]))])
+    for k, target in enumerate(rows):
+        eve = target.start - 1
+        # Taken strictly earlier, recently enough, still held the day before, another place, near.
+        ok = ((start < target.start) & (start >= target.start - max_days) & (end >= eve)
+              & (ids != target.place_id) & (dist[k] <= max_km))
+        if ok.any():
+            j = int(np.flatnonzero(ok)[np.argmin(dist[k][ok])])  # the first of the nearest
+            origin = rows[j]
+            out.append(Advance(party, dt.date.fromordinal(target.start), target.place_id, target.lat, target.lon,
+                               origin.place_id, origin.lat, origin.lon, round(float(dist[k, j]), 1),
+                               origin_date=dt.date.fromordinal(origin.start)))
+        elif target.kind == "crossing" and border_origin is not None:
+            across = border_origin(target.place_id, target.lat, target.lon)
+            if across is not None:
+                lat, lon, country = across
+                km = float(_km(target.lat, target.lon, np.array([lat]), np.array([lon]))[0])
+                out.append(Advance(party, dt.date.fromordinal(target.start), target.place_id, target.lat,
+                                   target.lon, None, lat, lon, round(km, 1), country, basis="border"))
     return out
 
 
@@ -165,18 +167,3 @@ def _km_matrix(lats, lons, to_lats, to_lons) -> np.ndarray:
     h = (np.sin((p2 - p1) / 2) ** 2
          + np.cos(p1) * np.cos(p2) * np.sin(np.radians(to_lons[None, :] - lons[:, None]) / 2) ** 2)
     return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-
-
-def _border_root(pending, border_origin):
-    """A crossing among the targets, reached from across the border (the chain's root)."""
-    if border_origin is None:
-        return None
-    for i, iv in enumerate(pending):
-        if iv.kind != "crossing":
-            continue
-        across = border_origin(iv.place_id, iv.lat, iv.lon)
-        if across is not None:
-            lat, lon, country = across
-            km = float(_km(iv.lat, iv.lon, np.array([lat]), np.array([lon]))[0])
-            return km, i, (None, lat, lon), country
-    return None

@@ -215,7 +215,8 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
     zone_km : float
         Reach of an estimated zone around a place; 0 leaves the zones layer empty.
     advance_km : float
-        Longest advance arrow from a place held the day before.
+        Farthest apart two captures of one side may be to be drawn as an advance (see
+        :mod:`mapper.render.advances`).
     title : str, optional
         Shown above the time controls (escaped).
     parties : dict, optional

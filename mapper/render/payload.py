@@ -421,13 +421,14 @@ class PayloadBuilder:
                     self._add_place(p.id, p.name, p.kind, p.lat, p.lon)
 
     def _advance_rows(self, max_km: float, t0: dt.date) -> list:
-        """Row: party, target place, day, origin place (-1 if none), origin lat, lon, km, neighbour."""
+        """Row: party, target place, day, origin place (-1 if none), origin lat, lon, km, neighbour,
+        day the origin was taken (-1 for a border crossing's advance: see :mod:`mapper.render.advances`)."""
         border = self.basemap.across_border if self.basemap.iraq is not None else None
         advances = find_advances(self.mapped, self.parties, border_origin=border, max_km=max_km,
                                  capture=lambda m: m.capture)
         return [[self.party_index[a.party], self.place_of[a.place_id], (a.date - t0).days,
                  self.place_of.get(a.origin_id, -1) if a.origin_id else -1, a.origin_lat, a.origin_lon, a.km,
-                 esc(a.origin_country or "")]
+                 esc(a.origin_country or ""), (a.origin_date - t0).days if a.origin_date else -1]
                 for a in advances]
 
     def _zone_rows(self, km: float) -> list:

@@ -410,8 +410,12 @@
   TerritoryMap.prototype.advanceHtml = function (n) {
     var a = this.data.adv[n], party = this.data.parties[a[0]], to = this.data.places[a[1]][0];
     var from = a[3] >= 0 ? this.data.places[a[3]][0] : (a[7] ? "across the border from " + a[7] : "?");
+    // What the arrow rests on: an earlier capture of the same side nearby, or a border crossing taken.
+    var basis = a[8] >= 0 ? "after taking " + from + " on " + fmt(this.t0, a[8]) + " (" + (a[2] - a[8]) +
+      " day" + (a[2] - a[8] === 1 ? "" : "s") + " earlier, " + Math.round(a[6]) + " km)"
+      : "a border crossing taken: from across the border (" + Math.round(a[6]) + " km shown)";
     return "<b>" + party[1] + " advance</b><br>" + from + " \u2192 " + to + "<br>" + fmt(this.t0, a[2]) +
-      " (" + Math.round(a[6]) + " km)";
+      '<br><span class="tm-basis">Rests on: ' + basis + "</span>";
   };
 
   TerritoryMap.prototype.historyStrip = function (i) {
