@@ -148,7 +148,8 @@ class Filters:
     Attributes
     ----------
     parties : tuple of str
-        Party ids (of a claim, or of the control an interval or place shows).
+        Party ids or any word ``parties.toml`` lists for one ("peshmerga"), of a claim or of the control an
+        interval or place shows.
     places : tuple of str
         Place ids or names (resolved with the gazetteer: ``Telafer`` finds Tal Afar).
     admin1 : tuple of str
@@ -184,7 +185,11 @@ class Filters:
             match = gaz.best(value, kind="province")
             if match is not None and match.place.kind == "province":
                 names.add(match.place.name.casefold())
-        return _Match(self, frozenset(place_ids), frozenset(names))
+        from .claims import default_parties
+
+        config = default_parties()
+        parties = frozenset(config.party_named(p) or p for p in self.parties)
+        return _Match(self, frozenset(place_ids), frozenset(names), parties)
 
 
 @dataclass(frozen=True)
@@ -192,12 +197,13 @@ class _Match:
     filters: Filters
     place_ids: frozenset
     admin1: frozenset
+    parties: frozenset = frozenset()
 
     def place(self, place_id: str, admin1: str | None, party: str | None = None) -> bool:
         f = self.filters
         return ((not f.places or place_id in self.place_ids)
                 and (not f.admin1 or (admin1 or "").casefold() in self.admin1)
-                and (not f.parties or party in f.parties))
+                and (not f.parties or party in self.parties))
 
     def day(self, day: dt.date | None) -> bool:
         f = self.filters

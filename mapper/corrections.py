@@ -33,7 +33,7 @@ from .timeline import ANALYST_PREFIX, ClaimRecord
 
 __all__ = ["Correction", "CorrectionsFormatError", "TYPES", "CSV_FIELDS", "ACTIONS", "claim_id", "is_rejected",
            "rejector", "apply", "pin_record", "read_csv", "write_csv", "to_csv", "alias_file", "resolve_place",
-           "check_party", "CERTAIN_LEVELS"]
+           "check_party", "party_id", "CERTAIN_LEVELS"]
 
 TYPES = ("pin", "reject", "alias")
 ACTIONS = ("captured", "recaptured", "withdrew", "contested", "held", "threatened", "besieged")
@@ -214,11 +214,20 @@ def resolve_place(value: str, gaz, levels: tuple[str, ...] = CERTAIN_LEVELS):
 
 
 def check_party(party: str) -> str | None:
-    """The problem with a party id, or None when the party config knows it."""
-    parties = default_parties().parties
-    if party in parties:
-        return None
-    return f"unknown party {party!r}; expected one of {', '.join(sorted(parties))}"
+    """The problem with a party word, or None when the party config knows it (see :func:`party_id`)."""
+    try:
+        party_id(party)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def party_id(party: str) -> str:
+    """The id of the party ``party`` names: an id or any word ``parties.toml`` lists ("Peshmerga" -> kurdish).
+
+    Raises ValueError, naming the parties and the likeliest ones, when no party goes by that word.
+    """
+    return default_parties().resolve_party(party)
 
 
 def _complete(c: Correction, gaz) -> Correction:
@@ -248,8 +257,8 @@ def _parse_row(row: dict) -> Correction:
         raise ValueError(f"id {values['id']!r} is not a whole number")
     if kind == "reject" and values["action"] not in ACTIONS:
         raise ValueError(f"action {values['action']!r} is not one of {', '.join(ACTIONS)}")
-    if values["party"] and kind != "alias" and (problem := check_party(values["party"])):
-        raise ValueError(problem)
+    if values["party"] and kind != "alias":
+        values["party"] = party_id(values["party"])
     return Correction(type=kind, id=int(values["id"]) if values["id"] else None,
                       place_id=values["place_id"] or None, place=values["place"] or None,
                       party=values["party"] or None, date=day, article=values["article"] or None,

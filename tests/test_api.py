@@ -79,6 +79,8 @@ def test_filters(corpus):
                                                 until=dt.date(2014, 6, 30)))
     assert len(frame) and set(frame.party) == {"isis"} and set(frame.admin1) == {"Nineveh"}
     assert (frame.date <= pd.Timestamp("2014-06-30")).all()
+    by_word = mapper.claims_frame(corpus, Filters(parties=("Daesh",), admin1=("Ninawa",), until=dt.date(2014, 6, 30)))
+    assert by_word.claim_id.tolist() == frame.claim_id.tolist()  # a party's word names it
 
 
 def test_places_frame(corpus):

@@ -67,6 +67,12 @@ def test_events_filters(db):
     assert {e["place"] for e in two} == {"Tikrit", "Mosul"}
     kurds = lines(invoke("events", "--store", db, "--json", "--party", "kurdish"))
     assert kurds and {e["party"] for e in kurds} == {"kurdish"}
+    # any word parties.toml lists for a party names it
+    for word in ("peshmerga", "Kurdish Peshmerga", "Kurds"):
+        assert lines(invoke("events", "--store", db, "--json", "--party", word)) == kurds
+    unknown = invoke("events", "--store", db, "--json", "--party", "kurdis")
+    assert unknown.exit_code == 2 and "unknown party 'kurdis' (did you mean: kurdish?)" in unknown.stderr
+    assert invoke("places", "--store", db, "--party", "xyz").exit_code == 2
     june = lines(invoke("events", "--store", db, "--json", "--since", "2014-06-10", "--until", "2014-06-15"))
     assert june and all("2014-06-10" <= e["date"] <= "2014-06-15" for e in june)
     assert len(june) == sum("2014-06-10" <= (e["date"] or "") <= "2014-06-15" for e in every)

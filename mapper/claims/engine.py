@@ -121,6 +121,56 @@ class PartyConfig:
     triggers: CompiledTriggers | None = None  # the lexicon's rules with {OWNER} = this config's party words
     region_party: dict = field(default_factory=dict)  # lower-cased region word ("Kurdistan") -> party
 
+    def party_named(self, word: str) -> str | None:
+        """The id of the party a user's word names, or None.
+
+        Any word the config lists for a party works: its id, display name, terms, case-sensitive terms
+        and owner words, case aside ("Peshmerga", "peshmerga", "Kurdish Peshmerga" -> ``kurdish``;
+        "Daesh" -> ``isis``).  Words of the ``[others]`` list name no party.
+
+        Examples
+        --------
+        >>> default_parties().party_named("Peshmerga")
+        'kurdish'
+        >>> default_parties().party_named("xyz") is None
+        True
+        """
+        word = " ".join(word.split())
+        if word in self.parties:
+            return word
+        lowered = word.lower()
+        for pid, party in self.parties.items():
+            if lowered in (pid.lower(), party.name.lower()):
+                return pid
+        for pid, party in self.parties.items():
+            if word in party.case_sensitive_terms:
+                return pid
+        for table in (self.term_party, self.owner_party):
+            if table.get(lowered) in self.parties:
+                return table[lowered]
+        return None
+
+    def party_suggestions(self, word: str, limit: int = 4) -> list[str]:
+        """Party ids whose id, name or words are spelt like ``word`` ("kurds" -> kurdish), for an error message."""
+        import difflib
+
+        words = {pid.lower(): pid for pid in self.parties}
+        for pid, party in self.parties.items():
+            for w in (party.name, *party.terms, *party.owner_words):
+                words.setdefault(w.lower(), pid)
+        close = difflib.get_close_matches(word.lower(), list(words), n=20, cutoff=0.6)
+        return list(dict.fromkeys(words[w] for w in close))[:limit]
+
+    def resolve_party(self, word: str) -> str:
+        """:meth:`party_named`, or a ValueError that names the known parties and the likeliest ones."""
+        pid = self.party_named(word)
+        if pid is not None:
+            return pid
+        hints = self.party_suggestions(word)
+        hint = f" (did you mean: {', '.join(hints)}?)" if hints else ""
+        raise ValueError(f"unknown party {word!r}{hint}; the parties are {', '.join(sorted(self.parties))} "
+                         "(or any word mapper/parties.toml lists for one)")
+
 
 OTHER = "other"  # the "party" of the config's [others] terms: forces of none of the parties
 

@@ -53,7 +53,7 @@ def _place(value: str, gaz):
 @click.option("--note", required=True, help="Why (shown in the map's popup as the pin's quote).")
 @store_opt(create=True)
 def pin(place, party, on, note, store):
-    """Pin PARTY as holding PLACE (an id or any spelling) on a day.
+    """Pin PARTY (an id or any word parties.toml lists for it) as holding PLACE (an id or any spelling) on a day.
 
     The pin joins the timeline as a claim of article `analyst:<id>` with confidence 1.0 and
     the note as its quote: it wins over conflicting claims of that day, and later changes of
@@ -63,10 +63,12 @@ def pin(place, party, on, note, store):
     Example:
         mapper correct pin Tikrit government --on 2014-06-28 --note "Army confirmed by AP photos"
     """
-    from mapper.corrections import Correction, check_party
+    from mapper.corrections import Correction, party_id
 
-    if problem := check_party(party):
-        raise click.BadParameter(problem, param_hint="PARTY")
+    try:
+        party = party_id(party)  # "peshmerga" -> kurdish
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="PARTY") from None
     with _open(store) as st:
         found = _place(place, st.gazetteer())
         c, new = st.add_correction(Correction("pin", place_id=found.id, place=found.name, party=party, date=on,

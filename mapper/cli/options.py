@@ -169,10 +169,21 @@ def plain_table(rows: list[dict], columns: list[str], width: int | None = None) 
 
 
 # -- filters -----------------------------------------------------------------------------------------------
+def _parse_parties(ctx, param, values):
+    """``--party`` words as party ids; an unknown word is a usage error (exit 2) with suggestions."""
+    from mapper.corrections import party_id
+
+    try:
+        return tuple(party_id(v) for v in values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
 def _filter_options():
     return [
-        click.option("--party", "parties", multiple=True, metavar="PARTY",
-                     help="Only this party (repeatable): isis, government, kurdish, contested, ..."),
+        click.option("--party", "parties", multiple=True, metavar="PARTY", callback=_parse_parties,
+                     help="Only this party (repeatable): isis, government, kurdish, contested, ..., or any word "
+                          "parties.toml lists for one (peshmerga, Daesh, army)."),
         click.option("--place", "places", multiple=True, metavar="PLACE",
                      help="Only this place, by id or any spelling (repeatable)."),
         click.option("--admin1", "admin1", multiple=True, metavar="GOVERNORATE",
