@@ -320,7 +320,7 @@ def place_rows(source, filters: Filters | None = None, timeline: list[Interval] 
 ACLED_FIELDS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
                 "sub_event_type", "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
                 "geo_precision", "source", "notes", "place_id", "party", "action", "confidence", "hedge", "article",
-                "title", "published"]
+                "title", "published", "event_date_basis"]
 # ACLED's time_precision: 1 = the day, 2 = within a week or so, 3 = within the month.
 TIME_PRECISION = {"day": 1, "range": 2, "month": 3}
 # ACLED's geo_precision: 1 = the town itself, 2 = part of a region near it, 3 = a governorate or larger.
@@ -344,29 +344,77 @@ def _event_type(action: str, party: str | None) -> tuple[str, str, str]:
 def acled_rows(source, filters: Filters | None = None) -> list[dict]:
     """Claims (rejections dropped) as conflict-event rows with ACLED-like columns (:data:`ACLED_FIELDS`).
 
-    ``event_date`` is ISO (YYYY-MM-DD), ``actor1`` the display name of the party that acted
-    (else of the party that holds the place after), ``notes`` the supporting sentence, ``source``
-    the article's file or URL; the last columns are territory-mapper's own.
+    ``event_date`` is ISO (YYYY-MM-DD): the claim's date, else, for a claim the text does not date, its
+    article's publication date as a bound ("on or before", ``time_precision`` 3, ``event_date_basis``
+    says which); empty only when neither is known.  ``year`` is a whole number.  ``actor1`` and
+    ``actor2`` are party display names (see :func:`acled_actors`): the side that took, holds or acted,
+    and the other side where the claim or its sentence names one.  ``notes`` is the supporting sentence,
+    ``source`` the article's file or URL; the last columns are territory-mapper's own.
     """
     from .claims import default_parties
 
-    parties = default_parties().parties
+    config = default_parties()
     out = []
     for r in event_rows(source, filters, include_rejected=False):
         disorder, event_type, sub = _event_type(r["action"], r["party"])
-        actor = parties.get(r["actor"] or r["party"])
-        out.append({"event_id_cnty": r["claim_id"], "event_date": r["date"],
-                    "year": int(r["date"][:4]) if r["date"] else None,
-                    "time_precision": TIME_PRECISION.get(r["date_precision"], 3), "disorder_type": disorder,
+        first, second = acled_actors(r, config)
+        day, basis = (r["date"], "claim") if r["date"] else (r["published"], "on or before publication") \
+            if r["published"] else (None, "unknown")
+        precision = TIME_PRECISION.get(r["date_precision"], 3) if basis == "claim" else 3
+        out.append({"event_id_cnty": r["claim_id"], "event_date": day,
+                    "year": int(day[:4]) if day else None,
+                    "time_precision": precision, "disorder_type": disorder,
                     "event_type": event_type, "sub_event_type": sub,
-                    "actor1": actor.name if actor else (r["actor"] or r["party"]), "actor2": None,
+                    "actor1": _actor_name(first, config), "actor2": _actor_name(second, config),
                     "country": COUNTRY_NAMES.get(r["country"], r["country"]), "admin1": r["admin1"],
                     "location": r["place"], "latitude": r["lat"], "longitude": r["lon"],
                     "geo_precision": GEO_PRECISION.get(r["kind"], 1), "source": r["source"], "notes": r["quote"],
                     "place_id": r["place_id"], "party": r["party"], "action": r["action"],
                     "confidence": r["confidence"], "hedge": r["hedge"], "article": r["article"], "title": r["title"],
-                    "published": r["published"]})
+                    "published": r["published"], "event_date_basis": basis})
     return out
+
+
+def acled_actors(row: dict, config=None) -> tuple[str | None, str | None]:
+    """(actor1, actor2) party ids of a claim row, so that no actor contradicts the claim's party.
+
+    The side the place goes to or stays with is ``actor1`` for a capture, recapture or holding; the
+    withdrawing side for a withdrawal (``actor2`` then is who moved in, if the text says); the besieger
+    of a siege; the side that acted for a clash or threat.  ``actor2`` is the other side the claim
+    names (its actor), else the first other party its sentence names ("retook the town from ISIS"),
+    else None.
+    """
+    from .claims import OTHER, default_parties, parties_named
+
+    config = config or default_parties()
+
+    def real(party):
+        return party in config.parties and not config.parties[party].state
+
+    action, party, actor = row["action"], row["party"], row["actor"]
+    if action in ("captured", "recaptured", "held"):
+        first, other = party, actor
+    elif action in ("withdrew", "besieged"):
+        first, other = actor, party
+    else:
+        first, other = (actor, party) if real(actor) or actor == OTHER else (party, None)
+    first = first if real(first) or first == OTHER else None
+    second = other if real(other) and other != first else None
+    named = parties_named(row["quote"] or "", config) if first is None or second is None else []
+    if first is None and named and action not in ("captured", "recaptured", "held"):
+        first = named[0]  # "clashes between troops and militants in X": the sides in the order named
+    if second is None:
+        second = next((p for p in named if p != first), None)
+    return first, second
+
+
+def _actor_name(party: str | None, config) -> str | None:
+    from .claims import OTHER
+
+    if party is None:
+        return None
+    # forces of no party (the party config's [others]: US or Turkish troops)
+    return "Other forces" if party == OTHER else config.parties[party].name
 
 
 # -- GeoDataFrames -------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pyogrio
 import pytest
 from click.testing import CliRunner
 
-from mapper.api import ACLED_FIELDS, acled_rows, export, interval_rows, place_rows
+from mapper.api import ACLED_FIELDS, acled_actors, acled_rows, export, interval_rows, place_rows
 from mapper.cli.main import cli
 from mapper.corrections import Correction
 from mapper.store import Store
@@ -86,6 +86,37 @@ def test_acled_columns(store):
             assert (r["event_type"], r["sub_event_type"]) == ("Battles", "Non-state actor overtakes territory")
     mosul = next(r for r in rows if r["location"] == "Mosul" and r["action"] == "captured")
     assert mosul["actor1"] == "Islamic State (ISIS)" and mosul["admin1"] == "Nineveh"
+
+
+def test_acled_actors_follow_the_claim_and_every_dated_row_has_a_whole_year(store):
+    from mapper.claims import default_parties
+
+    names = {pid: p.name for pid, p in default_parties().parties.items()}
+    rows = acled_rows(store)
+    for r in rows:
+        if r["action"] in ("captured", "recaptured", "held"):
+            assert r["actor1"] == names[r["party"]], r  # never an actor the claim contradicts
+        assert r["actor2"] != r["actor1"] or r["actor1"] is None
+        assert (r["year"] is None) == (r["event_date"] is None) == (r["event_date_basis"] == "unknown")
+        assert r["year"] is None or (isinstance(r["year"], int) and r["event_date"].startswith(str(r["year"])))
+        if r["event_date_basis"] == "on or before publication":
+            assert r["event_date"] == r["published"] and r["time_precision"] == 3
+    assert sum(r["actor2"] is not None for r in rows) > len(rows) / 3
+
+
+@pytest.mark.parametrize("row, actors", [
+    ({"action": "recaptured", "party": "government", "actor": "government",
+      "quote": "Troops retook the town from ISIS on Monday."}, ("government", "isis")),
+    ({"action": "held", "party": "isis", "actor": "government",
+      "quote": "Soldiers shelled the militant-held town."}, ("isis", "government")),
+    ({"action": "withdrew", "party": "isis", "actor": "kurdish",
+      "quote": "Peshmerga pulled out and militants moved in."}, ("kurdish", "isis")),
+    ({"action": "contested", "party": "contested", "actor": None,
+      "quote": "Clashes between soldiers and Daesh fighters went on."}, ("government", "isis")),
+    ({"action": "captured", "party": "isis", "actor": None, "quote": "The town fell on Tuesday."}, ("isis", None)),
+])
+def test_acled_actors(row, actors):
+    assert acled_actors(row) == actors
 
 
 def test_geopackage_reads_back_with_pyogrio(store, expected, tmp_path):

@@ -16,13 +16,15 @@ from .engine import (
     default_parties,
     find_claims,
     load_parties,
+    parties_named,
     read_claims,
     split_sentences,
     trace_claims,
 )
 
 __all__ = ["Claim", "Party", "PartyConfig", "Reading", "TraceEntry", "load_parties", "default_parties",
-           "find_claims", "read_claims", "trace_claims", "date_claims", "split_sentences", "TRIGGERS", "OTHER"]
+           "find_claims", "parties_named", "read_claims", "trace_claims", "date_claims", "split_sentences",
+           "TRIGGERS", "OTHER"]
 
 
 def __getattr__(name: str):

@@ -236,6 +236,19 @@ def default_parties() -> PartyConfig:
     return load_parties()
 
 
+def parties_named(text: str, cfg: PartyConfig | None = None) -> list[str]:
+    """The parties ``text`` names by their words, in order of first mention ("other" forces and states left out).
+
+    Examples
+    --------
+    >>> parties_named("Peshmerga fighters drove ISIS out of the town.")
+    ['kurdish', 'isis']
+    """
+    cfg = cfg or default_parties()
+    found = (party for _, _, party in _party_terms(text, cfg))
+    return [p for p in dict.fromkeys(found) if p in cfg.parties and not cfg.parties[p].state]
+
+
 def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
     """(start, end, party) of each party term in ``text``, whole words, in text order."""
     lowered = text.lower()
