@@ -26,6 +26,9 @@ Rules (applied per place, claims in order of the date they refer to):
    has ``extent`` ``"partial"`` (its party holds part of the place), and one claim of the whole
    place makes it whole.
 9. A ``besieged`` claim is a state, as ``held`` is: the defenders hold the place, under siege.
+10. Each interval keeps the days it was reported on (``reported_on``: each supporting article's
+    publication date, else the claim's date) and so ``last_reported``: a map can tell a control
+    reported last week from one nobody has written about for a year.
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ class Interval:
     # they still count in ``sources``, ``confidence`` and ``claim_count``.
     omitted: int = 0
     whole: bool = False  # some supporting claim is about the whole place (rule 8)
+    reported_on: set = field(default_factory=set)  # days a supporting article reported it (rule 10)
 
     @property
     def claim_count(self) -> int:
@@ -105,6 +109,13 @@ class Interval:
             self.whole = True
         if rec.published and (self.first_reported is None or rec.published < self.first_reported):
             self.first_reported = rec.published
+        if rec.published or c.date:
+            self.reported_on.add(rec.published or c.date)
+
+    @property
+    def last_reported(self) -> dt.date | None:
+        """The latest day a supporting article reported this control (rule 10), or None."""
+        return max(self.reported_on, default=None)
 
     def to_properties(self) -> dict:
         return {
@@ -118,6 +129,7 @@ class Interval:
             "conflicting_sources": sorted(self.conflicting),
             "confidence": self.confidence,
             "first_reported": self.first_reported.isoformat() if self.first_reported else None,
+            "last_reported": self.last_reported.isoformat() if self.last_reported else None,
             "extent": self.extent,
         }
 

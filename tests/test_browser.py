@@ -71,6 +71,21 @@ PROBE = """<script>
     r.legendRows = document.querySelectorAll(".tm-legend tr").length;
     r.crossingIcons = document.querySelectorAll(".tm-crossing").length;
     r.stateEnd = tm.state();
+    // Freshness on the last day: a control reported longer ago than data.staleDays is faded and says so.
+    r.fresh = {stale: 0, faded: 0, said: 0, fresh: 0, freshSaid: 0, staleDays: data.staleDays};
+    data.places.forEach(function (p, i) {
+      if (tm.current[i] < 0) { return; }
+      var m = tm.markers[i], tip = tm.tooltipHtml(i), pop = tm.popupHtml(i);
+      if (tm.stale[i]) {
+        r.fresh.stale += 1;
+        var opacity = m.options.fillOpacity !== undefined ? m.options.fillOpacity : m.options.opacity;
+        if (opacity <= 0.2) { r.fresh.faded += 1; }
+        if (tip.indexOf("not reported since") >= 0 && pop.indexOf("not reported since") >= 0) { r.fresh.said += 1; }
+      } else {
+        r.fresh.fresh += 1;
+        if (tip.indexOf("last reported") >= 0) { r.fresh.freshSaid += 1; }
+      }
+    });
     // Every period of control: move the date there, open the place's popup and tooltip.
     r.popups = 0;
     r.popupsWithClaims = 0;
@@ -222,6 +237,25 @@ def test_sample_map_runs_without_errors(sample_map, tmp_path):
     assert report["markersDay0"] >= 1
     assert sum(report["stateEnd"]["held"].values()) > sum(report["afterSlider"]["held"].values())
     assert report["labels"] > 40
+    # Every control on the map says when it was last reported; none of the samples' is 90 days old by then
+    # (their last day is 1 September 2014), and the legend counts them all.
+    fresh = report["fresh"]
+    assert fresh["staleDays"] == 90 and fresh["fresh"] == fresh["freshSaid"] > 30
+    assert fresh["stale"] == fresh["faded"] == fresh["said"]
+    assert sum(report["stateEnd"]["held"].values()) == fresh["fresh"] and report["stateEnd"]["stale"] == fresh["stale"]
+
+
+@needs_chromium
+def test_a_control_not_reported_for_the_configured_age_is_faded(tmp_path):
+    page = _run_map([str(SAMPLES)], tmp_path / "stale", "--stale-days", "30")
+    report, _ = probe(page, tmp_path)
+    assert "exception" not in report, report["exception"]
+    fresh = report["fresh"]
+    # Places last reported in June are 30 days old by the samples' last day (1 September 2014).
+    assert fresh["staleDays"] == 30 and fresh["stale"] >= 5 and fresh["fresh"] >= 5
+    assert fresh["stale"] == fresh["faded"] == fresh["said"] and fresh["fresh"] == fresh["freshSaid"]
+    # The legend's counts leave the stale ones out.
+    assert sum(report["stateEnd"]["held"].values()) == fresh["fresh"]
 
 
 

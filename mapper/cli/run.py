@@ -30,6 +30,9 @@ UNDATED_NAMED = 10  # undated articles named in the run's summary
 @click.option("--advance-km", type=click.FloatRange(min=0), default=None, metavar="KM",
               help="Farthest apart two captures by one side, at most 10 days apart, may be to be drawn as an "
                    "advance from the first to the second (default 80).")
+@click.option("--stale-days", type=click.IntRange(min=0), default=None, metavar="DAYS",
+              help="Draw a place faded, 'not reported since ...', and leave it out of the legend's counts when no "
+                   "article has reported its control for this many days (default 90; 0: never).")
 @click.option("--title", default=None, help="Title shown on the map (default: the dates covered).")
 @store_opt(default=None, help="Draw from this store (see mapper ingest), corrections applied, instead of INPUT.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -37,7 +40,8 @@ UNDATED_NAMED = 10  # undated articles named in the run's summary
                    "unless --jobs is over 1; writes DIR/parquet/).")
 @click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: a running Dask scheduler, e.g. "
                                                       "tcp://10.0.0.5:8786, instead of a local cluster.")
-def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, zone_km, advance_km, title,
+def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, zone_km, advance_km, stale_days,
+        title,
         store, engine, scheduler):
     """The main job: read INPUT articles and write DIR/map.html, DIR/control.geojson, DIR/events.csv.
 
@@ -74,6 +78,8 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
         options["zone_km"] = zone_km
     if advance_km is not None:
         options["advance_km"] = advance_km
+    if stale_days is not None:
+        options["stale_days"] = stale_days
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     # events.csv is written while articles are read, control.geojson while the timeline is merged

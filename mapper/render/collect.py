@@ -32,7 +32,7 @@ from mapper.gcpolicy import collecting_less
 from mapper.timeline import ClaimRecord, on_timeline
 
 from .advances import MAX_ADVANCE_KM
-from .payload import EVIDENCE_LIMIT, ArticleInfo, trim_evidence
+from .payload import EVIDENCE_LIMIT, STALE_DAYS, ArticleInfo, trim_evidence
 from .zones import ZONE_KM
 
 __all__ = ["Collected", "Streamed", "Prepared", "collect", "collect_streamed", "prepare"]
@@ -130,14 +130,14 @@ class Streamed:
 
     def draw(self, geojson, gazetteer=None, *, parties: dict | None = None, offline: bool = True,
              tiles: bool = True, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
-             title: str | None = None):
+             title: str | None = None, stale_days: int = STALE_DAYS):
         """Write ``control.geojson`` to ``geojson`` and build the map, one place at a time.
 
         Parameters
         ----------
         geojson : file-like
             Receives ``control.geojson`` (anything with ``write(str)``).
-        gazetteer, parties, offline, tiles, zone_km, advance_km, title
+        gazetteer, parties, offline, tiles, zone_km, advance_km, title, stale_days
             As for :func:`mapper.render.control_map`.
 
         Returns
@@ -164,7 +164,7 @@ class Streamed:
                 self.intervals += len(intervals)
                 self.unplaced += sum(1 for interval in intervals if interval.lat is None)
             features.close()
-            payload = builder.finish(zone_km=zone_km, advance_km=advance_km, title=title)
+            payload = builder.finish(zone_km=zone_km, advance_km=advance_km, title=title, stale_days=stale_days)
             return payload_map(payload, basemap, offline=offline, tiles=tiles)
 
 

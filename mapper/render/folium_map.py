@@ -26,7 +26,7 @@ from ..claims import default_parties
 from .advances import MAX_ADVANCE_KM
 from .assets import leaflet_assets, script_json, script_json_chunks, script_text, style_text, template_text
 from .basemap import Basemap
-from .payload import EVIDENCE_LIMIT, build_payload, safe_color
+from .payload import EVIDENCE_LIMIT, STALE_DAYS, build_payload, safe_color
 from .zones import ZONE_KM
 
 __all__ = ["TerritoryMap", "control_map", "payload_map", "OfflineAssetError"]
@@ -195,7 +195,7 @@ def _basemap_layers(fmap: folium.Map, basemap: Basemap, tiles: bool) -> None:
 def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offline: bool = True,
                 tiles: bool = True, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
                 title: str | None = None, parties: dict | None = None,
-                evidence_limit: int = EVIDENCE_LIMIT) -> TerritoryMap:
+                evidence_limit: int = EVIDENCE_LIMIT, stale_days: int = STALE_DAYS) -> TerritoryMap:
     """The layered map of control over time.
 
     Parameters
@@ -223,6 +223,8 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
         Party id -> Party; the packaged party config by default.
     evidence_limit : int
         Supporting claims a popup lists per interval (see :data:`mapper.render.payload.EVIDENCE_LIMIT`).
+    stale_days : int
+        Days without a report after which a place is drawn faded, "not reported since ..." (0: never).
 
     Returns
     -------
@@ -239,7 +241,8 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
     parties = parties if parties is not None else default_parties().parties
     basemap = Basemap.from_gazetteer(gazetteer)
     payload = build_payload(intervals, parties=parties, basemap=basemap, gazetteer=gazetteer, articles=articles,
-                            zone_km=zone_km, advance_km=advance_km, title=title, evidence_limit=evidence_limit)
+                            zone_km=zone_km, advance_km=advance_km, title=title, evidence_limit=evidence_limit,
+                            stale_days=stale_days)
     return payload_map(payload, basemap, offline=offline, tiles=tiles)
 
 

@@ -29,7 +29,7 @@ from .basemap import Basemap
 from .zones import ZONE_KM, zone_cells
 
 __all__ = ["ArticleInfo", "build_payload", "PayloadBuilder", "safe_color", "esc", "pick_evidence", "trim_evidence",
-           "PAYLOAD_VERSION", "UNKNOWN_COLOR", "EVIDENCE_LIMIT"]
+           "PAYLOAD_VERSION", "UNKNOWN_COLOR", "EVIDENCE_LIMIT", "STALE_DAYS"]
 
 PAYLOAD_VERSION = 1
 UNKNOWN_COLOR = "#8c8c8c"
@@ -42,6 +42,10 @@ CITY_LABEL_IMPORTANCE = 0.6  # gazetteer cities and towns labelled even when no 
 # that a reader scrolls by, and every claim is in events.csv anyway.  The cap also bounds the
 # page: it grows with the intervals, not with the claims (1M claims at 100k articles).
 EVIDENCE_LIMIT = 5
+# A control nobody has reported for this many days is drawn faded, and said to be "not reported since"
+# in its popup, and left out of the legend's counts: fronts in this war moved within weeks, and a
+# control last reported a season ago is a memory, not a report.
+STALE_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,8 @@ class _Table:
 
 def build_payload(intervals, *, parties: dict, basemap: Basemap | None = None, gazetteer=None,
                   articles: dict | None = None, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
-                  title: str | None = None, evidence_limit: int = EVIDENCE_LIMIT) -> dict:
+                  title: str | None = None, evidence_limit: int = EVIDENCE_LIMIT,
+                  stale_days: int = STALE_DAYS) -> dict:
     """The page's data for a list of intervals.
 
     Parameters
@@ -206,6 +211,8 @@ def build_payload(intervals, *, parties: dict, basemap: Basemap | None = None, g
         Title shown above the time controls.
     evidence_limit : int
         Supporting claims listed per interval (:data:`EVIDENCE_LIMIT`, see :func:`pick_evidence`).
+    stale_days : int
+        Days without a report after which a place's control is drawn faded (:data:`STALE_DAYS`; 0: never).
 
     Returns
     -------
@@ -219,7 +226,7 @@ def build_payload(intervals, *, parties: dict, basemap: Basemap | None = None, g
     builder = PayloadBuilder(parties=parties, basemap=basemap, gazetteer=gazetteer, articles=articles,
                              evidence_limit=evidence_limit)
     builder.add(intervals)
-    return builder.finish(zone_km=zone_km, advance_km=advance_km, title=title)
+    return builder.finish(zone_km=zone_km, advance_km=advance_km, title=title, stale_days=stale_days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +277,7 @@ class PayloadBuilder:
         self.place_of: dict[str, int] = {}
         self.crossings: list = []
         self.iv_rows: list = []
+        self.reported_rows: list = []  # per interval row: the days it was reported on (timeline rule 10)
         self.claims: list = []
         self.mapped: list[_MappedInterval] = []
         self.words, self.days, self.confidences = _Shared(), _Shared(), _Shared()
@@ -315,6 +323,7 @@ class PayloadBuilder:
                 self._last_place_id = iv.place_id
                 self._add_place(iv.place_id, iv.place, iv.kind, iv.lat, iv.lon)
             self.iv_rows.append(self._interval_row(iv))
+            self.reported_rows.append(sorted(d.toordinal() for d in getattr(iv, "reported_on", ())))
             self._widen_dates(iv)
         # In the order given, as advances were always found (ties between origins go to the first).
         self.mapped += [_MappedInterval(iv.place_id, iv.kind, iv.lat, iv.lon, iv.party, iv.valid_from, iv.valid_to,
@@ -369,7 +378,7 @@ class PayloadBuilder:
         return row
 
     def finish(self, *, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
-               title: str | None = None) -> dict:
+               title: str | None = None, stale_days: int = STALE_DAYS) -> dict:
         """The payload of everything added (see :func:`build_payload`); call once."""
         today = dt.date.today().toordinal()
         first = self.first if self.first is not None else today
@@ -388,6 +397,8 @@ class PayloadBuilder:
             "parties": self.party_rows,
             "places": self.places.rows,
             "iv": self.iv_rows,
+            "rep": self.reported_rows,
+            "staleDays": stale_days,
             "claims": self.claims,
             "quotes": self.quotes.rows,
             "sources": self.sources.rows,
@@ -410,6 +421,8 @@ class PayloadBuilder:
         for row in self.claims:
             row[3] = day(row[3])
             row[7] = self.party_index.get(row[7], -1)
+        for days in self.reported_rows:
+            days[:] = [day(d) for d in days]
         for row in self.sources.rows:
             row[3] = day(row[3])
 

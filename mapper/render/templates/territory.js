@@ -12,6 +12,7 @@
   var DAY_MS = 864e5;
   var SVG_NS = "http://www.w3.org/2000/svg";
   var PANEL_TICK_MS = 140;
+  var STALE_OPACITY = 0.2;  // a control not reported for data.staleDays
   function icon(d) { return '<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="' + d + '"/></svg>'; }
   var ICONS = {
     first: icon("M3 3h2v10H3zM13 3v10L6 8z"), last: icon("M3 3v10l7-5zM11 3h2v10h-2z"),
@@ -81,7 +82,32 @@
     return -1;
   }
 
-  // Places held per party per day (difference arrays over the segments).
+  // ---- freshness: when a control was last reported, and whether that is too long ago ----------
+  // data.rep[k]: the days interval k was reported on (sorted); the start of a period counts as one.
+  function lastReport(data, seg, d) {
+    var reps = (data.rep && data.rep[seg[2]]) || [], lo = 0, hi = reps.length - 1, best = seg[0];
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (reps[mid] <= d) { best = Math.max(best, reps[mid]); lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return best;
+  }
+
+  // The parts of a period within data.staleDays of a report: [[from, to], ...].
+  function freshPieces(data, seg) {
+    var stale = data.staleDays || 0;
+    if (stale <= 0) { return [[seg[0], seg[1]]]; }
+    var out = [], a = seg[0], b = Math.min(seg[1], lastReport(data, seg, seg[0]) + stale);
+    ((data.rep && data.rep[seg[2]]) || []).forEach(function (r) {
+      if (r <= seg[0] || r > seg[1]) { return; }
+      if (r > b + 1) { out.push([a, b]); a = r; }
+      b = Math.max(b, Math.min(seg[1], r + stale));
+    });
+    out.push([a, b]);
+    return out;
+  }
+
+  // Places held per party per day (difference arrays over the segments): fresh reports only.
   function buildCounts(data, segments) {
     var nP = data.parties.length, n = data.days;
     var counts = [];
@@ -89,8 +115,10 @@
     segments.forEach(function (segs) {
       segs.forEach(function (s) {
         var party = data.iv[s[2]][1];
-        counts[party][clamp(s[0], 0, n)] += 1;
-        counts[party][clamp(s[1] + 1, 0, n)] -= 1;
+        freshPieces(data, s).forEach(function (piece) {
+          counts[party][clamp(piece[0], 0, n)] += 1;
+          counts[party][clamp(piece[1] + 1, 0, n)] -= 1;
+        });
       });
     });
     counts.forEach(function (c) { for (var d = 1; d <= n; d++) { c[d] += c[d - 1]; } });
@@ -154,6 +182,23 @@
     this.counts = buildCounts(this.data, this.segs);
   };
 
+  // The active period of place i on day d, as [from, to, interval] (null when none).
+  TerritoryMap.prototype.segmentAt = function (i, d) {
+    var segs = this.segs[i];
+    for (var j = segs.length - 1; j >= 0; j--) {
+      if (segs[j][0] <= d) { return segs[j][1] >= d ? segs[j] : null; }
+    }
+    return null;
+  };
+  TerritoryMap.prototype.lastReported = function (i, d) {
+    var seg = this.segmentAt(i, d);
+    return seg ? lastReport(this.data, seg, d) : null;
+  };
+  TerritoryMap.prototype.isStale = function (i, d) {
+    var last = this.lastReported(i, d), stale = this.data.staleDays || 0;
+    return stale > 0 && last !== null && d - last > stale;
+  };
+
   TerritoryMap.prototype.partyColor = function (p) { return p >= 0 ? this.data.parties[p][2] : "#8c8c8c"; };
   TerritoryMap.prototype.isState = function (p) { return p >= 0 && this.data.parties[p][3] === 1; };
 
@@ -162,6 +207,7 @@
     var self = this, data = this.data;
     this.markers = [];
     this.current = data.places.map(function () { return -2; });
+    this.stale = data.places.map(function () { return false; });
     data.places.forEach(function (pl, i) {
       var m;
       if (Object.prototype.hasOwnProperty.call(self.crossingSet, i)) {
@@ -287,10 +333,11 @@
     this.day = d;
     var self = this, data = this.data;
     for (var i = 0; i < data.places.length; i++) {
-      var k = activeAt(this.segs[i], d);
-      if (k === this.current[i]) { continue; }
+      var k = activeAt(this.segs[i], d), stale = k >= 0 && this.isStale(i, d);
+      if (k === this.current[i] && stale === this.stale[i]) { continue; }
       this.current[i] = k;
-      this._restyle(i, k);
+      this.stale[i] = stale;
+      this._restyle(i, k, stale);
     }
     this.arrows.forEach(function (a) {
       var age = d - a.day;
@@ -323,20 +370,24 @@
     } catch (e) { /* sandboxed frames (Jupyter) may refuse: the hash is a convenience */ }
   };
 
-  TerritoryMap.prototype._restyle = function (i, k) {
+  TerritoryMap.prototype._restyle = function (i, k, stale) {
     var m = this.markers[i], party = k >= 0 ? this.data.iv[k][1] : -1;
     var isCrossing = Object.prototype.hasOwnProperty.call(this.crossingSet, i);
     if (isCrossing) {
       m.setIcon(this._crossingIcon(party));
+      m.setOpacity(stale ? STALE_OPACITY : 1);
     } else {
       var groups = this.layers.parties;
       groups.forEach(function (g) { if (g.hasLayer(m)) { g.removeLayer(m); } });
       if (party >= 0) {
         var conf = this.data.iv[k][4], part = this.data.iv[k][8] & 2;
         // Part of the place only ("parts of Ramadi"): a ring in the party's colour around a pale centre.
-        m.setStyle({fillColor: part ? "#ffffff" : this.partyColor(party), fillOpacity: conf < 0.5 ? 0.45 : 0.9,
-                    dashArray: this.isState(party) ? "3 2" : null, weight: part ? 3 : 1.5,
-                    color: part ? this.partyColor(party) : this.isState(party) ? "#4b2a63" : "#ffffff"});
+        // Not reported for too long: faded, with a dotted grey outline.
+        m.setStyle({fillColor: part ? "#ffffff" : this.partyColor(party),
+                    fillOpacity: stale ? STALE_OPACITY : conf < 0.5 ? 0.45 : 0.9,
+                    opacity: stale ? 0.6 : 1, dashArray: stale ? "1 3" : this.isState(party) ? "3 2" : null,
+                    weight: part ? 3 : 1.5,
+                    color: stale ? "#8c8c8c" : part ? this.partyColor(party) : this.isState(party) ? "#4b2a63" : "#ffffff"});
         groups[party].addLayer(m);
       }
     }
@@ -355,6 +406,7 @@
     this.reported = !!on;
     this._segments();
     this.current = this.data.places.map(function () { return -2; });
+    this.stale = this.data.places.map(function () { return false; });
     this._drawChart();
     this.setDate(this.day);
   };
@@ -397,7 +449,18 @@
     }
     if (k < 0) { return t + "<br>no report as of " + fmt(this.t0, this.day); }
     var iv = this.data.iv[k], party = this.data.parties[iv[1]];
-    return t + "<br>" + swatch(party[2]) + party[1] + " since " + fmt(this.t0, iv[2]);
+    return t + "<br>" + swatch(party[2]) + party[1] + " since " + fmt(this.t0, iv[2]) + this.freshnessHtml(i);
+  };
+
+  // "last reported 3 Aug 2014", or, past data.staleDays, a warning that the report is old.
+  TerritoryMap.prototype.freshnessHtml = function (i) {
+    var last = this.lastReported(i, this.day);
+    if (last === null) { return ""; }
+    if (this.isStale(i, this.day)) {
+      return '<br><span class="tm-stale">not reported since ' + fmt(this.t0, last) + " (" + (this.day - last) +
+        " days)</span>";
+    }
+    return '<br><span class="tm-fresh">last reported ' + fmt(this.t0, last) + "</span>";
   };
 
   TerritoryMap.prototype.zoneTooltip = function (i) {
@@ -458,6 +521,7 @@
         (iv[8] & 2 ? " (part of the place)" : "") + " since " + fmt(t0, iv[2]) +
         (iv[3] !== null ? " until " + fmt(t0, iv[3]) : "") + "<br>confidence " + iv[4].toFixed(2) + " from " +
         this._sourceCount(iv) + (iv[5] !== null ? "; first reported " + fmt(t0, iv[5]) : "") +
+        this.freshnessHtml(i) +
         (iv[7].length ? '<br><span class="tm-warn">disputed by ' + iv[7].length + " source(s): " +
          iv[7].map(function (s) { return data.sources[s][0]; }).join(", ") + "</span>" : "") + "</p>";
       if (iv[6].length) {
@@ -567,13 +631,15 @@
       el("td", "", tr).innerHTML = swatch(p[2], p[3] ? "tm-sw-state" : "");
       el("td", "", tr).innerHTML = p[1];
       ui.counts.push(el("td", "tm-count", tr));
-      tr.title = "Places held on the chosen date";
+      tr.title = "Places held on the chosen date, reported within " + (data.staleDays || "any number of") + " days";
       tr.setAttribute("data-party", i);
     });
     el("div", "tm-symbols", legend).innerHTML =
       '<span><i class="tm-sym-dot"></i>place</span><span><i class="tm-sym-cross"></i>border crossing</span>' +
       '<span><i class="tm-sym-adv"></i>advance</span><span><i class="tm-sym-zone"></i>estimated zone (estimate)</span>' +
-      '<span><i class="tm-sym-faint"></i>low confidence</span><span><i class="tm-sym-part"></i>part of a place</span>';
+      '<span><i class="tm-sym-faint"></i>low confidence</span><span><i class="tm-sym-part"></i>part of a place</span>' +
+      (data.staleDays ? '<span><i class="tm-sym-stale"></i>not reported for ' + data.staleDays + " days (not counted)</span>"
+       : "");
     this._drawChart();
     var resize = function () { self._drawChart(); };
     window.addEventListener("resize", resize);
@@ -634,7 +700,7 @@
     var self = this, held = {};
     this.data.parties.forEach(function (p, i) { held[p[0]] = self.counts[i][self.day]; });
     return {date: iso(this.t0, this.day), days: this.data.days, places: this.data.places.length,
-            held: held, advancesShown: this.arrows.filter(function (a) { return a.shown; }).length,
+            held: held, stale: this.stale.filter(function (x) { return x; }).length, advancesShown: this.arrows.filter(function (a) { return a.shown; }).length,
             crossings: this.data.crossings.length, zones: this.data.zones.length};
   };
 
