@@ -120,6 +120,9 @@ class PartyConfig:
     owner_party: dict = field(default_factory=dict)  # lower-cased party word ("militant", "Kurdish") -> party
     triggers: CompiledTriggers | None = None  # the lexicon's rules with {OWNER} = this config's party words
     region_party: dict = field(default_factory=dict)  # lower-cased region word ("Kurdistan") -> party
+    # A capitalised owner word, one or two lower-case words, a unit noun: "Kurdish regional forces",
+    # "Iraqi elite counter-terrorism units" name the owner word's party (see _qualified_forces).
+    qualified_force: re.Pattern | None = None
 
     def party_named(self, word: str) -> str | None:
         """The id of the party a user's word names, or None.
@@ -199,8 +202,11 @@ def _compile(parties: dict[str, Party], capture_party: str, others: tuple[str, .
     term_party.update({t.lower(): pid for t, pid in case_terms.items()})
     region_party = {w.lower(): p.id for p in parties.values() for w in (*p.owner_words, *p.region_words)}
     triggers = compile_triggers(tuple(owner_party), tuple(case_terms), check_examples=packaged)
+    proper = [w for p in parties.values() for w in p.owner_words if w[:1].isupper()]
+    qualified = fastre.compile(rf"\b({fastre.word_trie(proper)})\s+(?:[a-z][a-z-]+\s+){{1,2}}?"
+                               rf"(?:{fastre.word_trie(sorted(_UNIT_NOUNS))})\b") if proper else None
     return PartyConfig(parties, capture_party, automaton, case_automaton, term_party, pattern, owner_party, triggers,
-                       region_party)
+                       region_party, qualified)
 
 
 def _term_automaton(term_party: dict[str, str]) -> ahocorasick.Automaton:
@@ -258,8 +264,11 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
         found = [(m.start(), m.end(), cfg.term_party[m.group(1).lower()]) for m in cfg.pattern.finditer(text)]
     if cfg.case_terms is not None:
         found += _whole_words(text, text, cfg.case_terms)
-    # ("carried an Islamic State flag": the party word names the flag, not a force)
-    found = sorted(t for t in found if not _EMBLEM_AFTER.match(text, t[1]))
+    if cfg.qualified_force is not None:
+        found = _qualified_forces(text, cfg, found)
+    # ("carried an Islamic State flag", "blew up the police station", "shelled Peshmerga positions": the party
+    # word names the flag or the building, not a force that acts)
+    found = sorted(t for t in found if not _OWNED_THING_AFTER.match(text, t[1]))
     # "Peshmerga fighters", "Kurdish militiamen": a qualifier followed by a generic noun of another
     # party is one name, and the qualifier says whose.
     merged = []
@@ -298,13 +307,31 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
     return merged
 
 
+def _qualified_forces(text: str, cfg: PartyConfig, found: list) -> list:
+    """``found`` with "Kurdish regional forces", "Iraqi elite units" as terms of the owner word's party.
+
+    An owner word and a unit noun with one or two lower-case words between them ("regional", "special",
+    "counter-terrorism") that no term covers; a term inside the span ("security forces") gives way to it.
+    """
+    for m in cfg.qualified_force.finditer(text):
+        start, end = m.span()
+        if any(s <= start and end <= e for s, e, _ in found):
+            continue
+        party = cfg.owner_party.get(m.group(1).lower())
+        if party is None or party == OTHER:
+            continue
+        found = [t for t in found if t[1] <= start or t[0] >= end] + [(start, end, party)]
+    return found
+
+
 _GENERIC_FORCES = frozenset(word_classes()["generic_forces"].forms)
 _IRREGULAR_FORCES = frozenset(word_classes()["irregular_forces"].forms)
 _UNIT_NOUNS = frozenset(word_classes()["unit_nouns"].forms)
 _FROM_REGION = fastre.compile(r"\s+from\s+(?:the\s+)?(?:(?:autonomous|semi-autonomous|northern)\s+)?"
                               r"([A-Z][\w-]*)(?:['’]s)?\s+(?:(?:autonomous|semi-autonomous)\s+)?"
                               r"(?:region|regional\s+government)\b")
-_EMBLEM_AFTER = fastre.compile(rf"(?:['’]s)?[\s-]+(?:black\s+)?{_wc('emblems')}\b", re.IGNORECASE)
+_OWNED_THING_AFTER = fastre.compile(rf"(?:['’]s)?[\s-]+(?:black\s+)?(?:{_wc('emblems')}|{_wc('building_objects')})\b",
+                                    re.IGNORECASE)
 # A capitalised word right before a generic force ("Shiite fighters", "Yazidi fighters").
 _QUALIFIER_BEFORE = fastre.compile(r"\b([A-Z][\w'’-]+)[\s-]$")
 _QUALIFIER_GAP = fastre.compile(r"[\s-]{1,2}")
