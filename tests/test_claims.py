@@ -534,8 +534,10 @@ CASES = [
     ("The governor of Telafer, 60 km west of Mosul, said the army had been driven out of the town overnight.",
      {("Tal Afar", "isis", "recaptured")}),
     # a nominal capture's agent follows "by" or "to" with no comma between
+    # (where a side pulls back to, it holds: held.fell_back_to)
+    ("Iraqi troops withdrew to Samarra on Friday.", {("Samarra", "government", "held")}),
     ("After the takeover of Sinjar by gunmen on 3 August, Kurdish forces pulled back to Dohuk.",
-     {("Sinjar", "isis", "captured")}),
+     {("Sinjar", "isis", "captured"), ("Dohuk", "kurdish", "held")}),
     ("Kurds moved into Kirkuk after the seizure of Mosul, some 150 km to the north-west, by Kurdish fighters.",
      {("Kirkuk", "kurdish", "captured"), ("Mosul", "kurdish", "captured")}),
     # the place owns the event ("Mosul's fall"); another clause's subject is not who took it
@@ -571,8 +573,7 @@ def test_phrasing_families(text, expected, gaz):
     # "it" is what was taken only right after the verb: here it is a weapons cache, and Tikrit is only
     # where the sentence before was set.
     "Police found a weapons cache in Tikrit. Militants said they had seized it from the army.",
-    # where a retreat went is not what it gave up
-    "Iraqi troops withdrew to Samarra on Friday.",
+    # where a retreat went is not what it gave up (the place it withdrew to it holds: held.fell_back_to)
     "The army retreated towards Baghdad.",
     "Soldiers pulled back into Tikrit overnight.",
     "Troops were pushed into Samarra by the fighting.",

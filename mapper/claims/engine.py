@@ -648,6 +648,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         # ("After its seizure of Hit, ISIL turned west": none before; the main clause's subject, as below)
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
+    if action == "recaptured" and voice == "passive_agent" and after:
+        return after[0][2]  # "Zumar was back in the hands of the Peshmerga": the party the trigger names after it
     if action == "recaptured" and _REDUCED_RELATIVE_END.search(sentence, max(0, start - 20), start) \
             and _PARTICIPLE_START.match(sentence, start):
         # "Mahalabiyah, freed in recent days, ...": a reduced passive whose subject is the place; the
@@ -1102,7 +1104,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
         if mention.kind == "province" and _PROVINCE_AS_ADJECTIVE.match(sentence, mention.end - sentence_start):
             _traced("dropped", sentence_start, mention, "", "place.province_as_adjective")  # "Anbar town"
             continue
-        if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence, mention.end - sentence_start):
+        if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence, mention.end - sentence_start) \
+                and not _included_in_claim(triggers, sentence, rel):
             _traced("dropped", sentence_start, mention, "", "place.province_not_the_object")
             continue
         if owner_spans and any(start <= rel < end for start, end in owner_spans):
@@ -1149,6 +1152,10 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                     best = trig
         if best is None:
             best = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
+        if best is None and _included_in_claim(before, sentence, rel):
+            # "Vast areas remain under the sway of IS, including much of Anbar and the city of Mosul": the claim
+            # about an unnamed whole is one about the places listed as part of it
+            best = before[-1]
         if best is None:
             # "Tal Afar became the last town held by IS": a state said of it after a copula
             best = _apposition_state(mention, None, triggers, sentence_start, sentence, copula=True)
@@ -1791,6 +1798,30 @@ _UNNAMED_OBJECT_CUE = frozenset({"villages", "towns", "areas", "neighbourhoods",
 _UNNAMED_OBJECT = fastre.compile(
     r"\s+(?:the\s+)?(?:two|three|four|five|six|several|some|\d+|a\s+number\s+of|a\s+few)\s+"
                              r"(?:[\w-]+\s+){0,2}?(?:villages|towns|areas|neighbou?rhoods|districts)\b", re.IGNORECASE)
+_INCLUDABLE = frozenset({"held", "captured", "recaptured", "contested"})
+# Between "including" and a place of its list: the list's earlier names, kind nouns, "much of", adjectives.
+_INCLUDED_GAP = fastre.compile(
+    r"(?:\s|,|\b(?:and|the|of|in|its|their|much|most|all|parts?|large|key|strategic|main|nearby|"
+    r"(?:north|south|east|west)(?:ern)?|"
+    r"central|provincial|second|third|largest|biggest|city|cities|town|towns|village|villages|province|governorate|"
+    r"district|districts|neighbou?rhoods?|areas?|regions?|capital|hub)\b|\b(?-i:[A-Z])[\w'’-]*)*")
+
+
+def _included_in_claim(triggers, sentence: str, place: int) -> bool:
+    """True when the last trigger before the place makes a claim its "including" list names the place in."""
+    before = [t for t in triggers if t[1] <= place]
+    return bool(before) and before[-1][2] in _INCLUDABLE and _included_after(sentence, before[-1][1], place)
+
+
+def _included_after(sentence: str, trigger_end: int, place: int) -> bool:
+    """True when the place is in an "including" list that follows the trigger's clause ("..., including Hit")."""
+    window = max(trigger_end, place - 140)
+    last = next(reversed(list(_INCLUDING.finditer(sentence, window, place))), None)
+    if last is None or _CLAUSE_BREAK.search(sentence, trigger_end, last.start()):
+        return False
+    return _INCLUDED_GAP.fullmatch(sentence, last.end(), place) is not None
+
+
 def _listed_after_unnamed(sentence: str, trigger_end: int, place: int) -> bool:
     """True when a trigger's object is a number of places and the place is one of those a dash, a colon or a
     bracket then lists ("captured six districts in eastern Mosul - Karama, Quds and Samah")."""
@@ -2151,7 +2182,15 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     party = _party_after(action, actor, cfg, voice)
     if to_the_opponent:
         # "vowed to retake Mosul": the place is the other side's
-        party = named_holder or (cfg.parties[actor].opponent if actor in cfg.parties else cfg.capture_party)
+        if actor in cfg.parties:
+            default = cfg.parties[actor].opponent
+        elif action == "held" and not _RETAKE.search(sentence, t_start, t_end):
+            # "Haditha never fell", "a town the militants could not take": with no side named, the one that
+            # could have lost it, the capture party's opponent
+            default = cfg.parties.get(cfg.capture_party, Party("", "", "")).opponent or cfg.capture_party
+        else:
+            default = cfg.capture_party
+        party = named_holder or default
     if action == "threatened" and actor is None and _RETAKE.search(sentence, t_start, t_end):
         # "Maliki vowed to retake Mosul": whoever means to take it back is the capture party's opponent.
         party = cfg.parties.get(cfg.capture_party, Party("", "", "")).opponent or party
