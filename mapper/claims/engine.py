@@ -1455,8 +1455,8 @@ def _another_subject_between(mention, trigger_start: int, others, sentence: str,
                and ":" in sentence[mention.end - sentence_start:other.start - sentence_start] for other in others)
 
 
-_PROVINCE_OBJECT = fastre.compile(
-    r"\s*(?:(?:all|much|most|parts|part|areas|swathes?|large\s+parts|large\s+areas|the\s+rest)\s+of\s+)?(?:the\s+)?"
+_PROVINCE_OBJECT = fastre.compile(  # (a quote may close after the verb: 'have "liberated" Diyala province')
+    r"[\"”’']?\s*(?:(?:all|much|most|parts|part|areas|swathes?|large\s+parts|large\s+areas|the\s+rest)\s+of\s+)?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:(?:province|governorate)\s+of\s+)?$", re.IGNORECASE)
 
 
