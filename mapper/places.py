@@ -760,6 +760,9 @@ _UNPLACED_KIND = fastre.compile("(?:" + "|".join(sorted(_UNPLACED_KIND_WORDS, ke
 _UNPLACED_STEMS = tuple(sorted({word.rstrip("s") for word in _UNPLACED_KIND_WORDS}))
 _UNPLACED_AFTER = fastre.compile(rf"\s+of\s+(?P<names>{_UNPLACED_LIST})")
 _UNPLACED_BEFORE = fastre.compile(rf"(?P<names>{_UNPLACED_LIST})\s+$")
+# ... or in a list after a plural ("took several villages from the Peshmerga, including A, B and C")
+_UNPLACED_INCLUDING = fastre.compile(rf"[^.;:!?()\n]{{0,50}}?,?\s+(?:including|such\s+as|among\s+them|namely)\s+"
+                                     rf"(?P<names>{_UNPLACED_LIST})")
 _CAPITALISED_BEFORE = fastre.compile(r"[A-Z][a-z'’]+\s+$")
 _UNPLACED_APPOSED = fastre.compile(rf"(?P<names>{_UNPLACED_NAME}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}$")
 _UNPLACED_ONE = fastre.compile(_UNPLACED_NAME)
@@ -799,6 +802,9 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
         kind = _UNPLACED_KIND_WORDS[word.lower()]
         # (most kind words have neither: the regexes are tried only after "of", or after a capitalised word)
         lists = [_UNPLACED_AFTER.match(text, cue.end()) if text.startswith(" of ", cue.end()) else None]
+        if word.endswith("s") and ("including" in text[cue.end():cue.end() + 70]
+                                   or "such as" in text[cue.end():cue.end() + 70]):
+            lists.append(_UNPLACED_INCLUDING.match(text, cue.end()))
         if not word.lower().startswith("district") and _CAPITALISED_BEFORE.search(text, max(0, cue.start() - 30),
                                                                                    cue.start()):
             lists.append(_UNPLACED_BEFORE.search(text, max(0, cue.start() - 120), cue.start()))
