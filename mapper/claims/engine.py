@@ -916,6 +916,8 @@ _LOCATION_WORDS = (
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}and|"
     r"\bnear|\b(?:next|close|adjacent)\s+to|\bbeside|\boutside(?:\s+of)?|\bapproach(?:es)?\s+to|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
+    # ("recaptured several districts around Tikrit": the districts, not the city)
+    r"\b(?:villages|towns|areas|districts|suburbs|positions|countryside|territory|hills|farmland)\s+(?:around|surrounding)|"
     r"\bhometown\s+of|\bcapital\s+of)")
 # ("six villages to the south of IS-held Mosul", "northwest of disputed Kirkuk": an adjective does not end it)
 _RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:the\s+)?(?:[\w-]+-(?:held|controlled|run|occupied)\s+|"
@@ -1960,6 +1962,12 @@ _WOULD = fastre.compile(r"\b(?:would|will)\b", re.IGNORECASE)
 _PRESENT_PASSIVE_END = fastre.compile(r"\s(?:is|are|gets?)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PRESENT_FALL = fastre.compile(r"falls?\b", re.IGNORECASE)
 _MODAL = fastre.compile(r"\b(?:would|could|might|may|will|should)\b", re.IGNORECASE)
+# What prepares an event: "clearing the way for an assault on", "paving the way for the recapture of", "setting the
+# stage for a push into", "in preparation for an offensive on" (right before the trigger).
+_PREPARED_FOR = fastre.compile(
+    r"\b(?:(?:clear(?:s|ed|ing)?|pav(?:e|es|ed|ing)|open(?:s|ed|ing)?)\s+the\s+(?:way|path|road)|"
+    r"set(?:s|ting)?\s+the\s+stage|in\s+preparation|prepar(?:e|es|ed|ing)\s+the\s+ground)\s+for\s+"
+    r"(?:(?:an?|the|their|its)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,100},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
 # (maybe after an apposition; "that" with no comma too)
@@ -2138,6 +2146,9 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
             return veto("what_if")
     if what_if_at is not None and _MODAL_AFTER.match(sentence, what_if_at):
         return veto("what_if")
+    if action in ("captured", "recaptured", "contested") \
+            and _PREPARED_FOR.search(sentence, max(0, t_start - 50), t_start):
+        return veto("prepared_for")  # "clearing the way for an assault on Tikrit": the assault is still to come
     lo, hi = mention.start - offset, mention.end - offset
     present = t_start >= hi and (_PRESENT_PASSIVE_END.search(sentence, hi, t_start)
                                  or _PRESENT_FALL.match(trig[4].group(0)))
