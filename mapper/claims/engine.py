@@ -535,7 +535,8 @@ _FUTURE_BEFORE = fastre.compile(rf"\b{_wc('future_adjectives')}\s+(?:[\w-]+\s+)?
 _INTENT_BEFORE = fastre.compile(rf"\b{_wc('intent_verbs')}\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 # Before a gerund, a goal not yet reached: "close to liberating", "on the verge of capturing", "towards retaking".
 _NEAR_GOAL_BEFORE = fastre.compile(
-    r"\b(?:(?:close|closer|near|nearer|vital|key|crucial|essential|central)\s+to|(?:verge|brink|edge|aim|goal)\s+of|"
+    r"\b(?:(?:close|closer|near|nearer|vital|key|crucial|essential|central)\s+to|"
+    r"(?:verge|brink|edge|aim|goal|intention|intent|plan|plans|hope|hopes|prospect|threat|purpose|object|idea)\s+of|"
     r"(?:intent|bent|focused)\s+on|"
     r"towards?|prelude\s+to|instead\s+of|without|prevent(?:ed|ing|s)?\s+\w+\s+from|"
     r"(?:step|steps|phase|stage)\s+(?:one\s+|two\s+|first\s+|\w+\s+)?(?:in|towards?)|"
@@ -988,7 +989,8 @@ _NAMED_OBJECT = fastre.compile(
 # ("took over three neighbourhoods of Tal Afar" is a capture of part of the town, and stays one).
 _BUILDING_OBJECT = fastre.compile(
     rf"^\s+(?:a|an|one|two|three|four|several|some|\d+)\s+(?:[\w-]+\s+){{0,2}}?{_wc('building_objects')}\b"
-    r"[^,;]{0,40}?\b(?:in|at|near|outside)" + _THE_TOWN_OF + "$"
+    r"[^,;]{0,40}?\b(?:in|at|near|outside|on\s+the\s+(?:[\w-]+\s+)?(?:edge|outskirts|fringes?|side|banks?)\s+of)"
+    + _THE_TOWN_OF + "$"
     # "seized the ruined Grand al-Nuri Mosque of Mosul": a named building of the town
     rf"|^\s+the\s+(?:[\w'’-]+\s+){{0,4}}?{_wc('building_objects')}\s+of\s+$",
     re.IGNORECASE)
@@ -2284,7 +2286,8 @@ _LEFT_OR_TAKEN_VERBS = (r"\b(?:fled|left|abandoned|deserted|evacuated|withdrew\s
                         r"retreated\s+from|entered|stormed|attacked|besieged|surrounded|encircled|defended)")
 _LEFT_OR_TAKEN = fastre.compile(_LEFT_OR_TAKEN_VERBS, re.IGNORECASE)
 _LEFT_OR_TAKEN_BEFORE = fastre.compile(
-    _LEFT_OR_TAKEN_VERBS + r"\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town)\s+of\s+)?$", re.IGNORECASE)
+    _LEFT_OR_TAKEN_VERBS + r"\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town|capital|village)\s+of\s+)?$",
+    re.IGNORECASE)
 
 
 def _cue_nouns(sentence: str) -> frozenset[str]:
