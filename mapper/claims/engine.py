@@ -1110,6 +1110,11 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             continue
         if mention.kind == "province" and not triggers_adjacent(triggers, rel, sentence, mention.end - sentence_start) \
                 and not _included_in_claim(triggers, sentence, rel):
+            own = _trigger_after(mention, triggers, sentence_start, sentence, mentions) \
+                if _WHICH_AFTER.match(sentence, mention.end - sentence_start) else None
+            if own is not None:
+                pairs.append((mention, own))  # "Rabia lies in Nineveh Province, which the militants conquered"
+                continue
             _traced("dropped", sentence_start, mention, "", "place.province_not_the_object")
             continue
         if owner_spans and any(start <= rel < end for start, end in owner_spans):
@@ -1358,6 +1363,11 @@ _APPOSITION_BEFORE_AGENT = fastre.compile(
     re.IGNORECASE)
 
 
+# Between two places, what makes the second no apposition or list item of the first ("Rabia lies in Nineveh"):
+# a clause goes on with a lower-case word, not after a comma.
+_VERB_BETWEEN = fastre.compile(r"\s+(?!(?:and|or|the|of)\b)[a-z]")
+
+
 def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others=()):
     """The trigger after a place that governs it ("Mosul, which fell last week"), if any.
 
@@ -1380,6 +1390,10 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
                 continue
             if _another_subject_between(mention, s + sentence_start, others, sentence, sentence_start):
                 continue
+            if any(o is not mention and mention.end <= o.start and o.end - sentence_start <= s
+                   and _VERB_BETWEEN.match(sentence, mention.end - sentence_start, o.start - sentence_start)
+                   and _WHICH_AFTER.match(sentence, o.end - sentence_start) for o in others):
+                continue  # "Rabia lies in Nineveh, which the militants took": the relative clause is Nineveh's
             if voice.startswith("passive") and _nearer_subject(mention, s + sentence_start, others, sentence,
                                                                sentence_start):
                 continue  # "a road that links Mosul, a city in IS hands, with Raqqa": Mosul's apposition
@@ -1964,6 +1978,13 @@ _WOULD = fastre.compile(r"\b(?:would|will)\b", re.IGNORECASE)
 _PRESENT_PASSIVE_END = fastre.compile(r"\s(?:is|are|gets?)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PRESENT_FALL = fastre.compile(r"falls?\b", re.IGNORECASE)
 _MODAL = fastre.compile(r"\b(?:would|could|might|may|will|should)\b", re.IGNORECASE)
+# A modal right before a verb of fighting: "it will rage in Baghdad", "clashes could erupt in Kirkuk".
+_WILL_BEFORE = fastre.compile(r"\b(?:will|would|could|might|may|shall|(?:is|are)\s+(?:going|expected|likely)\s+to)\s+"
+                              r"(?:\w+ly\s+|soon\s+|also\s+|still\s+|not\s+)?$", re.IGNORECASE)
+# ... or inside the trigger: "the battle will rage in Baghdad" (one "battle ... in" match).
+_WILL_INSIDE = fastre.compile(r"\b(?:will|would|could|might|may|shall)\s+(?:\w+ly\s+|soon\s+|also\s+)?"
+                              r"(?:rage|erupt|break\s+out|begin|start|take\s+place|be\s+fought|spread|come)\b",
+                              re.IGNORECASE)
 # What prepares an event: "clearing the way for an assault on", "paving the way for the recapture of", "setting the
 # stage for a push into", "in preparation for an offensive on" (right before the trigger).
 _PREPARED_FOR = fastre.compile(
@@ -2148,6 +2169,9 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
             return veto("what_if")
     if what_if_at is not None and _MODAL_AFTER.match(sentence, what_if_at):
         return veto("what_if")
+    if action == "contested" and (_WILL_BEFORE.search(sentence, max(0, t_start - 25), t_start)
+                                  or _WILL_INSIDE.search(trig[4].group(0))):
+        return veto("what_if")  # "the battle will rage in Baghdad": a fight to come
     if action in ("captured", "recaptured", "contested") \
             and _PREPARED_FOR.search(sentence, max(0, t_start - 50), t_start):
         return veto("prepared_for")  # "clearing the way for an assault on Tikrit": the assault is still to come
