@@ -1067,6 +1067,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
     for mention in mentions:
         rel = mention.start - sentence_start
         if _MODIFIER_OF.match(sentence, mention.end - sentence_start) \
+                and not (mention.kind in _FACILITY_KINDS
+                         and _OWN_FACILITY_AFTER.match(sentence, mention.end - sentence_start)) \
                 and not (_LIST_LAST_BEFORE.search(sentence, max(0, rel - 6), rel)
                          and _LIST_KIND_AFTER.match(sentence, mention.end - sentence_start)):
             # (but "Qarqasha, Tal Hamid and Abzakh villages": the kind of a list's places, not a modifier)
@@ -1181,6 +1183,10 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
 
 
 _LIST_LAST_BEFORE = fastre.compile(r"(?:,|\band)\s+$")
+# "Mosul's airport", "Baiji's refinery": the places stage read the facility itself, not the town that owns it.
+_FACILITY_KINDS = frozenset({"airport", "airbase", "dam", "refinery", "crossing", "oilfield"})
+_OWN_FACILITY_AFTER = fastre.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:airport|air\s*base|airbase|dam|refinery|crossing|"
+                                     r"oil\s*field|border\s+crossing)\b", re.IGNORECASE)
 _LIST_KIND_AFTER = fastre.compile(r"\s+(?:villages|towns|neighbou?rhoods|districts|areas)\b")
 
 
