@@ -36,7 +36,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["Interval", "ClaimRecord", "build_timeline", "place_timeline", "on_timeline", "CONFLICT_DAYS",
+__all__ = ["Interval", "ClaimRecord", "build_timeline", "place_timeline", "on_timeline", "undated_claim",
+           "CONFLICT_DAYS",
            "ANALYST_PREFIX"]
 
 CONFLICT_DAYS = 2
@@ -149,6 +150,14 @@ def _weight(sources: dict) -> float:
 def on_timeline(claim) -> bool:
     """True when the timeline uses ``claim``: it names a party and a date and is no mere threat (rule 4)."""
     return claim.action != "threatened" and claim.date is not None and claim.party is not None
+
+
+def undated_claim(claim) -> bool:
+    """True when ``claim`` would be on the timeline but for its date: no date could be found for it.
+
+    Such claims are no interval of control; a map lists them apart ("not placed in time"), never drops them.
+    """
+    return claim.action != "threatened" and claim.date is None and claim.party is not None
 
 
 def build_timeline(records: list[ClaimRecord]) -> list[Interval]:

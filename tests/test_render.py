@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html
 import json
@@ -333,6 +334,25 @@ def test_sample_advances_rest_on_earlier_captures_or_a_crossing(samples, gaz, ba
     assert [a.date for a in advs] == sorted(a.date for a in advs)
 
 
+def test_every_sample_claim_is_on_the_map_or_listed_undated(samples, gaz):
+    from mapper.timeline import on_timeline, undated_claim
+
+    payload = samples.map(gaz).payload
+    places = {row[0] for row in payload["places"]}
+    quotes = payload["quotes"]
+    listed = {(u[0], quotes[u[3]]) for u in payload["undated"]}
+    dated = undated = 0
+    for rec in samples.records:
+        c = rec.claim
+        if on_timeline(c) and c.lat is not None:
+            assert html.escape(c.place, quote=True) in places, c  # its place is drawn, with its periods
+            dated += 1
+        elif undated_claim(c):
+            assert (html.escape(c.place, quote=True), html.escape(c.quote, quote=True)) in listed, c
+            undated += 1
+    assert dated > 50 and undated >= 3 and payload["undatedCount"] == undated
+
+
 # -- zones ---------------------------------------------------------------------------------------
 def test_zones_are_disjoint_distance_limited_and_inside_iraq(basemap):
     from pyproj import Geod
@@ -450,6 +470,10 @@ def test_mapper_run_writes_the_three_files(tmp_path):
     assert result.exit_code == 0, result.output
     assert {p.name for p in tmp_path.iterdir()} == {"map.html", "control.geojson", "events.csv"}
     assert "29 article(s)" in result.output
+    # the summary counts the claims it could not place in time, as many as events.csv has with no date
+    rows = list(csv.DictReader((tmp_path / "events.csv").open(encoding="utf-8-sig")))
+    undated = sum(1 for r in rows if not r["date"] and r["party"] and r["action"] != "threatened")
+    assert undated and f"{undated} claim(s) could not be placed in time" in result.output
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]*\ssrc=", page) and "L.Icon.Default" in page  # Leaflet inlined by default
 

@@ -105,6 +105,9 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
         more = f" and {len(got.undated) - UNDATED_NAMED} more" if len(got.undated) > UNDATED_NAMED else ""
         click.echo(f"mapper: {len(got.undated)} article(s) could not be dated (their claims are kept, undated "
                    f"unless their own words date them; see `mapper explain`): {names}{more}", err=True)
+    if got.undated_claims:
+        click.echo(f"mapper: {len(got.undated_claims)} claim(s) could not be placed in time: listed on the map as "
+                   "undated reports, and in events.csv", err=True)
     if got.failures:
         click.echo(f"mapper: {len(got.failures)} input(s) could not be read", err=True)
         sys.exit(1)

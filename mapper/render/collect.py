@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mapper.gcpolicy import collecting_less
-from mapper.timeline import ClaimRecord, on_timeline
+from mapper.timeline import ClaimRecord, on_timeline, undated_claim
 
 from .advances import MAX_ADVANCE_KM
 from .payload import EVIDENCE_LIMIT, STALE_DAYS, ArticleInfo, trim_evidence
@@ -65,11 +65,16 @@ class Collected:
     failures: list = field(default_factory=list)
     read: int = 0
 
+    @property
+    def undated(self) -> list:
+        """The claims no date could be found for (:func:`mapper.timeline.undated_claim`): listed, not placed in time."""
+        return [rec for rec in self.records if undated_claim(rec.claim)]
+
     def map(self, gazetteer=None, **options):
-        """The layered map of these intervals (see :func:`mapper.render.control_map`)."""
+        """The layered map of these intervals (see :func:`mapper.render.control_map`), undated claims listed."""
         from .folium_map import control_map
 
-        return control_map(self.intervals, gazetteer, articles=self.articles, **options)
+        return control_map(self.intervals, gazetteer, articles=self.articles, undated=self.undated, **options)
 
     def add_article(self, article_id: str, info: ArticleInfo) -> None:
         """Keep an article read (a later one with the same id replaces it)."""
@@ -103,6 +108,8 @@ class Streamed:
     undated : list of str
         The sources of the articles no publication date could be found for (their claims are kept,
         undated unless their own words date them).
+    undated_claims : list of ClaimRecord
+        The claims no date could be found for: the map lists them apart, not placed in time.
     """
 
     articles: object
@@ -114,6 +121,7 @@ class Streamed:
     intervals: int = 0
     unplaced: int = 0
     undated: list = field(default_factory=list)
+    undated_claims: list = field(default_factory=list)
 
     def places(self) -> Iterator[list]:
         """The intervals of each place in turn, by place id, as :func:`mapper.timeline.build_timeline` has them.
@@ -164,6 +172,7 @@ class Streamed:
                 self.intervals += len(intervals)
                 self.unplaced += sum(1 for interval in intervals if interval.lat is None)
             features.close()
+            builder.add_undated(self.undated_claims)
             payload = builder.finish(zone_km=zone_km, advance_km=advance_km, title=title, stale_days=stale_days)
             return payload_map(payload, basemap, offline=offline, tiles=tiles)
 
@@ -177,9 +186,10 @@ class Prepared:
     article : str
         The article id.
     info : ArticleInfo
-    claims : tuple of (str, list, tuple or None)
-        Per claim: its place id, its ``events.csv`` cells and, for a claim the timeline uses,
-        the claim packed for the spill (:func:`mapper.render.spill.pack_claim`).
+    claims : tuple of (str, list, tuple or None, Claim or None)
+        Per claim: its place id, its ``events.csv`` cells, for a claim the timeline uses the claim packed
+        for the spill (:func:`mapper.render.spill.pack_claim`), and for an undated one the claim itself
+        (:func:`mapper.timeline.undated_claim`: the map lists it).
     """
 
     article: str
@@ -199,7 +209,8 @@ def prepare(extracted) -> Prepared:
 
     a = extracted.article
     claims = tuple((c.place_id, event_cells({"article": a.id, **c.to_dict()}),
-                    pack_claim(c, a.id, extracted.published) if on_timeline(c) else None)
+                    pack_claim(c, a.id, extracted.published) if on_timeline(c) else None,
+                    c if undated_claim(c) else None)
                    for c in extracted.events)
     return Prepared(a.id, ArticleInfo(a.source, a.title, extracted.published), claims)
 
@@ -218,10 +229,11 @@ def _articles(items: Iterable, failures: list, on_error=None) -> Iterator:
 
 
 def _read_prepared(items: Iterable, gaz, spill, csv_writer, on_error=None,
-                   undated: list | None = None) -> tuple[int, list]:
+                   undated: list | None = None, undated_claims: list | None = None) -> tuple[int, list]:
     """:func:`_read` for :func:`collect_streamed`: cells to the CSV file, packed claims to the spill.
 
-    The sources of articles no date could be found for go to ``undated`` (their claims are kept, undated).
+    The sources of articles no date could be found for go to ``undated`` (their claims are kept, undated),
+    the claims no date could be found for to ``undated_claims`` (as ClaimRecords).
     """
     failures: list = []
     read = 0
@@ -231,11 +243,14 @@ def _read_prepared(items: Iterable, gaz, spill, csv_writer, on_error=None,
         if item.info.published is None and undated is not None:
             undated.append(item.info.source)
         spill.add_article(item.article, item.info)
-        for place_id, cells, packed in item.claims:
+        for place_id, cells, packed, dateless in item.claims:
             csv_writer.write_cells(cells)
             # The timeline passes over the others: they need not be kept.
             if packed is not None:
                 spill.add_packed(place_id, packed, gaz.get(place_id).kind if place_id in gaz else "")
+            elif dateless is not None and undated_claims is not None:
+                kind = gaz.get(place_id).kind if place_id in gaz else ""
+                undated_claims.append(ClaimRecord(dateless, item.article, item.info.published, kind))
     return read, failures
 
 
@@ -354,6 +369,8 @@ def collect_streamed(inputs: Iterable[str], events, gazetteer=None, date_overrid
         csv_writer = EventsCsvWriter(events)
         items = _extracted(inputs, gaz, date_override, jobs, gazetteer_files, items, finish=prepare)
         undated: list = []
-        read, failures = _read_prepared(items, gaz, spill, csv_writer, on_error, undated)
+        undated_claims: list = []
+        read, failures = _read_prepared(items, gaz, spill, csv_writer, on_error, undated, undated_claims)
         csv_writer.flush()
-        yield Streamed(spill.articles, failures, read, csv_writer.rows, spill, evidence_limit, undated=undated)
+        yield Streamed(spill.articles, failures, read, csv_writer.rows, spill, evidence_limit, undated=undated,
+                       undated_claims=undated_claims)

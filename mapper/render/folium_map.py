@@ -195,7 +195,7 @@ def _basemap_layers(fmap: folium.Map, basemap: Basemap, tiles: bool) -> None:
 def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offline: bool = True,
                 tiles: bool = True, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
                 title: str | None = None, parties: dict | None = None,
-                evidence_limit: int = EVIDENCE_LIMIT, stale_days: int = STALE_DAYS) -> TerritoryMap:
+                evidence_limit: int = EVIDENCE_LIMIT, stale_days: int = STALE_DAYS, undated=()) -> TerritoryMap:
     """The layered map of control over time.
 
     Parameters
@@ -225,6 +225,8 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
         Supporting claims a popup lists per interval (see :data:`mapper.render.payload.EVIDENCE_LIMIT`).
     stale_days : int
         Days without a report after which a place is drawn faded, "not reported since ..." (0: never).
+    undated : iterable of ClaimRecord
+        Claims no date could be found for: listed in the panel as "not placed in time".
 
     Returns
     -------
@@ -242,7 +244,7 @@ def control_map(intervals, gazetteer=None, *, articles: dict | None = None, offl
     basemap = Basemap.from_gazetteer(gazetteer)
     payload = build_payload(intervals, parties=parties, basemap=basemap, gazetteer=gazetteer, articles=articles,
                             zone_km=zone_km, advance_km=advance_km, title=title, evidence_limit=evidence_limit,
-                            stale_days=stale_days)
+                            stale_days=stale_days, undated=undated)
     return payload_map(payload, basemap, offline=offline, tiles=tiles)
 
 

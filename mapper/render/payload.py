@@ -29,7 +29,7 @@ from .basemap import Basemap
 from .zones import ZONE_KM, zone_cells
 
 __all__ = ["ArticleInfo", "build_payload", "PayloadBuilder", "safe_color", "esc", "pick_evidence", "trim_evidence",
-           "PAYLOAD_VERSION", "UNKNOWN_COLOR", "EVIDENCE_LIMIT", "STALE_DAYS"]
+           "PAYLOAD_VERSION", "UNKNOWN_COLOR", "EVIDENCE_LIMIT", "STALE_DAYS", "UNDATED_LIMIT"]
 
 PAYLOAD_VERSION = 1
 UNKNOWN_COLOR = "#8c8c8c"
@@ -46,6 +46,9 @@ EVIDENCE_LIMIT = 5
 # in its popup, and left out of the legend's counts: fronts in this war moved within weeks, and a
 # control last reported a season ago is a memory, not a report.
 STALE_DAYS = 90
+# Claims no date could be found for are listed apart ("not placed in time"), the most confident first, at most
+# this many on the page; the count says how many there are, and events.csv has them all.
+UNDATED_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,7 @@ class _Table:
 def build_payload(intervals, *, parties: dict, basemap: Basemap | None = None, gazetteer=None,
                   articles: dict | None = None, zone_km: float = ZONE_KM, advance_km: float = MAX_ADVANCE_KM,
                   title: str | None = None, evidence_limit: int = EVIDENCE_LIMIT,
-                  stale_days: int = STALE_DAYS) -> dict:
+                  stale_days: int = STALE_DAYS, undated=()) -> dict:
     """The page's data for a list of intervals.
 
     Parameters
@@ -213,6 +216,8 @@ def build_payload(intervals, *, parties: dict, basemap: Basemap | None = None, g
         Supporting claims listed per interval (:data:`EVIDENCE_LIMIT`, see :func:`pick_evidence`).
     stale_days : int
         Days without a report after which a place's control is drawn faded (:data:`STALE_DAYS`; 0: never).
+    undated : iterable of ClaimRecord
+        Claims no date could be found for, listed apart (see :meth:`PayloadBuilder.add_undated`).
 
     Returns
     -------
@@ -226,6 +231,7 @@ def build_payload(intervals, *, parties: dict, basemap: Basemap | None = None, g
     builder = PayloadBuilder(parties=parties, basemap=basemap, gazetteer=gazetteer, articles=articles,
                              evidence_limit=evidence_limit)
     builder.add(intervals)
+    builder.add_undated(undated)
     return builder.finish(zone_km=zone_km, advance_km=advance_km, title=title, stale_days=stale_days)
 
 
@@ -278,6 +284,8 @@ class PayloadBuilder:
         self.crossings: list = []
         self.iv_rows: list = []
         self.reported_rows: list = []  # per interval row: the days it was reported on (timeline rule 10)
+        self.undated_rows: list = []  # claims not placed in time: place, party, action, quote, source
+        self.undated_count = 0
         self.claims: list = []
         self.mapped: list[_MappedInterval] = []
         self.words, self.days, self.confidences = _Shared(), _Shared(), _Shared()
@@ -328,6 +336,22 @@ class PayloadBuilder:
         # In the order given, as advances were always found (ties between origins go to the first).
         self.mapped += [_MappedInterval(iv.place_id, iv.kind, iv.lat, iv.lon, iv.party, iv.valid_from, iv.valid_to,
                                 is_capture(iv)) for iv in mapped]
+
+    def add_undated(self, records, limit: int = UNDATED_LIMIT) -> None:
+        """List the claims no date could be found for (ClaimRecords), the most confident first.
+
+        Row: place name, party (an id until :meth:`finish`), action, quote, source.  They are not
+        intervals: the page lists them as "not placed in time" so that nothing read is lost from view.
+        """
+        records = list(records)
+        self.undated_count += len(records)
+        best = sorted(records, key=lambda r: (-r.claim.confidence, r.claim.place, r.article))[:limit]
+        for rec in best:
+            c = rec.claim
+            self._add_party(c.party, [esc(c.party), esc(c.party), UNKNOWN_COLOR, 0])
+            quote = esc(c.quote)
+            self.undated_rows.append([esc(c.place), c.party, _esc_word(c.action), self.quotes.add(quote, quote),
+                                      self._source(rec.article)])
 
     def _widen_dates(self, iv) -> None:
         for d in (iv.valid_from, iv.valid_to, iv.first_reported):
@@ -398,6 +422,8 @@ class PayloadBuilder:
             "places": self.places.rows,
             "iv": self.iv_rows,
             "rep": self.reported_rows,
+            "undated": self.undated_rows,
+            "undatedCount": self.undated_count,
             "staleDays": stale_days,
             "claims": self.claims,
             "quotes": self.quotes.rows,
@@ -423,6 +449,8 @@ class PayloadBuilder:
             row[7] = self.party_index.get(row[7], -1)
         for days in self.reported_rows:
             days[:] = [day(d) for d in days]
+        for row in self.undated_rows:
+            row[1] = self.party_index[row[1]]
         for row in self.sources.rows:
             row[3] = day(row[3])
 

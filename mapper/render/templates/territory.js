@@ -640,9 +640,29 @@
       '<span><i class="tm-sym-faint"></i>low confidence</span><span><i class="tm-sym-part"></i>part of a place</span>' +
       (data.staleDays ? '<span><i class="tm-sym-stale"></i>not reported for ' + data.staleDays + " days (not counted)</span>"
        : "");
+    this._undatedPanel(legend);
     this._drawChart();
     var resize = function () { self._drawChart(); };
     window.addEventListener("resize", resize);
+  };
+
+  // Claims no date could be found for: no period of control, so listed apart, never dropped from view.
+  TerritoryMap.prototype._undatedPanel = function (parent) {
+    var data = this.data, self = this, n = data.undatedCount || 0;
+    if (!n) { return; }
+    var box = el("details", "tm-undated", parent);
+    el("summary", "", box).textContent = n + " report" + (n === 1 ? "" : "s") + " not placed in time (undated)";
+    var list = el("ol", "", box);
+    (data.undated || []).forEach(function (u) {
+      var party = u[1] >= 0 ? data.parties[u[1]] : null, src = data.sources[u[4]];
+      el("li", "", list).innerHTML = (party ? swatch(party[2]) + party[1] : "") + " \u00b7 " + u[2] + " \u00b7 <b>" +
+        u[0] + "</b>: \u201c" + data.quotes[u[3]] + "\u201d \u2014 " +
+        (src[2] ? '<a href="' + src[2] + '" target="_blank" rel="noopener noreferrer">' + (src[1] || src[0]) + "</a>"
+         : (src[1] || src[0]));
+    });
+    if (n > (data.undated || []).length) {
+      el("li", "tm-more", list).textContent = "and " + (n - data.undated.length) + " more in events.csv";
+    }
   };
 
   TerritoryMap.prototype._drawChart = function () {
@@ -700,7 +720,9 @@
     var self = this, held = {};
     this.data.parties.forEach(function (p, i) { held[p[0]] = self.counts[i][self.day]; });
     return {date: iso(this.t0, this.day), days: this.data.days, places: this.data.places.length,
-            held: held, stale: this.stale.filter(function (x) { return x; }).length, advancesShown: this.arrows.filter(function (a) { return a.shown; }).length,
+            held: held, stale: this.stale.filter(function (x) { return x; }).length,
+            undated: this.data.undatedCount || 0, undatedListed: document.querySelectorAll(".tm-undated li").length,
+            advancesShown: this.arrows.filter(function (a) { return a.shown; }).length,
             crossings: this.data.crossings.length, zones: this.data.zones.length};
   };
 
