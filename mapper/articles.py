@@ -579,7 +579,7 @@ def parse_html(markup: str) -> tuple[str, str | None, list[str]]:
     parser = _PageParser()
     parser.feed(markup)
     parser.close()
-    title = _short_title(parser.meta_title) or _short_title("".join(parser.title_parts))
+    title = _without_site_name(_short_title(parser.meta_title) or _short_title("".join(parser.title_parts)))
     return parser.text(), title, parser.dates
 
 
@@ -589,21 +589,49 @@ def parse_html(markup: str) -> tuple[str, str | None, list[str]]:
 _STAMP_PARTS = fastre.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
-    r"[ap]m|gmt|bst|utc|est|edt|cet|cest|ast|et|updated|posted|published|last|modified|on|at)\b|\d+|[\W_]+",
+    r"[ap]m|gmt|bst|utc|est|edt|cet|cest|ast|et|updated|posted|published|last|modified|on|at)\b|"
+    r"\d+(?:[ap]\.?m\b\.?)?|[\W_]+",  # ("6:44am", "9:12pm")
     re.IGNORECASE)
+# Where a story's text has begun, so no later line is its headline: a long line, a dateline ("JALULA, Iraq,
+# June 13 (Wire) -", "BAGHDAD (AFP) -"), or a sentence that ends as prose does (a quote, a lead paragraph).
+_STORY_STARTED = fastre.compile(r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*\b\s*(?:,|\(|[—–-]{1,2}\s)")
+_PROSE_END = fastre.compile(r"(?:\w{2,}|[)\d])[.!?][\"”’']?$")
+_MAX_HEADLINE_WORDS = 22
 _BYLINE = fastre.compile(r"[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|\||-)\s*[\w ,.'’-]*)?$")
 
 
 def _first_line_title(text: str) -> str | None:
-    """The first line that can be a headline: not chrome, a time stamp or a byline."""
+    """The first line that can be a headline: not chrome, a time stamp or a byline, and before the story starts.
+
+    None when the text opens with its story (a dateline, a lead paragraph): a later line, a quote or a body
+    sentence, is no headline.
+    """
     for line in text.split("\n"):
         stripped = line.strip().lstrip("#").strip()
-        if not stripped or len(stripped) > 200 or _CHROME_LINE.match(stripped):
+        if not stripped or _CHROME_LINE.match(stripped):
             continue
         if not _STAMP_PARTS.sub("", stripped) or _BYLINE.match(stripped):
             continue
+        if len(stripped) > 200 or _STORY_STARTED.match(stripped) \
+                or (_PROSE_END.search(stripped) and len(stripped.split()) > _MAX_HEADLINE_WORDS // 2):
+            return None
         return stripped
     return None
+
+
+# A page title's trailing site or section names: "... - World - The Daily Meridian", "... | Tigris Times".
+_TITLE_PARTS = fastre.compile(r"\s+(?:[|–—]|-{1,2})\s+")
+_SITE_NAME = fastre.compile(r"(?:(?:The|the|of|and|&)\s+)?(?:[A-Z0-9][\w.'’&-]*\s*){1,4}")
+
+
+def _without_site_name(title: str | None) -> str | None:
+    """A page title without the site and section names after its headline."""
+    if not title:
+        return title
+    parts = _TITLE_PARTS.split(title)
+    while len(parts) > 1 and _SITE_NAME.fullmatch(parts[-1]) and len(parts[-1].split()) <= 4:
+        parts.pop()
+    return " - ".join(parts) if len(parts) > 1 else parts[0]
 
 
 def article_from_text(text: str, source: str, fmt: str = "text", title: str | None = None,
