@@ -927,7 +927,8 @@ _RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:the\s+)?(?:[\w-]+-
 # Tried only on a window that ends as they do (they are slower, and most places follow no such words):
 # "south of the key oil city of Kirkuk", "south of their de facto capital Mosul";
 _LOCATED_IN_A_CITY = fastre.compile(
-    _LOCATION_WORDS + r"\s+(?:(?:the|its|their)\s+)?(?:[\w'’-]+\s+){1,3}?(?:city|capital)\s+(?:of\s+)?$", re.IGNORECASE)
+    _LOCATION_WORDS + r"\s+(?:(?:the|its|their)\s+)?(?:[\w'’-]+\s+){1,3}?(?:city|capital|hub|stronghold|bastion)\s+"
+    r"(?:of\s+)?$", re.IGNORECASE)
 # a list's or an apposition's where: "A, B and C, all in eastern Mosul", "Kukjali, the east end of Mosul".
 _LOCATED_BY_APPOSITION = fastre.compile(
     r",\s+(?:(?:all|both)\s+(?:of\s+them\s+)?in(?:\s+(?:north|south|east|west|central)(?:ern)?)?|"
@@ -938,7 +939,7 @@ _LOCATED_BY_APPOSITION = fastre.compile(
 def _location_phrase(window: str):
     """The words at the end of ``window`` that say where a place lies relative to another, if any."""
     found = None
-    if window.endswith(("city of ", "capital ", "capital of ")):
+    if window.endswith(("city of ", "capital ", "capital of ", "hub ", "stronghold ", "bastion ")):
         found = _LOCATED_IN_A_CITY.search(window)  # the longest phrase first ("northwest of the capital of")
     if found is None:
         found = _RELATIVE_LOCATION.search(window)
@@ -1372,6 +1373,7 @@ _APPOSITION_BEFORE_AGENT = fastre.compile(
 # Between two places, what makes the second no apposition or list item of the first ("Rabia lies in Nineveh"):
 # a clause goes on with a lower-case word, not after a comma.
 _VERB_BETWEEN = fastre.compile(r"\s+(?!(?:and|or|the|of)\b)[a-z]")
+_APPOSITION_AFTER = fastre.compile(r",\s+(?:an?|the|one)\s", re.IGNORECASE)
 
 
 def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others=()):
@@ -1398,8 +1400,11 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
                 continue
             if any(o is not mention and mention.end <= o.start and o.end - sentence_start <= s
                    and _VERB_BETWEEN.match(sentence, mention.end - sentence_start, o.start - sentence_start)
-                   and _WHICH_AFTER.match(sentence, o.end - sentence_start) for o in others):
-                continue  # "Rabia lies in Nineveh, which the militants took": the relative clause is Nineveh's
+                   and (_WHICH_AFTER.match(sentence, o.end - sentence_start)
+                        or _APPOSITION_AFTER.match(sentence, o.end - sentence_start)) for o in others):
+                # "Rabia lies in Nineveh, which the militants took", "Kirkuk lies south of Mosul, the IS stronghold
+                # under siege": the relative clause or the apposition is the other place's
+                continue
             if voice.startswith("passive") and _nearer_subject(mention, s + sentence_start, others, sentence,
                                                                sentence_start):
                 continue  # "a road that links Mosul, a city in IS hands, with Raqqa": Mosul's apposition
