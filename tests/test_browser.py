@@ -165,14 +165,29 @@ def _chromium(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=timeout)
 
 
-def probe(page: Path, tmp_path: Path) -> tuple[dict, str]:
+# What a reader sees first: label overlaps, the layer list folded or not, the places drawn.
+FIRST_VIEW = """<script>
+(function () {
+  var tm = window.TerritoryMap.maps[Object.keys(window.TerritoryMap.maps)[0]];
+  var r = {overlaps: tm.labelOverlaps(), labels: tm.labelsShown,
+           layersOpen: !!document.querySelector(".leaflet-control-layers-expanded"),
+           places: document.querySelectorAll("path.tm-place").length, errors: window.__tmErrors};
+  var pre = document.createElement("pre");
+  pre.id = "tm-test-result";
+  pre.textContent = JSON.stringify(r);
+  document.body.appendChild(pre);
+}());
+</script>"""
+
+
+def probe(page: Path, tmp_path: Path, script: str = PROBE, width: int = 1280, height: int = 900) -> tuple[dict, str]:
     """Run the probe on a copy of ``page``; return its report and Chromium's console lines."""
     text = page.read_text(encoding="utf-8")
     head = text.index("<head>") + len("<head>")
     end = text.rindex("</html>")
     probed = tmp_path / "probed.html"
-    probed.write_text(text[:head] + TRAP + text[head:end] + PROBE + text[end:], encoding="utf-8")
-    proc = _chromium(f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,900",
+    probed.write_text(text[:head] + TRAP + text[head:end] + script + text[end:], encoding="utf-8")
+    proc = _chromium(f"--user-data-dir={tmp_path / 'profile'}", f"--window-size={width},{height}",
                      "--virtual-time-budget=15000", "--dump-dom", probed.as_uri())
     match = re.search(r'<pre id="tm-test-result">(.*?)</pre>', proc.stdout, re.S)
     assert match, f"no probe report; stderr:\n{proc.stderr[-3000:]}"
@@ -220,6 +235,8 @@ def test_sample_map_runs_without_errors(sample_map, tmp_path):
     # Advances, with arrowheads.
     assert report["advanceArrows"] >= 5 and report["arrowHeads"] == report["advanceArrows"]
     assert report["advanceRests"] == report["advanceArrows"]
+    # A governorate a claim is about (Saladin) is drawn as its area, not a dot.
+    assert report["stateEnd"]["areas"] >= 1 and report["stateEnd"]["areasShown"] >= 1
     # Claims no date could be found for are listed, not dropped: the panel lists each (the samples have a few).
     assert report["stateEnd"]["undated"] >= 3 and report["stateEnd"]["undatedListed"] == report["stateEnd"]["undated"]
     # Every period of control opened its popup, with its supporting claims.
@@ -245,6 +262,16 @@ def test_sample_map_runs_without_errors(sample_map, tmp_path):
     assert fresh["staleDays"] == 90 and fresh["fresh"] == fresh["freshSaid"] > 30
     assert fresh["stale"] == fresh["faded"] == fresh["said"]
     assert sum(report["stateEnd"]["held"].values()) == fresh["fresh"] and report["stateEnd"]["stale"] == fresh["stale"]
+
+
+@needs_chromium
+@pytest.mark.parametrize("width, height, folded", [(1280, 900, False), (390, 844, True)])
+def test_first_view_has_no_overlapping_labels_and_a_phone_folds_the_layer_list(sample_map, tmp_path, width, height,
+                                                                                 folded):
+    report, _ = probe(sample_map, tmp_path, FIRST_VIEW, width, height)
+    assert report["errors"] == []
+    assert report["overlaps"] == 0 and report["labels"] >= 10
+    assert report["layersOpen"] is not folded and report["places"] > 20
 
 
 @needs_chromium

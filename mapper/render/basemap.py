@@ -60,6 +60,11 @@ class Basemap:
             else:
                 self._neighbours.append((f["properties"]["name"], geom))
 
+    def province_shapes(self) -> dict:
+        """Governorate place id ("adm:IQ-AN") -> its shapely geometry, from the boundaries."""
+        return {f["properties"].get("id"): shape(f["geometry"]) for f in self.boundaries.get("features", [])
+                if f["properties"].get("kind") == "province" and f["properties"].get("id")}
+
     @classmethod
     def from_gazetteer(cls, gazetteer) -> Basemap:
         """The basemap of a gazetteer (empty when it has no boundaries)."""

@@ -71,12 +71,14 @@ TerritoryMap.init({{ this.map_name }}, {
     crossings: {{ this.layers.crossings }}, advances: {{ this.layers.advances }},
     zones: {{ this.layers.zones }}, labels: {{ this.layers.labels }}
 }, TerritoryMap.readData({{ this.data_id|tojson }}), {name: {{ this.get_name()|tojson }},
-    panel: {{ this.panel_id|tojson }}});
+    panel: {{ this.panel_id|tojson }}, control: {{ this.layer_control }}});
 {% endmacro %}
 """)
 
-    def __init__(self, payload: dict, map_name: str, party_layers: list[str], layers: dict[str, str]):
+    def __init__(self, payload: dict, map_name: str, party_layers: list[str], layers: dict[str, str],
+                 layer_control: str | None = None):
         super().__init__()
+        self.layer_control = layer_control or "null"  # the page collapses it on a narrow screen
         self.placeholder: str | None = None  # rendered instead of the data (see TerritoryMap.html_chunks)
         self._name = "TimeControl"
         self.payload = payload
@@ -286,9 +288,10 @@ def payload_map(payload: dict, basemap: Basemap, *, offline: bool = True, tiles:
     }
     for group in layers.values():
         group.add_to(fmap)
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    control = folium.LayerControl(collapsed=False, position="topright")
+    control.add_to(fmap)
     fmap.time_control = TimeControl(payload, fmap.get_name(), [g.get_name() for g in party_groups],
-                                    {k: g.get_name() for k, g in layers.items()})
+                                    {k: g.get_name() for k, g in layers.items()}, control.get_name())
     fmap.time_control.add_to(fmap)
     return fmap
 

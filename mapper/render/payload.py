@@ -431,6 +431,7 @@ class PayloadBuilder:
             "crossings": self.crossings,
             "adv": self._advance_rows(advance_km, t0),
             "zones": self._zone_rows(zone_km),
+            "areas": self._area_rows(),
             "zoneKm": zone_km,
             "labels": self._label_rows(),
             "bounds": self.basemap.bounds,
@@ -471,6 +472,16 @@ class PayloadBuilder:
                  self.place_of.get(a.origin_id, -1) if a.origin_id else -1, a.origin_lat, a.origin_lon, a.km,
                  esc(a.origin_country or ""), (a.origin_date - t0).days if a.origin_date else -1]
                 for a in advances]
+
+    def _area_rows(self) -> list:
+        """Row: place, polygons (flat rings), for each governorate a claim is about: drawn as its area, not a dot."""
+        shapes = self.basemap.province_shapes()
+        out = []
+        for pid, idx in self.place_of.items():
+            geom = shapes.get(pid)
+            if geom is not None:
+                out.append([idx, _rings(geom.simplify(0.01, preserve_topology=True))])
+        return sorted(out)
 
     def _zone_rows(self, km: float) -> list:
         """Row: place, polygons (flat rings); empty when ``km`` is 0."""

@@ -13,6 +13,8 @@
   var SVG_NS = "http://www.w3.org/2000/svg";
   var PANEL_TICK_MS = 140;
   var STALE_OPACITY = 0.2;  // a control not reported for data.staleDays
+  var NARROW_PX = 700;  // a map narrower than this (a phone) folds its layer list
+  var AREA_OPACITY = 0.22;  // a governorate's area: the places inside it must show through
   function icon(d) { return '<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="' + d + '"/></svg>'; }
   var ICONS = {
     first: icon("M3 3h2v10H3zM13 3v10L6 8z"), last: icon("M3 3v10l7-5zM11 3h2v10h-2z"),
@@ -150,7 +152,17 @@
     this._panel();
     var start = this._dayFromHash();
     this.setDate(start === null ? data.days - 1 : start);
+    this._fitNarrowScreen();
   }
+
+  // On a phone the layer list would cover half the map: it starts folded (its button opens it, a tap on the
+  // map folds it again).
+  TerritoryMap.prototype._fitNarrowScreen = function () {
+    var control = this.opts.control, map = this.map;
+    if (!control || !control.collapse || map.getContainer().clientWidth >= NARROW_PX) { return; }
+    control.collapse();
+    map.on("click", function () { control.collapse(); });
+  };
 
   TerritoryMap.prototype._changeDays = function () {
     var seen = {}, out = [];
@@ -171,6 +183,7 @@
       if (!events) { p.style.pointerEvents = "none"; }
       return p;
     }
+    pane("tm-areas", 360, true);
     pane("tm-zones", 380, true);
     pane("tm-advances", 420, true);
     pane("tm-labels", 450, false);
@@ -208,9 +221,23 @@
     this.markers = [];
     this.current = data.places.map(function () { return -2; });
     this.stale = data.places.map(function () { return false; });
+    // A governorate a claim is about is drawn as its area (under the places), never as a dot at its middle.
+    var areas = {};
+    (data.areas || []).forEach(function (a) { areas[a[0]] = a[1]; });
+    this.areaRenderer = L.svg({pane: "tm-areas"});
     data.places.forEach(function (pl, i) {
       var m;
-      if (Object.prototype.hasOwnProperty.call(self.crossingSet, i)) {
+      if (Object.prototype.hasOwnProperty.call(areas, i)) {
+        m = L.polygon(areas[i].map(function (poly) {
+          return poly.map(function (ring) {
+            var pts = [];
+            for (var k = 0; k < ring.length; k += 2) { pts.push([ring[k], ring[k + 1]]); }
+            return pts;
+          });
+        }), {renderer: self.areaRenderer, weight: 1.5, color: "#ffffff", fillOpacity: AREA_OPACITY,
+             className: "tm-area"});
+        m.isArea = true;
+      } else if (Object.prototype.hasOwnProperty.call(self.crossingSet, i)) {
         m = L.marker([pl[2], pl[3]], {icon: self._crossingIcon(-1), keyboard: false, riseOnHover: true});
         m.addTo(self.layers.crossings);
       } else {
@@ -302,10 +329,13 @@
   TerritoryMap.prototype._labels = function () {
     var self = this;
     this.labelGroups = {};
+    this.labelOrder = [];  // [zoom it appears at, order added, marker]: the first placed wins a collision
     function add(name, lat, lon, zoom, cls) {
       var g = self.labelGroups[zoom] || (self.labelGroups[zoom] = L.layerGroup());
-      L.marker([lat, lon], {interactive: false, keyboard: false, pane: "tm-labels",
-                            icon: L.divIcon({className: "tm-label tm-label-" + cls, html: name, iconSize: null})}).addTo(g);
+      var m = L.marker([lat, lon], {interactive: false, keyboard: false, pane: "tm-labels",
+                                    icon: L.divIcon({className: "tm-label tm-label-" + cls, html: name, iconSize: null})});
+      m.addTo(g);
+      self.labelOrder.push([zoom, self.labelOrder.length, m]);
     }
     this.data.labels.forEach(function (lb) { add(lb[0], lb[1], lb[2], lb[3], lb[4]); });
     this.data.places.forEach(function (pl, i) {
@@ -320,9 +350,40 @@
       });
       var c = self.map.getContainer();
       c.classList.toggle("tm-zoomed", z >= 8);
+      self._declutter();
     };
+    this.labelOrder.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     this.map.on("zoomend", onZoom);
+    this.map.on("moveend", function () { self._declutter(); });
     onZoom();
+  };
+
+  // Labels never overlap: in order of importance (the zoom they appear at, then countries, governorates and
+  // cities before reported places), each is shown only where it overlaps none shown before it.
+  TerritoryMap.prototype._declutter = function () {
+    var grid = {}, CELL = 64, shown = 0;
+    function cells(r) {
+      var out = [];
+      for (var x = Math.floor(r.left / CELL); x <= Math.floor(r.right / CELL); x++) {
+        for (var y = Math.floor(r.top / CELL); y <= Math.floor(r.bottom / CELL); y++) { out.push(x + ":" + y); }
+      }
+      return out;
+    }
+    function hits(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+    this.labelOrder.forEach(function (entry) {
+      var el = entry[2].getElement();
+      if (!el) { return; }  // its zoom is not reached: not on the map
+      el.style.visibility = "";
+      var r = el.getBoundingClientRect();
+      if (!r.width) { return; }
+      var keys = cells(r), clash = keys.some(function (k) {
+        return (grid[k] || []).some(function (o) { return hits(r, o); });
+      });
+      if (clash) { el.style.visibility = "hidden"; return; }
+      keys.forEach(function (k) { (grid[k] = grid[k] || []).push(r); });
+      shown += 1;
+    });
+    this.labelsShown = shown;
   };
 
   // ---- the date ----------------------------------------------------------------------------
@@ -383,11 +444,13 @@
         var conf = this.data.iv[k][4], part = this.data.iv[k][8] & 2;
         // Part of the place only ("parts of Ramadi"): a ring in the party's colour around a pale centre.
         // Not reported for too long: faded, with a dotted grey outline.
+        var full = m.isArea ? AREA_OPACITY : 0.9;
         m.setStyle({fillColor: part ? "#ffffff" : this.partyColor(party),
-                    fillOpacity: stale ? STALE_OPACITY : conf < 0.5 ? 0.45 : 0.9,
+                    fillOpacity: stale ? Math.min(STALE_OPACITY, full / 2) : conf < 0.5 ? full / 2 : full,
                     opacity: stale ? 0.6 : 1, dashArray: stale ? "1 3" : this.isState(party) ? "3 2" : null,
-                    weight: part ? 3 : 1.5,
-                    color: stale ? "#8c8c8c" : part ? this.partyColor(party) : this.isState(party) ? "#4b2a63" : "#ffffff"});
+                    weight: part ? 3 : m.isArea ? 2 : 1.5,
+                    color: stale ? "#8c8c8c" : part || m.isArea ? this.partyColor(party)
+                      : this.isState(party) ? "#4b2a63" : "#ffffff"});
         groups[party].addLayer(m);
       }
     }
@@ -638,6 +701,7 @@
       '<span><i class="tm-sym-dot"></i>place</span><span><i class="tm-sym-cross"></i>border crossing</span>' +
       '<span><i class="tm-sym-adv"></i>advance</span><span><i class="tm-sym-zone"></i>estimated zone (estimate)</span>' +
       '<span><i class="tm-sym-faint"></i>low confidence</span><span><i class="tm-sym-part"></i>part of a place</span>' +
+      ((data.areas || []).length ? '<span><i class="tm-sym-area"></i>governorate</span>' : "") +
       (data.staleDays ? '<span><i class="tm-sym-stale"></i>not reported for ' + data.staleDays + " days (not counted)</span>"
        : "");
     this._undatedPanel(legend);
@@ -715,12 +779,29 @@
     }
   };
 
+  // How many pairs of visible labels overlap (0 once decluttered): for the page's tests.
+  TerritoryMap.prototype.labelOverlaps = function () {
+    var rects = Array.prototype.filter.call(document.querySelectorAll(".tm-label"), function (el) {
+      return el.style.visibility !== "hidden";
+    }).map(function (el) { return el.getBoundingClientRect(); }).filter(function (r) { return r.width > 0; });
+    var n = 0;
+    for (var i = 0; i < rects.length; i++) {
+      for (var j = i + 1; j < rects.length; j++) {
+        var a = rects[i], b = rects[j];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) { n += 1; }
+      }
+    }
+    return n;
+  };
+
   // A summary the page's tests (and curious readers in the console) can query.
   TerritoryMap.prototype.state = function () {
     var self = this, held = {};
     this.data.parties.forEach(function (p, i) { held[p[0]] = self.counts[i][self.day]; });
     return {date: iso(this.t0, this.day), days: this.data.days, places: this.data.places.length,
             held: held, stale: this.stale.filter(function (x) { return x; }).length,
+            labelsShown: this.labelsShown || 0, labelOverlaps: this.labelOverlaps(),
+            areas: (this.data.areas || []).length, areasShown: document.querySelectorAll("path.tm-area").length,
             undated: this.data.undatedCount || 0, undatedListed: document.querySelectorAll(".tm-undated li").length,
             advancesShown: this.arrows.filter(function (a) { return a.shown; }).length,
             crossings: this.data.crossings.length, zones: this.data.zones.length};
