@@ -200,6 +200,24 @@ BROWSER_PROBE = """<script>
   for (var d = 0; d < tm.data.days; d++) { tm.setDate(d); }
   r.sweep_ms = Math.round(performance.now() - t);
   r.step_ms = +(r.sweep_ms / tm.data.days).toFixed(2);
+  // With the estimated territory (zones) shown: every day in turn, and the longest jumps (first day to last
+  // and back, what a reader's click on the slider's ends costs), each timed alone.
+  tm.map.addLayer(tm.layers.zones);
+  var steps = [];
+  for (var z = 0; z < tm.data.days; z++) {
+    var t1 = performance.now(); tm.setDate(z); steps.push(performance.now() - t1);
+  }
+  steps.sort(function (a, b) { return a - b; });
+  r.zones_step_median_ms = +steps[Math.floor(steps.length / 2)].toFixed(2);
+  r.zones_step_max_ms = +steps[steps.length - 1].toFixed(1);
+  var jumps = [];
+  for (var k = 0; k < 5; k++) {
+    var t2 = performance.now(); tm.setDate(0); jumps.push(performance.now() - t2);
+    var t3 = performance.now(); tm.setDate(tm.data.days - 1); jumps.push(performance.now() - t3);
+  }
+  jumps.sort(function (a, b) { return a - b; });
+  r.zones_jump_median_ms = +jumps[Math.floor(jumps.length / 2)].toFixed(1);
+  r.zones_jump_max_ms = +jumps[jumps.length - 1].toFixed(1);
   var pre = document.createElement("pre"); pre.id = "bench"; pre.textContent = JSON.stringify(r);
   document.body.appendChild(pre);
 }());
@@ -266,6 +284,9 @@ def main() -> None:
         else:
             print(f"browser: page ready in {timing['ready_ms']} ms; slider sweep over {args.days} days "
                   f"{timing['sweep_ms']} ms ({timing['step_ms']} ms a step)")
+            print(f"browser, estimated territory shown: a day's step median {timing['zones_step_median_ms']} ms, "
+                  f"slowest {timing['zones_step_max_ms']} ms; first day to last and back median "
+                  f"{timing['zones_jump_median_ms']} ms, slowest {timing['zones_jump_max_ms']} ms")
 
 
 if __name__ == "__main__":
