@@ -8,6 +8,7 @@ Chromium logs on stderr are checked too.  Skipped when Chromium is not installed
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -247,9 +248,12 @@ def test_sample_map_runs_without_errors(sample_map, tmp_path):
     # Zones: off by default, there when switched on.
     assert report["zonesBefore"] == 0 and report["zonesAfter"] > 10
     # The slider and the buttons drive the date; playing moves it on.
-    # The slider's start is the first day of the data: the earliest date in control.geojson.
+    # The slider's start is the reports' span: 30 days before the first report, or the earliest change if later.
     controls = json.loads((sample_map.parent / "control.geojson").read_text(encoding="utf-8"))["features"]
-    first = min(f["properties"]["valid_from"] for f in controls)
+    first_report = min(dt.date.fromisoformat(f["properties"]["first_reported"]) for f in controls
+                       if f["properties"]["first_reported"])
+    first = max(min(f["properties"]["valid_from"] for f in controls),
+                (first_report - dt.timedelta(days=30)).isoformat())
     assert report["afterSlider"]["date"] == first
     assert report["afterNext"] > first
     assert report["afterPlay"] > report["afterNext"]

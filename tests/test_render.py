@@ -55,10 +55,18 @@ def samples(gaz):
 
 
 def data_range(intervals) -> tuple[dt.date, dt.date]:
-    """The first and last day of the samples' data (the map's time range), from the intervals themselves."""
+    """The first and last day of the samples' data, from the intervals themselves."""
     days = [iv.valid_from for iv in intervals] + [iv.valid_to for iv in intervals if iv.valid_to]
     days += [iv.first_reported for iv in intervals if iv.first_reported]
     return min(days), max(days)
+
+
+def map_range(intervals) -> tuple[dt.date, dt.date]:
+    """The map's time range: the reports' span, from 30 days before the first report ("since January" in a June
+    story does not stretch it), to the last day of the data."""
+    first, last = data_range(intervals)
+    first_report = min(iv.first_reported for iv in intervals if iv.first_reported)
+    return max(first, first_report - dt.timedelta(days=30)), last
 
 
 def strings(value):
@@ -159,15 +167,16 @@ def test_every_payload_string_is_escaped(gaz, basemap):
 def test_payload_is_compact_and_indexed(samples, gaz, basemap):
     payload = build_payload(samples.intervals, parties=default_parties().parties, basemap=basemap, gazetteer=gaz,
                             articles=samples.articles)
-    first, last = data_range(samples.intervals)
+    first, last = map_range(samples.intervals)
     assert payload["t0"] == first.isoformat() and payload["days"] == (last - first).days + 1
+    assert first > data_range(samples.intervals)[0]  # a sample's "since January" starts before the map's first day
     assert [p[0] for p in payload["parties"]] == ["isis", "government", "kurdish", "contested"]
     assert len(payload["iv"]) == len(samples.intervals)
     for iv in payload["iv"]:
         place, party, start, end, conf, reported, claims, conflicting, capture, *capped = iv
         assert capped == [] or (len(claims) == EVIDENCE_LIMIT and capped[0] > 0)
         assert 0 <= place < len(payload["places"]) and 0 <= party < len(payload["parties"])
-        assert 0 <= start < payload["days"] and (end is None or start <= end < payload["days"])
+        assert start < payload["days"] and (end is None or start <= end < payload["days"])
         assert 0 < conf <= 1 and claims and all(0 <= c < len(payload["claims"]) for c in claims)
     # Every supporting claim is listed or counted; quotes are stored once even when a sentence supports several
     # places.
@@ -422,7 +431,7 @@ def test_offline_and_online_pages(samples, gaz):
     for page in (offline, online):
         assert "Offline basemap" in page and "Border crossings" in page and "Estimated zones" in page
         assert "Islamic State (ISIS)" in page and "Kurdish Peshmerga" in page and "Contested" in page
-        first, last = data_range(samples.intervals)
+        first, last = map_range(samples.intervals)
         span = f"{first.day} {first:%B %Y} \u2013 {last.day} {last:%B %Y}"
         assert f"<title>Territorial control in Iraq, {span}</title>" in page
 

@@ -49,6 +49,9 @@ STALE_DAYS = 90
 # Claims no date could be found for are listed apart ("not placed in time"), the most confident first, at most
 # this many on the page; the count says how many there are, and events.csv has them all.
 UNDATED_LIMIT = 300
+# The map's days start this long before the first report: news of the days just before it belongs on the slider,
+# a state said to go back months ("held since January") does not stretch it (it starts before the first day).
+LOOKBACK_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -290,6 +293,7 @@ class PayloadBuilder:
         self.mapped: list[_MappedInterval] = []
         self.words, self.days, self.confidences = _Shared(), _Shared(), _Shared()
         self.first: int | None = None  # the data's first and last day (ordinals) so far
+        self.first_report: int | None = None  # the first day an article reported a period of control
         self.last: int | None = None
         self._last_place_id: str | None = None
 
@@ -359,6 +363,20 @@ class PayloadBuilder:
                 day = d.toordinal()
                 self.first = day if self.first is None else min(self.first, day)
                 self.last = day if self.last is None else max(self.last, day)
+        if iv.first_reported:
+            day = iv.first_reported.toordinal()
+            self.first_report = day if self.first_report is None else min(self.first_report, day)
+
+    def _first_day(self) -> int | None:
+        """The map's first day: the reports' span, from :data:`LOOKBACK_DAYS` before the first report.
+
+        A period said to have begun long before ("held since January" in a June story) starts before the
+        slider's first day and is drawn from it; its popup keeps its own start.  Without a report date, the
+        first day any period starts.
+        """
+        if self.first_report is None or self.first is None:
+            return self.first
+        return max(self.first, self.first_report - LOOKBACK_DAYS)
 
     def _source(self, article_id: str) -> int:
         """Row: label (file name or URL), title, link (http(s) only), publication day."""
@@ -405,7 +423,7 @@ class PayloadBuilder:
                title: str | None = None, stale_days: int = STALE_DAYS) -> dict:
         """The payload of everything added (see :func:`build_payload`); call once."""
         today = dt.date.today().toordinal()
-        first = self.first if self.first is not None else today
+        first = self._first_day() if self.first is not None else today
         last = self.last if self.last is not None else today
         self._to_day_numbers(first)
         self._add_unreported_crossings()

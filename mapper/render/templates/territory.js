@@ -548,9 +548,11 @@
     var segs = this.segs[i], n = this.data.days, self = this;
     var out = '<div class="tm-strip" title="Control over time">';
     segs.forEach(function (s) {
-      var party = self.data.iv[s[2]][1];
-      out += '<span data-day="' + s[0] + '" style="left:' + (100 * s[0] / n).toFixed(2) + "%;width:" +
-        (100 * (s[1] - s[0] + 1) / n).toFixed(2) + "%;background:" + self.partyColor(party) + '"></span>';
+      // (a period that began before the map's first day is drawn from it)
+      var party = self.data.iv[s[2]][1], a = Math.max(0, s[0]), b = Math.min(n - 1, s[1]);
+      if (b < a) { return; }
+      out += '<span data-day="' + a + '" style="left:' + (100 * a / n).toFixed(2) + "%;width:" +
+        (100 * (b - a + 1) / n).toFixed(2) + "%;background:" + self.partyColor(party) + '"></span>';
     });
     return out + '<i style="left:' + (100 * (this.day + 0.5) / n).toFixed(2) + '%"></i></div>';
   };
