@@ -246,8 +246,9 @@ CASES = [
     ("The jihadists began a march toward Baghdad.", {("Baghdad", "isis", "threatened")}),
     ("Militants were pushed out of Jurf al-Sakhar on Saturday.", {("Jurf al-Sakhar", "government", "recaptured")}),
     ("Iraqi soldiers abandoned Kirkuk to Kurdish forces.", {("Kirkuk", "kurdish", "withdrew")}),
+    # (a governorate at the end of the list is held too, in part: "much of")
     ("The jihadists now hold Tikrit, Baiji and much of Salahuddin province.",
-     {("Tikrit", "isis", "held"), ("Baiji", "isis", "held")}),
+     {("Tikrit", "isis", "held"), ("Baiji", "isis", "held"), ("Saladin", "isis", "held")}),
     ("The border post at Trebil was overrun early on Monday.", {("Turaibil border crossing", "isis", "captured")}),
     ("Telafer airport is now in the hands of the insurgents.", {("Tal Afar Air Base", "isis", "held")}),
     ("Insurgents attacked Samarra but were repelled by troops.", {("Samarra", "contested", "contested")}),

@@ -1086,6 +1086,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                 # ("5 km south of Fallujah, a city under ISIS control": the state an apposition gives it)
                 own = next((t for t in triggers if t[2] == "held" and 0 < t[0] - end <= 50
                             and _APPOSITION_NP.fullmatch(sentence, end, t[0])), None)
+            if own is None:
+                own = _list_apposition_state(triggers, sentence, end)
             if own is None and _WHICH_AFTER.match(sentence, mention.end - sentence_start) \
                     and not _in_apposition_of_another(mention, mentions, sentence, sentence_start):
                 # "near Qaim, which the army took from IS last week": its own relative clause
@@ -1164,6 +1166,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                     best = trig
         if best is None:
             best = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
+        if best is None:
+            best = _list_apposition_state(triggers, sentence, mention.end - sentence_start)
         if best is None and _included_in_claim(before, sentence, rel):
             # "Vast areas remain under the sway of IS, including much of Anbar and the city of Mosul": the claim
             # about an unnamed whole is one about the places listed as part of it
@@ -1486,6 +1490,8 @@ def _another_subject_between(mention, trigger_start: int, others, sentence: str,
 
 _PROVINCE_OBJECT = fastre.compile(  # (a quote may close after the verb: 'have "liberated" Diyala province')
     r"[\"”’']?\s*(?:(?:all|much|most|parts|part|areas|swathes?|large\s+parts|large\s+areas|the\s+rest)\s+of\s+)?(?:the\s+)?"
+    # (after other places of the list: "the liberation of Tal Afar city and Nineveh province")
+    r"(?:(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}(?:\s+(?:city|town))?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
     r"(?:[\w-]+\s+){0,3}?(?:(?:province|governorate)\s+of\s+)?$", re.IGNORECASE)
 
 
@@ -1531,6 +1537,23 @@ def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bo
 
 
 _APPOSITION_NP = fastre.compile(r"\s*,\s*(?:an?|the|one\s+of\s+the)\s+(?:[\w'’-]+\s+){0,4}?", re.IGNORECASE)
+def _list_apposition_state(triggers, sentence: str, end: int):
+    """The state or past capture a plural apposition after the place's list gives it, if any.
+
+    "west of Tal Afar and Mosul, two cities under IS control", "the edges of Qaraqosh and Bartella, two towns
+    seized by IS in 2014": each place of the list is what the apposition says.
+    """
+    return next((t for t in triggers
+                 if (t[2] == "held" or t[3].startswith("passive") or sentence.startswith(" by ", t[1]))
+                 and t[2] in ("held", "captured", "recaptured") and 0 < t[0] - end <= 90
+                 and _LIST_APPOSITION.fullmatch(sentence, end, t[0])), None)
+
+
+# A plural apposition after a list of places: "Tal Afar and Mosul, two cities under IS control".
+_LIST_APPOSITION = fastre.compile(
+    r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2})*\s*,\s*"
+    r"(?:two|three|four|five|both|all)\s+(?:of\s+(?:the|them)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:cities|towns|villages|places|areas|districts|strongholds|bastions)\s+(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
 _APPOSITION_START = fastre.compile(r"(?:an?|the|one)\s", re.IGNORECASE)  # "Baaj, a town Daesh still holds"
 _UNNAMED_PART_AFTER = fastre.compile(
     r"['’]s\s+(?:[A-Z][\w'’-]*\s+){1,3}(?i:district|neighbou?rhood|quarter|area|suburb)\b")
@@ -2305,6 +2328,9 @@ def _antecedents(sentence: str, offset: int, named: list) -> list:
 # city fell".
 _SUBJECT_CLAUSE_START = fastre.compile(
     r"\b(?:after|before|when|as|while|since|until|once|because|and|but|where|that)\s+(?=the\s|this\s|both\s)|"
+    # "the government admits the city is under ISIS control": reported speech without "that"
+    r"\b(?:admits|admitted|says|said|confirms|confirmed|announced|announces|acknowledged|acknowledges|insists|"
+    r"insisted)\s+(?=the\s+(?:[\w-]+\s+)?(?:city|town|village)\s+(?:is|was|has|had)\s)|"
     # "once it was taken by the army": "it" only after a time conjunction, before a passive (below)
     r"\b(?P<time_conj>after|before|when|once|since|until)\s+(?=it\s+(?:had\s+been|has\s+been|was|were)\s)",
     re.IGNORECASE)
