@@ -915,7 +915,7 @@ _LOCATION_WORDS = (
     # ("to the south of Tikrit" is somewhere else again)
     rf"(?:(?<!\bthe\s)\b{_wc('directions')}(?:ern)?\s+of|\bto\s+the\s+{_wc('directions')}(?:ern)?\s+of|\b{_wc('distance_units')}\)?\s+(?:\w+\s+)?(?:of|from)|\bfrom\s+\w+\s+to|"
     r"\b(?:road|highway|route)\s+(?:to|from|between)|\bbetween|\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}and|"
-    r"\bnear|\b(?:next|close|adjacent)\s+to|\bbeside|\boutside(?:\s+of)?|\bapproach(?:es)?\s+to|"
+    r"\bnear|\b(?:next|close|adjacent)\s+to|\bbeside|\b(?:in\s+the\s+)?vicinity\s+of|\boutside(?:\s+of)?|\bapproach(?:es)?\s+to|"
     r"\bthe\s+border\s+with|\bacross\s+(?:the\s+(?:river|euphrates|tigris|border)\s+)?from|\bopposite|"
     # ("recaptured several districts around Tikrit": the districts, not the city)
     r"\b(?:villages|towns|areas|districts|suburbs|positions|countryside|territory|hills|farmland)\s+(?:around|surrounding)|"
