@@ -1040,7 +1040,7 @@ _ADVERBS_ONLY = fastre.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)
 _TOWN_OF_END = fastre.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
 _CITY_OF = fastre.compile(r"\bcity\s+of\s+$")
 _CAPITAL_OF_ONLY = fastre.compile(r"capital\s+of\s+", re.IGNORECASE)
-_COPULA_END = fastre.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*$")
+_COPULA_END = fastre.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*[\"“‘']?$")
 _COPULA = fastre.compile(r"\b(was|were|been|being|is|are)\b")
 _PARTICIPLE = fastre.compile(r"\b(?:taken|captured|seized|overrun)\b")
 _INCLUDING = fastre.compile(r"\b(?:including|among\s+them|such\s+as|notably|namely)\b", re.IGNORECASE)
@@ -1094,7 +1094,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                 own = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
             if own is None:
                 # "between Baghdad and ISIS-controlled Mosul": the adjective right before it is its own
-                own = next((t for t in triggers if t[4].groupdict().get("held") and 0 <= rel - t[1] <= 1), None)
+                own = next((t for t in triggers if (t[4].groupdict().get("held") or t[4].groupdict().get("hub"))
+                            and 0 <= rel - t[1] <= 1), None)
             if own is not None:
                 pairs.append((mention, own))  # "between Mosul, the group's main hub, and Erbil": its own apposition
                 continue
