@@ -259,10 +259,15 @@ CASES = [
     ("Iraqi forces broke the siege of Amirli on Sunday.", {("Amirli", "government", "recaptured")}),
     ("Shiite militias broke the two-month siege of Amirli.", {("Amirli", "government", "recaptured")}),
     ("Iraqi troops relieved Amirli on Sunday.", {("Amirli", "government", "recaptured")}),
-    # a list of forces: the first leads it
+    # a list of forces of two sides: the place is each side's (a joint operation), the first leading it
     ("Iraqi troops, Shi'ite militiamen and Kurdish peshmerga broke the siege of Amirli.",
-     {("Amirli", "government", "recaptured")}),
-    ("Kurdish forces and Iraqi troops retook Jalawla.", {("Jalawla", "kurdish", "recaptured")}),
+     {("Amirli", "government", "recaptured"), ("Amirli", "kurdish", "recaptured")}),
+    ("Kurdish forces and Iraqi troops retook Jalawla.",
+     {("Jalawla", "kurdish", "recaptured"), ("Jalawla", "government", "recaptured")}),
+    ("The village of Bashir was cleared of the jihadists by the Peshmerga and Shiite Hashd forces on Sunday.",
+     {("Bashir", "kurdish", "recaptured"), ("Bashir", "government", "recaptured")}),
+    # (not an ally that backs the force, nor a generic force with no name of its own)
+    ("Iraqi troops, backed by Kurdish peshmerga, retook Zumar.", {("Zumar", "government", "recaptured")}),
     # a force the subject fought is not the subject of the verb after it
     ("Militants fought the army for hours and then seized Tal Afar.", {("Tal Afar", "isis", "captured")}),
     ("Insurgents clashed with soldiers before capturing the town of Rawa.", {("Rawa", "isis", "captured")}),

@@ -2063,6 +2063,10 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
                 continue
         if found is not None:
             out.append((mention, trig, found))
+            if trig[2] in _JOINT_ACTIONS:
+                # "cleared of IS by the Peshmerga and Shiite Hashd forces": one claim for each side that did it
+                out += [(mention, trig, (party, party, found[2]))
+                        for party in _joint_parties(sentence, trig, terms, found[1], cfg)]
             holder = _taken_back_from(sentence, mention, offset, trig, terms) or \
                 _surrounded_in(sentence, mention.start - offset, trig, terms)
             if holder is not None:
@@ -2083,6 +2087,57 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
                 if found_after is not None:
                     out.append((mention, after, found_after))
     return out
+
+
+_JOINT_ACTIONS = frozenset({"captured", "recaptured", "held"})
+# Between two forces of one coordinated subject or agent: "the Peshmerga and Shiite militias", "Kurdish forces along
+# with Iraqi troops" (not "backed by", "supported by": an ally's support is not its holding).
+_JOINT_GAP = fastre.compile(r"(?:\s+(?:fighters|forces|troops|units|militias?|militiamen))?\s*,?\s*"
+                            r"(?:and|&|as\s+well\s+as|along\s+with|together\s+with|alongside)\s+(?:the\s+)?"
+                            r"(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
+
+
+def _joint_parties(sentence: str, trig, terms, party: str, cfg: PartyConfig) -> list[str]:
+    """The other parties the claim's force is coordinated with, right before the trigger or in its "by" agent.
+
+    "The Peshmerga and Shiite militias retook Bashir", "Bashir was cleared of IS by the Peshmerga and Hashd forces":
+    the place is each side's.  Forces of no party and states are none; the claim's own party is not repeated.
+    """
+    start, end = trig[0], trig[1]
+    group = []
+    before = [t for t in terms if t[1] <= start]
+    if before and not sentence[before[-1][1]:start].strip(" ,"):
+        group = [before[-1]]
+        for t in reversed(before[:-1]):
+            if not _JOINT_GAP.fullmatch(sentence, t[1], group[0][0]):
+                break
+            group.insert(0, t)
+    by = _BY_AGENT.match(sentence, end)
+    if len(group) < 2 and by:
+        after = [t for t in terms if t[0] >= by.end()]
+        group = after[:1]
+        for t in after[1:]:
+            if not _JOINT_GAP.fullmatch(sentence, group[-1][1], t[0]):
+                break
+            group.append(t)
+    if len(group) < 2:
+        return []
+    parties = [t[2] for t in group]
+    if party not in parties:
+        return []
+    # ("army units and local fighters": a generic force with no name of its own is no side of its own)
+    parties = [t[2] for t in group if t[2] == party or not _generic_force(sentence[t[0]:t[1]])]
+    return [p for p in dict.fromkeys(parties)
+            if p != party and p in cfg.parties and not cfg.parties[p].state]
+
+
+def _generic_force(term: str) -> bool:
+    """True for a party term that is only a generic noun of fighters ("fighters", "local gunmen"), no name."""
+    words = term.split()
+    return words[-1].lower() in _GENERIC_FORCES and not any(w[:1].isupper() for w in words)
+
+
+_BY_AGENT = fastre.compile(r"\s+[^.;,]{0,60}?\bby\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _surrounded_in(sentence: str, place: int, trig, terms) -> str | None:
