@@ -562,7 +562,15 @@ def _write_layer(frame, path: Path, fmt: str, layer: str) -> None:
         except ImportError as exc:
             raise RuntimeError(f"parquet export needs pyarrow ({exc})") from None
     elif fmt == "csv":
+        import pandas as pd
+
+        from .export import safe_cell
+
         table = _as_text_dates(frame).drop(columns="geometry")
+        # (text cells that would run as a formula in a spreadsheet get a "'": article text is hostile input)
+        for col in table.columns:
+            if not pd.api.types.is_numeric_dtype(table[col]) and not pd.api.types.is_bool_dtype(table[col]):
+                table[col] = table[col].map(lambda v: safe_cell(v) if isinstance(v, str) else v)
         path.write_text("\ufeff" + table.to_csv(index=False), encoding="utf-8", newline="")
     elif fmt == "geojson":
         # RFC7946=YES: WGS84 lon/lat and no legacy "crs" member.

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .claims import Claim, default_parties
+from .export import safe_cell, unsafe_cell
 from .timeline import ANALYST_PREFIX, ClaimRecord
 
 __all__ = ["Correction", "CorrectionsFormatError", "TYPES", "CSV_FIELDS", "ACTIONS", "claim_id", "is_rejected",
@@ -242,7 +243,7 @@ def _complete(c: Correction, gaz) -> Correction:
 # -- CSV ---------------------------------------------------------------------------------------------------
 def _parse_row(row: dict) -> Correction:
     """A Correction from a CSV row; raises ValueError naming the problem."""
-    values = {k: (row.get(k) or "").strip() for k in CSV_FIELDS}
+    values = {k: unsafe_cell((row.get(k) or "").strip()) for k in CSV_FIELDS}
     kind = values["type"].lower()
     if kind not in TYPES:
         raise ValueError(f"type {values['type']!r} is not one of {', '.join(TYPES)}")
@@ -300,7 +301,7 @@ def to_csv(corrections: Iterable[Correction]) -> str:
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
     writer.writeheader()
     for c in corrections:
-        writer.writerow(c.to_row())
+        writer.writerow({k: safe_cell(v) for k, v in c.to_row().items()})  # (a note "=cmd|..." is not run)
     return buf.getvalue()
 
 

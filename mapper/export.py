@@ -254,12 +254,31 @@ _FORMULA_FIRST = "=+-@\t\r"  # the first characters of a formula
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 
 
-def _cell(value) -> str | float | int:
+def safe_cell(value) -> str | float | int:
+    """A CSV cell a spreadsheet will not run: text that starts like a formula (``=``, ``+``, ``-``, ``@``, a tab)
+    gets a ``'`` in front (numbers such as ``-3.5`` stay numbers); None is an empty cell.
+
+    Every CSV the tool writes goes through it (``events.csv``, ``export --format csv``, the tables' ``--csv``,
+    ``correct export``); :func:`unsafe_cell` reads such a cell back.
+
+    Examples
+    --------
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell("-3.5"), safe_cell(None)
+    ("'=HYPERLINK(1)", '-3.5', '')
+    """
     if value is None:
         return ""
     if isinstance(value, str) and value and value[0] in _FORMULA_FIRST and not _NUMBER.match(value):
         return "'" + value
     return value
+
+
+def unsafe_cell(value: str) -> str:
+    """The text :func:`safe_cell` was given (its ``'`` before a formula character taken off)."""
+    return value[1:] if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_FIRST else value
+
+
+_cell = safe_cell
 
 
 def events_csv(rows) -> str:

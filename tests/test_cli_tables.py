@@ -180,3 +180,31 @@ def test_plain_table_fits_the_width():
     assert all(len(line) <= 60 for line in text.splitlines())
     assert "…" in text and text.splitlines()[0].startswith("a")
     assert plain_table([], ["a"]) == "(no rows)\n"
+
+
+def test_no_csv_the_tool_writes_has_a_cell_a_spreadsheet_would_run(tmp_path):
+    # Article text is hostile: a title, a quote or a note that starts like a formula must reach every CSV as text.
+    feed = tmp_path / "feed.jsonl"
+    record = {"title": '=HYPERLINK("http://example.invalid","open")', "published": "2014-06-21",
+              "text": "+Militants seized Rawa on Saturday, officials said."}
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    assert invoke("ingest", feed, "--store", db).exit_code == 0
+    pinned = invoke("correct", "pin", "Rawa", "isis", "--on", "2014-06-22", "--note", "@SUM(1)", "--store", db)
+    assert pinned.exit_code == 0
+    outputs = {name: invoke(*args, "--store", db).stdout for name, args in {
+        "events": ("events", "--csv"), "places": ("places", "--csv"), "timeline": ("timeline", "--csv")}.items()}
+    assert invoke("export", "--format", "csv", "-o", tmp_path / "ev.csv", "--store", db).exit_code == 0
+    outputs["export"] = (tmp_path / "ev.csv").read_text(encoding="utf-8-sig")
+    assert invoke("correct", "export", tmp_path / "c.csv", "--store", db).exit_code == 0
+    outputs["corrections"] = (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
+    cells = {name: [cell for row in csv.reader(io.StringIO(text)) for cell in row] for name, text in outputs.items()}
+    assert any("HYPERLINK" in c for c in cells["events"]) and any("@SUM(1)" in c for c in cells["corrections"])
+    for name, values in cells.items():
+        bad = [c for c in values if c and (c[0] in "=+@\t\r"
+                                           or c[0] == "-" and not c.lstrip("-").replace(".", "").isdigit())]
+        assert not bad, (name, bad)
+    # and a corrections CSV written so reads back as it was
+    assert invoke("correct", "import", tmp_path / "c.csv", "--store", tmp_path / "t.sqlite").exit_code == 0
+    listed = invoke("correct", "list", "--store", tmp_path / "t.sqlite").stdout
+    assert "@SUM(1)" in listed and "'@SUM(1)" not in listed

@@ -137,9 +137,11 @@ def emit(rows: list[dict], fmt: str | None, columns: list[str], plain: list[str]
         for row in rows:
             out.write(json_text(row) + "\n")
     elif fmt == "csv":
+        from mapper.export import safe_cell
+
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([_text(row.get(c)) for c in columns] for row in rows)
+        writer.writerows([safe_cell(_text(row.get(c))) for c in columns] for row in rows)
     else:
         out.write(plain_table(rows, plain or columns))
 
