@@ -104,6 +104,15 @@ def test_cli_import_named_and_country(tmp_path, monkeypatch, dump):
     assert len(lines) == 2 and "Syrian Testville" in lines[1]
 
 
+@pytest.mark.parametrize("name", ["../../x", "/abs/path", "sub/dir", "..", ".hidden"])
+def test_cli_import_name_stays_inside_the_gazetteer_folder(tmp_path, monkeypatch, dump, name):
+    monkeypatch.setenv("TERRITORY_MAPPER_HOME", str(tmp_path / "home"))
+    result = CliRunner().invoke(cli, ["gazetteer", "import", str(dump), "--name", name])
+    assert result.exit_code == 2 and "is not a table name" in result.output
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p != dump]
+    assert written == []
+
+
 def test_cli_import_malformed(tmp_path, monkeypatch):
     monkeypatch.setenv("TERRITORY_MAPPER_HOME", str(tmp_path))
     bad = tmp_path / "bad.txt"

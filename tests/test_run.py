@@ -203,3 +203,13 @@ def test_reading_holds_no_more_claims_as_the_batch_grows(monkeypatch, tmp_path):
     small, large = peak_while_reading(500), peak_while_reading(2_000)
     quotes_4x = 2_000 * 5 * 350
     assert large < small * 1.5 and large < quotes_4x / 5, (small, large)  # in memory: 4x, over quotes_4x
+
+
+def test_a_run_that_reads_nothing_leaves_the_previous_outputs(tmp_path):
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["run", str(SAMPLES), "-o", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    # a mistyped input folder: an error, and the good map, timeline and events stay as they were
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "artciles"), "-o", str(out)])
+    assert result.exit_code == 1 and "left as they were" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -13,10 +14,21 @@ def gazetteer():
     """Inspect and extend the gazetteer."""
 
 
+def _table_name(value: str | None) -> str | None:
+    """A table name that stays inside the user gazetteer folder: no folder, no "..", nothing hidden."""
+    if value is None:
+        return None
+    if not re.fullmatch(r"[\w][\w.-]{0,99}", value) or ".." in value:
+        raise click.BadParameter(f"{value!r} is not a table name: use letters, digits, '-', '_' and '.' only "
+                                 "(no folder)", param_hint="--name")
+    return value
+
+
 @gazetteer.command("import", short_help="Import a GeoNames country dump.")
 @click.argument("dump", type=click.Path(exists=True, dir_okay=False))
 @click.option("--country", "countries", multiple=True, help="Keep only these ISO codes (repeatable).")
-@click.option("--name", default=None, help="Name of the imported table (default: the dump's file name).")
+@click.option("--name", default=None, callback=lambda ctx, param, value: _table_name(value),
+              help="Name of the imported table (letters, digits, '-', '_', '.'; default: the dump's file name).")
 def import_dump(dump, countries, name):
     """Import a GeoNames dump (the 19-column IQ.txt format) into the user gazetteer.
 
@@ -38,12 +50,17 @@ def import_dump(dump, countries, name):
     except UnicodeDecodeError as exc:
         click.echo(f"mapper: {dump}: not UTF-8 text ({exc.reason})", err=True)
         sys.exit(1)
-    target = user_dir() / f"{name or Path(dump).stem}.tsv"
+    target = user_dir() / f"{name or _table_name(_safe_stem(Path(dump).stem))}.tsv"
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tsv.tmp")
     count = write_places_tsv(places, tmp)
     tmp.replace(target)
     click.echo(f"imported {count} places from {dump} into {target}", err=True)
+
+
+def _safe_stem(stem: str) -> str:
+    """A dump's file name as a table name (other characters replaced by '_')."""
+    return re.sub(r"[^\w.-]", "_", stem).lstrip(".") or "import"
 
 
 @gazetteer.command("stats", short_help="Counts of entries by kind and country.")

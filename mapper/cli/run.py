@@ -88,6 +88,10 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
     with AtomicFile(out / "events.csv", root=out) as events_file, collect_streamed(
             inputs, events_file, gaz, date_override, on_error=lambda err: click.echo(f"mapper: {err}", err=True),
             jobs=jobs, gazetteer_files=gazetteer_files, items=items, spill_dir=out) as got:
+        if got.failures and not got.read:
+            # (a mistyped folder must not replace a good map with an empty one: nothing is written)
+            raise click.ClickException(f"no article could be read ({len(got.failures)} input(s) failed); the "
+                                       f"outputs in {out}/ are left as they were")
         with AtomicFile(out / "control.geojson", root=out) as geojson_file:
             page = got.draw(geojson_file, gaz, **options)
         events_file.commit()
