@@ -819,6 +819,9 @@ def _record_article(record, file_source: str, line_no: int) -> tuple[Article | N
     return article_from_text(body, rec_source, "jsonl", title, [*dates, *html_dates]), notes, None
 
 
+_BINARY_LINE = "\x00"  # what _jsonl_lines gives for a line with a NUL byte (no JSON text has one raw)
+
+
 def _jsonl_lines(path: Path, start: int = 0, end: int | None = None,
                  first_line: int = 1) -> Iterator[tuple[int, str | None, int, bool]]:
     """(line number, decoded line or None when too long, its size in bytes, read as cp1252?).
@@ -840,7 +843,8 @@ def _jsonl_lines(path: Path, start: int = 0, end: int | None = None,
             for i, line in enumerate(text.split("\n"), start=1):
                 yield i, line, len(line), False
             return
-        if b"\x00" in head:
+        if b"\x00" in head and not head.lstrip(_BOM8 + b" \t\r\n").startswith(b"{"):
+            # (a file that does not even open as JSON lines: binary data; a NUL inside a record is its line's)
             raise ValueError(f"binary data (NUL byte at offset {head.index(0):,}), not text")
         fh.seek(start)
         line_no = first_line - 1
@@ -859,6 +863,9 @@ def _jsonl_lines(path: Path, start: int = 0, end: int | None = None,
             if line_no == 1 and start == 0 and raw.startswith(_BOM8):
                 raw = raw[3:]
             raw = raw.rstrip(b"\r\n")
+            if b"\x00" in raw:
+                yield line_no, _BINARY_LINE, len(raw), False
+                continue
             try:
                 yield line_no, raw.decode("utf-8"), len(raw), False
             except UnicodeDecodeError:
@@ -885,6 +892,10 @@ def _read_jsonl_file(path: Path, source: str, start: int = 0, end: int | None = 
             if line is None:
                 yield ReadError(source, f"record is {_mb(size)}, over the {_mb(MAX_ARTICLE_BYTES)} limit "
                                         "for one article; skipped it", line_no)
+                continue
+            if line is _BINARY_LINE:
+                records += 1
+                yield ReadError(source, "binary data (a NUL byte) in the record; skipped it", line_no)
                 continue
             if legacy:
                 legacy_lines.append(line_no)

@@ -127,7 +127,7 @@ def _jsonl_cases(root: Path, c: Corpus) -> None:
     bad(json.dumps({"id": "w15", "text": "Tal Afar \ud800 fell."}, ensure_ascii=True), "jsonl: lone surrogate",
         r"'text' has invalid Unicode \(lone surrogate escapes\), replaced by U\+FFFD", good_source="w15")
     good({"id": "w16", "text": "NaN is fine", "extra": float("nan")}, "w16")
-    bad("\x00\x01\x02 binary junk", "jsonl: binary line", r"invalid JSON \(Expecting value at column 1\)")
+    bad("\x00\x01\x02 binary junk", "jsonl: binary line", r"binary data \(a NUL byte\) in the record; skipped it")
     good({"id": "w18", "text": "<p>Militants seized <b>Rawa</b>.</p><script>Basra()</script>"}, "w18")
     bad(json.dumps({"id": "w19", "text": "<p><script>Basra()</script></p>"}), "jsonl: HTML without text",
         r"'text' is HTML with no visible text")

@@ -63,6 +63,20 @@ def test_binary_file(tmp_path):
     assert "binary" in err.problem
 
 
+def test_a_nul_byte_in_a_json_lines_record_costs_that_record_only(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    good = [json.dumps({"text": f"Militants seized Rawa on day {i}."}) for i in range(3)]
+    path.write_bytes(("\n".join([good[0], '{"text": "bad\x00 record"}', good[1], good[2]]) + "\n").encode())
+    items = read(path)
+    errors = [i for i in items if isinstance(i, ReadError)]
+    assert [a.text for a in items if isinstance(a, Article)] == [f"Militants seized Rawa on day {i}." for i in range(3)]
+    assert len(errors) == 1 and errors[0].line == 2 and "NUL" in errors[0].problem
+    # a binary file named .jsonl is still one error, not one per "line"
+    (tmp_path / "zip.jsonl").write_bytes(b"PK\x03\x04\x00\x00\x00binary\x00stuff\n" * 20)
+    (err,) = read(tmp_path / "zip.jsonl")
+    assert isinstance(err, ReadError) and "binary" in err.problem
+
+
 def test_unknown_extension(tmp_path):
     path = tmp_path / "story.docx"
     path.write_text("Mosul fell.", encoding="utf-8")
