@@ -967,14 +967,21 @@ def _walk(folder: Path, ancestors: frozenset, seen: set) -> Iterator[Path | Read
 
     Hidden files and folders, README/LICENSE files and files with other extensions are
     skipped.  Symbolic links are followed; a link back to a folder being read is a loop
-    and reported; a folder reached twice through links is read once.
+    and reported; a folder reached twice through links is read once.  The walk keeps its own
+    stack (no recursion), so a folder tree of any depth is read, and a folder that cannot be
+    listed costs only its own files.
     """
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        yield ReadError(_fs_label(folder), _os_problem(exc, "cannot list folder"))
+    entries = _listing(folder)
+    if isinstance(entries, ReadError):
+        yield entries
         return
-    for entry in entries:
+    stack = [(iter(entries), ancestors)]
+    while stack:
+        it, above = stack[-1]
+        entry = next(it, None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
@@ -990,14 +997,26 @@ def _walk(folder: Path, ancestors: frozenset, seen: set) -> Iterator[Path | Read
             continue
         if stat.S_ISDIR(st.st_mode):
             ident = (st.st_dev, st.st_ino)
-            if ident in ancestors:
+            if ident in above:
                 yield ReadError(_fs_label(path), "symbolic link loop (leads back to a folder being read); "
                                                  "not followed")
             elif ident not in seen:
                 seen.add(ident)
-                yield from _walk(path, ancestors | {ident}, seen)
+                sub = _listing(path)
+                if isinstance(sub, ReadError):
+                    yield sub
+                else:
+                    stack.append((iter(sub), above | {ident}))
         elif article_name:
             yield path if stat.S_ISREG(st.st_mode) else ReadError(_fs_label(path), _not_regular(st.st_mode))
+
+
+def _listing(folder: Path):
+    """The entries of ``folder`` sorted by name, or a ReadError saying why it cannot be listed."""
+    try:
+        return sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        return ReadError(_fs_label(folder), _os_problem(exc, "cannot list folder"))
 
 
 def input_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError]:

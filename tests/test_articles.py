@@ -1,9 +1,10 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from mapper.articles import Article, ReadError, article_from_text, read_inputs
+from mapper.articles import Article, ReadError, article_from_text, input_files, read_inputs
 
 SAMPLES = Path(__file__).resolve().parents[1] / "mapper" / "samples"
 
@@ -75,6 +76,19 @@ def test_a_nul_byte_in_a_json_lines_record_costs_that_record_only(tmp_path):
     (tmp_path / "zip.jsonl").write_bytes(b"PK\x03\x04\x00\x00\x00binary\x00stuff\n" * 20)
     (err,) = read(tmp_path / "zip.jsonl")
     assert isinstance(err, ReadError) and "binary" in err.problem
+
+
+def test_a_folder_tree_of_any_depth_is_read(tmp_path):
+    # deeper than Python's recursion limit: the walk keeps its own stack
+    (tmp_path / "top.txt").write_text("Militants seized Rawa.", encoding="utf-8")
+    folder = str(tmp_path)
+    for _ in range(1100):
+        folder = os.path.join(folder, "d")
+        os.mkdir(folder)
+    with open(os.path.join(folder, "deep.txt"), "w", encoding="utf-8") as fh:
+        fh.write("Troops retook Anah.")
+    items = list(input_files([tmp_path]))
+    assert [p.name for p in items] == ["deep.txt", "top.txt"]
 
 
 def test_unknown_extension(tmp_path):
