@@ -144,7 +144,8 @@ class AtomicFile:
         except OSError:
             self._mode = 0o644
         self.path = path
-        fd, self._tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
+        # (the process id in the name lets a later run tell a killed run's leftover from a live one's: remove_leftovers)
+        fd, self._tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.{os.getpid()}.", suffix=".tmp")
         self._fh = os.fdopen(fd, "wb")
         self._done = False
 
@@ -184,6 +185,65 @@ class AtomicFile:
             self.commit()
         else:
             self.discard()
+
+
+# What a run leaves in its output folder while it works: "<.name>.<pid>.<random>.tmp" files, ".mapper-spill-<pid>-..."
+# folders (and, from before the process id was in the name, the same without it).
+_LEFTOVER = re.compile(r"^\.(?:(?:events\.csv|control\.geojson|map\.html)\.(?:(?P<pid>\d+)\.)?[\w-]+\.tmp|"
+                       r"mapper-spill-(?:(?P<spill_pid>\d+)-)?[\w-]+)$")
+LEFTOVER_AGE_S = 24 * 3600  # a leftover with no process id in its name is a killed run's once this old
+
+
+def remove_leftovers(folder: str | Path) -> list[str]:
+    """Remove what killed runs left in an output folder; returns the names removed.
+
+    A temporary file or spill folder whose process is gone is removed; one of a process still running (another
+    run writing there now) is left alone, as is anything that is not the tool's.
+    """
+    import shutil
+    import time
+
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _LEFTOVER.match(entry.name)
+        if m is None:
+            continue
+        pid = m.group("pid") or m.group("spill_pid")
+        if pid is not None:
+            if _alive(int(pid)):
+                continue
+        else:
+            try:
+                if time.time() - entry.stat(follow_symlinks=False).st_mtime < LEFTOVER_AGE_S:
+                    continue
+            except OSError:
+                continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+            removed.append(entry.name)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """True when a process with this id runs (or may: one of another user's)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True
+    return True
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -213,3 +213,25 @@ def test_a_run_that_reads_nothing_leaves_the_previous_outputs(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(tmp_path / "artciles"), "-o", str(out)])
     assert result.exit_code == 1 and "left as they were" in result.output
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_run_removes_what_killed_runs_left_and_nothing_else(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has ended
+    (out / f".events.csv.{pid}.k2j4.tmp").write_text("half a file")
+    (out / f".mapper-spill-{pid}-x9z").mkdir()
+    (out / f".mapper-spill-{pid}-x9z" / "place.pickle").write_bytes(b"\x80")
+    live = out / f".map.html.{os.getpid()}.abc.tmp"  # a run of a process still alive: left alone
+    live.write_text("being written")
+    (out / ".notes.txt").write_text("the user's")
+    result = CliRunner().invoke(cli, ["run", str(SAMPLES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in out.iterdir()}
+    assert names == {"map.html", "control.geojson", "events.csv", live.name, ".notes.txt"}
+    assert f"removed .events.csv.{pid}.k2j4.tmp" in result.output

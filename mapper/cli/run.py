@@ -82,6 +82,10 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
         options["stale_days"] = stale_days
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    from mapper.export import remove_leftovers
+
+    for name in remove_leftovers(out):  # what killed runs left there
+        click.echo(f"mapper: removed {name}, left in {out}/ by a run that did not finish", err=True)
     # events.csv is written while articles are read, control.geojson while the timeline is merged
     # place by place; each appears when complete, in the order they always did.  An error while
     # reading or merging leaves all three as they were.

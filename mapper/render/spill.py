@@ -21,6 +21,7 @@ files are written and read back by this process only, in a folder only its user 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 import sqlite3
 import tempfile
@@ -98,7 +99,7 @@ class ClaimSpill:
     """
 
     def __init__(self, folder: str | Path | None = None, batch: int | None = None):
-        self._tmp = tempfile.TemporaryDirectory(prefix=".mapper-spill-", dir=folder)
+        self._tmp = tempfile.TemporaryDirectory(prefix=f".mapper-spill-{os.getpid()}-", dir=folder)
         self.folder = Path(self._tmp.name)
         self._batch = batch or SPILL_BATCH
         self._file_of: dict[str, Path] = {}  # place id -> its file
