@@ -140,6 +140,12 @@ def _retry_locked(step, seconds: float = 30.0):
             time.sleep(0.01 + random.random() * 0.05)
 
 
+def _read_only_media(exc: Exception) -> bool:
+    """True when SQLite could not open a file for reading because it may not write beside it (read-only media)."""
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
 class StoreError(Exception):
     """A store that cannot be used: the message names the file and the problem."""
 
@@ -174,7 +180,10 @@ class Store:
     path : str or Path
         The store file (``output/store.sqlite`` by default in the CLI).
     create : bool, default True
-        Create the file (and its folder) when missing; otherwise a missing file is an error.
+        Create the file (and its folder) when missing; otherwise a missing or empty file is an error.
+    read_only : bool, default False
+        Only read: the file is opened read-only (on read-only media, without locks), never created, written
+        or upgraded.  The table commands and ``run --store`` read this way.
 
     Raises
     ------
@@ -190,28 +199,54 @@ class Store:
     ...     records = store.records()                          # ClaimRecords, corrections applied
     """
 
-    def __init__(self, path: str | Path = DEFAULT_STORE, create: bool = True):
+    def __init__(self, path: str | Path = DEFAULT_STORE, create: bool = True, read_only: bool = False):
         self.path = Path(path)
+        create = create and not read_only
+        self.create = create
+        self.read_only = read_only
         if not self.path.exists():
             if not create:
                 raise StoreError(f"{self.path}: no such store (mapper ingest creates one)")
             self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder, not a store file")
-        # Autocommit mode: transactions are opened explicitly (see _transaction).
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self.conn.row_factory = sqlite3.Row
+        if not create and self.path.stat().st_size == 0:
+            # (a read must not turn an empty file into an empty store and answer "no rows")
+            raise StoreError(f"{self.path}: an empty file, not a store (mapper ingest creates one)")
+        self.conn = self._connect(read_only=read_only)
         try:
             self._prepare()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise StoreError(f"{self.path}: not a territory-mapper store ({exc})") from None
+            if read_only and _read_only_media(exc):
+                # a store on read-only media (a CD, a mount with ro): read without locks or a journal
+                self.conn = self._connect(read_only=True, immutable=True)
+                try:
+                    self._prepare()
+                    return
+                except sqlite3.DatabaseError as exc2:
+                    self.conn.close()
+                    exc = exc2
+            raise StoreError(f"{self.path}: not a territory-mapper store, or damaged ({exc})") from None
+
+    def _connect(self, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
+        """A connection in autocommit mode (transactions are opened explicitly: see _transaction); a reader's is
+        read-only, so reading never changes the file (nor needs to be allowed to)."""
+        if read_only:
+            uri = self.path.resolve().as_uri() + ("?immutable=1" if immutable else "?mode=ro")
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+        else:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        conn.row_factory = sqlite3.Row
+        return conn
 
     # -- set-up ------------------------------------------------------------------------------------
     def _prepare(self) -> None:
         c = self.conn
         c.execute("PRAGMA busy_timeout = 30000")
         c.execute("PRAGMA foreign_keys = ON")
+        if not self._tables() and not self.create:
+            raise StoreError(f"{self.path}: an SQLite file with no tables, not a store (mapper ingest creates one)")
         if not self._tables():
             # WAL: readers (mapper events) work while an ingest writes; a crash loses only the open transaction.
             _retry_locked(lambda: c.execute("PRAGMA journal_mode = WAL"))
@@ -231,9 +266,13 @@ class Store:
             raise StoreError(f"{self.path}: store schema version {version} is newer than this mapper "
                              f"({__version__}) reads (version {SCHEMA_VERSION}); upgrade territory-mapper")
         if version < SCHEMA_VERSION:
+            if self.read_only:
+                raise StoreError(f"{self.path}: store schema version {version} is older than this mapper's "
+                                 f"({SCHEMA_VERSION}); a writing command (mapper ingest) upgrades it")
             self._migrate(version)
-        # synchronous=NORMAL is safe in WAL mode: a crash of the process never loses a commit.
-        c.execute("PRAGMA synchronous = NORMAL")
+        if not self.read_only:
+            # synchronous=NORMAL is safe in WAL mode: a crash of the process never loses a commit.
+            c.execute("PRAGMA synchronous = NORMAL")
 
     def _migrate(self, version: int) -> None:
         """Bring a store of an older schema ``version`` up to date, one step per version, each in a transaction."""
@@ -671,7 +710,7 @@ def extracted_from(path: str | Path) -> Iterator[Extracted]:
     StoreError
         When ``path`` is not a store.
     """
-    store = Store(path, create=False)
+    store = Store(path, read_only=True)
     try:
         yield from store.extracted()
     finally:

@@ -87,7 +87,14 @@ def test_a_folder_tree_of_any_depth_is_read(tmp_path):
         os.mkdir(folder)
     with open(os.path.join(folder, "deep.txt"), "w", encoding="utf-8") as fh:
         fh.write("Troops retook Anah.")
-    items = list(input_files([tmp_path]))
+    try:
+        items = list(input_files([tmp_path]))
+    finally:
+        # (removed here, deepest first: pytest's own clean-up of old temporary folders recurses)
+        os.unlink(os.path.join(folder, "deep.txt"))
+        while folder != str(tmp_path):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
     assert [p.name for p in items] == ["deep.txt", "top.txt"]
 
 

@@ -208,3 +208,37 @@ def test_no_csv_the_tool_writes_has_a_cell_a_spreadsheet_would_run(tmp_path):
     assert invoke("correct", "import", tmp_path / "c.csv", "--store", tmp_path / "t.sqlite").exit_code == 0
     listed = invoke("correct", "list", "--store", tmp_path / "t.sqlite").stdout
     assert "@SUM(1)" in listed and "'@SUM(1)" not in listed
+
+
+def test_a_damaged_or_empty_store_is_one_clear_line_and_exit_2(tmp_path):
+    import shutil
+    import sqlite3
+
+    good = tmp_path / "good.sqlite"
+    assert invoke("ingest", SAMPLES / "01_mosul-falls.txt", "--store", good).exit_code == 0
+    conn = sqlite3.connect(good)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(good.read_bytes())
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(bytes(data[:4096]) + b"\x5a" * (len(data) - 4096))  # every page after the first garbled
+    dropped = tmp_path / "dropped.sqlite"
+    shutil.copy(good, dropped)
+    conn = sqlite3.connect(dropped)
+    conn.execute("DROP TABLE claims")
+    conn.commit()
+    conn.close()
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    for store in (damaged, dropped, empty):
+        for args in (("events",), ("places",), ("timeline",), ("export", "--format", "csv", "-o", tmp_path / "x.csv"),
+                     ("run", "-o", tmp_path / "out")):
+            result = invoke(*args, "--store", store)
+            assert result.exit_code == 2, (store.name, args, result.output)
+            assert "Traceback" not in result.output and result.output.count("Error:") == 1, result.output
+    assert empty.read_bytes() == b""  # a read never turns an empty file into a store
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # no output, no leftover
+    assert not (tmp_path / "x.csv").exists()
+    # a good store is read without being changed
+    before = good.read_bytes()
+    assert invoke("events", "--store", good, "--json").exit_code == 0 and good.read_bytes() == before

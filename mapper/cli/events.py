@@ -34,6 +34,6 @@ def events(store, filters, hide_rejected, fmt):
     from mapper.api import event_rows
     from mapper.store import Store
 
-    with Store(store, create=False) as st:
+    with Store(store, read_only=True) as st:
         rows = event_rows(st, filters, include_rejected=not hide_rejected)
     emit(rows, fmt, COLUMNS, PLAIN)

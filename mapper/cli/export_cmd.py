@@ -54,7 +54,7 @@ def export(store, fmt, layers, output, filters):
     if output is None:
         name = layers[0] if len(layers) == 1 else ("territory" if fmt == "gpkg" else "events")
         output = Path(store).parent / "export" / f"{name}.{fmt}"
-    with Store(store, create=False) as st:
+    with Store(store, read_only=True) as st:
         written = write(st, output, fmt, layers or None, filters, progress=_bar)
     click.echo(f"mapper: wrote {', '.join(written)} to {output}", err=True)
 

@@ -20,7 +20,27 @@ from .run import run
 from .timeline_cmd import timeline
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group: a damaged store is one clear line and exit status 2, never a traceback."""
+
+    def invoke(self, ctx):
+        import sqlite3
+
+        from mapper.store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except (sqlite3.DatabaseError, StoreError) as exc:
+            raise StoreProblem(f"the store could not be read: {exc}. Nothing was changed; run `sqlite3 <store file> "
+                               "\".recover\"` to save what can be read, or ingest the articles again into a "
+                               "new store") from None
+
+
+class StoreProblem(click.ClickException):
+    exit_code = 2
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="More messages on stderr (repeatable).")
 @click.option("-q", "--quiet", count=True, help="Fewer messages on stderr (repeatable).")
 @click.version_option(__version__, prog_name="mapper")

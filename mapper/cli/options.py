@@ -95,7 +95,8 @@ def store_opt(create: bool = False, default: str | None = DEFAULT_STORE, help: s
         if not path.exists() and create:
             return path
         try:
-            Store(path, create=False).close()
+            # (a command that only reads opens the store read-only: it never creates or changes one)
+            Store(path, create=True).close() if create else Store(path, read_only=True).close()
         except StoreError as exc:
             raise click.BadParameter(str(exc)) from None
         return path

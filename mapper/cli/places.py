@@ -31,6 +31,6 @@ def places(store, filters, fmt):
     from mapper.api import place_rows
     from mapper.store import Store
 
-    with Store(store, create=False) as st:
+    with Store(store, read_only=True) as st:
         rows = place_rows(st, filters)
     emit(rows, fmt, COLUMNS, PLAIN)

@@ -33,6 +33,6 @@ def timeline(store, on, filters, fmt):
     from mapper.api import interval_rows
     from mapper.store import Store
 
-    with Store(store, create=False) as st:
+    with Store(store, read_only=True) as st:
         rows = interval_rows(st, filters, on)
     emit(rows, fmt, COLUMNS, PLAIN)
