@@ -235,3 +235,21 @@ def test_a_run_removes_what_killed_runs_left_and_nothing_else(tmp_path):
     names = {p.name for p in out.iterdir()}
     assert names == {"map.html", "control.geojson", "events.csv", live.name, ".notes.txt"}
     assert f"removed .events.csv.{pid}.k2j4.tmp" in result.output
+
+
+def test_a_run_that_fails_while_drawing_the_map_leaves_all_three_outputs(tmp_path, monkeypatch):
+    from mapper.render.folium_map import TerritoryMap
+
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["run", str(SAMPLES), "-o", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def broken(self):
+        yield "<!DOCTYPE html>"
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(TerritoryMap, "html_chunks", broken)
+    result = CliRunner().invoke(cli, ["run", str(SAMPLES / "01_mosul-falls.txt"), "-o", str(out)])
+    assert result.exit_code != 0
+    # the old map, timeline and events stay together: none is replaced until all three are written
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

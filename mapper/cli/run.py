@@ -53,7 +53,7 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
         mapper run corpus.jsonl -o output/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from gazetteer import load
-    from mapper.export import AtomicFile, write_atomic
+    from mapper.export import AtomicFile
     from mapper.render.collect import collect_streamed
     from mapper.store import extracted_from
 
@@ -87,8 +87,8 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
     for name in remove_leftovers(out):  # what killed runs left there
         click.echo(f"mapper: removed {name}, left in {out}/ by a run that did not finish", err=True)
     # events.csv is written while articles are read, control.geojson while the timeline is merged
-    # place by place; each appears when complete, in the order they always did.  An error while
-    # reading or merging leaves all three as they were.
+    # place by place, map.html last; the three replace the old ones together at the end.  An error (or a kill)
+    # while reading, merging or drawing leaves all three as they were.
     with AtomicFile(out / "events.csv", root=out) as events_file, collect_streamed(
             inputs, events_file, gaz, date_override, on_error=lambda err: click.echo(f"mapper: {err}", err=True),
             jobs=jobs, gazetteer_files=gazetteer_files, items=items, spill_dir=out) as got:
@@ -96,10 +96,16 @@ def run(inputs, out_dir, date_override, gazetteer_files, jobs, offline, tiles, z
             # (a mistyped folder must not replace a good map with an empty one: nothing is written)
             raise click.ClickException(f"no article could be read ({len(got.failures)} input(s) failed); the "
                                        f"outputs in {out}/ are left as they were")
-        with AtomicFile(out / "control.geojson", root=out) as geojson_file:
+        with AtomicFile(out / "control.geojson", root=out) as geojson_file, \
+                AtomicFile(out / "map.html", root=out) as map_file:
             page = got.draw(geojson_file, gaz, **options)
-        events_file.commit()
-    write_atomic(out / "map.html", page.html_chunks(), root=out)
+            for chunk in page.html_chunks():
+                map_file.write(chunk)
+            # All three are written in full before any replaces its old file; then they are renamed one after
+            # another, with no work in between (a run killed before this point leaves the old set as it was).
+            events_file.commit()
+            geojson_file.commit()
+            map_file.commit()
     click.echo(f"mapper: {got.read} article(s), {got.events} event(s), {got.intervals} interval(s)"
                f" -> {out}/", err=True)
     if got.unplaced:
