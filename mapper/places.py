@@ -673,7 +673,9 @@ def _without_far_loose_readings(mentions: list[Mention]) -> list[Mention]:
     """Mentions read only by a loose spelling match ("Al-Bakr" heard as al-Basrah) are dropped when the
     place lies far (:data:`LOOSE_FAR_KM`) from every place the story names plainly: an unknown quarter of
     Mosul is not Basra.  A story with no plain place keeps them."""
-    plain = [m for m in mentions if m.score >= LOOSE_SCORE and m.in_scope and m.kind in _SETTLEMENT]
+    # (each plain place once, however often it is named)
+    plain = list({(m.lat, m.lon): m for m in mentions
+                  if m.score >= LOOSE_SCORE and m.in_scope and m.kind in _SETTLEMENT}.values())
     if not plain:
         return mentions
     return [m for m in mentions
@@ -697,11 +699,17 @@ def _nearest_homonyms(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     if len(settlements) < 2:
         return mentions
     out = list(mentions)
+    decided: dict[tuple, Match | None] = {}  # (a name read again is read the same way: once per name)
     for i, m in enumerate(mentions):
         if not (m.in_scope and m.kind in _SETTLEMENT and m.lat is not None) or not _homonyms(gaz, m.surface):
             continue
-        anchors = [a for a in settlements if a.surface != m.surface and a.id != m.id]
-        better = _homonym_near(gaz, m, anchors) if anchors else None
+        key = (m.surface, m.id)
+        if key not in decided:
+            # (each other place once, however often it is named)
+            anchors = list({(a.lat, a.lon): a for a in settlements if a.surface != m.surface and a.id != m.id}
+                           .values())
+            decided[key] = _homonym_near(gaz, m, anchors) if anchors else None
+        better = decided[key]
         if better is not None:
             out[i] = _mention(m.surface, m.start, m.end, _mention_fields(better))
     return out

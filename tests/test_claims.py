@@ -1123,3 +1123,16 @@ def test_a_verb_after_its_place_says_its_own_time(gaz):
 
 def test_kept_from_entering_is_no_capture(gaz):
     assert not claims_of("Journalists were barred on Saturday from entering Gogjali.", gaz)
+
+
+def test_a_sentence_without_stops_is_read_in_pieces_cut_at_clause_edges():
+    from mapper.claims.engine import MAX_SENTENCE_CHARS
+
+    text = ", ".join(["Militants seized Rawa on Saturday and fighting continued in Anah"] * 400)
+    pieces = _claims.split_sentences(text, [(0, len(text))])
+    assert len(pieces) > 10 and all(e - s <= MAX_SENTENCE_CHARS for s, e in pieces)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))  # nothing lost between them
+    assert all(text[e - 2:e] == ", " for _, e in pieces[:-1])  # cut after a comma, not inside a clause
+    # a real sentence is one piece
+    assert _claims.split_sentences("Militants seized Rawa on Saturday.", [(0, 34)]) == [(0, 34)]

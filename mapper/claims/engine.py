@@ -390,7 +390,7 @@ def _sentence_ends(text: str, start: int, end: int) -> list[tuple[int, int, int]
 
 
 def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence spans within the given spans of text."""
+    """Sentence spans within the given spans of text (none longer than :data:`MAX_SENTENCE_CHARS`)."""
     out = []
     for s, e in spans:
         start = s
@@ -398,11 +398,38 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 6):end]):
                 continue
             if text[start:end].strip():
-                out.append((start, end))
+                out += _bounded(text, start, end)
             start = following
         if text[start:e].strip():
-            out.append((start, e))
+            out += _bounded(text, start, e)
     return out
+
+
+# A "sentence" longer than this is no sentence (a table flattened into one line, a page without stops): it is read
+# in pieces cut at a clause's edge, so that the work on a text grows with its length, not with its square.
+MAX_SENTENCE_CHARS = 1500
+_PIECE_EDGE = fastre.compile(r"[;,:\u2013\u2014|]\s|\s[-\u2013\u2014]\s|\s")
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[(start, end)]``, or that span cut into pieces of at most :data:`MAX_SENTENCE_CHARS`."""
+    if end - start <= MAX_SENTENCE_CHARS:
+        return [(start, end)]
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        edge = space = None  # the last clause edge (punctuation) before the limit, and the last space
+        for m in _PIECE_EDGE.finditer(text, start + MAX_SENTENCE_CHARS // 2, limit):
+            if text[m.start()].isspace() and m.end() - m.start() == 1:
+                space = m.end()
+            else:
+                edge = m.end()
+        cut = edge or space or limit
+        pieces.append((start, cut))
+        start = cut
+    if text[start:end].strip():
+        pieces.append((start, end))
+    return pieces
 
 
 # -- triggers ------------------------------------------------------------------------------
