@@ -31,9 +31,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except (sqlite3.DatabaseError, StoreError) as exc:
-            raise StoreProblem(f"the store could not be read: {exc}. Nothing was changed; run `sqlite3 <store file> "
-                               "\".recover\"` to save what can be read, or ingest the articles again into a "
-                               "new store") from None
+            raise StoreProblem(f"the store could not be read or written: {exc}. What was committed before stays; "
+                               "for a damaged store run `sqlite3 <store file> \".recover\"` to save what can be read, "
+                               "or ingest the articles again into a new store") from None
 
 
 class StoreProblem(click.ClickException):
