@@ -14,7 +14,8 @@ from pathlib import Path
 import orjson
 
 __all__ = ["write_atomic", "AtomicFile", "safe_filename", "output_path", "UnsafePathError", "control_geojson",
-           "ControlGeojsonWriter", "events_csv", "EventsCsvWriter", "event_cells", "EVENT_FIELDS"]
+           "ControlGeojsonWriter", "events_csv", "EventsCsvWriter", "event_cells", "EVENT_FIELDS", "safe_cell",
+           "unsafe_cell", "remove_leftovers"]
 
 EVENT_FIELDS = ["article", "place", "place_id", "party", "actor", "action", "date", "date_precision", "quote",
                 "confidence", "lat", "lon", "hedge", "date_phrase", "date_start", "extent"]
@@ -338,8 +339,6 @@ def unsafe_cell(value: str) -> str:
     return value[1:] if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_FIRST else value
 
 
-_cell = safe_cell
-
 
 def events_csv(rows) -> str:
     """CSV (UTF-8 with BOM so spreadsheets detect the encoding) of events plus their article id.
@@ -407,4 +406,4 @@ class EventsCsvWriter:
 
 def event_cells(row: dict) -> list:
     """The ``events.csv`` cells of one event row, in column order."""
-    return [_cell(row.get(k)) for k in EVENT_FIELDS]
+    return [safe_cell(row.get(k)) for k in EVENT_FIELDS]
