@@ -249,7 +249,7 @@ def test_read_bundled_samples():
     assert "\u201c" in by_name["05_telafer-falls.txt"].text or "\u2019" in by_name["05_telafer-falls.txt"].text
     assert not by_name["22_mosul-dam-retaken.txt"].text.startswith("\ufeff")
     assert all(a.text.strip() for a in items)
-    # The headline, not a time stamp above it ("POSTED: Thursday, June 12, 2014 - 6:44am") nor, for a wire story
+    # The headline, not a time stamp above it ("POSTED: Friday, June 13, 2014 - 9:15pm") nor, for a wire story
     # that opens with its dateline, a later line (a quote, a body sentence): those have no title.
     assert by_name["02_tikrit-bayji.txt"].title == "Militants take Tikrit, storm into Bayji"
     assert by_name["06_beiji-refinery-siege.txt"].title.startswith("Fighting rages at Beiji refinery")
@@ -277,7 +277,7 @@ def test_folder_skips_hidden_and_other_files(tmp_path, ext):
     ("By Jane Doe and Ali Hassan, Erbil\nMilitants seize Rawa", "Militants seize Rawa"),
     ("By the numbers: a week of war\nFighters entered Rawa.", "By the numbers: a week of war"),
     ("June 10, 2014", None),
-    ("POSTED: Thursday, June 12, 2014 - 6:44am\n\nMilitants seize Rawa\n\nFighters entered Rawa.",
+    ("POSTED: Friday, June 13, 2014 - 9:15pm\n\nMilitants seize Rawa\n\nFighters entered Rawa.",
      "Militants seize Rawa"),
     # a text that opens with its story has no headline: not its dateline, a quote or a later sentence
     ("RAWA, Iraq, June 21 (Wire) - Militants seized Rawa on Saturday.\n\nThe army left.", None),
