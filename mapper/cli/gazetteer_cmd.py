@@ -60,7 +60,7 @@ def import_dump(dump, countries, name):
 
 def _safe_stem(stem: str) -> str:
     """A dump's file name as a table name (other characters replaced by '_')."""
-    return re.sub(r"[^\w.-]", "_", stem).lstrip(".") or "import"
+    return re.sub(r"[^\w.-]", "_", stem).lstrip(".-")[:100] or "import"  # (always a valid _table_name)
 
 
 @gazetteer.command("stats", short_help="Counts of entries by kind and country.")
