@@ -287,8 +287,32 @@ def read_text(data: bytes) -> str:
 
 def article_id(text: str) -> str:
     """A stable id for a text: sha1 of its whitespace-normalised, case-folded words (16 hex)."""
-    norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return hashlib.sha1(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    digest = hashlib.sha1()
+    joiner = b""
+    # Piece by piece (cut before white space, which never composes with what precedes it): normalising a long
+    # text whole, and the list of its words, took twenty times the text's memory.
+    for piece in _whitespace_pieces(text):
+        words = unicodedata.normalize("NFKC", piece).casefold().split()
+        if words:
+            digest.update(joiner + " ".join(words).encode("utf-8", "surrogatepass"))
+            joiner = b" "
+    return digest.hexdigest()[:16]
+
+
+def _whitespace_pieces(text: str, size: int = 1 << 16) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, each cut at white space (no word is cut)."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        yield text[start:end]
+        start = end
+
+
+def _word_count(text: str) -> int:
+    """``len(text.split())`` without building the list of a long text's words."""
+    return sum(len(piece.split()) for piece in _whitespace_pieces(text))
 
 
 # -- page chrome ---------------------------------------------------------------------------
@@ -329,7 +353,7 @@ def find_chrome(text: str) -> tuple[tuple[int, int], ...]:
     """
     spans: list[tuple[int, int]] = []
     lines = text.split("\n")
-    line_words = [len(line.split()) for line in lines]
+    line_words = [_word_count(line) for line in lines]
     total_words = max(1, sum(line_words))
     pos = 0
     words_before = 0

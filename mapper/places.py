@@ -58,6 +58,57 @@ class Mention:
 _MENTION_FIELDS = tuple(f.name for f in fields(Mention))
 
 
+class _Spans:
+    """Character spans kept in order, asked which overlap a stretch in logarithmic time.
+
+    A long article names thousands of places; asking every mention about every cue made
+    reading it quadratic (a 2 MB one-line text took minutes).
+    """
+
+    def __init__(self, spans=()):
+        self._spans = sorted(spans)
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def remove_within(self, start: int, end: int) -> None:
+        """Forget the spans that lie inside ``start:end``."""
+        lo = bisect.bisect_left(self._spans, (start,))
+        hi = bisect.bisect_left(self._spans, (end + 1,))
+        self._spans[lo:hi] = [t for t in self._spans[lo:hi] if not t[1] <= end]
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that share a character with ``start:end``."""
+        i = bisect.bisect_left(self._spans, (start - self._longest,))
+        out = []
+        while i < len(self._spans) and self._spans[i][0] < end:
+            if start < self._spans[i][1]:
+                out.append(self._spans[i])
+            i += 1
+        return out
+
+
+class _Known:
+    """An article's mentions in the order of their starts, asked which overlap a stretch (see :class:`_Spans`)."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        """The mentions that share a character with ``start:end``."""
+        i = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end, i)
+        return [m for m in self.mentions[i:hi] if start < m.end]
+
+    def drop(self, gone: list[Mention]) -> None:
+        """Forget the mentions in ``gone``."""
+        self.__init__([m for m in self.mentions if m not in gone])
+
+
 _new_object = object.__new__
 
 
@@ -700,28 +751,57 @@ def _nearest_homonyms(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
         return mentions
     out = list(mentions)
     decided: dict[tuple, Match | None] = {}  # (a name read again is read the same way: once per name)
+    spots = _Spots(settlements)
     for i, m in enumerate(mentions):
         if not (m.in_scope and m.kind in _SETTLEMENT and m.lat is not None) or not _homonyms(gaz, m.surface):
             continue
         key = (m.surface, m.id)
         if key not in decided:
-            # (each other place once, however often it is named)
-            anchors = list({(a.lat, a.lon): a for a in settlements if a.surface != m.surface and a.id != m.id}
-                           .values())
-            decided[key] = _homonym_near(gaz, m, anchors) if anchors else None
+            anchors = spots.except_readings(m.surface, m.id)
+            decided[key] = _homonym_near(gaz, m, anchors) if len(anchors[0]) else None
         better = decided[key]
         if better is not None:
             out[i] = _mention(m.surface, m.start, m.end, _mention_fields(better))
     return out
 
 
-def _homonym_near(gaz: Gazetteer, mention: Mention, anchors: list[Mention]) -> Match | None:
+class _Spots:
+    """The spots a story's places lie at, each once however often it is named (a long text names the same
+    places thousands of times), with the readings (name, entry) found there."""
+
+    def __init__(self, mentions: list[Mention]):
+        import numpy as np
+
+        readings: dict[tuple, set] = {}
+        for m in mentions:
+            readings.setdefault((m.lat, m.lon), set()).add((m.surface, m.id))
+        self._readings = list(readings.values())
+        self._lat = np.array([lat for lat, _ in readings], dtype=float)
+        self._lon = np.array([lon for _, lon in readings], dtype=float)
+        self._by_reading: dict[str, list[int]] = {}
+        for i, here in enumerate(self._readings):
+            for surface, id_ in here:
+                self._by_reading.setdefault(surface, []).append(i)
+                self._by_reading.setdefault(id_, []).append(i)
+
+    def except_readings(self, surface: str, id_: str) -> tuple:
+        """(lats, lons) of the spots where some place is named otherwise than ``surface`` and is not ``id_``."""
+        import numpy as np
+
+        keep = np.ones(len(self._readings), dtype=bool)
+        for i in self._by_reading.get(surface, []) + self._by_reading.get(id_, []):
+            if all(s == surface or x == id_ for s, x in self._readings[i]):
+                keep[i] = False
+        return self._lat[keep], self._lon[keep]
+
+
+def _homonym_near(gaz: Gazetteer, mention: Mention, anchors: tuple) -> Match | None:
     others = [x for x in _homonyms(gaz, mention.surface) if x.place.id != mention.id and x.place.lat is not None]
     if not others:  # most names are one place's: no distances to reckon
         return None
 
     def nearest(lat, lon):
-        return min(_km(lat, lon, a.lat, a.lon) for a in anchors)
+        return _nearest_km(lat, lon, *anchors)
 
     here = nearest(mention.lat, mention.lon)
     if here <= NEAR_KM:
@@ -732,6 +812,16 @@ def _homonym_near(gaz: Gazetteer, mention: Mention, anchors: list[Mention]) -> M
         if km <= NEAR_KM and here > 3 * km + 30 and (best_km is None or km < best_km):
             best, best_km = x, km
     return best
+
+
+def _nearest_km(lat: float, lon: float, lats, lons) -> float:
+    """The great-circle distance in km from (lat, lon) to the nearest of the points (arrays): as
+    :func:`gazetteer.core.km_between`, for many points at once."""
+    import numpy as np
+
+    p1, p2 = np.radians(lat), np.radians(lats)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lons - lon) / 2) ** 2
+    return float((2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(h)))).min())
 
 
 def _homonyms(gaz: Gazetteer, surface: str) -> tuple[Match, ...]:
@@ -804,7 +894,8 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
     if not cues:
         return mentions
     added = []
-    taken = [(m.start, m.end) for m in mentions]
+    known = _Known(mentions)
+    taken = _Spans((m.start, m.end) for m in mentions)
     for cue in sorted(cues, key=lambda c: c.start()):
         word = cue.group()
         kind = _UNPLACED_KIND_WORDS[word.lower()]
@@ -821,12 +912,12 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
             lists.append(_UNPLACED_APPOSED.search(text, max(0, cue.start() - 80), cue.start()))
         for names in lists:
             if names is not None:
-                mentions, taken = _add_unplaced(text, spans, names.span("names"), kind, mentions, taken, added, gaz)
-    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+                _add_unplaced(text, spans, names.span("names"), kind, known, taken, added, gaz)
+    return sorted(known.mentions + added, key=lambda m: m.start) if added else known.mentions
 
 
-def _add_unplaced(text: str, spans, span: tuple, kind: str, mentions: list, taken: list, added: list,
-                  gaz: Gazetteer) -> tuple:
+def _add_unplaced(text: str, spans, span: tuple, kind: str, known: _Known, taken: _Spans, added: list,
+                  gaz: Gazetteer) -> None:
     """Add to ``added`` the unplaced mentions of the names in ``span`` (see :func:`_unplaced_places`)."""
     lo, hi = span
     if any(s <= lo and hi <= e for s, e in spans):
@@ -836,20 +927,19 @@ def _add_unplaced(text: str, spans, span: tuple, kind: str, mentions: list, take
             if words[0].lower() in _NOT_A_PLACE_NAME or words[-1].lower() in _NOT_A_PLACE_NAME \
                     or _known_anywhere(gaz, name.group()):
                 continue
-            inside = [m for m in mentions if m.start < end and start < m.end]
+            inside = known.overlapping(start, end)
             if any(not m.in_scope and start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
                    for m in inside) and all(not m.in_scope for m in inside):
                 # "Tal Hamid" read as a Hamid abroad: the village the text names is the whole name
-                mentions = [m for m in mentions if m not in inside]
-                taken = [t for t in taken if not (start <= t[0] and t[1] <= end)]
-            if any(s < end and start < e for s, e in taken):
+                known.drop(inside)
+                taken.remove_within(start, end)
+            if taken.overlapping(start, end):
                 continue
             surface = name.group()
             added.append(_mention(surface, start, end, {
                 "id": UNPLACED + spelling(surface), "name": surface, "kind": kind, "lat": None, "lon": None,
                 "country": "IQ", "in_scope": True, "admin1": None, "score": 0.5}))
-            taken.append((start, end))
-    return mentions, taken
+            taken.add(start, end)
 
 
 @lru_cache(maxsize=4096)
@@ -929,9 +1019,10 @@ def _city_quarters(text: str, spans, mentions: list[Mention], gaz: Gazetteer) ->
     if quarter is None:
         return mentions
     added = []
+    known = _Known(mentions)
     for found in _CITY_QUARTER.finditer(text):
         start, end = found.span()
-        if not any(s <= start and end <= e for s, e in spans) or any(m.start < end and start < m.end for m in mentions):
+        if not any(s <= start and end <= e for s, e in spans) or known.overlapping(start, end):
             continue
         of_name = _OF_NAME.match(text, end)
         if of_name and of_name.group(1).lower() != city.split()[0].lower():
@@ -997,22 +1088,24 @@ def _crossings_in_context(text: str, mentions: list[Mention], gaz: Gazetteer) ->
     if "crossing" not in text.lower():  # most stories never say it
         return mentions
     out = []
+    known = _Known(mentions)
     for m in mentions:
         crossing = _crossing_named(gaz, m.surface) if m.kind in _SETTLEMENT and m.in_scope else None
         if crossing is not None and not _TOWN_CUE_BEFORE.search(text, max(0, m.start - 20), m.start) \
-                and _talks_of_crossings(text, m, mentions):
+                and _talks_of_crossings(text, m, known):
             m = _mention(m.surface, m.start, m.end, _mention_fields(crossing))
         out.append(m)
     return out
 
 
-def _talks_of_crossings(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+def _talks_of_crossings(text: str, mention: Mention, known: _Known) -> bool:
     """True when the sentence of ``mention`` speaks of a crossing that is no other mention, nor the town's own."""
     begin = max((e.end() for e in _SENTENCE_EDGE.finditer(text, max(0, mention.start - 300), mention.start)),
                 default=max(0, mention.start - 300))
-    stop = _SENTENCE_EDGE.search(text, mention.end)
-    end = stop.start() if stop else len(text)
-    return any(not any(o.start <= t.start() < o.end for o in mentions)
+    # (the sentence is looked at for 300 characters either side: a text without stops is no sentence)
+    stop = _SENTENCE_EDGE.search(text, mention.end, mention.end + 300)
+    end = stop.start() if stop else min(len(text), mention.end + 300)
+    return any(not known.overlapping(t.start(), t.start() + 1)
                and not _OWNED_BEFORE.search(text, max(0, t.start() - 25), t.start())
                and not _AND_THE.fullmatch(text, mention.end, t.start())
                for t in _CROSSING_TALK.finditer(text, begin, end))

@@ -328,3 +328,34 @@ def test_html_layout_table_keeps_its_paragraphs():
                             "<td>Menu</td></tr><tr><td>Unclosed row<td>cell</table>")
     assert "|" not in text
     assert "Militants seized Rawa." in text.splitlines() and "Anah fell too." in text.splitlines()
+
+
+def _id_of_whole_text(text):
+    """The article id as defined: sha1 of the whole text's NFKC, case-folded words joined by spaces."""
+    import hashlib
+    import unicodedata
+
+    norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return hashlib.sha1(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@pytest.mark.parametrize("text", [
+    "Troops entered Hit on Tuesday.",
+    "  leading and trailing \n\n space  ",
+    "Ｆｕｌｌｗｉｄｔｈ\u00a0and no-break\u2003spaces, ligature \ufb01eld, cafe\u0301 composed",
+    "word " * 40000 + "end",  # longer than one piece: the pieces are cut at white space
+    "x" * 200000 + " tail",  # one word longer than a piece
+    "a\u00a0" * 70000,
+])
+def test_article_id_read_piece_by_piece_equals_the_whole_text(text):
+    from mapper.articles import article_id
+
+    assert article_id(text) == _id_of_whole_text(text)
+
+
+def test_word_count_of_a_long_line_without_the_word_list():
+    from mapper.articles import _word_count
+
+    line = "Mosul fell " * 30000 + "x" * 70000 + " y"
+    assert _word_count(line) == len(line.split())
+    assert _word_count("") == 0 and _word_count("   ") == 0

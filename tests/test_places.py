@@ -533,3 +533,40 @@ def test_an_apposition_that_calls_a_name_a_village_names_a_place(gaz):
 ])
 def test_peoples_faiths_and_known_places_are_no_unplaced_names(text, gaz):
     assert not [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
+
+
+def test_span_index_answers_as_a_scan_of_every_span():
+    import random
+
+    rng = random.Random(5)
+    spans = [(s, s + rng.randint(1, 40)) for s in rng.sample(range(5000), 300)]
+    index = places._Spans(spans)
+    for _ in range(300):
+        start = rng.randint(0, 5100)
+        end = start + rng.randint(1, 60)
+        assert sorted(index.overlapping(start, end)) == sorted(t for t in spans if t[0] < end and start < t[1])
+    index.add(6000, 6100)  # longer than any before: still found from its end
+    assert index.overlapping(6090, 6095) == [(6000, 6100)]
+    index.remove_within(5990, 6100)
+    assert index.overlapping(6090, 6095) == []
+
+
+def test_nearest_km_agrees_with_the_gazetteer_distance():
+    import numpy as np
+
+    from gazetteer.core import km_between
+
+    lats, lons = np.array([36.34, 33.42, 34.6]), np.array([43.13, 43.3, 43.68])
+    expected = min(km_between(35.47, 44.39, a, b) for a, b in zip(lats, lons))
+    assert places._nearest_km(35.47, 44.39, lats, lons) == pytest.approx(expected, rel=1e-9)
+
+
+def test_homonym_chosen_by_neighbours_however_often_they_are_named(gaz):
+    # One mention of each against the same text with its other names repeated many times: same reading.
+    once = "Mahmudiyah and Rabia were shelled."
+    many = once + " Rabia was calm." * 200
+    first = {m.surface: m.id for m in find_mentions(once, gaz)}
+    again = {m.surface: m.id for m in find_mentions(many, gaz)}
+    assert first == again
+    alone = {m.surface: m.id for m in find_mentions("Mahmudiyah was shelled.", gaz)}
+    assert alone["Mahmudiyah"] != first["Mahmudiyah"]  # the neighbour decided it

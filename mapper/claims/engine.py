@@ -1758,6 +1758,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
     sentence_actor = None  # the party of this sentence's last claim that has one
     last_time = None  # the time words of the last claim that had any ("a day later" counts from them)
     entry_time, entry_at = None, 0  # a chronology's current entry ("June 13: ...") and where it started
+    seen_to = 0  # where the search for the blank line that ends an entry has reached
     unnamed = None  # a claim about places the sentence did not name ("retook two villages"), for the next to name
     for s, e in split_sentences(text, article.body_spans()):
         # "The fighters overran Rawa after troops fled. They then took Anah": a pronoun right after a
@@ -1769,8 +1770,10 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         label = _OPENING_FRAME.match(sentence)
         if label and label.group("label"):
             entry_time, entry_at = _time_of(label.group("label")), s
-        elif entry_time is not None and _BLANK_LINE.search(text, entry_at, s):
-            entry_time = None  # the entry ended with its paragraph
+        elif entry_time is not None:
+            if _BLANK_LINE.search(text, max(entry_at, _whitespace_start(text, seen_to)), s):
+                entry_time = None  # the entry ended with its paragraph
+        seen_to = s  # blank lines before here are already looked for: each stretch is searched once
         lead = _DATELINE_LEAD.match(sentence) if _may_lead(sentence) else None
         if lead:
             # "IRBIL, June 16 (Wire) -": where the story was filed and when, not what it reports.
@@ -2694,6 +2697,13 @@ def _own_time(sentence: str, lo: int, clause_end: int, others) -> TimeWords | No
 # More of the same news: "The insurgents also took the airport", "The jihadists even took the dam".
 _ALSO = fastre.compile(r"\b(?:also|even)\b", re.IGNORECASE)
 _BLANK_LINE = fastre.compile(r"\n\s*\n")
+
+
+def _whitespace_start(text: str, at: int) -> int:
+    """Where the run of white space that ends at ``at`` starts (``at`` if none): a blank line may straddle it."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
 # A time said at a sentence's edge frames all of it: "On Saturday, officials said troops took X",
 # "Troops said they seized X, ..., from the militants, on Saturday."
 _FRAME_WORDS = r"(?:on|late\s+on|early\s+on|last|overnight|yesterday|today|earlier|late|early|since|by|in)\b"
