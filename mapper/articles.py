@@ -291,7 +291,7 @@ def article_id(text: str) -> str:
     joiner = b""
     # Piece by piece (cut before white space, which never composes with what precedes it): normalising a long
     # text whole, and the list of its words, took twenty times the text's memory.
-    for piece in _whitespace_pieces(text):
+    for piece in fastre.whitespace_pieces(text):
         words = unicodedata.normalize("NFKC", piece).casefold().split()
         if words:
             digest.update(joiner + " ".join(words).encode("utf-8", "surrogatepass"))
@@ -299,20 +299,9 @@ def article_id(text: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _whitespace_pieces(text: str, size: int = 1 << 16) -> Iterator[str]:
-    """``text`` in pieces of about ``size`` characters, each cut at white space (no word is cut)."""
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + size)
-        while end < len(text) and not text[end].isspace():
-            end += 1
-        yield text[start:end]
-        start = end
-
-
 def _word_count(text: str) -> int:
     """``len(text.split())`` without building the list of a long text's words."""
-    return sum(len(piece.split()) for piece in _whitespace_pieces(text))
+    return sum(len(piece.split()) for piece in fastre.whitespace_pieces(text))
 
 
 # -- page chrome ---------------------------------------------------------------------------

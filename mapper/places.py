@@ -696,6 +696,8 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     list of Mention
     """
     spans = spans or [(0, len(text))]
+    if len(text) > SEGMENT_CHARS:
+        return _find_mentions_by_segment(text, gaz, spans)
     backwards = text[::-1]
     candidates = _candidates(text, backwards, gaz, spans)
     mentions = []
@@ -714,6 +716,48 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     mentions = _without_far_loose_readings(_nearest_homonyms(mentions, gaz))
     mentions = _city_quarters(text, spans, _quarters_of_named_cities(mentions, gaz), gaz)
     return _unplaced_places(text, spans, mentions, gaz)
+
+
+# A text longer than this (a flattened page, a feed without line ends) is read a segment at a time, cut at a
+# sentence's end: the work on a segment takes several times its size in memory, and a segment's names
+# are read against the places named near them, not against the places of thirty megabytes of text.
+SEGMENT_CHARS = 1_000_000
+_SEGMENT_END = fastre.compile(r"[.!?][\"'”’)\]]*\s+|\n")
+
+
+def _find_mentions_by_segment(text: str, gaz: Gazetteer, spans: list[tuple[int, int]]) -> list[Mention]:
+    """:func:`find_mentions` of a long text, segment by segment (see :data:`SEGMENT_CHARS`)."""
+    mentions: list[Mention] = []
+    for start, end in _segments(text):
+        inside = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and start < e]
+        if inside:
+            mentions += (_shifted(m, start) for m in find_mentions(text[start:end], gaz, inside))
+    return mentions
+
+
+def _segments(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """``text`` cut into spans of at most ``size`` (:data:`SEGMENT_CHARS`) characters, each ending after a
+    sentence's end where the last tenth of the span has one, else after white space, else where it must."""
+    size = size or SEGMENT_CHARS
+    cuts, start = [], 0
+    while len(text) - start > size:
+        limit = start + size
+        end = None
+        for found in _SEGMENT_END.finditer(text, limit - size // 10, limit):
+            end = found.end()
+        if end is None:
+            space = max(text.rfind(" ", limit - size // 10, limit), text.rfind("\t", limit - size // 10, limit))
+            end = space + 1 if space > start else limit
+        cuts.append((start, end))
+        start = end
+    cuts.append((start, len(text)))
+    return cuts
+
+
+def _shifted(m: Mention, offset: int) -> Mention:
+    """``m`` found in a part of a text that starts at ``offset``, as a mention in the whole text."""
+    fields = {k: v for k, v in m.__dict__.items() if k not in ("surface", "start", "end")}
+    return _mention(m.surface, m.start + offset, m.end + offset, fields)
 
 
 LOOSE_SCORE = 0.78  # a mention read by a loose spelling match (a phonetic variant) scores below this
@@ -751,12 +795,13 @@ def _nearest_homonyms(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
         return mentions
     out = list(mentions)
     decided: dict[tuple, Match | None] = {}  # (a name read again is read the same way: once per name)
-    spots = _Spots(settlements)
+    spots = None  # (made at the first homonym: most stories name none)
     for i, m in enumerate(mentions):
         if not (m.in_scope and m.kind in _SETTLEMENT and m.lat is not None) or not _homonyms(gaz, m.surface):
             continue
         key = (m.surface, m.id)
         if key not in decided:
+            spots = spots or _Spots(settlements)
             anchors = spots.except_readings(m.surface, m.id)
             decided[key] = _homonym_near(gaz, m, anchors) if len(anchors[0]) else None
         better = decided[key]
@@ -1085,7 +1130,7 @@ def _crossings_in_context(text: str, mentions: list[Mention], gaz: Gazetteer) ->
     "After the fall of Al-Qaim, Baghdad holds a single crossing into Syria": Al-Qaim here is the
     crossing.  "The town of Al-Qaim", or a town with "its crossing", stays the town.
     """
-    if "crossing" not in text.lower():  # most stories never say it
+    if "crossing" not in fastre.lower(text):  # most stories never say it
         return mentions
     out = []
     known = _Known(mentions)

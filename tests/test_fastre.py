@@ -178,3 +178,20 @@ def test_no_cache_keeps_the_analyses_in_memory(monkeypatch, tmp_path):
     assert fastre._analyses_path() is None
     fastre.compile(r"\b(?:fell|fallen)\s+to\b")
     assert not (tmp_path / "cache").exists()
+
+
+@given(st.text(alphabet="aBxΣσςİıẞßǄǅ\u0307\u00a0\u2003 .\n", max_size=400))
+def test_lower_in_pieces_equals_str_lower(text):
+    from mapper import fastre as f
+
+    assert f.lower(text * 300) == (text * 300).lower()
+    assert "".join(f.whitespace_pieces(text, 7)) == text
+
+
+def test_whitespace_pieces_never_cut_a_word():
+    from mapper import fastre as f
+
+    text = "Tal Afar " * 20000 + "x" * 100000
+    pieces = list(f.whitespace_pieces(text, 1000))
+    assert "".join(pieces) == text
+    assert all(piece[:1].isspace() or i == 0 for i, piece in enumerate(pieces))

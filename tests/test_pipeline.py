@@ -202,3 +202,19 @@ def test_batch_dates_an_undated_article_whose_day_for_a_change_is_a_day_or_two_o
     (tmp_path / "b.txt").write_text(STORY_NO_DATE, encoding="utf-8")
     got = _by_name(extract([str(tmp_path)], gaz))
     assert (got["b.txt"].published, got["b.txt"].published_from) == (dt.date(2015, 5, 22), "inferred")
+
+
+def test_json_line_of_a_long_article_is_the_record_encoded_whole(tmp_path, gaz, monkeypatch):
+    import json
+
+    from mapper.cli import extract as extract_cli
+    from mapper.cli.options import json_text
+
+    text = "Militants captured Tikrit on Monday. " + "Troops shelled Baiji and Tal Afar near Mosul. " * 60
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (found,) = extract([str(tmp_path / "a.txt")], gaz, date_override=dt.date(2014, 6, 12))
+    monkeypatch.setattr(extract_cli, "LIST_BATCH", 7)  # many batches, and a last one part full
+    assert len(found.mentions) > 7 * 3
+    line = extract_cli.json_line(found)
+    assert line == json_text(found.to_record()).encode("utf-8")
+    assert json.loads(line)["toponyms"][0]["name"] == "Tikrit"

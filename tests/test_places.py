@@ -570,3 +570,24 @@ def test_homonym_chosen_by_neighbours_however_often_they_are_named(gaz):
     assert first == again
     alone = {m.surface: m.id for m in find_mentions("Mahmudiyah was shelled.", gaz)}
     assert alone["Mahmudiyah"] != first["Mahmudiyah"]  # the neighbour decided it
+
+
+def test_a_long_text_is_read_a_segment_at_a_time_with_the_same_mentions(gaz, monkeypatch):
+    # Sentences that name their places plainly: read in segments or whole, the same mentions.
+    text = " ".join(f"Fighting was reported in {town} on day {i}." for i, town in
+                    enumerate(["Mosul", "Tikrit", "Ramadi", "Baiji", "Haditha", "Tal Afar"] * 40))
+    whole = [(m.start, m.end, m.id) for m in find_mentions(text, gaz)]
+    monkeypatch.setattr(places, "SEGMENT_CHARS", 500)
+    cut = [(m.start, m.end, m.id) for m in find_mentions(text, gaz)]
+    assert cut == whole and len(whole) == 240
+    assert all(text[s:e] in ("Mosul", "Tikrit", "Ramadi", "Baiji", "Haditha", "Tal Afar") for s, e, _ in cut)
+
+
+def test_segments_end_after_a_sentence_and_cover_the_text():
+    text = ("One sentence here. " * 100) + ("word " * 300)
+    segments = places._segments(text, 400)
+    assert segments[0][0] == 0 and segments[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(segments, segments[1:]))
+    assert all(e - s <= 400 for s, e in segments)
+    assert text[segments[0][1] - 2:segments[0][1]] == ". "  # a sentence's end where there is one
+    assert all(text[e - 1] == " " for _, e in segments[:-1])  # else white space: no word is cut

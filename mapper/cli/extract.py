@@ -6,8 +6,9 @@ import os
 import sys
 
 import click
+import orjson
 
-from .options import date_opt, gazetteer_opt, inputs_arg, jobs_opt, json_opt, json_text
+from .options import date_opt, gazetteer_opt, inputs_arg, jobs_opt, json_opt
 
 
 @click.command(short_help="Extract dates, places and claims from articles.")
@@ -45,7 +46,7 @@ def extract(inputs, as_json, date_override, gazetteer_files, jobs):
                 skipped += 1
             click.echo(f"mapper: {item}", err=True)
             continue
-        click.echo(item)
+        _print_line(item)
     if skipped or partial:
         parts = [f"{skipped} input(s) or record(s) could not be read"] if skipped else []
         parts += [f"{partial} read despite problems"] if partial else []
@@ -53,10 +54,43 @@ def extract(inputs, as_json, date_override, gazetteer_files, jobs):
         sys.exit(1)
 
 
+def _print_line(line: str | bytes) -> None:
+    """Print one output line: text as ``click.echo`` does, UTF-8 bytes (a JSON record) as they are."""
+    if isinstance(line, str):
+        click.echo(line)
+        return
+    stdout = click.get_binary_stream("stdout")
+    sys.stdout.flush()
+    stdout.write(line)
+    stdout.write(b"\n")
+    stdout.flush()
+
+
 # The output line of one article; module-level so that worker processes can be handed them.
-def json_line(extracted) -> str:
-    """The ``--json`` record of an article (raises if it cannot be written as UTF-8)."""
-    return json_text(extracted.to_record())
+LIST_BATCH = 2000  # toponyms or events encoded at a time
+
+
+def json_line(extracted) -> bytes:
+    """The ``--json`` record of an article, as UTF-8 (raises if it cannot be written so).
+
+    The bytes of ``json_text(extracted.to_record())``, made without that text: a long article's record
+    would be a text of two or four bytes a character, and its lists of eighty thousand toponyms are
+    encoded a batch at a time, never all dicts at once.
+    """
+    if len(extracted.mentions) + len(extracted.events) <= LIST_BATCH:
+        return orjson.dumps(extracted.to_record())
+    head = orjson.dumps({**extracted.to_record(lists=False), "toponyms": None, "events": None})
+    tail = b',"toponyms":null,"events":null}'
+    assert head.endswith(tail)
+    return b"".join([head[:-len(tail)], b',"toponyms":', _encoded_list(extracted.mentions),
+                     b',"events":', _encoded_list(extracted.events), b"}"])
+
+
+def _encoded_list(items) -> bytes:
+    """``orjson.dumps([x.to_dict() for x in items])``, made a batch at a time."""
+    parts = [orjson.dumps([x.to_dict() for x in items[i:i + LIST_BATCH]])[1:-1]
+             for i in range(0, len(items), LIST_BATCH)]
+    return b"[" + b",".join(parts) + b"]"
 
 
 def text_line(extracted) -> str:

@@ -56,7 +56,7 @@ _FOLDS_DIFFERENTLY = tuple(map(chr, _FOLD_AS_REGEX))
 
 def _cue_text(text: str) -> str | None:
     """``text`` lower-cased for :func:`_may_contain`, or None where cue tests cannot be trusted."""
-    lowered = text.lower()
+    lowered = fastre.lower(text)
     return None if _has_any(lowered, _FOLDS_DIFFERENTLY) else lowered
 
 
