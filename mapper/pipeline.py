@@ -47,19 +47,25 @@ class Extracted:
     published_from: str
     mentions: tuple[Mention, ...]
     events: tuple = field(default=())
+    # True when the date was weighed against the other articles of the batch (an inferred date, a day
+    # written without its year, no date at all): a store dates these again against all it holds.
+    batch_dated: bool = False
 
-    def to_record(self) -> dict:
-        """The ``mapper extract --json`` record of this article (see docs/interface.md)."""
+    def to_record(self, lists: bool = True) -> dict:
+        """The ``mapper extract --json`` record of this article (see docs/interface.md); without its
+        ``toponyms`` and ``events`` when not ``lists``."""
         a = self.article
-        return {
+        record = {
             "id": a.id,
             "source": a.source,
             "title": a.title,
             "published": self.published.isoformat() if self.published else None,
             "published_from": self.published_from,
-            "toponyms": [m.to_dict() for m in self.mentions],
-            "events": [e.to_dict() for e in self.events],
         }
+        if lists:
+            record["toponyms"] = [m.to_dict() for m in self.mentions]
+            record["events"] = [e.to_dict() for e in self.events]
+        return record
 
 
 def events_only(extracted: Extracted) -> Extracted:
@@ -501,7 +507,7 @@ def _settle(kind, item, extra, pool: EventPool, gaz, year_hint, finish):
     """The final result of one item, once the pool has seen everything before it."""
     if kind != _INFERRED:
         return item
-    return _finished(pool.redate(item, gaz, year_hint, extra), finish)
+    return _finished(replace(pool.redate(item, gaz, year_hint, extra), batch_dated=True), finish)
 
 
 def _finished(extracted: Extracted, finish):

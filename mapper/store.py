@@ -34,7 +34,7 @@ from .articles import Article, ReadError, read_inputs
 from .claims import Claim
 from .corrections import Correction, alias_file, claim_id, pin_record, rejector
 from .dates import WRITTEN_SOURCES
-from .pipeline import EventPool, Extracted, extract_stream
+from .pipeline import EventPool, Extracted, extract_stream, extract_with_candidates
 from .places import Mention
 from .timeline import ClaimRecord
 
@@ -43,7 +43,7 @@ _WRITTEN_SQL = ", ".join(f"'{source}'" for source in WRITTEN_SOURCES)  # constan
 __all__ = ["Store", "StoreError", "IngestReport", "DEFAULT_STORE", "SCHEMA_VERSION", "extracted_from"]
 
 DEFAULT_STORE = Path("output") / "store.sqlite"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE schema_version (
@@ -64,7 +64,8 @@ CREATE TABLE articles (
     published_from TEXT NOT NULL,
     n_mentions INTEGER NOT NULL,           -- so a check can prove none are missing
     n_claims INTEGER NOT NULL,
-    ingested TEXT NOT NULL
+    ingested TEXT NOT NULL,
+    batch_dated INTEGER NOT NULL DEFAULT 0 -- dated against the other articles (version 3): dated again at each ingest
 );
 CREATE TABLE mentions (
     article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -89,6 +90,10 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_place ON claims(place_id, date);
 CREATE INDEX claims_date ON claims(date);
+CREATE TABLE meta (                    -- (version 3)
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE corrections (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a pin's article id is analyst:<id>
     type TEXT NOT NULL CHECK (type IN ('pin', 'reject', 'alias')),
@@ -102,6 +107,9 @@ CREATE TABLE corrections (
 # column existed keep NULL in it: ingest their articles into a new store to read them again.
 _MIGRATIONS = {
     2: ["ALTER TABLE claims ADD COLUMN extent TEXT"],  # Claim.extent ("parts of Ramadi")
+    # Articles stored before it are taken as dated on their own: they are not dated again.
+    3: ["ALTER TABLE articles ADD COLUMN batch_dated INTEGER NOT NULL DEFAULT 0",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"],
 }
 
 # Claim.to_dict's keys, in its order (``confidence`` is then replaced by its rounded value, in place).
@@ -158,6 +166,7 @@ class IngestReport:
     claims: int = 0
     duplicates: int = 0
     errors: list[ReadError] = field(default_factory=list)
+    redated: int = 0  # stored articles whose batch date changed when dated against the whole store
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -329,20 +338,26 @@ class Store:
         a = item.article
         self.conn.execute(
             "INSERT INTO articles (id, source, title, format, text, metadata_dates, chrome, published, "
-            "published_from, n_mentions, n_claims, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "published_from, n_mentions, n_claims, ingested, batch_dated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (a.id, a.source, a.title, a.format, a.text, json.dumps(list(a.metadata_dates), ensure_ascii=False),
              json.dumps([list(s) for s in a.chrome]), _iso(item.published), item.published_from,
-             len(item.mentions), len(item.events), _now()))
+             len(item.mentions), len(item.events), _now(), int(item.batch_dated)))
+        self._insert_mentions(a.id, item.mentions)
+        self._insert_claims(a.id, item.events, gaz)
+
+    def _insert_mentions(self, article_id: str, mentions) -> None:
         self.conn.executemany(
             'INSERT INTO mentions (article, seq, surface, start, "end", place_id, name, kind, lat, lon, country, '
             "in_scope, admin1, score) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(a.id, i, m.surface, m.start, m.end, m.id, m.name, m.kind, m.lat, m.lon, m.country, int(m.in_scope),
-              m.admin1, m.score) for i, m in enumerate(item.mentions)])
+            [(article_id, i, m.surface, m.start, m.end, m.id, m.name, m.kind, m.lat, m.lon, m.country,
+              int(m.in_scope), m.admin1, m.score) for i, m in enumerate(mentions)])
+
+    def _insert_claims(self, article_id: str, events, gaz) -> None:
         rows = []
-        for i, c in enumerate(item.events):
+        for i, c in enumerate(events):
             place = gaz.get(c.place_id) if c.place_id in gaz else None
-            rows.append((claim_id(a.id, c), a.id, i, c.place, c.place_id, c.party, c.actor, c.action, _iso(c.date),
-                         c.date_precision, c.quote, c.confidence, c.lat, c.lon, c.hedge, c.date_phrase,
+            rows.append((claim_id(article_id, c), article_id, i, c.place, c.place_id, c.party, c.actor, c.action,
+                         _iso(c.date), c.date_precision, c.quote, c.confidence, c.lat, c.lon, c.hedge, c.date_phrase,
                          _iso(c.date_start), c.quote_start, c.mention_start, place.kind if place else "",
                          place.admin1 if place else None, place.country if place else None, c.extent))
         self.conn.executemany(
@@ -388,6 +403,57 @@ class Store:
             else:  # another process stored it meanwhile
                 report.duplicates += 1
             yield item
+        report.redated = self.date_against_store(gaz)
+
+    # The last article seq the batch-dated articles were dated against (meta key): past it, they are again.
+    _DATED_THROUGH = "batch_dated_through_seq"
+
+    def date_against_store(self, gaz=None, force: bool = False) -> int:
+        """Date every batch-dated article again against all the store holds; returns how many changed.
+
+        An article whose date was weighed against its batch (:attr:`Extracted.batch_dated`) was weighed
+        against the articles read before it, or in the same first stretch of input.  Once an ingest has
+        stored its articles, each is weighed again against every article of the store whose date is
+        its own, with the store's year: so the dates depend on what the store holds, not on the order
+        it came in, and an ingest killed and run again ends as one never interrupted.  Done after an
+        ingest that stored any article, or one killed before this step ended (``force``: always).
+        Each article in its own transaction; its mentions are kept, its claims replaced.
+        """
+        last = self.conn.execute("SELECT max(seq) FROM articles").fetchone()[0] or 0
+        done = self.conn.execute("SELECT value FROM meta WHERE key = ?", (self._DATED_THROUGH,)).fetchone()
+        if not force and done is not None and int(done[0]) >= last:
+            return 0
+        gaz = gaz or self.gazetteer()
+        year, pool = self._stored_year(), self._stored_pool()
+        changed = 0
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE batch_dated = 1 ORDER BY seq")]
+        for article_id in ids:
+            row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is not None and self._date_again(row, gaz, year, pool):
+                changed += 1
+        with self._transaction():
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                              (self._DATED_THROUGH, str(last)))
+        return changed
+
+    def _date_again(self, row, gaz, year: int | None, pool: EventPool) -> bool:
+        """Date one stored batch-dated article against ``pool``; True when its date or claims changed."""
+        result, candidates = extract_with_candidates(_article(row), gaz, year, None)
+        if isinstance(result, ReadError):
+            return False  # (it was read once: it reads again unless the code changed; left as stored)
+        if result.published_from == "inferred" or candidates:
+            result = pool.redate(result, gaz, year, candidates)
+        stored = [_claim(r) for r in self.conn.execute("SELECT * FROM claims WHERE article = ? ORDER BY seq",
+                                                       (row["id"],))]
+        if (_iso(result.published), result.published_from) == (row["published"], row["published_from"]) \
+                and list(result.events) == stored:
+            return False
+        with self._transaction():
+            self.conn.execute("UPDATE articles SET published = ?, published_from = ?, n_claims = ? WHERE id = ?",
+                              (_iso(result.published), result.published_from, len(result.events), row["id"]))
+            self.conn.execute("DELETE FROM claims WHERE article = ?", (row["id"],))
+            self._insert_claims(row["id"], result.events, gaz)
+        return True
 
     def ingest(self, inputs: Iterable[str], gaz=None, date_override: dt.date | None = None) -> IngestReport:
         """Ingest every input (see :meth:`ingest_iter`) and return the report."""
@@ -417,10 +483,12 @@ class Store:
             yield item
 
     def _stored_year(self) -> int | None:
-        """The median publication year of stored articles whose date is written (metadata or dateline)."""
+        """The median publication year of stored articles whose date is written (metadata or dateline) and
+        their own (not weighed against a batch: a day written without its year took the batch's)."""
         years = [int(r[0][:4]) for r in self.conn.execute(
             "SELECT published FROM articles "
-            f"WHERE published IS NOT NULL AND published_from IN ({_WRITTEN_SQL}) AND published_from != 'override'")]
+            f"WHERE published IS NOT NULL AND published_from IN ({_WRITTEN_SQL}) AND published_from != 'override' "
+            "AND batch_dated = 0")]
         return round(statistics.median(years)) if years else None
 
     def _stored_pool(self) -> EventPool:
@@ -428,7 +496,7 @@ class Store:
         pool = EventPool.with_chronology()
         rows = self.conn.execute(
             "SELECT a.id, a.published, a.published_from, c.* FROM claims c JOIN articles a ON a.id = c.article "
-            f"WHERE a.published_from IN ({_WRITTEN_SQL}) AND c.date_phrase IS NOT NULL "
+            f"WHERE a.published_from IN ({_WRITTEN_SQL}) AND a.batch_dated = 0 AND c.date_phrase IS NOT NULL "
             "ORDER BY a.seq, c.seq")
         for _, group in itertools.groupby(rows, key=lambda r: r["article"]):
             group = list(group)

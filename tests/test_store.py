@@ -205,7 +205,7 @@ def test_check_finds_a_half_written_article(store):
 
 def test_sigkill_during_an_ingest_leaves_a_consistent_store(tmp_path):
     """A real process killed mid-ingest: the store opens, every stored article is complete, and a
-    second ingest finishes the job without duplicates."""
+    second ingest finishes the job without duplicates, with the dates and claims of an ingest never killed."""
     corpus = tmp_path / "corpus.jsonl"
     n = 1500
     subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate_corpus.py"), str(n), str(corpus)],
@@ -240,6 +240,64 @@ def test_sigkill_during_an_ingest_leaves_a_consistent_store(tmp_path):
         report = st.ingest([str(corpus)])
         assert report.duplicates == counts["articles"] and report.added + counts["articles"] == n
         assert st.check() == [] and st.counts()["articles"] == n
+    # Claim for claim what an ingest never killed stores.
+    with Store(tmp_path / "whole.sqlite") as whole:
+        whole.ingest([str(corpus)])
+    assert _dated_claims(db) == _dated_claims(tmp_path / "whole.sqlite")
+
+
+def _dated_claims(path) -> tuple:
+    """Each article's date and each claim, in a form two stores can be compared by (not ingest order)."""
+    with sqlite3.connect(path) as conn:
+        articles = conn.execute("SELECT id, published, published_from FROM articles ORDER BY id").fetchall()
+        claims = conn.execute("SELECT article, seq, claim_id, place_id, party, action, date, date_start "
+                              "FROM claims ORDER BY article, seq").fetchall()
+    return articles, claims
+
+
+@pytest.fixture(scope="module")
+def generated_corpus(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate_corpus.py"), "400", str(corpus),
+                    "--undated", "0.3"], check=True, cwd=REPO)
+    return corpus
+
+
+@pytest.mark.parametrize("stop_after", [3, 60, 250])
+def test_an_ingest_stopped_and_run_again_ends_as_one_never_stopped(tmp_path, gaz, generated_corpus, stop_after):
+    """Stopped after ``stop_after`` articles are committed (as a kill would leave it), then run again: the
+    same dates and claims as one uninterrupted ingest, the batch-dated articles included."""
+    with Store(tmp_path / "whole.sqlite") as whole:
+        whole.ingest([str(generated_corpus)], gaz)
+        batch_dated = whole.conn.execute("SELECT count(*) FROM articles WHERE batch_dated = 1 "
+                                         "AND published IS NOT NULL").fetchone()[0]
+    assert batch_dated >= 20  # the corpus has undated articles the batch dates
+    with Store(tmp_path / "resumed.sqlite") as resumed:
+        items = resumed.ingest_iter([str(generated_corpus)], gaz)
+        for _ in range(stop_after):
+            next(items)
+        items.close()  # stopped: the rest never read, the store never dated against as a whole
+        assert resumed.counts()["articles"] == stop_after
+        resumed.ingest([str(generated_corpus)], gaz)
+    assert _dated_claims(tmp_path / "resumed.sqlite") == _dated_claims(tmp_path / "whole.sqlite")
+
+
+def test_batch_dated_articles_are_dated_again_against_the_whole_store(tmp_path, gaz, no_chronology):
+    """An undated story ingested before the dated one that dates it: undated at first, dated by the next ingest."""
+    (tmp_path / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    (tmp_path / "dated.txt").write_text(DATED, encoding="utf-8")
+    with Store(tmp_path / "s.sqlite") as st:
+        first = st.ingest([str(tmp_path / "undated.txt")], gaz)
+        row = st.conn.execute("SELECT published, batch_dated FROM articles").fetchone()
+        assert first.redated == 0 and row["batch_dated"] == 1 and row["published"] is None
+        second = st.ingest([str(tmp_path / "dated.txt")], gaz)
+        assert second.redated == 1
+        published = {r["source"].rsplit("/", 1)[-1]: (r["published"], r["published_from"]) for r in
+                     st.conn.execute("SELECT source, published, published_from FROM articles")}
+        assert published["undated.txt"] == published["dated.txt"][:1] + ("inferred",)
+        # Nothing new: the step is not run again.
+        assert st.ingest([str(tmp_path / "dated.txt")], gaz).redated == 0
+        assert st.date_against_store(gaz, force=True) == 0  # and run anyway, it changes nothing
 
 
 def test_the_cli_default_store_is_the_library_default():
@@ -283,17 +341,21 @@ def test_a_version_1_store_is_migrated_when_opened(tmp_path, gaz):
     with Store(path) as st:
         st.ingest([str(SAMPLES)], gaz)
         claims = st.counts()["claims"]
-    with sqlite3.connect(path) as conn:  # as version 1 wrote it: no extent column
+    with sqlite3.connect(path) as conn:  # as version 1 wrote it: no extent column, no batch dating
         conn.execute("ALTER TABLE claims DROP COLUMN extent")
+        conn.execute("ALTER TABLE articles DROP COLUMN batch_dated")
+        conn.execute("DROP TABLE meta")
         conn.execute("UPDATE schema_version SET version = 1")
     with Store(path) as st:
-        assert st.schema_version == SCHEMA_VERSION == 2
+        assert st.schema_version == SCHEMA_VERSION == 3
         assert "extent" in {r[1] for r in st.conn.execute("PRAGMA table_info(claims)")}
         assert st.counts()["claims"] == claims and all(r.claim.extent is None for r in st.records())
+        # Articles stored before version 3 count as dated on their own.
+        assert st.conn.execute("SELECT count(*) FROM articles WHERE batch_dated = 0").fetchone()[0] > 0
         st.ingest([str(REPO / "tests" / "data" / "batch_dated.txt")], gaz)
         assert st.check() == []
     with Store(path) as st:  # migrated once
-        assert [r[0] for r in st.conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+        assert [r[0] for r in st.conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2, 3]
 
 
 def test_partial_claims_round_trip_through_the_store(tmp_path, gaz):

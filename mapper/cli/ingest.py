@@ -43,11 +43,12 @@ def ingest(inputs, store, date_override, gazetteer_files, as_json):
                 if isinstance(item, ReadError):
                     click.echo(f"mapper: {item}", err=True)
         total = st.counts()["articles"]
+    redated = f"; {report.redated} dated again against the whole store" if report.redated else ""
     click.echo(f"mapper: {report.added} new article(s) with {report.claims} claim(s), {report.duplicates} already "
-               f"stored, {len(report.errors)} unreadable; {total} article(s) in {store}", err=True)
+               f"stored, {len(report.errors)} unreadable; {total} article(s) in {store}{redated}", err=True)
     if as_json:
         click.echo(json_text({"store": str(store), "added": report.added, "claims": report.claims,
                                "duplicates": report.duplicates, "unreadable": len(report.errors),
-                               "articles": total}))
+                               "articles": total, "redated": report.redated}))
     if report.errors:
         sys.exit(1)
