@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
@@ -110,6 +111,7 @@ class _Known:
 
 
 _new_object = object.__new__
+_intern = sys.intern
 
 
 def _mention_fields(match: Match) -> dict:
@@ -128,7 +130,7 @@ def _mention(surface: str, start: int, end: int, entry_fields: dict) -> Mention:
     """
     mention = _new_object(Mention)
     attributes = mention.__dict__
-    attributes["surface"] = surface
+    attributes["surface"] = _intern(surface)  # (a long text names the same places thousands of times)
     attributes["start"] = start
     attributes["end"] = end
     attributes.update(entry_fields)

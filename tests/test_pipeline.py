@@ -206,6 +206,7 @@ def test_batch_dates_an_undated_article_whose_day_for_a_change_is_a_day_or_two_o
 
 def test_json_line_of_a_long_article_is_the_record_encoded_whole(tmp_path, gaz, monkeypatch):
     import json
+    from dataclasses import replace
 
     from mapper.cli import extract as extract_cli
     from mapper.cli.options import json_text
@@ -215,6 +216,8 @@ def test_json_line_of_a_long_article_is_the_record_encoded_whole(tmp_path, gaz, 
     (found,) = extract([str(tmp_path / "a.txt")], gaz, date_override=dt.date(2014, 6, 12))
     monkeypatch.setattr(extract_cli, "LIST_BATCH", 7)  # many batches, and a last one part full
     assert len(found.mentions) > 7 * 3
-    line = extract_cli.json_line(found)
+    line = b"".join(extract_cli.json_line(found))
     assert line == json_text(found.to_record()).encode("utf-8")
+    no_events = replace(found, events=())  # an empty list among the pieces
+    assert b"".join(extract_cli.json_line(no_events)) == json_text(no_events.to_record()).encode("utf-8")
     assert json.loads(line)["toponyms"][0]["name"] == "Tikrit"

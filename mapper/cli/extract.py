@@ -54,14 +54,15 @@ def extract(inputs, as_json, date_override, gazetteer_files, jobs):
         sys.exit(1)
 
 
-def _print_line(line: str | bytes) -> None:
-    """Print one output line: text as ``click.echo`` does, UTF-8 bytes (a JSON record) as they are."""
+def _print_line(line: str | tuple[bytes, ...]) -> None:
+    """Print one output line: text as ``click.echo`` does, a JSON record's UTF-8 pieces as they are."""
     if isinstance(line, str):
         click.echo(line)
         return
     stdout = click.get_binary_stream("stdout")
     sys.stdout.flush()
-    stdout.write(line)
+    for piece in line:
+        stdout.write(piece)
     stdout.write(b"\n")
     stdout.flush()
 
@@ -70,27 +71,32 @@ def _print_line(line: str | bytes) -> None:
 LIST_BATCH = 2000  # toponyms or events encoded at a time
 
 
-def json_line(extracted) -> bytes:
-    """The ``--json`` record of an article, as UTF-8 (raises if it cannot be written so).
+def json_line(extracted) -> tuple[bytes, ...]:
+    """The ``--json`` record of an article, as UTF-8 in pieces to write one after the other (raises if it
+    cannot be written as UTF-8).
 
-    The bytes of ``json_text(extracted.to_record())``, made without that text: a long article's record
-    would be a text of two or four bytes a character, and its lists of eighty thousand toponyms are
-    encoded a batch at a time, never all dicts at once.
+    Joined, the bytes of ``json_text(extracted.to_record())``, made without that text: a long article's
+    record would be a text of two or four bytes a character, its lists of eighty thousand toponyms are
+    encoded a batch at a time, never all dicts at once, and its pieces are never copied into one.
     """
     if len(extracted.mentions) + len(extracted.events) <= LIST_BATCH:
-        return orjson.dumps(extracted.to_record())
+        return (orjson.dumps(extracted.to_record()),)
     head = orjson.dumps({**extracted.to_record(lists=False), "toponyms": None, "events": None})
     tail = b',"toponyms":null,"events":null}'
     assert head.endswith(tail)
-    return b"".join([head[:-len(tail)], b',"toponyms":', _encoded_list(extracted.mentions),
-                     b',"events":', _encoded_list(extracted.events), b"}"])
+    return (head[:-len(tail)], b',"toponyms":', *_encoded_list(extracted.mentions),
+            b',"events":', *_encoded_list(extracted.events), b"}")
 
 
-def _encoded_list(items) -> bytes:
-    """``orjson.dumps([x.to_dict() for x in items])``, made a batch at a time."""
-    parts = [orjson.dumps([x.to_dict() for x in items[i:i + LIST_BATCH]])[1:-1]
-             for i in range(0, len(items), LIST_BATCH)]
-    return b"[" + b",".join(parts) + b"]"
+def _encoded_list(items) -> list[bytes]:
+    """``orjson.dumps([x.to_dict() for x in items])`` in pieces, a batch of items each."""
+    pieces = [b"["]
+    for i in range(0, len(items), LIST_BATCH):
+        if i:
+            pieces.append(b",")
+        pieces.append(orjson.dumps([x.to_dict() for x in items[i:i + LIST_BATCH]])[1:-1])
+    pieces.append(b"]")
+    return pieces
 
 
 def text_line(extracted) -> str:
