@@ -613,13 +613,29 @@ _MAX_HEADLINE_WORDS = 22
 _BYLINE = fastre.compile(r"[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|\||-)\s*[\w ,.'’-]*)?$")
 
 
+_PROSE_LINE_CHARS = 5000
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, one at a time (the first few are read, not a split of the whole text)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end == -1:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1
+
+
 def _first_line_title(text: str) -> str | None:
     """The first line that can be a headline: not chrome, a time stamp or a byline, and before the story starts.
 
     None when the text opens with its story (a dateline, a lead paragraph): a later line, a quote or a body
     sentence, is no headline.
     """
-    for line in text.split("\n"):
+    for line in _lines(text):
+        if len(line) > _PROSE_LINE_CHARS:
+            return None  # (a paragraph, or a whole page on one line: the story has started)
         stripped = line.strip().lstrip("#").strip()
         if not stripped or _CHROME_LINE.match(stripped):
             continue

@@ -805,7 +805,7 @@ def _nearest_homonyms(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
         if key not in decided:
             spots = spots or _Spots(settlements)
             anchors = spots.except_readings(m.surface, m.id)
-            decided[key] = _homonym_near(gaz, m, anchors) if len(anchors[0]) else None
+            decided[key] = _homonym_near(gaz, m, anchors) if anchors else None
         better = decided[key]
         if better is not None:
             out[i] = _mention(m.surface, m.start, m.end, _mention_fields(better))
@@ -817,38 +817,38 @@ class _Spots:
     places thousands of times), with the readings (name, entry) found there."""
 
     def __init__(self, mentions: list[Mention]):
-        import numpy as np
-
         readings: dict[tuple, set] = {}
         for m in mentions:
             readings.setdefault((m.lat, m.lon), set()).add((m.surface, m.id))
         self._readings = list(readings.values())
-        self._lat = np.array([lat for lat, _ in readings], dtype=float)
-        self._lon = np.array([lon for _, lon in readings], dtype=float)
+        self._points = list(readings)
         self._by_reading: dict[str, list[int]] = {}
         for i, here in enumerate(self._readings):
             for surface, id_ in here:
                 self._by_reading.setdefault(surface, []).append(i)
                 self._by_reading.setdefault(id_, []).append(i)
 
-    def except_readings(self, surface: str, id_: str) -> tuple:
-        """(lats, lons) of the spots where some place is named otherwise than ``surface`` and is not ``id_``."""
-        import numpy as np
-
-        keep = np.ones(len(self._readings), dtype=bool)
-        for i in self._by_reading.get(surface, []) + self._by_reading.get(id_, []):
-            if all(s == surface or x == id_ for s, x in self._readings[i]):
-                keep[i] = False
-        return self._lat[keep], self._lon[keep]
+    def except_readings(self, surface: str, id_: str) -> list[tuple[float, float]]:
+        """The spots (lat, lon) where some place is named otherwise than ``surface`` and is not ``id_``."""
+        left_out = {i for i in self._by_reading.get(surface, []) + self._by_reading.get(id_, [])
+                    if all(s == surface or x == id_ for s, x in self._readings[i])}
+        return [p for i, p in enumerate(self._points) if i not in left_out]
 
 
-def _homonym_near(gaz: Gazetteer, mention: Mention, anchors: tuple) -> Match | None:
+def _homonym_near(gaz: Gazetteer, mention: Mention, anchors: list[tuple[float, float]]) -> Match | None:
     others = [x for x in _homonyms(gaz, mention.surface) if x.place.id != mention.id and x.place.lat is not None]
     if not others:  # most names are one place's: no distances to reckon
         return None
+    if len(anchors) > _MANY_ANCHORS:
+        import numpy as np
 
-    def nearest(lat, lon):
-        return _nearest_km(lat, lon, *anchors)
+        lats, lons = np.array([a[0] for a in anchors]), np.array([a[1] for a in anchors])
+
+        def nearest(lat, lon):
+            return _nearest_km(lat, lon, lats, lons)
+    else:
+        def nearest(lat, lon):
+            return min(_km(lat, lon, a_lat, a_lon) for a_lat, a_lon in anchors)
 
     here = nearest(mention.lat, mention.lon)
     if here <= NEAR_KM:
@@ -859,6 +859,9 @@ def _homonym_near(gaz: Gazetteer, mention: Mention, anchors: tuple) -> Match | N
         if km <= NEAR_KM and here > 3 * km + 30 and (best_km is None or km < best_km):
             best, best_km = x, km
     return best
+
+
+_MANY_ANCHORS = 100  # distances to more places than this are reckoned with numpy (a long text names thousands)
 
 
 def _nearest_km(lat: float, lon: float, lats, lons) -> float:

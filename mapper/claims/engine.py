@@ -2441,7 +2441,7 @@ def _cue_nouns(sentence: str) -> frozenset[str]:
     """The words of ``sentence`` (lower case) that the readings of places it does not name start from: "it",
     "the town", "two villages" (:data:`_ANAPHOR_NOUNS`, :data:`_OBJECT_CUE`, :data:`_UNNAMED_OBJECT_CUE`), found
     in one scan: most sentences have none, and each test is then a set lookup, not a search of the sentence."""
-    return frozenset(found[1:] for found in _CUE_NOUN.findall(" " + sentence.lower()))
+    return frozenset(_CUE_NOUN.findall(sentence.lower()))
 
 
 def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = frozenset(), named=(),
@@ -2535,8 +2535,8 @@ _OBJECT_CUE = frozenset({"it", "town", "city", "village", "crossing", "refinery"
 # A non-word character, then the word (a longer one before its prefix: "towns" before "town"), searched in the
 # lower-cased sentence after a space: a pattern that starts with a character class lets the engine skip
 # ahead over the letters of words, where one that starts with "\b" would be tried at each of them.
-_CUE_NOUN = re.compile(r"\W(?:" + "|".join(sorted(_ANAPHOR_NOUNS | _OBJECT_CUE | _UNNAMED_OBJECT_CUE,
-                                                 key=lambda w: (-len(w), w))) + r")\b")
+_CUE_NOUN = fastre.compile(r"\b(?:" + "|".join(sorted(_ANAPHOR_NOUNS | _OBJECT_CUE | _UNNAMED_OBJECT_CUE,
+                                                     key=lambda w: (-len(w), w))) + r")\b")
 _OBJECT_ANAPHOR = fastre.compile(
     r"\s+(?:(?:back|over|full\s+control\s+of|control\s+of|from|out\s+of|of)\s+)?"
     r"(?:(?:most|much|parts?|half|all|the\s+rest|the\s+remainder|the\s+whole)\s+of\s+)?"  # "held most of the city"
