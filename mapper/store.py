@@ -236,6 +236,9 @@ class Store:
                 except sqlite3.DatabaseError as exc2:
                     self.conn.close()
                     exc = exc2
+            elif not read_only and _read_only_media(exc):
+                raise StoreError(f"{self.path}: cannot be written ({exc}): a read-only file, folder or medium; "
+                                 "the reading commands (events, places, timeline, export, run) still read it") from None
             raise StoreError(f"{self.path}: not a territory-mapper store, or damaged ({exc})") from None
 
     def _connect(self, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:

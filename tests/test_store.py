@@ -367,3 +367,53 @@ def test_partial_claims_round_trip_through_the_store(tmp_path, gaz):
         (row,) = [r for r in st.claim_rows() if r["place"] == "Samarra"]
         assert row["extent"] == "partial"
         assert [r.claim.extent for r in st.records()] == ["partial"]
+
+
+def _chattr(flag: str, *paths) -> bool:
+    """``chattr`` on the paths; False where the file system or the user may not (the test then skips)."""
+    try:
+        return subprocess.run(["chattr", flag, *map(str, paths)], capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
+def test_a_store_on_read_only_media_is_read_and_an_ingest_into_it_is_one_line(tmp_path):
+    folder = tmp_path / "media"
+    folder.mkdir()
+    db = folder / "store.sqlite"
+    assert invoke("ingest", SAMPLES / "01_mosul-falls.txt", "--store", db).exit_code == 0
+    before = db.read_bytes()
+    if not _chattr("+i", db, folder):  # nothing in the folder may be written, created or removed
+        pytest.skip("chattr +i is not permitted here")
+    try:
+        events = invoke("events", "--store", db, "--json")
+        assert events.exit_code == 0 and events.stdout.count("\n") > 0  # read without locks or a journal
+        ingest = invoke("ingest", SAMPLES / "02_tikrit-bayji.txt", "--store", db)
+        assert ingest.exit_code == 2, ingest.output
+        assert "Traceback" not in ingest.output and ingest.output.count("Error:") == 1
+        assert "cannot be written" in ingest.output and "read-only" in ingest.output
+    finally:
+        _chattr("-i", db, folder)
+    assert db.read_bytes() == before
+
+
+def test_a_full_disk_during_an_ingest_is_one_line_and_keeps_what_was_committed(tmp_path, monkeypatch):
+    db = tmp_path / "s.sqlite"
+    stored = []
+    insert = Store._insert_claims
+
+    def fill_up(self, article_id, events, gaz):
+        if len(stored) == 2:
+            raise sqlite3.OperationalError("database or disk is full")
+        insert(self, article_id, events, gaz)
+        stored.append(article_id)
+
+    monkeypatch.setattr(Store, "_insert_claims", fill_up)
+    result = invoke("ingest", SAMPLES, "--store", db)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and result.output.count("Error:") == 1
+    assert "disk is full" in result.output
+    monkeypatch.undo()
+    with Store(db, create=False) as st:
+        assert st.check() == [] and st.counts()["articles"] == 2 == len(stored)
+        assert st.ingest([str(SAMPLES)]).added > 0  # room again: the ingest finishes the job
