@@ -64,6 +64,14 @@ CASES = [
     ("Car bombs paved the way for the militants' lightning capture of Rutba.", {("Rutba", "isis", "captured")}),
     ("Aid could not reach Mosul, the de facto capital of the jihadists.", {("Mosul", "isis", "held")}),
     ("Hashid Shaabi fighters retook Baiji from the militants.", {("Baiji", "government", "recaptured")}),
+    # the rest of a force's name between the term that begins it and its noun: one force
+    ("Officials said Hashd al-Sha'abi fighters had taken control of Baiji.", {("Baiji", "government", "captured")}),
+    ("Daesh Kurdish fighters took Zumar.", {("Zumar", "kurdish", "captured")}),
+    # a battle "with" a party names whom the subject fought, not the subject
+    ("The Peshmerga set out at dawn and, after a long gun battle with Daesh, took control of Zumar.",
+     {("Zumar", "kurdish", "captured")}),
+    # a participle after a comma: what the subject holds
+    ("The militants reinforced their lines, controlling much of Haditha.", {("Haditha", "isis", "held")}),
     # a list of names the gazetteer lacks, then where they lie; a source "from nearby" a place
     ("Troops took Albu Dor, al-Shihabi and Tell Aswad, villages in the Qayyarah area.", set()),
     ("Police held the area after the battle, a councillor from nearby Hit said.", set()),

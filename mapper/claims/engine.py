@@ -273,8 +273,8 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
     # party is one name, and the qualifier says whose.
     merged = []
     for t in found:
-        if merged and t[2] != merged[-1][2] and _QUALIFIER_GAP.fullmatch(text[merged[-1][1]:t[0]] or "x") \
-                and text[t[0]:t[1]].lower() in _GENERIC_FORCES:  # (not "US Special Forces Iraqi troops": two)
+        if merged and t[2] != merged[-1][2] and text[t[0]:t[1]].lower() in _GENERIC_FORCES \
+                and _names_one_force(text[merged[-1][1]:t[0]], cfg):  # (not "US Special Forces Iraqi troops": two)
             merged[-1] = (merged[-1][0], t[1], merged[-1][2])
             continue
         merged.append(t)
@@ -305,6 +305,20 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
             if before.endswith(("their ", "its ")) or before.endswith("the ") and word not in _IRREGULAR_FORCES:
                 merged[i] = (start, end, merged[i - 1][2])
     return merged
+
+
+def _names_one_force(gap: str, cfg: PartyConfig) -> bool:
+    """True when a party term, ``gap`` and a generic force noun are one name: "Peshmerga fighters", and the
+    rest of a name the term begins, "Hashd al-Sha'abi fighters" (capitalised words no party owns)."""
+    if _QUALIFIER_GAP.fullmatch(gap or "x"):
+        return True
+    rest = _NAME_REST.fullmatch(gap)
+    return rest is not None and not any(cfg.owner_party.get(word.lower()) for word in _NAME_WORD.findall(gap))
+
+
+# The rest of a force's name between the term it begins with and its noun: " al-Sha'abi ", " Ahl al-Haq ".
+_NAME_REST = fastre.compile(r"(?:[\s-]+(?:(?:al|el|ash|as|ad|an|ar|at|az)-)?[A-Z][\w'’]*){1,3}[\s-]{1,2}")
+_NAME_WORD = fastre.compile(r"[A-Z][\w'’]*")
 
 
 def _qualified_forces(text: str, cfg: PartyConfig, found: list) -> list:
