@@ -911,6 +911,7 @@ _UNPLACED_BEFORE = fastre.compile(rf"(?P<names>{_UNPLACED_LIST})\s+$")
 # ... or in a list after a plural ("took several villages from the Peshmerga, including A, B and C")
 _UNPLACED_INCLUDING = fastre.compile(rf"[^.;:!?()\n]{{0,50}}?,?\s+(?:including|such\s+as|among\s+them|namely)\s+"
                                      rf"(?P<names>{_UNPLACED_LIST})")
+_LIST_OPENERS = ("including", "such as", "among them", "namely")  # (the words _UNPLACED_INCLUDING opens a list with)
 _CAPITALISED_BEFORE = fastre.compile(r"[A-Z][a-z'’]+\s+$")
 _UNPLACED_APPOSED = fastre.compile(rf"(?P<names>{_UNPLACED_NAME}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}$")
 _UNPLACED_ONE = fastre.compile(_UNPLACED_NAME)
@@ -951,8 +952,7 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
         kind = _UNPLACED_KIND_WORDS[word.lower()]
         # (most kind words have neither: the regexes are tried only after "of", or after a capitalised word)
         lists = [_UNPLACED_AFTER.match(text, cue.end()) if text.startswith(" of ", cue.end()) else None]
-        if word.endswith("s") and ("including" in text[cue.end():cue.end() + 70]
-                                   or "such as" in text[cue.end():cue.end() + 70]):
+        if word.endswith("s") and any(w in text[cue.end():cue.end() + 70] for w in _LIST_OPENERS):
             lists.append(_UNPLACED_INCLUDING.match(text, cue.end()))
         if not word.lower().startswith("district") and _CAPITALISED_BEFORE.search(text, max(0, cue.start() - 30),
                                                                                    cue.start()):

@@ -520,6 +520,13 @@ def test_a_list_before_its_kind_names_places_and_known_ones_keep_their_entry(gaz
     assert found["Tal Marqab"].lat is None and found["Qasr Hamdan"].lat is None
 
 
+@pytest.mark.parametrize("opener", ["including", "such as", "among them", "namely"])
+def test_villages_listed_after_their_number_are_places(opener, gaz):
+    text = f"Troops freed about ten villages on Monday, {opener} Tal Marqab, Albu Shahab and Khirbat Rais."
+    unplaced = [m.surface for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
+    assert unplaced == ["Tal Marqab", "Albu Shahab", "Khirbat Rais"]
+
+
 def test_an_apposition_that_calls_a_name_a_village_names_a_place(gaz):
     text = "Hashd fighters freed Upper Tal Marqab, a small village on the edge of Shirqat."
     (m,) = [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
