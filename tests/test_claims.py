@@ -70,6 +70,8 @@ CASES = [
     # a battle "with" a party names whom the subject fought, not the subject
     ("The Peshmerga set out at dawn and, after a long gun battle with Daesh, took control of Zumar.",
      {("Zumar", "kurdish", "captured")}),
+    # "the Anbar town" is the town named before (the province only qualifies it); an adverb after the copula
+    ("Aid flights reached Haditha in July. The Anbar town is now besieged.", {("Haditha", "government", "besieged")}),
     # a participle after a comma: what the subject holds
     ("The militants reinforced their lines, controlling much of Haditha.", {("Haditha", "isis", "held")}),
     # a list of names the gazetteer lacks, then where they lie; a source "from nearby" a place

@@ -1081,7 +1081,9 @@ _ADVERBS_ONLY = fastre.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)
 _TOWN_OF_END = fastre.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
 _CITY_OF = fastre.compile(r"\bcity\s+of\s+$")
 _CAPITAL_OF_ONLY = fastre.compile(r"capital\s+of\s+", re.IGNORECASE)
-_COPULA_END = fastre.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*[\"“‘']?$")
+_COPULA_END = fastre.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*"
+                             r"(?:(?:now|still|again|nonetheless|nevertheless|already|also|effectively|virtually|"
+                             r"largely|completely|fully|partly|partially|reportedly|once\s+more)\s+){0,2}[\"“‘']?$")
 _COPULA = fastre.compile(r"\b(was|were|been|being|is|are)\b")
 _PARTICIPLE = fastre.compile(r"\b(?:taken|captured|seized|overrun)\b")
 _INCLUDING = fastre.compile(r"\b(?:including|among\s+them|such\s+as|notably|namely)\b", re.IGNORECASE)
@@ -1801,7 +1803,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         unnamed = (_unnamed_object_claim(sentence, s, cfg)
                    if not nouns.isdisjoint(_UNNAMED_OBJECT_CUE) and _UNNAMED_OBJECT.search(sentence) else None)
         anaphors = _anaphors(sentence, s, recent, recent_claimed, named, nouns)
-        here = named + anaphors
+        # ("The Anbar town is besieged": a place that only qualifies "the town" is part of it)
+        here = [m for m in named if not any(a.start <= m.start and m.end <= a.end for a in anaphors)] + anaphors
         sentence_triggers = None  # read once, when the sentence can make a claim
         if not here and recent and not nouns.isdisjoint(_OBJECT_CUE):
             sentence_triggers = _triggers(sentence, cfg, s)
