@@ -2418,7 +2418,8 @@ _ANAPHOR_PREDICATE = fastre.compile(
     r"\s*(?:(?:had|has|have|was|were|is|are|been|be|being|to|initially|quickly|swiftly|finally|also|apparently|"
     r"largely|reportedly|appeared|appears|seemed|seems|then|later|soon|eventually|only|already|now|briefly|fully|"
     r"partly|partially|completely|effectively|itself|almost|nearly|all\s+but|since|not|never|remains?|remained|"
-    r"stays?|stayed|still|firmly)\s+)*[\"“‘]?")  # (a quote may open at the verb: 'both were "liberated by ..."')
+    r"stays?|stayed|still|firmly|nonetheless|nevertheless|again|virtually|practically|essentially)\s+)*"
+    r"[\"“‘]?")  # (a quote may open at the verb: 'both were "liberated by ..."')
 
 
 def _antecedents(sentence: str, offset: int, named: list) -> list:
