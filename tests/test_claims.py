@@ -72,6 +72,14 @@ CASES = [
      {("Zumar", "kurdish", "captured")}),
     # "the Anbar town" is the town named before (the province only qualifies it); an adverb after the copula
     ("Aid flights reached Haditha in July. The Anbar town is now besieged.", {("Haditha", "government", "besieged")}),
+    # a party named as the owner of an enclave or a bastion is not the subject of the verb after it
+    ("Troops pressed on into the jihadist enclave, quickly taking the town of Shirqat.",
+     {("Shirqat", "government", "captured")}),
+    ("Troops announced an assault on Hawija, the last bastion of the militant group, a day after recapturing Rawa.",
+     {("Hawija", "contested", "contested"), ("Hawija", "isis", "held"), ("Rawa", "government", "recaptured")}),
+    # a verb over "the bastion of X": the news is the verb's
+    ("The army broke through at dawn, overrunning the militant bastion of Hawija.",
+     {("Hawija", "government", "captured")}),
     # a participle after a comma: what the subject holds
     ("The militants reinforced their lines, controlling much of Haditha.", {("Haditha", "isis", "held")}),
     # a list of names the gazetteer lacks, then where they lie; a source "from nearby" a place

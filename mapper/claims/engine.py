@@ -867,7 +867,8 @@ def _subjects(sentence: str, before: list, verb: int) -> list:
     while end > 0 and (_OPPONENT_CUE.search(sentence, max(0, before[end - 1][0] - 40), before[end - 1][0])
                        or _subordinate_subject(sentence, before[end - 1], verb)
                        or _supports_another(sentence, before, end - 1)
-                       or _OWNER_USE.match(sentence, before[end - 1][1])) \
+                       or _OWNER_USE.match(sentence, before[end - 1][1])
+                       or _OWNER_OF_BEFORE.search(sentence, max(0, before[end - 1][0] - 30), before[end - 1][0])) \
             and not _WHO.search(sentence, before[end - 1][1], verb):
         end -= 1
     return before[:end]
@@ -892,9 +893,14 @@ _SUPPORT_FIRST_WORDS = frozenset(phrase.split()[0].lower() for phrase in word_cl
 # Right after a party term, what makes it an owner, not a subject: "closer to the IS stronghold of Mosul after
 # retaking Qayyarah", "the militants' positions", "IS-held".
 # ("Iraqi soldiers held up a flag": "held" after a space is the subject's verb; only "IS-held" is an owner's)
-_OWNER_USE = fastre.compile(r"(?:['’]s?)?(?:(?:\s+|-)(?:(?:main|last|key|remaining|biggest|largest|de\s+facto)\s+)?"
-                            r"(?:strongholds?|bastions?|hub|territory|positions|lines)|-(?:held|controlled))\b",
+_OWNER_USE = fastre.compile(r"(?:\s+group)?(?:['’]s?)?(?:(?:\s+|-)"
+                            r"(?:(?:main|last|key|remaining|biggest|largest|de\s+facto|(?:last\s+)?(?:two|three|few))\s+)?"
+                            r"(?:strongholds?|bastions?|enclaves?|redoubts?|heartland|hub|territory|positions|lines)|"
+                            r"-(?:held|controlled))\b",
                             re.IGNORECASE)
+# Right before a party term, what makes it an owner: "the last bastion of the ISIL group, a day after retaking".
+_OWNER_OF_BEFORE = fastre.compile(r"\b(?:strongholds?|bastions?|enclaves?|redoubts?|heartland|hub|capital)\s+of\s+"
+                                  r"(?:the\s+)?$", re.IGNORECASE)
 # Right before a party term, the start of a subordinate clause whose subject it is: "militants who overran
 # Mosul as government forces crumbled, pressing south": the forces are not who presses south.
 # ("Since then the army has ...": "since then" is an adverb, not a clause of its own)
@@ -2257,18 +2263,26 @@ def _predicate_over_held(sentence: str, rel: int, trig, triggers):
     adjective says who holds the place, the verb before it what happens to it (fought over, threatened,
     taken).
     """
-    if not trig[4].groupdict().get("held") or not _HELD_ADJECTIVE_GAP.fullmatch(sentence, trig[1], rel):
+    adjective = trig[4].groupdict().get("held") and _HELD_ADJECTIVE_GAP.fullmatch(sentence, trig[1], rel)
+    # ("overrunning the insurgent bastion of Hawija": a capture of a stronghold "of" the place is the same)
+    stronghold = not adjective and trig[2] == "held" and trig[4].group(0).lower().endswith(" of") \
+        and _STRONGHOLD_OF_GAP.fullmatch(sentence, trig[1], rel)
+    if not (adjective or stronghold):
         return None
     earlier = [t for t in triggers if t[1] <= trig[0]]
-    if not earlier or earlier[-1][3] != "active" or earlier[-1][2] not in ("contested", "threatened", "captured",
-                                                                             "recaptured"):
+    if not earlier or earlier[-1][3] != "active" or earlier[-1][2] not in (
+            ("captured", "recaptured") if stronghold else ("contested", "threatened", "captured", "recaptured")):
         return None
     between = sentence[earlier[-1][1]:trig[0]]
+    if stronghold and not _VERB_TO_OBJECT_GAP.fullmatch(between):
+        return None  # ("took Akashat, south of the militants' stronghold of Qaim": the stronghold only locates)
     return earlier[-1] if len(between) <= 40 and not _CLAUSE_BREAK.search(between) else None
 
 
 # Between a party-held adjective and the place it describes: "IS-held Tikrit", "militant-held town of Hawija".
 _HELD_ADJECTIVE_GAP = fastre.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|district|areas?)\s+of\s+)?")
+_VERB_TO_OBJECT_GAP = fastre.compile(r"\s+(?:(?:the|an?|its|their)\s+)?(?:[\w-]+\s+){0,2}")
+_STRONGHOLD_OF_GAP = fastre.compile(r"\s+(?:the\s+)?(?:(?:town|city|village|district)\s+of\s+)?")
 
 
 def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, cfg: PartyConfig,
