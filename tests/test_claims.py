@@ -80,6 +80,9 @@ CASES = [
     # a verb over "the bastion of X": the news is the verb's
     ("The army broke through at dawn, overrunning the militant bastion of Hawija.",
      {("Hawija", "government", "captured")}),
+    # a relative clause whose subject is a long name: the place is its object
+    ("The army retook Kirkuk, which Peshmerga units from the Kurdish autonomous region had occupied since 2014.",
+     {("Kirkuk", "government", "recaptured"), ("Kirkuk", "kurdish", "held")}),
     # a participle after a comma: what the subject holds
     ("The militants reinforced their lines, controlling much of Haditha.", {("Haditha", "isis", "held")}),
     # a list of names the gazetteer lacks, then where they lie; a source "from nearby" a place

@@ -1051,7 +1051,7 @@ _FLANK_OF = fastre.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:flanks?|approac
 # "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
 _DESTINATION = fastre.compile(r"\s*(?:(?:back|further|farther|north|south|east|west|(?:north|south)-?(?:east|west))"
                           r"(?:wards?)?\s+){0,2}(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
-_OBJECT_RELATIVE = fastre.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w-]+\s+){1,4}?"
+_OBJECT_RELATIVE = fastre.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w'’-]+\s+){1,7}?"
                               r"(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
 # Lower case only: "Said Sadiq" and "Sayid Sadiq" are a town.
 _SPEECH = fastre.compile(rf"\b{_wc('speech_verbs')}\b")
