@@ -345,15 +345,12 @@ class Store:
             (a.id, a.source, a.title, a.format, a.text, json.dumps(list(a.metadata_dates), ensure_ascii=False),
              json.dumps([list(s) for s in a.chrome]), _iso(item.published), item.published_from,
              len(item.mentions), len(item.events), _now(), int(item.batch_dated)))
-        self._insert_mentions(a.id, item.mentions)
-        self._insert_claims(a.id, item.events, gaz)
-
-    def _insert_mentions(self, article_id: str, mentions) -> None:
         self.conn.executemany(
             'INSERT INTO mentions (article, seq, surface, start, "end", place_id, name, kind, lat, lon, country, '
             "in_scope, admin1, score) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(article_id, i, m.surface, m.start, m.end, m.id, m.name, m.kind, m.lat, m.lon, m.country,
-              int(m.in_scope), m.admin1, m.score) for i, m in enumerate(mentions)])
+            [(a.id, i, m.surface, m.start, m.end, m.id, m.name, m.kind, m.lat, m.lon, m.country, int(m.in_scope),
+              m.admin1, m.score) for i, m in enumerate(item.mentions)])
+        self._insert_claims(a.id, item.events, gaz)
 
     def _insert_claims(self, article_id: str, events, gaz) -> None:
         rows = []
