@@ -81,10 +81,8 @@ def json_line(extracted) -> tuple[bytes, ...]:
     """
     if len(extracted.mentions) + len(extracted.events) <= LIST_BATCH:
         return (orjson.dumps(extracted.to_record()),)
-    head = orjson.dumps({**extracted.to_record(lists=False), "toponyms": None, "events": None})
-    tail = b',"toponyms":null,"events":null}'
-    assert head.endswith(tail)
-    return (head[:-len(tail)], b',"toponyms":', *_encoded_list(extracted.mentions),
+    head = orjson.dumps(extracted.to_record(lists=False))  # (its keys come first: the lists are added after it)
+    return (head[:-1], b',"toponyms":', *_encoded_list(extracted.mentions),
             b',"events":', *_encoded_list(extracted.events), b"}")
 
 
