@@ -573,6 +573,8 @@ class _Workers:
 
     def batch_year(self, head: list) -> int | None:
         """:func:`batch_year` of the head's articles, worked out by the workers when there are some."""
+        if self.date_override is not None:
+            return None  # (every article has the date given: no year to guess for any)
         articles = [a for a in head if isinstance(a, Article)]
         if self.pool is None or len(articles) < 2 * self.jobs:
             return batch_year(articles)

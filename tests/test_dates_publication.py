@@ -254,3 +254,14 @@ def test_explain_shows_the_chronology_s_day_for_a_story_with_no_date(tmp_path, m
     record = json.loads(CliRunner().invoke(cli, ["explain", "--json", str(path)]).output)
     assert record["chronology"]["date"] == "2014-08-07"
     assert record["chronology"]["agrees_with"][0]["place"] == "Mosul Dam"
+
+
+def test_a_whole_page_on_one_line_is_prose_not_a_photo_caption():
+    # A scraper that flattened the page: the dateline opens the only line, a photo credit ends it.
+    body = " ".join(["Troops moved along the river road and residents stayed indoors."] * 120)
+    text = f"BAGHDAD, June 12, 2014 - {body} Photo: Reuters"
+    assert len(text) > 5000 and "\n" not in text
+    assert publication_date(article_from_text(text, "flat.txt")) == (dt.date(2014, 6, 12), "dateline")
+    # (a short paragraph with a credit is still a caption, whatever date it carries)
+    caption = f"BAGHDAD, June 12, 2014 - {body[:300]} Photo: Reuters\n\nFighting went on in Tikrit."
+    assert publication_date(article_from_text(caption, "caption.txt"))[1] != "dateline"

@@ -65,6 +65,7 @@ FIRST_PARAGRAPHS = 4  # lines after the header read for a dateline or a byline
 SHORT_LINE_WORDS = 9  # a header line with more words besides its date is a sentence (a photo caption, a lede)
 FURNITURE_LINE_WORDS = 15  # a longer line is prose: only a photo credit makes it furniture (a caption)
 LONG_LINE = 240  # a longer line is a paragraph: read for a date only at its start (and for a photo credit)
+CAPTION_MAX_CHARS = 5000  # a longer line is prose, whatever credit it ends with
 DATELINE_REACH = 70  # a dateline's date lies within this many characters of its paragraph's start
 ALTERNATIVE_DAYS = 8  # days an inferred date is weighed against in a batch
 
@@ -335,7 +336,9 @@ class _Page:
             text = line.text
             if len(text) > LONG_LINE:
                 # A paragraph: its dateline or byline opens it; only a photo credit makes the rest furniture.
-                caption = read_line_dates(text) and _FURNITURE["captions"].search(text)
+                # (a whole page on one line is no caption: its dates are the story's)
+                caption = len(text) <= CAPTION_MAX_CHARS and read_line_dates(text) \
+                    and _FURNITURE["captions"].search(text)
                 if caption:
                     self.rejected.append((text.strip()[:120], f"captions ({caption.group(0).strip()!r})"))
                     self.furniture_spans.append((line.start, line.start + len(text)))
@@ -345,7 +348,8 @@ class _Page:
             dates = read_line_dates(text)
             if not dates:
                 continue
-            furniture = self._furniture(line.text, dates)
+            # (a whole page on one line is read as its opening only: no credit at its end makes it a caption)
+            furniture = self._furniture(line.text if len(line.text) <= CAPTION_MAX_CHARS else text, dates)
             if furniture:
                 self.rejected.append((line.text.strip()[:120], furniture))
                 self.furniture_spans.append((line.start, line.start + len(line.text)))
