@@ -954,8 +954,9 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
         lists = [_UNPLACED_AFTER.match(text, cue.end()) if text.startswith(" of ", cue.end()) else None]
         if word.endswith("s") and any(w in text[cue.end():cue.end() + 70] for w in _LIST_OPENERS):
             lists.append(_UNPLACED_INCLUDING.match(text, cue.end()))
-        if not word.lower().startswith("district") and _CAPITALISED_BEFORE.search(text, max(0, cue.start() - 30),
-                                                                                   cue.start()):
+        # ("the Hoz district" may be a district of a city the gazetteer names otherwise; "the Malayeen, Samah and
+        # Quds districts", a list, are quarters)
+        if word.lower() != "district" and _CAPITALISED_BEFORE.search(text, max(0, cue.start() - 30), cue.start()):
             lists.append(_UNPLACED_BEFORE.search(text, max(0, cue.start() - 120), cue.start()))
         if word in ("village", "hamlet") and text[max(0, cue.start() - 30):cue.start()].count(","):
             # "Upper Subaih, a village on the edge of Shirqat": an apposition says what the name is

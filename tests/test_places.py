@@ -527,6 +527,14 @@ def test_villages_listed_after_their_number_are_places(opener, gaz):
     assert unplaced == ["Tal Marqab", "Albu Shahab", "Khirbat Rais"]
 
 
+def test_names_listed_before_a_plural_kind_are_places_but_one_before_district_is_not(gaz):
+    listed = "Troops took over the Zahrawi, Mashtal and Kindi districts on Sunday."
+    assert [m.surface for m in find_mentions(listed, gaz) if m.id.startswith("unplaced:")] == [
+        "Zahrawi", "Mashtal", "Kindi"]
+    # ("the Zahrawi district" may be a city's district the gazetteer names otherwise: no new place)
+    assert not find_mentions("Troops entered the Zahrawi district on Sunday.", gaz)
+
+
 def test_an_apposition_that_calls_a_name_a_village_names_a_place(gaz):
     text = "Hashd fighters freed Upper Tal Marqab, a small village on the edge of Shirqat."
     (m,) = [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
