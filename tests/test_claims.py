@@ -83,6 +83,9 @@ CASES = [
     # a relative clause whose subject is a long name: the place is its object
     ("The army retook Kirkuk, which Peshmerga units from the Kurdish autonomous region had occupied since 2014.",
      {("Kirkuk", "government", "recaptured"), ("Kirkuk", "kurdish", "held")}),
+    # "who" right after a list of forces is the last one named
+    ("Shelling was reported in Haditha between the army and the militants, who now hold the town.",
+     {("Haditha", "isis", "held")}),
     # a participle after a comma: what the subject holds
     ("The militants reinforced their lines, controlling much of Haditha.", {("Haditha", "isis", "held")}),
     # a list of names the gazetteer lacks, then where they lie; a source "from nearby" a place

@@ -758,6 +758,9 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         before = [t for t in before if not _SUBORDINATOR.search(sentence, t[1], start)]
     subjects = _subjects(sentence, before, start)
     if subjects:
+        if _WHO_RIGHT_AFTER.match(sentence, subjects[-1][1]) and not _CLAUSE_BREAK.search(
+                sentence, _WHO_RIGHT_AFTER.match(sentence, subjects[-1][1]).end(), start):
+            return subjects[-1][2]  # "between the army and ISIL, who hold the city": "who" is the last one named
         head = _list_head(sentence, subjects)
         return _adjective_list_head(sentence, head[0], cfg) or head[2]
     fronted = _FRONTED_CLAUSE.match(sentence)
@@ -857,6 +860,7 @@ _OPPONENT_CUE = fastre.compile(rf"\b{_wc('opponent_cues')}\s+(?:the\s+|their\s+|
 
 
 _WHO = fastre.compile(r"\b(?:who|which|that)\b")
+_WHO_RIGHT_AFTER = fastre.compile(r"(?:\s+(?:fighters|forces|troops|militants))?\s*,?\s*who\b")
 
 
 def _subjects(sentence: str, before: list, verb: int) -> list:
