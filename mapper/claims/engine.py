@@ -737,6 +737,12 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
                     and "," not in sentence[agent.end():t[0]]]
             if hits:
                 return hits[0][2]
+        announced = _ANNOUNCED_BEFORE.search(sentence, max(0, start - 40), start)
+        if announced:
+            # "The army announced the capture of the air base": the capture is the announcer's side's
+            speakers = _subjects(sentence, [t for t in terms if t[1] <= announced.start()], announced.start())
+            if speakers:
+                return speakers[-1][2]
         return None
     if voice == "passive_subject" and _ITS_CONTROL.search(sentence[start:end]):
         # "X, firmly under its control, the militant group ...": the owner is named nearby, usually after.
@@ -860,6 +866,10 @@ _OPPONENT_CUE = fastre.compile(rf"\b{_wc('opponent_cues')}\s+(?:the\s+|their\s+|
 
 
 _WHO = fastre.compile(r"\b(?:who|which|that)\b")
+# Right before a nominal capture, its announcement: "announced the capture of", "celebrated the liberation of".
+_ANNOUNCED_BEFORE = fastre.compile(r"\b(?:announced|announces|announcing|declared|declares|proclaimed|proclaims|"
+                                   r"celebrated|celebrates|celebrating|hailed|hails|confirmed|confirms)\s+"
+                                   r"(?:(?:on\s+\w+|also|later|today|yesterday)\s+)?(?:the\s+)?$")
 _WHO_RIGHT_AFTER = fastre.compile(r"(?:\s+(?:fighters|forces|troops|militants))?\s*,?\s*who\b")
 
 
