@@ -83,6 +83,8 @@ CASES = [
     # a relative clause whose subject is a long name: the place is its object
     ("The army retook Kirkuk, which Peshmerga units from the Kurdish autonomous region had occupied since 2014.",
      {("Kirkuk", "government", "recaptured"), ("Kirkuk", "kurdish", "held")}),
+    # a place named right after the noun phrase a state is said of
+    ("Aid reached the only city under Kurdish control, Kirkuk, on Monday.", {("Kirkuk", "kurdish", "held")}),
     # a capture announced by a party is its side's
     ("The army announced the capture of the Kirkuk air base.", {("Kirkuk Air Base", "government", "captured")}),
     # "who" right after a list of forces is the last one named

@@ -1239,6 +1239,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
         if best is None:
             # "Tal Afar became the last town held by IS": a state said of it after a copula
             best = _apposition_state(mention, None, triggers, sentence_start, sentence, copula=True)
+        if best is None:
+            best = _named_after_its_state(triggers, sentence, rel)
         if best is not None:
             pairs.append((mention, best))
             # (not beside a change: "retook Rawa, the last town held by IS" tells what it was before)
@@ -1442,6 +1444,23 @@ _APPOSITION_BEFORE_AGENT = fastre.compile(
 # a clause goes on with a lower-case word, not after a comma.
 _VERB_BETWEEN = fastre.compile(r"\s+(?!(?:and|or|the|of)\b)[a-z]")
 _APPOSITION_AFTER = fastre.compile(r",\s+(?:an?|the|one)\s", re.IGNORECASE)
+
+
+def _named_after_its_state(triggers, sentence: str, rel: int):
+    """The state of a noun phrase a place names right after it: "the last town under Islamic State control,
+    Rawa" (the place is the apposition of the town the state is said of), if any."""
+    before = [t for t in triggers if t[1] <= rel]
+    if not before or before[-1][2] != "held" or before[-1][3] != "passive_subject" \
+            or not _COMMA_GAP.fullmatch(sentence, before[-1][1], rel):
+        return None
+    return before[-1] if _STATE_OF_A_KIND.search(sentence, max(0, before[-1][0] - 50), before[-1][0]) else None
+
+
+_COMMA_GAP = fastre.compile(r"\s*,\s*")
+# Before a state: the place noun it is said of ("the last town under ...", "the only city held by ...").
+_STATE_OF_A_KIND = fastre.compile(r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|stronghold|"
+                                  r"bastion|enclave|pocket|area|crossing|refinery|dam|base)\s+(?:still\s+|now\s+)?$",
+                                  re.IGNORECASE)
 
 
 def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others=()):
