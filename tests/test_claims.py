@@ -86,7 +86,7 @@ CASES = [
     # a place named right after the noun phrase a state is said of
     ("Aid reached the only city under Kurdish control, Kirkuk, on Monday.", {("Kirkuk", "kurdish", "held")}),
     # a capture announced by a party is its side's
-    ("The army announced the capture of the Kirkuk air base.", {("Kirkuk Air Base", "government", "captured")}),
+    ("On Friday the police announced the capture of Kirkuk Air Base.", {("Kirkuk Air Base", "government", "captured")}),
     # "who" right after a list of forces is the last one named
     ("Shelling was reported in Haditha between the army and the militants, who now hold the town.",
      {("Haditha", "isis", "held")}),

@@ -739,7 +739,7 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
                 return hits[0][2]
         announced = _ANNOUNCED_BEFORE.search(sentence, max(0, start - 40), start)
         if announced:
-            # "The army announced the capture of the air base": the capture is the announcer's side's
+            # "The police announced the capture of the airfield": the capture is the announcer's side's
             speakers = _subjects(sentence, [t for t in terms if t[1] <= announced.start()], announced.start())
             if speakers:
                 return speakers[-1][2]
@@ -1447,8 +1447,8 @@ _APPOSITION_AFTER = fastre.compile(r",\s+(?:an?|the|one)\s", re.IGNORECASE)
 
 
 def _named_after_its_state(triggers, sentence: str, rel: int):
-    """The state of a noun phrase a place names right after it: "the last town under Islamic State control,
-    Rawa" (the place is the apposition of the town the state is said of), if any."""
+    """The state of a noun phrase a place names right after it: "the only town still under militant control,
+    Anah" (the place is the apposition of the town the state is said of), if any."""
     before = [t for t in triggers if t[1] <= rel]
     if not before or before[-1][2] != "held" or before[-1][3] != "passive_subject" \
             or not _COMMA_GAP.fullmatch(sentence, before[-1][1], rel):
