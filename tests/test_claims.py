@@ -83,6 +83,8 @@ CASES = [
     # a relative clause whose subject is a long name: the place is its object
     ("The army retook Kirkuk, which Peshmerga units from the Kurdish autonomous region had occupied since 2014.",
      {("Kirkuk", "government", "recaptured"), ("Kirkuk", "kurdish", "held")}),
+    # "the town" as the object of a siege, the town named before
+    ("Militants reached Dhuluiya in June. They besieged the town for weeks.", {("Dhuluiya", "government", "besieged")}),
     # a place named right after the noun phrase a state is said of
     ("Aid reached the only city under Kurdish control, Kirkuk, on Monday.", {("Kirkuk", "kurdish", "held")}),
     # a capture announced by a party is its side's

@@ -2610,7 +2610,7 @@ _OBJECT_ANAPHOR = fastre.compile(
     r"\b(?!\s+of\b)(?!['’]s)(?!\s+(?:was|were|is|had|has|would|will)\b)"
     # "the town hall", "the city council": a building or a body of the town, not the town
     r"(?!\s+(?:hall|halls|council|square|gates?|mosque|hospital|police|mayor|walls?|prison|jail)\b)")
-_OBJECT_ACTIONS = ("captured", "recaptured", "held", "withdrew", "contested")
+_OBJECT_ACTIONS = ("captured", "recaptured", "held", "withdrew", "contested", "besieged")
 # "the village", "the town": what an "it" after it in the same sentence may stand for.
 _TOWN_NOUN_BEFORE = fastre.compile(r"\b(?:the|this|that)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}"
                                    r"(?P<noun>town|city|village)\b(?!\s+of\b)(?!['’]s)(?![^.;]*\b(?:the|this|that)\s+"
