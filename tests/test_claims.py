@@ -83,6 +83,9 @@ CASES = [
     # a relative clause whose subject is a long name: the place is its object
     ("The army retook Kirkuk, which Peshmerga units from the Kurdish autonomous region had occupied since 2014.",
      {("Kirkuk", "government", "recaptured"), ("Kirkuk", "kurdish", "held")}),
+    # "it" after a time conjunction, before a fall
+    ("Aid reached Rawa in May. The town had been calm until it fell to the militants in June.",
+     {("Rawa", "isis", "captured")}),
     # "the town" as the object of a siege, the town named before
     ("Militants reached Dhuluiya in June. They besieged the town for weeks.", {("Dhuluiya", "government", "besieged")}),
     # a place named right after the noun phrase a state is said of

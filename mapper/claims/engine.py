@@ -2483,7 +2483,8 @@ _SUBJECT_CLAUSE_START = fastre.compile(
     r"\b(?:admits|admitted|says|said|confirms|confirmed|announced|announces|acknowledged|acknowledges|insists|"
     r"insisted)\s+(?=the\s+(?:[\w-]+\s+)?(?:city|town|village)\s+(?:is|was|has|had)\s)|"
     # "once it was taken by the army": "it" only after a time conjunction, before a passive (below)
-    r"\b(?P<time_conj>after|before|when|once|since|until)\s+(?=it\s+(?:had\s+been|has\s+been|was|were)\s)",
+    r"\b(?P<time_conj>after|before|when|once|since|until)\s+(?=it\s+(?:had\s+been|has\s+been|was|were|fell|"
+    r"had\s+fallen|has\s+fallen)\s)",
     re.IGNORECASE)
 
 
