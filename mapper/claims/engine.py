@@ -764,8 +764,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         before = [t for t in before if not _SUBORDINATOR.search(sentence, t[1], start)]
     subjects = _subjects(sentence, before, start)
     if subjects:
-        if _WHO_RIGHT_AFTER.match(sentence, subjects[-1][1]) and not _CLAUSE_BREAK.search(
-                sentence, _WHO_RIGHT_AFTER.match(sentence, subjects[-1][1]).end(), start):
+        who = _WHO_RIGHT_AFTER.match(sentence, subjects[-1][1])
+        if who and not _CLAUSE_BREAK.search(sentence, who.end(), start):
             return subjects[-1][2]  # "between the army and ISIL, who hold the city": "who" is the last one named
         head = _list_head(sentence, subjects)
         return _adjective_list_head(sentence, head[0], cfg) or head[2]
