@@ -60,7 +60,7 @@ _MENTION_FIELDS = tuple(f.name for f in fields(Mention))
 
 
 class _Spans:
-    """Character spans kept in order, asked which overlap a stretch in logarithmic time.
+    """Character spans ``(start, end, ...)`` kept in order, asked which overlap a stretch in logarithmic time.
 
     A long article names thousands of places; asking every mention about every cue made
     reading it quadratic (a 2 MB one-line text took minutes).
@@ -68,7 +68,7 @@ class _Spans:
 
     def __init__(self, spans=()):
         self._spans = sorted(spans)
-        self._longest = max((e - s for s, e in self._spans), default=0)
+        self._longest = max((t[1] - t[0] for t in self._spans), default=0)
 
     def add(self, start: int, end: int) -> None:
         bisect.insort(self._spans, (start, end))
@@ -80,7 +80,7 @@ class _Spans:
         hi = bisect.bisect_left(self._spans, (end + 1,))
         self._spans[lo:hi] = [t for t in self._spans[lo:hi] if not t[1] <= end]
 
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+    def overlapping(self, start: int, end: int) -> list[tuple]:
         """The spans that share a character with ``start:end``."""
         i = bisect.bisect_left(self._spans, (start - self._longest,))
         out = []
@@ -92,18 +92,15 @@ class _Spans:
 
 
 class _Known:
-    """An article's mentions in the order of their starts, asked which overlap a stretch (see :class:`_Spans`)."""
+    """An article's mentions, asked which overlap a stretch (a :class:`_Spans` of their spans)."""
 
     def __init__(self, mentions: list[Mention]):
         self.mentions = sorted(mentions, key=lambda m: m.start)
-        self._starts = [m.start for m in self.mentions]
-        self._longest = max((m.end - m.start for m in self.mentions), default=0)
+        self._spans = _Spans((m.start, m.end, i) for i, m in enumerate(self.mentions))
 
     def overlapping(self, start: int, end: int) -> list[Mention]:
         """The mentions that share a character with ``start:end``."""
-        i = bisect.bisect_left(self._starts, start - self._longest)
-        hi = bisect.bisect_left(self._starts, end, i)
-        return [m for m in self.mentions[i:hi] if start < m.end]
+        return [self.mentions[t[2]] for t in self._spans.overlapping(start, end)]
 
     def drop(self, gone: list[Mention]) -> None:
         """Forget the mentions in ``gone``."""
