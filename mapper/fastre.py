@@ -471,12 +471,11 @@ class Scanner:
         for end, (_, start_of, length) in hits:
             if start_of:
                 pos = end - length + 1
-                for i in start_of:
-                    if i in ids:
-                        if i in starts:
-                            starts[i].append(pos)
-                        else:
-                            starts[i] = [pos]
+                for i in start_of & ids:  # (one set operation in C: most start words start many patterns)
+                    if i in starts:
+                        starts[i].append(pos)
+                    else:
+                        starts[i] = [pos]
         return [(i, _matches_at(self.patterns[i], text, starts.get(i, ())) if i in self.anchored
                  else self.patterns[i].finditer(text)) for i in sorted(ids)]
 
