@@ -83,6 +83,16 @@ CASES = [
     # a relative clause whose subject is a long name: the place is its object
     ("The army retook Kirkuk, which Peshmerga units from the Kurdish autonomous region had occupied since 2014.",
      {("Kirkuk", "government", "recaptured"), ("Kirkuk", "kurdish", "held")}),
+    # a capture announced by "it" or "they": the announcer is the side named in the sentence before
+    ("The command said its commandos had stormed the Saadiya police post. It also announced the capture of Saadiya.",
+     {("Sadiyah", "government", "captured")}),
+    ("Peshmerga units entered Makhmour at dawn. They later announced the capture of Gwer.",
+     {("Makhmur", "kurdish", "captured"), ("Gwer", "kurdish", "captured")}),
+    # a participle that describes unnamed places: the one after "in" only locates them
+    ("Tribal fighters drove the so-called \"Islamic State\" (IS) out of Rawa, one of the last occupied towns in "
+     "western Anbar.", {("Rawa", "government", "recaptured")}),
+    # control made firmer is control held
+    ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall
     ("Aid reached Rawa in May. The town had been calm until it fell to the militants in June.",
      {("Rawa", "isis", "captured")}),

@@ -638,6 +638,12 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
                     and _INTENT_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
                 veto(m, "trigger.feared_event")  # "threatening the takeover of more cities": what may come
                 continue
+            if action == "captured" and voice == "active" and _ED_WORD.fullmatch(m.group(0)) \
+                    and _ATTRIBUTIVE_BEFORE.search(sentence, max(0, start - 20), start) \
+                    and _PLACES_LOCATED_AFTER.match(sentence, end):
+                # "one of the last occupied cities in western Anbar": the cities are held, the place locates them
+                veto(m, "trigger.participle_as_adjective")
+                continue
             # ("Mosul was captured by militants": a passive, whoever took it)
             if action == "captured" and voice == "active" and _ENDS_PARTICIPLE.search(m.group(0)) and (
                     _ADJECTIVAL.match(sentence, m.end())
@@ -1078,6 +1084,14 @@ _NEW_CLAUSE_SUBJECT = fastre.compile(rf",\s+(?:and|but)\s+(?:[\w'’-]+\s+){{1,3
 
 # Small patterns of the functions below, compiled once.
 _ENDS_PARTICIPLE = fastre.compile(r"(?:captured|seized)$", re.IGNORECASE)
+# A participle as an adjective of places located after it: "the last occupied cities in Anbar", "newly
+# seized villages near Kirkuk" (the places it describes are unnamed; the one after them only says where).
+_ED_WORD = fastre.compile(r"[a-z]+ed", re.IGNORECASE)
+_ATTRIBUTIVE_BEFORE = fastre.compile(r"\b(?:the|a|an|its|their|of|last|newly|recently|other|many|some|all|several|"
+                                     r"few|\d+)\s+$", re.IGNORECASE)
+_PLACES_LOCATED_AFTER = fastre.compile(
+    r"\s+(?:[\w-]+\s+)?(?:cities|towns|villages|areas|territory|territories|lands|regions|districts|"
+    r"neighbou?rhoods|zones)\s+(?:in|near|around|outside|across|throughout)\b", re.IGNORECASE)
 _COMMA = fastre.compile(r"[,;]")
 _NOMINAL = fastre.compile(
     r"(?:the|['’]s)\s+(?:[\w-]+\s+){0,2}?(fall|capture|seizure|loss|takeover|recapture|liberation|"
@@ -2378,6 +2392,12 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         # "'We have full control over Tel Keppe,' the CTS commander said": "we" is the speaker's side
         first_person = _FIRST_PERSON.search(sentence, max(0, t_start - 40), t_start)
         actor = (first_person and _quoted_speaker(sentence, terms, t_end)) or pronoun[0] or pronoun[1]()
+    if actor is None and action in ("captured", "recaptured") and _NOMINAL_TRIGGER.match(sentence, t_start, t_end):
+        announced = _ANNOUNCED_BEFORE.search(sentence, max(0, t_start - 40), t_start)
+        if announced and _ANNOUNCER_PRONOUN.search(sentence, max(0, announced.start() - 20), announced.start()):
+            # "The command said its units took K1. It also announced the capture of the air base": the
+            # announcer is the side named before
+            actor = pronoun[0] or pronoun[1]()
     if actor is None and action == "captured" and _MOVEMENT.match(trig[4].group(0)):
         return veto("movement_without_a_force")  # "some crossed into Syria and entered Iraq": people, not a force
     if actor is None and action == "held" and voice == "passive_subject":
@@ -2708,6 +2728,9 @@ _ARRIVED = fastre.compile(r"\s+(?:had\s+|have\s+)?(?:advanced|arrived|moved\s+in
                       re.IGNORECASE)
 
 
+# A pronoun that announces: "It also announced", "They later declared".
+_ANNOUNCER_PRONOUN = fastre.compile(r"\b(?:it|they)\s+(?:also\s+|later\s+|then\s+|has\s+|have\s+|had\s+)?$",
+                                    re.IGNORECASE)
 _PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # A comma inside a date ("June 10, 2014", "Thursday, June 12") ends no clause.
 _CLAUSE_END = fastre.compile(
