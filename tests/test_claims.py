@@ -91,6 +91,13 @@ CASES = [
     # a participle that describes unnamed places: the one after "in" only locates them
     ("Tribal fighters drove the so-called \"Islamic State\" (IS) out of Rawa, one of the last occupied towns in "
      "western Anbar.", {("Rawa", "government", "recaptured")}),
+    # ", as is X": the state of the clause before, said again of another place (a province too)
+    ("Rawa is still under ISIS control, as is most of Anbar province.",
+     {("Rawa", "isis", "held"), ("Anbar", "isis", "held")}),
+    ("Kurdish forces hold Makhmour, as are the towns of Gwer and Khazir.", {("Makhmur", "kurdish", "held"),
+                                                                            ("Gwer", "kurdish", "held")}),
+    # (a change is not carried: "as was expected" says nothing of a place)
+    ("The army retook Ramadi, as was expected in Baghdad.", {("Ramadi", "government", "recaptured")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

@@ -526,6 +526,8 @@ BASE_CONFIDENCE = {"captured": 0.8, "recaptured": 0.8, "withdrew": 0.7, "held": 
                    "threatened": 0.55, "besieged": 0.7}
 _CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\beven\s+though\b|\bwhen\b|"
                            r"\bas\s+(?=[a-z]+\s+(?:said|claimed))|"
+                           # "..., as was expected in Baghdad": a comment on the clause, no more of its objects
+                           r",\s+as\s+(?:was|were|is|are|had\s+been|has\s+been)\s+(?:\w+ly\s+)?[a-z]+ed\b|"
                            rf",\s+{_wc('clause_participles')}\b|"
                            # "..., paraded in Sinjar": a new predicate after a relative clause
                            r",\s+(?:\w+\s+)?[a-z]+ed\s+(?:in|into|on|at|through|over|across|around)\b", re.IGNORECASE)
@@ -1195,6 +1197,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                 and not _included_in_claim(triggers, sentence, rel):
             own = _trigger_after(mention, triggers, sentence_start, sentence, mentions) \
                 if _WHICH_AFTER.match(sentence, mention.end - sentence_start) else None
+            if own is None:
+                own = _state_carried_by_as(triggers, sentence, rel)
             if own is not None:
                 pairs.append((mention, own))  # "Rabia lies in Nineveh Province, which the militants conquered"
                 continue
@@ -1255,6 +1259,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             best = _apposition_state(mention, None, triggers, sentence_start, sentence, copula=True)
         if best is None:
             best = _named_after_its_state(triggers, sentence, rel)
+        if best is None:
+            best = _state_carried_by_as(triggers, sentence, rel)
         if best is not None:
             pairs.append((mention, best))
             # (not beside a change: "retook Rawa, the last town held by IS" tells what it was before)
@@ -1265,6 +1271,24 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
         else:
             _traced("dropped", sentence_start, mention, "", "place.no_trigger_in_its_clause")
     return pairs
+
+
+def _state_carried_by_as(triggers, sentence: str, rel: int):
+    """The state trigger of the clause before ", as is" when the place is what "as is" says it of: "Fallujah is
+    still under ISIS control, as is most of Nineveh province" (the same state, said again of another place)."""
+    carried = _AS_IS_BEFORE.search(sentence, max(0, rel - 45), rel)
+    if carried is None:
+        return None
+    before = [t for t in triggers if t[1] <= carried.start()]
+    return before[-1] if before and before[-1][2] in _STATES else None
+
+
+_STATES = frozenset({"held", "contested", "besieged"})
+# ", as is most of", ", as are the towns of", ", as was the district of": the clause before says it of them too.
+_AS_IS_BEFORE = fastre.compile(
+    r",\s+as\s+(?:is|are|was|were)\s+(?:(?:most|much|all|parts?|the\s+rest|large\s+parts?|swathes?)\s+of\s+)?"
+    r"(?:the\s+)?(?:(?:[\w-]+\s+)?(?:towns?|city|cities|villages?|province|governorate|district)\s+of\s+)?$",
+    re.IGNORECASE)
 
 
 _LIST_LAST_BEFORE = fastre.compile(r"(?:,|\band)\s+$")
