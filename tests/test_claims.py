@@ -98,6 +98,11 @@ CASES = [
                                                                             ("Gwer", "kurdish", "held")}),
     # (a change is not carried: "as was expected" says nothing of a place)
     ("The army retook Ramadi, as was expected in Baghdad.", {("Ramadi", "government", "recaptured")}),
+    # both places of "north of A and B" only locate
+    ("Tikrit, north of Baghdad and Samarra on the Tigris, fell to the militants.", {("Tikrit", "isis", "captured")}),
+    # a force expelled, not people driven from their homes
+    ("The fighting forced thousands of Yazidis from Sinjar.", set()),
+    ("Peshmerga fighters drove them out of Zumar.", {("Zumar", "kurdish", "recaptured")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

@@ -640,6 +640,10 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
                     and _INTENT_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
                 veto(m, "trigger.feared_event")  # "threatening the takeover of more cities": what may come
                 continue
+            expelled = m.groupdict().get("expelled") or m.groupdict().get("expelled2")
+            if expelled and not (_EXPELLED_FORCE.search(expelled) or _party_terms(expelled, cfg or default_parties())):
+                veto(m, "trigger.expelled_no_force")  # "forced thousands of Yazidis from Sinjar": people, not a force
+                continue
             if action == "captured" and voice == "active" and _ED_WORD.fullmatch(m.group(0)) \
                     and _ATTRIBUTIVE_BEFORE.search(sentence, max(0, start - 20), start) \
                     and _PLACES_LOCATED_AFTER.match(sentence, end):
@@ -990,7 +994,10 @@ _LOCATION_WORDS = (
     r"\b(?:villages|towns|areas|districts|suburbs|positions|countryside|territory|hills|farmland)\s+(?:around|surrounding)|"
     r"\bhometown\s+of|\bcapital\s+of)")
 # ("six villages to the south of IS-held Mosul", "northwest of disputed Kirkuk": an adjective does not end it)
-_RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:the\s+)?(?:[\w-]+-(?:held|controlled|run|occupied)\s+|"
+# ("north of Baghdad and Samarra": the second place of the phrase locates too)
+_RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:and|or)\s+"
+                                    r"(?!the\s))?"
+                                    r"(?:the\s+)?(?:[\w-]+-(?:held|controlled|run|occupied)\s+|"
                                     r"(?!(?:the|and|or)\b)(?-i:[a-z][\w-]*)\s+)?(?:city\s+of\s+)?(?:al-|el-)?$",
                                     re.IGNORECASE)
 # Tried only on a window that ends as they do (they are slower, and most places follow no such words):
@@ -1086,6 +1093,8 @@ _NEW_CLAUSE_SUBJECT = fastre.compile(rf",\s+(?:and|but)\s+(?:[\w'’-]+\s+){{1,3
 
 # Small patterns of the functions below, compiled once.
 _ENDS_PARTICIPLE = fastre.compile(r"(?:captured|seized)$", re.IGNORECASE)
+# Whom a place is taken back from, when no party word names them: "drove them out of", "pushed the enemy from".
+_EXPELLED_FORCE = fastre.compile(rf"\b(?:them|it|the\s+enemy|enemy|{_wc('generic_forces')})\b", re.IGNORECASE)
 # A participle as an adjective of places located after it: "the last occupied cities in Anbar", "newly
 # seized villages near Kirkuk" (the places it describes are unnamed; the one after them only says where).
 _ED_WORD = fastre.compile(r"[a-z]+ed", re.IGNORECASE)
