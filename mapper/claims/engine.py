@@ -641,7 +641,7 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
                 veto(m, "trigger.feared_event")  # "threatening the takeover of more cities": what may come
                 continue
             expelled = m.groupdict().get("expelled") or m.groupdict().get("expelled2")
-            if expelled and not (_EXPELLED_FORCE.search(expelled) or _party_terms(expelled, cfg or default_parties())):
+            if expelled and not _names_a_force(expelled, cfg or default_parties()):
                 veto(m, "trigger.expelled_no_force")  # "forced thousands of Yazidis from Sinjar": people, not a force
                 continue
             if action == "captured" and voice == "active" and _ED_WORD.fullmatch(m.group(0)) \
@@ -1093,8 +1093,17 @@ _NEW_CLAUSE_SUBJECT = fastre.compile(rf",\s+(?:and|but)\s+(?:[\w'’-]+\s+){{1,3
 
 # Small patterns of the functions below, compiled once.
 _ENDS_PARTICIPLE = fastre.compile(r"(?:captured|seized)$", re.IGNORECASE)
-# Whom a place is taken back from, when no party word names them: "drove them out of", "pushed the enemy from".
-_EXPELLED_FORCE = fastre.compile(rf"\b(?:them|it|the\s+enemy|enemy|{_wc('generic_forces')})\b", re.IGNORECASE)
+def _names_a_force(words: str, cfg: PartyConfig) -> bool:
+    """True when ``words`` name a force: a party's term or owner word ("their Kurdish allies"), a force noun,
+    or a pronoun for one ("drove them out")."""
+    return bool(_EXPELLED_FORCE.search(words) or _party_terms(words, cfg)
+                or any(word.lower() in cfg.owner_party for word in _WORD.findall(words)))
+
+
+# Whom a place is taken back from, when no party term names them: "drove them out of", "pushed the enemy from".
+_EXPELLED_FORCE = fastre.compile(rf"\b(?:them|it|enemy|enemies|allies|rivals|defenders|occupiers|invaders|garrison|"
+                                 rf"{_wc('generic_forces')})\b", re.IGNORECASE)
+_WORD = fastre.compile(r"[\w'’-]+")
 # A participle as an adjective of places located after it: "the last occupied cities in Anbar", "newly
 # seized villages near Kirkuk" (the places it describes are unnamed; the one after them only says where).
 _ED_WORD = fastre.compile(r"[a-z]+ed", re.IGNORECASE)
