@@ -103,6 +103,16 @@ CASES = [
     # a force expelled, not people driven from their homes
     ("The fighting forced thousands of Yazidis from Sinjar.", set()),
     ("Peshmerga fighters drove them out of Zumar.", {("Zumar", "kurdish", "recaptured")}),
+    # ", along with X": one more place of the clause's claim; fighters from a place only come from it
+    ("Tikrit fell to the militants last summer, along with Mosul, the second city.",
+     {("Tikrit", "isis", "captured"), ("Mosul", "isis", "captured")}),
+    ("The army retook Ramadi, along with tribal fighters from Hit.", {("Ramadi", "government", "recaptured")}),
+    # a list, then "and other towns overrun by" a party: the list's places are some of them
+    ("Troops broke and ran in Mosul, Tikrit, Baiji and other towns overrun by the militants.",
+     {("Mosul", "isis", "captured"), ("Tikrit", "isis", "captured"), ("Baiji", "isis", "captured")}),
+    # "its recapture", "its capture by": the place named before it in the sentence
+    ("Shops reopened in Bartella a week after its recapture from the jihadists.", {("Bartella", "government", "recaptured")}),
+    ("Families have fled Baiji since its capture by ISIS in June.", {("Baiji", "isis", "captured")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall
@@ -732,6 +742,9 @@ def test_anaphora_the_town(gaz):
     ("Smoke rose over the farming village of Bashir. The militants wrecked the village after taking it over.",
      {("Bashir", "isis", "captured")}),
     ("Smoke rose over Bashir. Police found an arms cache in the ruins after militants had taken it away.", set()),
+    # an apposition between "the town" and its verb
+    ("Troops pushed the militants out of Rutba on Thursday. The town, 400 km west of Baghdad, fell to them in 2014.",
+     {("Rutba", "government", "recaptured"), ("Rutba", "isis", "captured")}),
 ])
 def test_anaphora_across_sentences(text, expected, gaz):
     assert facts(claims_of(text, gaz)) == expected

@@ -810,7 +810,9 @@ _QUOTE_OPEN = fastre.compile(r"[\"“]")
 _LOSS_NOUN = fastre.compile(r"(?:the\s+)?(?:[\w-]+\s+)?loss\s+of\b", re.IGNORECASE)
 _OTHER_PARTICIPLE = fastre.compile(
     r"\b(?:held|controlled|run|occupied|dominated|led|backed|supported|besieged|surrounded|"
-                               r"encircled|seized|captured|taken|overrun|threatened|targeted|attacked|claimed)\s+$")
+                               r"encircled|seized|captured|taken|overrun|threatened|targeted|attacked|claimed|"
+                               # ("fled Hit since its capture by ISIS": the agent of another event, a noun's)
+                               r"capture|seizure|takeover|occupation|fall|liberation|recapture|retaking)\s+$")
 _SUBORDINATOR = fastre.compile(rf"\b{_wc('subordinators')}\b", re.IGNORECASE)
 
 
@@ -1205,7 +1207,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             _traced("dropped", sentence_start, mention, "", "place.where_a_source_is")
             continue
         if sentence[max(0, rel - 8):rel].rstrip().endswith((" of", " from")) \
-                and _PEOPLE_OF.search(sentence, max(0, rel - 60), rel):
+                and (_PEOPLE_OF.search(sentence, max(0, rel - 60), rel)
+                     or _PEOPLE_FROM.search(sentence, max(0, rel - 40), rel)
+                     and not any(t[0] < rel - 4 < t[1] for t in triggers)):  # (not "drove the fighters from")
             _traced("dropped", sentence_start, mention, "", "place.whose_people")  # "the mayor of Jalawla"
             continue
         if mention.kind == "province" and _PROVINCE_AS_ADJECTIVE.match(sentence, mention.end - sentence_start):
@@ -1279,6 +1283,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             best = _named_after_its_state(triggers, sentence, rel)
         if best is None:
             best = _state_carried_by_as(triggers, sentence, rel)
+        if best is None:
+            best = _others_like_it(triggers, sentence, mention.end - sentence_start)
         if best is not None:
             pairs.append((mention, best))
             # (not beside a change: "retook Rawa, the last town held by IS" tells what it was before)
@@ -1292,16 +1298,42 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
 
 
 def _state_carried_by_as(triggers, sentence: str, rel: int):
-    """The state trigger of the clause before ", as is" when the place is what "as is" says it of: "Fallujah is
-    still under ISIS control, as is most of Nineveh province" (the same state, said again of another place)."""
+    """The trigger of the clause before ", as is" or ", along with" when the place is what they add to it:
+    "Fallujah is still under ISIS control, as is most of Nineveh province" (the same state, said again of another
+    place); "Tikrit fell to the militants last summer, along with Mosul" (the same change)."""
     carried = _AS_IS_BEFORE.search(sentence, max(0, rel - 45), rel)
-    if carried is None:
+    if carried is not None:
+        before = [t for t in triggers if t[1] <= carried.start()]
+        return before[-1] if before and before[-1][2] in _STATES else None
+    carried = _ALONG_WITH_BEFORE.search(sentence, max(0, rel - 45), rel)
+    if carried is not None and not _CLAUSE_BREAK.search(sentence, carried.start(), rel):
+        before = [t for t in triggers if t[1] <= carried.start()]
+        if before and not _CLAUSE_BREAK.search(sentence, before[-1][1], carried.start()):
+            return before[-1]
+    return None
+
+
+def _others_like_it(triggers, sentence: str, end: int):
+    """The trigger of "and other towns overrun by ISIS" after a list the place is in: "Mosul, Tikrit, Baiji and
+    other cities overrun by the militants" (the list's places are some of those towns)."""
+    others = _AND_OTHERS.match(sentence, end)
+    if others is None:
         return None
-    before = [t for t in triggers if t[1] <= carried.start()]
-    return before[-1] if before and before[-1][2] in _STATES else None
+    return next((t for t in triggers if t[0] == others.end()), None)
+
+
+# The rest of a list, then "and other cities and towns " right before a trigger.
+_AND_OTHERS = fastre.compile(
+    r"(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))*\s*,?\s+and\s+"
+    r"(?:many\s+|several\s+|dozens\s+of\s+)?other\s+(?:[\w-]+\s+){0,2}?(?:cities|towns|villages|areas|places|districts|"
+    r"provinces)(?:\s+and\s+(?:[\w-]+\s+)?(?:cities|towns|villages|areas))?\s+", re.IGNORECASE)
 
 
 _STATES = frozenset({"held", "contested", "besieged"})
+# ", along with Mosul", "together with the town of Hit": one more place the clause's claim is about.
+_ALONG_WITH_BEFORE = fastre.compile(
+    r"(?:,\s+|\s)(?:along|together)\s+with\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:towns?|city|cities|villages?|district)\s+of\s+)?$",
+    re.IGNORECASE)
 # ", as is most of", ", as are the towns of", ", as was the district of": the clause before says it of them too.
 _AS_IS_BEFORE = fastre.compile(
     r",\s+as\s+(?:is|are|was|were)\s+(?:(?:most|much|all|parts?|the\s+rest|large\s+parts?|swathes?)\s+of\s+)?"
@@ -1332,6 +1364,11 @@ _PEOPLE_OF = fastre.compile(
     r"\b(?:mayor|governor|police\s+chief|provincial\s+council|council|head|sheikhs?|officials?|MPs?|"
     r"representatives?|lawmakers?|deputy|deputies)\s+"
     r"(?:of|from)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|province|district)\s+of\s+)?$", re.IGNORECASE)
+# Fighters who come from a place: "along with tribal fighters from Hit", "volunteers from Basra" (but families
+# fleeing a town are news of the town).
+_PEOPLE_FROM = fastre.compile(
+    r"\b(?:fighters|tribesmen|militiamen|volunteers|recruits|men|policemen|reinforcements)\s+from\s+"
+    r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|province)\s+of\s+)?$", re.IGNORECASE)
 # A province named as the adjective of a town: "a strategic Anbar town", "Key Anbar Province City".
 _PROVINCE_AS_ADJECTIVE = fastre.compile(r"\s+(?:[Pp]rovince\s+)?(?:[Tt]own|[Cc]ity|[Vv]illage|[Cc]apital)\b")
 
@@ -2524,6 +2561,8 @@ def _may_lead(sentence: str) -> bool:
 # "appeared largely to have fallen"), never a clause of its own ("It is worth listing what has fallen").
 _ANAPHOR_PREDICATE = fastre.compile(
     r"(?:\s+of\s+[\d,]+\s+(?:inhabitants|people|residents|souls))?"  # "this town of 20,000 inhabitants has ..."
+    # "The town, 425 km west of Baghdad, fell ...": an apposition between the subject and its verb
+    r"(?:\s*(?:,|\s[–—-])\s+[^,;:()–—]{1,80}?(?:,|\s[–—-])(?=\s))?"
     r"\s*(?:(?:had|has|have|was|were|is|are|been|be|being|to|initially|quickly|swiftly|finally|also|apparently|"
     r"largely|reportedly|appeared|appears|seemed|seems|then|later|soon|eventually|only|already|now|briefly|fully|"
     r"partly|partially|completely|effectively|itself|almost|nearly|all\s+but|since|not|never|remains?|remained|"
