@@ -113,6 +113,11 @@ CASES = [
     # "its recapture", "its capture by": the place named before it in the sentence
     ("Shops reopened in Bartella a week after its recapture from the jihadists.", {("Bartella", "government", "recaptured")}),
     ("Families have fled Baiji since its capture by ISIS in June.", {("Baiji", "isis", "captured")}),
+    # "near the town of X" only locates (as "near the city of X" does), and an "IS-held" before its kind still says
+    # who holds it; "villages around the town of X" are the fight for the town
+    ("Kurdish fighters retook three villages near the town of Sinjar.", set()),
+    ("Kurdish fighters retook three villages near the militant-held Kurdish town of Sinjar.", {("Sinjar", "isis", "held")}),
+    ("Peshmerga forces liberated the villages around the town of Daquq.", {("Daquq", "kurdish", "recaptured")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

@@ -996,11 +996,15 @@ _LOCATION_WORDS = (
     r"\b(?:villages|towns|areas|districts|suburbs|positions|countryside|territory|hills|farmland)\s+(?:around|surrounding)|"
     r"\bhometown\s+of|\bcapital\s+of)")
 # ("six villages to the south of IS-held Mosul", "northwest of disputed Kirkuk": an adjective does not end it)
-# ("north of Baghdad and Samarra": the second place of the phrase locates too)
+# ("north of Baghdad and Samarra": the second place of the phrase locates too; "near the militant-held Kurdish
+# town of Sinjar": so does a town named with its kind)
 _RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:and|or)\s+"
                                     r"(?!the\s))?"
                                     r"(?:the\s+)?(?:[\w-]+-(?:held|controlled|run|occupied)\s+|"
-                                    r"(?!(?:the|and|or)\b)(?-i:[a-z][\w-]*)\s+)?(?:city\s+of\s+)?(?:al-|el-)?$",
+                                    r"(?!(?:the|and|or)\b)(?-i:[a-z][\w-]*)\s+)?"
+                                    r"(?:(?:(?-i:[A-Z][\w-]*)\s+|[\w-]+-(?:held|controlled|run|occupied|majority)\s+|"
+                                    r"(?:small|key|strategic|nearby|northern|southern|eastern|western|border)\s+){0,2}"
+                                    r"(?:city|town|village)\s+of\s+)?(?:al-|el-)?$",
                                     re.IGNORECASE)
 # Tried only on a window that ends as they do (they are slower, and most places follow no such words):
 # "south of the key oil city of Kirkuk", "south of their de facto capital Mosul";
@@ -1135,7 +1139,12 @@ _WHERE_IT_LIES = fastre.compile(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west
                                 r"(?:\s+(?:province|governorate|region))?\s+(?:(?:fully|completely|totally|now)\s+)?")
 _ADVERBS_ONLY = fastre.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)\s+)?", re.IGNORECASE)
 _TOWN_OF_END = fastre.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
-_CITY_OF = fastre.compile(r"\bcity\s+of\s+$")
+_CITY_OF = fastre.compile(r"\b(?:city|town|village)\s+of\s+$")
+# Between "IS-held" and the place it describes: " ", " Kurdish town of ", " oil city of ".
+_HELD_ADJECTIVE_GAP = fastre.compile(r"\s?(?:(?:(?-i:[A-Z][\w-]*)|small|key|strategic|nearby|northern|southern|eastern|"
+                                     r"western|border|oil|desert|river)\s+){0,2}(?:(?:city|town|village)\s+of\s+)?",
+                                     re.IGNORECASE)
+_AROUND = fastre.compile(r"\b(?:around|surrounding)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:town|village)\s+of\s+$")
 _CAPITAL_OF_ONLY = fastre.compile(r"capital\s+of\s+", re.IGNORECASE)
 _COPULA_END = fastre.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*"
                              r"(?:(?:now|still|again|nonetheless|nevertheless|already|also|effectively|virtually|"
@@ -1193,8 +1202,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                 own = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
             if own is None:
                 # "between Baghdad and ISIS-controlled Mosul": the adjective right before it is its own
+                # ("near the militant-held Kurdish town of Sinjar": through the words that name its kind)
                 own = next((t for t in triggers if (t[4].groupdict().get("held") or t[4].groupdict().get("hub"))
-                            and 0 <= rel - t[1] <= 1), None)
+                            and 0 <= rel - t[1] <= 40 and _HELD_ADJECTIVE_GAP.fullmatch(sentence, t[1], rel)), None)
             if own is not None:
                 pairs.append((mention, own))  # "between Mosul, the group's main hub, and Erbil": its own apposition
                 continue
@@ -1395,8 +1405,11 @@ def _placed_relative_to(sentence: str, rel: int, kind: str = "province") -> bool
         return False
     if kind != "province" and _CAPITAL_OF_ONLY.fullmatch(located.group(0)):
         return False  # "Nineveh's provincial capital of Mosul": the city's name, not a province it lies in
-    # "the town of" ends the phrase: it locates only when the location words are its own ("near the city of")
-    return _CITY_OF.search(located.group(0)) is not None or not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel])
+    # "the town of" ends the phrase: it locates only when the location words are its own ("near the city of"),
+    # and not when they ring it ("liberated the villages around the town of Daquq": the fight for the town)
+    if _CITY_OF.search(located.group(0)) is not None:
+        return not _AROUND.search(located.group(0))
+    return not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel])
 
 
 def _fight_with_a_party_in(sentence: str, trigger_end: int, place: int, cfg: PartyConfig | None) -> bool:
