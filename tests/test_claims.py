@@ -118,6 +118,21 @@ CASES = [
     ("Kurdish fighters retook three villages near the town of Sinjar.", set()),
     ("Kurdish fighters retook three villages near the militant-held Kurdish town of Sinjar.", {("Sinjar", "isis", "held")}),
     ("Peshmerga forces liberated the villages around the town of Daquq.", {("Daquq", "kurdish", "recaptured")}),
+    # a side forced to leave: the side that forced it takes the place; where it was pushed back to is its own
+    ("An army offensive backed by air strikes forced the Islamists to pull back from Ramadi.",
+     {("Ramadi", "government", "captured")}),
+    ("ISIS forced the army to withdraw from Baiji.", {("Baiji", "isis", "captured")}),
+    ("Kurdish forces retook Gwer, pushing the militants back to the town of Qayyarah.",
+     {("Gwer", "kurdish", "recaptured"), ("Qayyarah", "isis", "held")}),
+    # fighting that moves to a place, a place that is a battleground
+    ("The fighting has now moved to the nearby village of Yankaja.", {("Yanakjah", "contested", "contested")}),
+    ("Jalawla has been a battleground between the Peshmerga and the jihadists for weeks.",
+     {("Jalawla", "contested", "contested")}),
+    # "the Kurdish capital, Irbil" after a direction only locates
+    ("Kurdish forces retook Makhmur, 40 miles south of the Kurdish capital, Irbil.", {("Makhmur", "kurdish", "recaptured")}),
+    # "Sunni tribes" fight for the government; "they" is their side in the next sentence
+    ("Sunni tribes backed by air strikes mounted an offensive on the militants. They succeeded in capturing Barwana.",
+     {("Barwana", "government", "captured")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

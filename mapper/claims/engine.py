@@ -1009,8 +1009,8 @@ _RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:(?-i:[A-Z][\w'’-
 # Tried only on a window that ends as they do (they are slower, and most places follow no such words):
 # "south of the key oil city of Kirkuk", "south of their de facto capital Mosul";
 _LOCATED_IN_A_CITY = fastre.compile(
-    _LOCATION_WORDS + r"\s+(?:(?:the|its|their)\s+)?(?:[\w'’-]+\s+){1,3}?(?:city|capital|hub|stronghold|bastion)\s+"
-    r"(?:of\s+)?$", re.IGNORECASE)
+    _LOCATION_WORDS + r"\s+(?:(?:the|its|their)\s+)?(?:[\w'’-]+\s+){1,3}?(?:city|capital|hub|stronghold|bastion)"
+    r"(?:\s+of\s+|\s+|(?<=capital),\s+)$", re.IGNORECASE)  # ("south of the Kurdish capital, Irbil")
 # a list's or an apposition's where: "A, B and C, all in eastern Mosul", "Kukjali, the east end of Mosul".
 _LOCATED_BY_APPOSITION = fastre.compile(
     r",\s+(?:(?:all|both)\s+(?:of\s+them\s+)?in(?:\s+(?:north|south|east|west|central)(?:ern)?)?|"
@@ -1021,7 +1021,7 @@ _LOCATED_BY_APPOSITION = fastre.compile(
 def _location_phrase(window: str):
     """The words at the end of ``window`` that say where a place lies relative to another, if any."""
     found = None
-    if window.endswith(("city of ", "capital ", "capital of ", "hub ", "stronghold ", "bastion ")):
+    if window.endswith(("city of ", "capital ", "capital of ", "hub ", "stronghold ", "bastion ", "capital, ")):
         found = _LOCATED_IN_A_CITY.search(window)  # the longest phrase first ("northwest of the capital of")
     if found is None:
         found = _RELATIVE_LOCATION.search(window)
