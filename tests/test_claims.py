@@ -133,6 +133,9 @@ CASES = [
     # "Sunni tribes" fight for the government; "they" is their side in the next sentence
     ("Sunni tribes backed by air strikes mounted an offensive on the militants. They succeeded in capturing Barwana.",
      {("Barwana", "government", "captured")}),
+    # a party, an ally's phrase between commas, then its verb: the verb is the party's, no reduced relative
+    ("A force of Kurdish Peshmerga, helped by Turkish Kurdish fighters, expelled the militants from Makhmour.",
+     {("Makhmur", "kurdish", "recaptured")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

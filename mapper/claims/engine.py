@@ -705,7 +705,9 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     if action == "recaptured" and voice == "passive_agent" and after:
         return after[0][2]  # "Zumar was back in the hands of the Peshmerga": the party the trigger names after it
     if action == "recaptured" and _REDUCED_RELATIVE_END.search(sentence, max(0, start - 20), start) \
-            and _PARTICIPLE_START.match(sentence, start):
+            and _PARTICIPLE_START.match(sentence, start) \
+            and not (before and _REDUCED_LEAD.fullmatch(sentence, before[-1][1], start)):
+        # (not "A force of Peshmerga, helped by Kurdish fighters, expelled ...": after a party, the verb is its own)
         # "Mahalabiyah, freed in recent days, ...": a reduced passive whose subject is the place; the
         # parties named before it are other clauses'
         return _agent_or_opponent(sentence, end, terms, [], cfg)
