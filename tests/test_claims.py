@@ -136,6 +136,10 @@ CASES = [
     # a party, an ally's phrase between commas, then its verb: the verb is the party's, no reduced relative
     ("A force of Kurdish Peshmerga, helped by Turkish Kurdish fighters, expelled the militants from Makhmour.",
      {("Makhmur", "kurdish", "recaptured")}),
+    # attacks still being prepared contest nothing yet; a retake's target held by "the ultra-radical group"
+    ("The militants were preparing major attacks on several towns, including Samarra.", set()),
+    ("Troops took Dour, a local official said, clearing the way for an offensive to retake Tikrit from the "
+     "ultra-radical group.", {("Al-Dour", "government", "captured"), ("Tikrit", "isis", "held")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

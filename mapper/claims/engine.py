@@ -2219,7 +2219,10 @@ _WILL_INSIDE = fastre.compile(r"\b(?:will|would|could|might|may|shall)\s+(?:\w+l
 _PREPARED_FOR = fastre.compile(
     r"\b(?:(?:clear(?:s|ed|ing)?|pav(?:e|es|ed|ing)|open(?:s|ed|ing)?)\s+the\s+(?:way|path|road)|"
     r"set(?:s|ting)?\s+the\s+stage|in\s+preparation|prepar(?:e|es|ed|ing)\s+the\s+ground)\s+for\s+"
-    r"(?:(?:an?|the|their|its)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+    r"(?:(?:an?|the|their|its)\s+)?(?:[\w-]+\s+){0,2}$"
+    # "was preparing major attacks on several towns": attacks still being planned
+    r"|\b(?:prepar|plann|plott|ready)(?:ing|ed|es|s)?\s+(?:(?:an?|the|their|its|new|major|fresh|large|big|further|more)\s+)*"
+    r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,100},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
 # (maybe after an apposition; "that" with no comma too)
@@ -2352,13 +2355,22 @@ _SURROUNDED_IN = fastre.compile(
     r"(?:the\s+(?:[\w-]+\s+)?(?:area|town|city|district|village|neighbou?rhood|quarter)\s+of\s+)?$", re.IGNORECASE)
 
 
-def _taken_from(sentence: str, place_end: int, terms) -> str | None:
-    """The party right after "from" after a place ("to take Mosul back from the Islamic State"), if any."""
+def _taken_from(sentence: str, place_end: int, terms, cfg: PartyConfig | None = None) -> str | None:
+    """The party right after "from" after a place ("to take Mosul back from the Islamic State", "from the
+    ultra-radical group": a party's owner word ending a short noun phrase), if any."""
     source = _FROM_AFTER.match(sentence, place_end) or _BACK_FROM_AFTER.match(sentence, place_end)
     if not source:
         return None
     owner = [t for t in terms if source.end() <= t[0] <= source.end() + 12]
-    return owner[0][2] if owner and owner[0][2] != OTHER else None
+    if owner:
+        return owner[0][2] if owner[0][2] != OTHER else None
+    phrase = _SHORT_NOUN_PHRASE.match(sentence, source.end()) if cfg is not None else None
+    party = phrase and cfg.owner_party.get(phrase.group(1).lower())
+    return party if party and party != OTHER else None
+
+
+# A noun phrase of up to three words: its last word is the head ("the ultra-radical group").
+_SHORT_NOUN_PHRASE = fastre.compile(r"(?:[\w'’-]+\s+){0,2}?([\w'’-]+)(?=\s*(?:[,;.]|$|\s+(?:in|on|at|after|before|since)\b))")
 
 
 _BACK_FROM_AFTER = fastre.compile(r"\s+back\s+from\s+(?:the\s+)?")
@@ -2511,7 +2523,7 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         return veto("no_party")  # "called the loss of Mosul a blow": whose loss, the sentence does not say
     to_the_opponent = cfg.triggers.holder_of(trig[4].re) == "opponent"
     # "to wrest control of Mosul from ISIS": the holder is named, whoever means to take it
-    named_holder = _taken_from(sentence, hi, terms) if to_the_opponent else None
+    named_holder = _taken_from(sentence, hi, terms, cfg) if to_the_opponent else None
     if actor == OTHER and named_holder is None:
         return veto("forces_of_no_party")
     party = _party_after(action, actor, cfg, voice)
