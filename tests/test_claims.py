@@ -111,12 +111,14 @@ CASES = [
     ("Troops broke and ran in Mosul, Tikrit, Baiji and other towns overrun by the militants.",
      {("Mosul", "isis", "captured"), ("Tikrit", "isis", "captured"), ("Baiji", "isis", "captured")}),
     # "its recapture", "its capture by": the place named before it in the sentence
-    ("Shops reopened in Bartella a week after its recapture from the jihadists.", {("Bartella", "government", "recaptured")}),
+    ("Shops reopened in Bartella a week after its recapture from the jihadists.",
+     {("Bartella", "government", "recaptured")}),
     ("Families have fled Baiji since its capture by ISIS in June.", {("Baiji", "isis", "captured")}),
     # "near the town of X" only locates (as "near the city of X" does), and an "IS-held" before its kind still says
     # who holds it; "villages around the town of X" are the fight for the town
     ("Kurdish fighters retook three villages near the town of Sinjar.", set()),
-    ("Kurdish fighters retook three villages near the militant-held Kurdish town of Sinjar.", {("Sinjar", "isis", "held")}),
+    ("Kurdish fighters retook three villages near the militant-held Kurdish town of Sinjar.",
+     {("Sinjar", "isis", "held")}),
     ("Peshmerga forces liberated the villages around the town of Daquq.", {("Daquq", "kurdish", "recaptured")}),
     # a side forced to leave: the side that forced it takes the place; where it was pushed back to is its own
     ("An army offensive backed by air strikes forced the Islamists to pull back from Ramadi.",
@@ -129,7 +131,8 @@ CASES = [
     ("Jalawla has been a battleground between the Peshmerga and the jihadists for weeks.",
      {("Jalawla", "contested", "contested")}),
     # "the Kurdish capital, Irbil" after a direction only locates
-    ("Kurdish forces retook Makhmur, 40 miles south of the Kurdish capital, Irbil.", {("Makhmur", "kurdish", "recaptured")}),
+    ("Kurdish forces retook Makhmur, 40 miles south of the Kurdish capital, Irbil.",
+     {("Makhmur", "kurdish", "recaptured")}),
     # "Sunni tribes" fight for the government; "they" is their side in the next sentence
     ("Sunni tribes backed by air strikes mounted an offensive on the militants. They succeeded in capturing Barwana.",
      {("Barwana", "government", "captured")}),

@@ -1000,8 +1000,8 @@ _LOCATION_WORDS = (
 # ("six villages to the south of IS-held Mosul", "northwest of disputed Kirkuk": an adjective does not end it)
 # ("north of Baghdad and Samarra": the second place of the phrase locates too; "near the militant-held Kurdish
 # town of Sinjar": so does a town named with its kind)
-_RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:and|or)\s+"
-                                    r"(?!the\s))?"
+_RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+"
+                                    r"(?:and|or)\s+(?!the\s))?"
                                     r"(?:the\s+)?(?:[\w-]+-(?:held|controlled|run|occupied)\s+|"
                                     r"(?!(?:the|and|or)\b)(?-i:[a-z][\w-]*)\s+)?"
                                     r"(?:(?:(?-i:[A-Z][\w-]*)\s+|[\w-]+-(?:held|controlled|run|occupied|majority)\s+|"
@@ -2370,7 +2370,8 @@ def _taken_from(sentence: str, place_end: int, terms, cfg: PartyConfig | None = 
 
 
 # A noun phrase of up to three words: its last word is the head ("the ultra-radical group").
-_SHORT_NOUN_PHRASE = fastre.compile(r"(?:[\w'’-]+\s+){0,2}?([\w'’-]+)(?=\s*(?:[,;.]|$|\s+(?:in|on|at|after|before|since)\b))")
+_SHORT_NOUN_PHRASE = fastre.compile(
+    r"(?:[\w'’-]+\s+){0,2}?([\w'’-]+)(?=\s*(?:[,;.]|$|\s+(?:in|on|at|after|before|since)\b))")
 
 
 _BACK_FROM_AFTER = fastre.compile(r"\s+back\s+from\s+(?:the\s+)?")
