@@ -143,6 +143,8 @@ CASES = [
     ("The militants were preparing major attacks on several towns, including Samarra.", set()),
     ("Troops took Dour, a local official said, clearing the way for an offensive to retake Tikrit from the "
      "ultra-radical group.", {("Al-Dour", "government", "captured"), ("Tikrit", "isis", "held")}),
+    # a force named by its ally is the ally's side
+    ("A Yazidi group allied to Baghdad also took control of the town of Sinjar.", {("Sinjar", "government", "captured")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

@@ -266,6 +266,8 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
         found += _whole_words(text, text, cfg.case_terms)
     if cfg.qualified_force is not None:
         found = _qualified_forces(text, cfg, found)
+    if " allied " in text or " aligned " in text or " loyal " in text:
+        found = _allied_forces(text, cfg, found)
     # ("carried an Islamic State flag", "blew up the police station", "shelled Peshmerga positions": the party
     # word names the flag or the building, not a force that acts)
     found = sorted(t for t in found if not _OWNED_THING_AFTER.match(text, t[1]))
@@ -338,6 +340,25 @@ def _qualified_forces(text: str, cfg: PartyConfig, found: list) -> list:
     return found
 
 
+def _allied_forces(text: str, cfg: PartyConfig, found: list) -> list:
+    """``found`` with "a Yazidi group allied to Baghdad", "militias loyal to the government" as terms of the
+    party the alliance names (a force named by its ally, whatever else its words say)."""
+    for m in _ALLIED_FORCE.finditer(text):
+        ally = m.group("ally")
+        party = cfg.owner_party.get(ally.lower()) or next(
+            (t[2] for t in found if t[0] == m.start("ally")), None)
+        if party is None or party == OTHER:
+            continue
+        start, end = m.start(), m.end()
+        found = [t for t in found if t[1] <= start or t[0] >= end] + [(start, end, party)]
+    return found
+
+
+# A force named by the side it is allied to: "a Yazidi group allied to Baghdad", "tribes loyal to the government".
+_ALLIED_FORCE = fastre.compile(
+    r"\b(?:groups?|militias?|forces|units?|fighters|tribes|tribesmen|brigades?|factions?|militiamen)\s+"
+    r"(?:(?:closely|firmly|long)\s+)?(?:allied|aligned|loyal)\s+(?:to|with)\s+(?:the\s+)?"
+    r"(?P<ally>[\w-]+)", re.IGNORECASE)
 _GENERIC_FORCES = frozenset(word_classes()["generic_forces"].forms)
 _IRREGULAR_FORCES = frozenset(word_classes()["irregular_forces"].forms)
 _UNIT_NOUNS = frozenset(word_classes()["unit_nouns"].forms)
