@@ -834,8 +834,11 @@ _LOSS_NOUN = fastre.compile(r"(?:the\s+)?(?:[\w-]+\s+)?loss\s+of\b", re.IGNORECA
 _OTHER_PARTICIPLE = fastre.compile(
     r"\b(?:held|controlled|run|occupied|dominated|led|backed|supported|besieged|surrounded|"
                                r"encircled|seized|captured|taken|overrun|threatened|targeted|attacked|claimed|"
-                               # ("fled Hit since its capture by ISIS": the agent of another event, a noun's)
-                               r"capture|seizure|takeover|occupation|fall|liberation|recapture|retaking)\s+$")
+                               # ("fled Hit since its capture by ISIS", "after a revolt by tribesmen": the agent of
+                               # another event, a noun's)
+                               r"capture|seizure|takeover|occupation|fall|liberation|recapture|retaking|revolt|uprising|"
+                               r"attacks?|assaults?|offensive|raids?|strikes|airstrikes|shelling|bombardment|ambush|"
+                               r"advance|campaign|operation)\s+$")
 _SUBORDINATOR = fastre.compile(rf"\b{_wc('subordinators')}\b", re.IGNORECASE)
 
 
