@@ -1219,7 +1219,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             if own is None:
                 # ("5 km south of Fallujah, a city under ISIS control": the state an apposition gives it)
                 own = next((t for t in triggers if t[2] == "held" and 0 < t[0] - end <= 50
-                            and _APPOSITION_NP.fullmatch(sentence, end, t[0])), None)
+                            and _APPOSITION_NP.fullmatch(sentence, end, t[0])
+                            and not _PREDICATE_AFTER.match(sentence, t[1])), None)
             if own is None:
                 own = _list_apposition_state(triggers, sentence, end)
             if own is None and _WHICH_AFTER.match(sentence, mention.end - sentence_start) \
@@ -1606,6 +1607,10 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
     state = None  # the state its own apposition gives it, if no verb after it governs it
     for trig in triggers:
         s, e, action, voice, _ = trig
+        if trig[4].groupdict().get("held") and any(
+                o is not mention and o.start - sentence_start >= e
+                and _HELD_ADJECTIVE_GAP.fullmatch(sentence, e, o.start - sentence_start) for o in others):
+            continue  # "Hawija, which lies near the Kurdish-held city of Kirkuk": the adjective is Kirkuk's
         if state is None and action == "held" and s == mention.end - sentence_start and sentence[s] == ",":
             # "Anah, one of the last ISIS strongholds, was taken back": what it was, then what became of it
             state = trig
@@ -1615,6 +1620,8 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
             between = sentence[mention.end - sentence_start:s]
             if _CLAUSE_BREAK.search(between) or len(between) > 120:
                 continue
+            if "," in between and action == "held" and _PREDICATE_AFTER.match(sentence, e):
+                continue  # "Hawija, which lies near Kirkuk, the only area under IS control is ...": another's
             if _another_subject_between(mention, s + sentence_start, others, sentence, sentence_start):
                 continue
             if any(o is not mention and mention.end <= o.start and o.end - sentence_start <= s
@@ -1751,6 +1758,10 @@ def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bo
     return False
 
 
+# A verb after a noun phrase: it was a clause's subject, no apposition ("..., the only area still under IS control
+# in Iraq is a stretch of desert").
+_PREDICATE_AFTER = fastre.compile(r"(?:(?!\b(?:and|but|which|that|who)\b)[^,;.()]){0,40}?\s"
+                                  r"(?:is|are|was|were|remains|remained|lies|lay|has|had|have)\s", re.IGNORECASE)
 _APPOSITION_NP = fastre.compile(r"\s*,\s*(?:an?|the|one\s+of\s+the)\s+(?:[\w'’-]+\s+){0,4}?", re.IGNORECASE)
 def _list_apposition_state(triggers, sentence: str, end: int):
     """The state or past capture a plural apposition after the place's list gives it, if any.
