@@ -777,6 +777,12 @@ def test_anaphora_the_town(gaz):
     ("Smoke rose over the farming village of Bashir. The militants wrecked the village after taking it over.",
      {("Bashir", "isis", "captured")}),
     ("Smoke rose over Bashir. Police found an arms cache in the ruins after militants had taken it away.", set()),
+    # the only town named, though named where other places lie, is "the town" of the next sentence
+    ("Kurdish fighters retook three villages near the town of Sinjar. The town first fell to the militants in August.",
+     {("Sinjar", "isis", "captured")}),
+    # "held by IS": a party, no verb of a clause after the place's apposition
+    ("Hawija and Riyad, west of Kirkuk, have been held by IS since mid-2014.",
+     {("Hawija", "isis", "held"), ("Al-Riyadh", "isis", "held")}),
     # an apposition between "the town" and its verb
     ("Troops pushed the militants out of Rutba on Thursday. The town, 400 km west of Baghdad, fell to them in 2014.",
      {("Rutba", "government", "recaptured"), ("Rutba", "isis", "captured")}),

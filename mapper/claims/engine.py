@@ -1760,8 +1760,9 @@ def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bo
 
 # A verb after a noun phrase: it was a clause's subject, no apposition ("..., the only area still under IS control
 # in Iraq is a stretch of desert").
+# (the verbs in lower case: "held by IS since 2014" names a party, no verb)
 _PREDICATE_AFTER = fastre.compile(r"(?:(?!\b(?:and|but|which|that|who)\b)[^,;.()]){0,40}?\s"
-                                  r"(?:is|are|was|were|remains|remained|lies|lay|has|had|have)\s", re.IGNORECASE)
+                                  r"(?-i:is|are|was|were|remains|remained|lies|lay|has|had|have)\s", re.IGNORECASE)
 _APPOSITION_NP = fastre.compile(r"\s*,\s*(?:an?|the|one\s+of\s+the)\s+(?:[\w'’-]+\s+){0,4}?", re.IGNORECASE)
 def _list_apposition_state(triggers, sentence: str, end: int):
     """The state or past capture a plural apposition after the place's list gives it, if any.
@@ -2634,9 +2635,14 @@ _ANAPHOR_PREDICATE = fastre.compile(
 
 
 def _antecedents(sentence: str, offset: int, named: list) -> list:
-    """The places of a sentence a later "the town" may refer to: not those that only locate another
-    ("Bashir, 20 km south of Kirkuk, ...": "the town" is Bashir, never Kirkuk)."""
-    return [m for m in named if not _placed_relative_to(sentence, m.start - offset)]
+    """The places of a sentence a later "the town" may refer to, those that only locate another last
+    ("Bashir, 20 km south of Kirkuk, ...": "the town" is Bashir, never Kirkuk; but "retook villages near the
+    town of Sinjar ... to recapture the town": the only town named is Sinjar)."""
+    located = [_placed_relative_to(sentence, m.start - offset) for m in named]
+    # (a located place is one only when named with its kind, "the town of Sinjar", and after all the others)
+    return [m for m, loc in zip(named, located) if not loc] + [
+        m for m, loc in zip(named, located)
+        if loc and _TOWN_OF_END.search(sentence, max(0, m.start - offset - 25), m.start - offset)]
 
 
 # Where a clause's subject may start inside a sentence: "two days after the town was retaken", "..., and the
