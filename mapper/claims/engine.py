@@ -2628,7 +2628,7 @@ _ANAPHOR_PREDICATE = fastre.compile(
     # "The town, 425 km west of Baghdad, fell ...": an apposition between the subject and its verb
     r"(?:\s*(?:,|\s[–—-])\s+[^,;:()–—]{1,80}?(?:,|\s[–—-])(?=\s))?"
     r"\s*(?:(?:had|has|have|was|were|is|are|been|be|being|to|initially|quickly|swiftly|finally|also|apparently|"
-    r"largely|reportedly|appeared|appears|seemed|seems|then|later|soon|eventually|only|already|now|briefly|fully|"
+    r"largely|reportedly|appeared|appears|seemed|seems|then|later|soon|eventually|only|already|now|briefly|fully|first|"
     r"partly|partially|completely|effectively|itself|almost|nearly|all\s+but|since|not|never|remains?|remained|"
     r"stays?|stayed|still|firmly|nonetheless|nevertheless|again|virtually|practically|essentially)\s+)*"
     r"[\"“‘]?")  # (a quote may open at the verb: 'both were "liberated by ..."')
