@@ -148,6 +148,10 @@ CASES = [
     # a relative clause's "X-held city of Kirkuk" is Kirkuk's; a noun phrase that is a clause's subject no apposition
     ("After troops entered Hawija, which lies near the Kurdish-held oil city of Kirkuk, the only area still under IS "
      "control is a stretch of desert.", {("Hawija", "government", "captured"), ("Kirkuk", "kurdish", "held")}),
+    # a strike on a shrine in a town is no fight for the town; what would have happened did not
+    ("An attack on a Shia shrine in Samarra killed six people.", set()),
+    ("Bashir would have been freed long ago had the coalition helped, a Turkmen leader said.", set()),
+    ("The militants were planning to stage an attack on Peshmerga forces in Kirkuk.", set()),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

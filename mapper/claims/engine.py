@@ -1103,6 +1103,9 @@ _BUILDING_OBJECT = fastre.compile(
     # "seized the ruined Grand al-Nuri Mosque of Mosul": a named building of the town
     rf"|^\s+the\s+(?:[\w'’-]+\s+){{0,4}}?{_wc('building_objects')}\s+of\s+$",
     re.IGNORECASE)
+_CIVILIAN_TARGET = fastre.compile(
+    rf"^\s+(?:a|an|the|one|two|three|several|\d+)\s+(?:[\w'’-]+\s+){{0,2}}?{_wc('civilian_targets')}\b"
+    r"[^,;]{0,40}?\b(?:in|at|near|outside)" + _THE_TOWN_OF + "$", re.IGNORECASE)
 _ROAD_OBJECT = fastre.compile(
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:road|roads|highway|motorway|route|supply\s+lines?)\s+"
                           r"(?:between|from|to|linking|connecting|(?:that|which)\s+(?:links?|connects?|runs?|leads?)|into|"
@@ -1479,6 +1482,8 @@ def _took_something_else(sentence: str, trigger_end: int, place: int, action: st
         return True  # "securing the southwestern flank of Erbil": ground beside the town, not the town
     if action == "contested" and len(between) > 10 and _ROAD_OBJECT.match(between):
         return True  # "attacks on the road between Baghdad and Karbala": the road is fought over
+    if action == "contested" and len(between) > 10 and _CIVILIAN_TARGET.match(between):
+        return True  # "an attack on a shrine in Samarra": a strike on the shrine, no fight for the town
     return bool((between[1:2].isupper() or between[1:5] == "the " and between[5:6].isupper()
                  or between[1:4] in ("al-", "el-") and between[4:5].isupper())
                 and _NAMED_OBJECT.fullmatch(between)
@@ -2243,6 +2248,9 @@ _WOULD = fastre.compile(r"\b(?:would|will)\b", re.IGNORECASE)
 _PRESENT_PASSIVE_END = fastre.compile(r"\s(?:is|are|gets?)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PRESENT_FALL = fastre.compile(r"falls?\b", re.IGNORECASE)
 _MODAL = fastre.compile(r"\b(?:would|could|might|may|will|should)\b", re.IGNORECASE)
+# A modal perfect: "would have been freed", "could have taken" (not "must have taken": a deduction that it was).
+_COUNTERFACTUAL_BEFORE = fastre.compile(r"\b(?:would|could|should)\s+(?:not\s+|never\s+|easily\s+)?"
+                                        r"(?:have\s+(?:(?:already|long\s+ago|easily)\s+)?(?:been\s+)?)?$", re.IGNORECASE)
 # A modal right before a verb of fighting: "it will rage in Baghdad", "clashes could erupt in Kirkuk".
 _WILL_BEFORE = fastre.compile(r"\b(?:will|would|could|might|may|shall|(?:is|are)\s+(?:going|expected|likely)\s+to)\s+"
                               r"(?:\w+ly\s+|soon\s+|also\s+|still\s+|not\s+)?$", re.IGNORECASE)
@@ -2257,8 +2265,8 @@ _PREPARED_FOR = fastre.compile(
     r"set(?:s|ting)?\s+the\s+stage|in\s+preparation|prepar(?:e|es|ed|ing)\s+the\s+ground)\s+for\s+"
     r"(?:(?:an?|the|their|its)\s+)?(?:[\w-]+\s+){0,2}$"
     # "was preparing major attacks on several towns": attacks still being planned
-    r"|\b(?:prepar|plann|plott|ready)(?:ing|ed|es|s)?\s+(?:(?:an?|the|their|its|new|major|fresh|large|big|further|more)\s+)*"
-    r"(?:[\w-]+\s+)?$", re.IGNORECASE)
+    r"|\b(?:prepar|plann|plott|ready)(?:ing|ed|es|s)?\s+(?:to\s+(?:stage|launch|mount|carry\s+out|conduct)\s+)?"
+    r"(?:(?:an?|the|their|its|new|major|fresh|large|big|further|more)\s+)*(?:[\w-]+\s+)?$", re.IGNORECASE)
 _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,100},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
 # (maybe after an apposition; "that" with no comma too)
@@ -2510,6 +2518,9 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
             return veto("what_if")
     if what_if_at is not None and _MODAL_AFTER.match(sentence, what_if_at):
         return veto("what_if")
+    if action in ("captured", "recaptured", "withdrew", "contested") \
+            and _COUNTERFACTUAL_BEFORE.search(sentence, max(0, t_start - 40), t_start):
+        return veto("what_if")  # "Bashir would have been freed long ago had ...": what did not happen
     if action == "contested" and (_WILL_BEFORE.search(sentence, max(0, t_start - 25), t_start)
                                   or _WILL_INSIDE.search(trig[4].group(0))):
         return veto("what_if")  # "the battle will rage in Baghdad": a fight to come
