@@ -144,7 +144,8 @@ CASES = [
     ("Troops took Dour, a local official said, clearing the way for an offensive to retake Tikrit from the "
      "ultra-radical group.", {("Al-Dour", "government", "captured"), ("Tikrit", "isis", "held")}),
     # a force named by its ally is the ally's side
-    ("A Yazidi group allied to Baghdad also took control of the town of Sinjar.", {("Sinjar", "government", "captured")}),
+    ("A Yazidi group allied to Baghdad also took control of the town of Sinjar.",
+     {("Sinjar", "government", "captured")}),
     # a relative clause's "X-held city of Kirkuk" is Kirkuk's; a noun phrase that is a clause's subject no apposition
     ("After troops entered Hawija, which lies near the Kurdish-held oil city of Kirkuk, the only area still under IS "
      "control is a stretch of desert.", {("Hawija", "government", "captured"), ("Kirkuk", "kurdish", "held")}),

@@ -2250,7 +2250,8 @@ _PRESENT_FALL = fastre.compile(r"falls?\b", re.IGNORECASE)
 _MODAL = fastre.compile(r"\b(?:would|could|might|may|will|should)\b", re.IGNORECASE)
 # A modal perfect: "would have been freed", "could have taken" (not "must have taken": a deduction that it was).
 _COUNTERFACTUAL_BEFORE = fastre.compile(r"\b(?:would|could|should)\s+(?:not\s+|never\s+|easily\s+)?"
-                                        r"(?:have\s+(?:(?:already|long\s+ago|easily)\s+)?(?:been\s+)?)?$", re.IGNORECASE)
+                                        r"(?:have\s+(?:(?:already|long\s+ago|easily)\s+)?(?:been\s+)?)?$",
+                                        re.IGNORECASE)
 # A modal right before a verb of fighting: "it will rage in Baghdad", "clashes could erupt in Kirkuk".
 _WILL_BEFORE = fastre.compile(r"\b(?:will|would|could|might|may|shall|(?:is|are)\s+(?:going|expected|likely)\s+to)\s+"
                               r"(?:\w+ly\s+|soon\s+|also\s+|still\s+|not\s+)?$", re.IGNORECASE)
