@@ -153,6 +153,11 @@ CASES = [
     ("An attack on a Shia shrine in Samarra killed six people.", set()),
     ("Bashir would have been freed long ago had the coalition helped, a Turkmen leader said.", set()),
     ("The militants were planning to stage an attack on Peshmerga forces in Kirkuk.", set()),
+    # a share of a country is no fight for the towns it includes; a liberation "very close" is still to come
+    ("The group still holds about a third of Iraq and Syria, including Iraq's second-largest city, Mosul.",
+     {("Mosul", "isis", "held")}),
+    ("The premier promised that the liberation of Mosul \u2013 the group's capital since 2014 \u2013 is very close.",
+     set()),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

@@ -2091,7 +2091,8 @@ _INCLUDABLE = frozenset({"held", "captured", "recaptured", "contested"})
 _INCLUDED_GAP = fastre.compile(
     r"(?:\s|,|\b(?:and|the|of|in|its|their|much|most|all|parts?|large|key|strategic|main|nearby|"
     r"(?:north|south|east|west)(?:ern)?|"
-    r"central|provincial|second|third|largest|biggest|city|cities|town|towns|village|villages|province|governorate|"
+    r"central|provincial|second|third|largest|biggest|(?:second|third)-(?:largest|biggest)|city|cities|town|towns|"
+    r"village|villages|province|governorate|"
     r"district|districts|neighbou?rhoods?|areas?|regions?|capital|hub)\b|\b(?-i:[A-Z])[\w'’-]*)*")
 
 
@@ -2268,7 +2269,11 @@ _PREPARED_FOR = fastre.compile(
     # "was preparing major attacks on several towns": attacks still being planned
     r"|\b(?:prepar|plann|plott|ready)(?:ing|ed|es|s)?\s+(?:to\s+(?:stage|launch|mount|carry\s+out|conduct)\s+)?"
     r"(?:(?:an?|the|their|its|new|major|fresh|large|big|further|more)\s+)*(?:[\w-]+\s+)?$", re.IGNORECASE)
-_MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,100},\s*)?(?:would|could|might|may|will|should)\b", re.IGNORECASE)
+_MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,100},\s*|\s[–—-]\s[^–—;]{1,100}\s[–—-]\s*)?"
+                              r"(?:would|could|might|may|will|should|"
+                              # "the liberation of Mosul is very close": still to come
+                              r"(?:is|was)\s+(?:now\s+|very\s+|so\s+)?(?:close|near|imminent|at\s+hand|looming|"
+                              r"(?:only\s+)?(?:days|weeks|months)\s+away)\b)", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
 # (maybe after an apposition; "that" with no comma too)
 _WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?(?:(?:parts?|most|much|half|all|some)\s+of\s+)?|"
