@@ -972,12 +972,17 @@ def _add_unplaced(text: str, spans, span: tuple, kind: str, known: _Known, taken
         for name in _UNPLACED_ONE.finditer(text, lo, hi):
             start, end = name.span()
             words = name.group().replace("-", " ").split()
-            if words[0].lower() in _NOT_A_PLACE_NAME or words[-1].lower() in _NOT_A_PLACE_NAME \
-                    or _known_anywhere(gaz, name.group()):
+            if words[0].lower() in _NOT_A_PLACE_NAME or words[-1].lower() in _NOT_A_PLACE_NAME:
                 continue
             inside = known.overlapping(start, end)
-            if any(not m.in_scope and start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
-                   for m in inside) and all(not m.in_scope for m in inside):
+            # "the Thawra neighbourhood": a quarter the text names, not the town abroad of that name
+            quarter_abroad = kind == "district" and all(not m.in_scope for m in inside) \
+                and not _known_in_scope(gaz, name.group())
+            if _known_anywhere(gaz, name.group()) and not quarter_abroad:
+                continue
+            if quarter_abroad or any(not m.in_scope and start <= m.start and m.end <= end
+                                     and (m.start, m.end) != (start, end) for m in inside) \
+                    and all(not m.in_scope for m in inside):
                 # "Tal Hamid" read as a Hamid abroad: the village the text names is the whole name
                 known.drop(inside)
                 taken.remove_within(start, end)
@@ -988,6 +993,13 @@ def _add_unplaced(text: str, spans, span: tuple, kind: str, known: _Known, taken
                 "id": UNPLACED + spelling(surface), "name": surface, "kind": kind, "lat": None, "lon": None,
                 "country": "IQ", "in_scope": True, "admin1": None, "score": 0.5}))
             taken.add(start, end)
+
+
+@lru_cache(maxsize=4096)
+def _known_in_scope(gaz: Gazetteer, name: str) -> bool:
+    """True when the gazetteer has an entry of ``name`` (its spelling) in the mapped area, a quarter included."""
+    return any(x.level in ("exact", "alternate", "normalized") and x.place.in_scope
+               for x in gaz.resolve(name, limit=5, fuzzy=False))
 
 
 @lru_cache(maxsize=4096)

@@ -535,6 +535,13 @@ def test_names_listed_before_a_plural_kind_are_places_but_one_before_district_is
     assert not find_mentions("Troops entered the Zahrawi district on Sunday.", gaz)
 
 
+def test_a_quarter_named_like_a_town_abroad_is_a_quarter(gaz):
+    # "Quds" is also a city in Iran: listed among neighbourhoods, it is one of them, in the mapped area
+    text = "Troops took over the neighbourhoods of Samah, Quds and Zahrawi on Sunday."
+    found = {m.surface: m for m in find_mentions(text, gaz)}
+    assert found["Quds"].id.startswith("unplaced:") and found["Quds"].in_scope
+
+
 def test_an_apposition_that_calls_a_name_a_village_names_a_place(gaz):
     text = "Hashd fighters freed Upper Tal Marqab, a small village on the edge of Shirqat."
     (m,) = [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
