@@ -158,6 +158,10 @@ CASES = [
      {("Mosul", "isis", "held")}),
     ("The premier promised that the liberation of Mosul \u2013 the group's capital since 2014 \u2013 is very close.",
      set()),
+    # "the Baghdad government" is no place taken; a "heavily guarded" base is no base held by the attackers
+    ("The militants claimed full control of Ramadi, in the biggest defeat for the Baghdad government since June.",
+     {("Ramadi", "isis", "captured")}),
+    ("Insurgents then attacked the heavily guarded Ain al-Asad air base but failed to break into it.", set()),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall
@@ -793,6 +797,9 @@ def test_anaphora_the_town(gaz):
     # "held by IS": a party, no verb of a clause after the place's apposition
     ("Hawija and Riyad, west of Kirkuk, have been held by IS since mid-2014.",
      {("Hawija", "isis", "held"), ("Al-Riyadh", "isis", "held")}),
+    # "the town" as an object before the sentence names other places: the sentence before's town
+    ("The militants struck the town of Baghdadi on Thursday. Heavy fighting was reported around the town, which is "
+     "west of Ramadi.", {("Al-Baghdadi", "contested", "contested")}),
     # an apposition between "the town" and its verb
     ("Troops pushed the militants out of Rutba on Thursday. The town, 400 km west of Baghdad, fell to them in 2014.",
      {("Rutba", "government", "recaptured"), ("Rutba", "isis", "captured")}),

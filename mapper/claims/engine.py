@@ -1061,7 +1061,8 @@ def _location_phrase(window: str):
 _MODIFIER_OF = fastre.compile(
     r"(?:\s+|-[A-Z][\w'’-]*\s+|['’]s\s+(?:[\w-]+\s+)?)"
     r"(?:towns|cities|villages|tribes|tribesmen|residents|officials|police|policemen|council|governor|mayor|"
-    r"operations|offensive|front|branch|fighters|militants|forces|leaders|sheikhs|people|refugees|"
+    r"operations|offensive|front|branch|fighters|militants|forces|leaders|sheikhs|people|refugees|government|"
+    r"authorities|administration|"
     r"pipelines?|roads?|highways?|motorway|railway|police\s+chief|provincial\s+council)\b"
     # "Baghdad's biggest setback", "Nineveh's Tal Afar": what the place owns is something (or somewhere) else, not
     # its own fall, recapture or part ("Mosul's fall", "Mosul's western districts")
@@ -2008,6 +2009,11 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         if named and not nouns.isdisjoint(_OBJECT_CUE):
             sentence_triggers = _triggers(sentence, cfg, s)
             here = here + _objects_named_before(sentence, s, named, sentence_triggers)
+            if recent:
+                # "Heavy fighting was reported around the town, which is west of Ramadi": the sentence names
+                # places only after "the town", so the town is the sentence before's
+                here = here + [a for a in _object_anaphors(sentence, s, recent, recent_claimed, sentence_triggers)
+                               if all(m.start >= a.end for m in named) and all(h.start != a.start for h in here)]
         if not here:
             unread.append(sentence)  # its party words matter only if a later "they" needs them
             continue
@@ -2854,7 +2860,9 @@ def _object_anaphors(sentence: str, offset: int, recent: list, claimed: set[str]
         named_noun = None if noun else _TOWN_NOUN_BEFORE.search(sentence, 0, end)
         if named_noun:
             kinds = _ANAPHOR_KINDS[" ".join(named_noun.group("noun").lower().split())]
-        antecedent = next((p for p in recent if p.kind in kinds and (noun or named_noun or p.id in claimed)), None)
+        # (the places the sentence before made claims about first, as for a subject: the others may only locate)
+        antecedent = next((p for p in sorted(recent, key=lambda p: p.id not in claimed)
+                           if p.kind in kinds and (noun or named_noun or p.id in claimed)), None)
         if antecedent is None:
             return []
         return [replace(antecedent, surface=m.group("ana"), start=offset + m.start("ana"),
