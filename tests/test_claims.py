@@ -162,6 +162,9 @@ CASES = [
     ("The militants claimed full control of Ramadi, in the biggest defeat for the Baghdad government since June.",
      {("Ramadi", "isis", "captured")}),
     ("Insurgents then attacked the heavily guarded Ain al-Asad air base but failed to break into it.", set()),
+    # an army division named by its number and arm is the government's
+    ("The 16th Armored Division had meanwhile captured the village of Orta Kharab north of Mosul.",
+     {("Orta Xrap", "government", "captured")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall
