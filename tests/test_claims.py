@@ -165,6 +165,8 @@ CASES = [
     # an army division named by its number and arm is the government's
     ("The 16th Armored Division had meanwhile captured the village of Orta Kharab north of Mosul.",
      {("Orta Xrap", "government", "captured")}),
+    # "Tal Afar Mountain" is a mountain named after the town, not the town
+    ("Kurdish forces regained control of Tal Afar Mountain from the militants.", set()),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

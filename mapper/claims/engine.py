@@ -1063,7 +1063,9 @@ _MODIFIER_OF = fastre.compile(
     r"(?:towns|cities|villages|tribes|tribesmen|residents|officials|police|policemen|council|governor|mayor|"
     r"operations|offensive|front|branch|fighters|militants|forces|leaders|sheikhs|people|refugees|government|"
     r"authorities|administration|"
-    r"pipelines?|roads?|highways?|motorway|railway|police\s+chief|provincial\s+council)\b"
+    r"pipelines?|roads?|highways?|motorway|railway|police\s+chief|provincial\s+council|"
+    # "Tal Afar Mountain", "the Baiji road": a feature named after the place, not the place
+    r"[Mm]ountains?|[Hh]ills?|[Rr]idge)\b"
     # "Baghdad's biggest setback", "Nineveh's Tal Afar": what the place owns is something (or somewhere) else, not
     # its own fall, recapture or part ("Mosul's fall", "Mosul's western districts")
     r"|['’]s\s+(?!(?:[\w-]+\s+)?(?:fall|capture|recapture|seizure|loss|takeover|liberation|defen[cs]es?|outskirts|"
