@@ -167,6 +167,13 @@ CASES = [
      {("Orta Xrap", "government", "captured")}),
     # "Tal Afar Mountain" is a mountain named after the town, not the town
     ("Kurdish forces regained control of Tal Afar Mountain from the militants.", set()),
+    # a side that moves its own forces into a place takes it; a verb and a possessive are no force's name
+    ("The regional government then moved its Peshmerga forces into areas outside its borders, including Kirkuk.",
+     {("Kirkuk", "kurdish", "captured")}),
+    ("ISIS moved its fighters into Rawa.", {("Rawa", "isis", "captured")}),
+    # a state that ended is no state held; the place is what the clause now says of it
+    ("The town of Sadiyah, which was previously controlled by the army, is now under the control of the armed "
+     "groups.", {("Sadiyah", "isis", "held")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

@@ -203,7 +203,10 @@ def _compile(parties: dict[str, Party], capture_party: str, others: tuple[str, .
     region_party = {w.lower(): p.id for p in parties.values() for w in (*p.owner_words, *p.region_words)}
     triggers = compile_triggers(tuple(owner_party), tuple(case_terms), check_examples=packaged)
     proper = [w for p in parties.values() for w in p.owner_words if w[:1].isupper()]
-    qualified = fastre.compile(rf"\b({fastre.word_trie(proper)})\s+(?:[a-z][a-z-]+\s+){{1,2}}?"
+    # (the words between are adjectives: "Kurdish regional forces", never a verb and a possessive, "ISIS moved its
+    # fighters")
+    qualified = fastre.compile(rf"\b({fastre.word_trie(proper)})\s+(?:(?!(?:its|their|his|her|the|an?|and|or)\s)"
+                               rf"(?![a-z]+ed\s)[a-z][a-z-]+\s+){{1,2}}?"
                                rf"(?:{fastre.word_trie(sorted(_UNIT_NOUNS))})\b") if proper else None
     return PartyConfig(parties, capture_party, automaton, case_automaton, term_party, pattern, owner_party, triggers,
                        region_party, qualified)
@@ -660,6 +663,9 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
             if action == "captured" and (_NOMINAL.match(m.group(0)) or m.groupdict().get("owner")) \
                     and _INTENT_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
                 veto(m, "trigger.feared_event")  # "threatening the takeover of more cities": what may come
+                continue
+            if action == "held" and _PAST_STATE_BEFORE.search(sentence, max(0, start - 25), start):
+                veto(m, "trigger.past_state")  # "which were previously controlled by the army": no longer so
                 continue
             expelled = m.groupdict().get("expelled") or m.groupdict().get("expelled2")
             if expelled and not _names_a_force(expelled, cfg or default_parties()):
@@ -1138,6 +1144,8 @@ def _names_a_force(words: str, cfg: PartyConfig) -> bool:
                 or any(word.lower() in cfg.owner_party for word in _WORD.findall(words)))
 
 
+# A state that was, not one that is: "previously controlled by", "once held by", "formerly in the hands of".
+_PAST_STATE_BEFORE = fastre.compile(r"\b(?:previously|formerly|once|until\s+recently)\s+(?:been\s+)?$", re.IGNORECASE)
 # Whom a place is taken back from, when no party term names them: "drove them out of", "pushed the enemy from".
 _EXPELLED_FORCE = fastre.compile(rf"\b(?:them|it|enemy|enemies|allies|rivals|defenders|occupiers|invaders|garrison|"
                                  rf"{_wc('generic_forces')})\b", re.IGNORECASE)
