@@ -174,6 +174,14 @@ CASES = [
     # a state that ended is no state held; the place is what the clause now says of it
     ("The town of Sadiyah, which was previously controlled by the army, is now under the control of the armed "
      "groups.", {("Sadiyah", "isis", "held")}),
+    # "the ISIS-held city closest to Baghdad" is the city's; a force's backers between commas leave it the subject;
+    # ", and plans are in place to move on ..." is a clause of its own
+    ("Fallujah is the major ISIS-held city closest to Baghdad.", set()),
+    ("Peshmerga forces, backed by coalition warplanes, recaptured parts of the village of Bashir on Saturday.",
+     {("Bashir", "kurdish", "recaptured")}),
+    ("Troops have taken Islamic State strongholds in Mosul, and plans are in place to move on its havens in Hawija.",
+     {("Mosul", "government", "captured")}),
+    ("Harki was referring to the ISIS-held township of Gayara south of Mosul.", {("Qayyarah", "isis", "held")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

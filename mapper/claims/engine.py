@@ -733,7 +733,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         return after[0][2]  # "Zumar was back in the hands of the Peshmerga": the party the trigger names after it
     if action == "recaptured" and _REDUCED_RELATIVE_END.search(sentence, max(0, start - 20), start) \
             and _PARTICIPLE_START.match(sentence, start) \
-            and not (before and _REDUCED_LEAD.fullmatch(sentence, before[-1][1], start)):
+            and not (before and (_REDUCED_LEAD.fullmatch(sentence, before[-1][1], start)
+                                 or _BACKED_BY_GAP.fullmatch(sentence, before[-1][1], start))):
         # (not "A force of Peshmerga, helped by Kurdish fighters, expelled ...": after a party, the verb is its own)
         # "Mahalabiyah, freed in recent days, ...": a reduced passive whose subject is the place; the
         # parties named before it are other clauses'
@@ -1132,7 +1133,9 @@ _SPEECH = fastre.compile(rf"\b{_wc('speech_verbs')}\b")
 _ABSTRACT_OBJECT = fastre.compile(rf"\s+(?:(?:an?|the|their|its|his|her|new|more|fresh)\s+)?(?:[\w-]+\s+)?"
                                   rf"{_wc('abstract_objects')}\b", re.IGNORECASE)
 # ", and <a subject> hope(s) ...": a clause of its own, whose subject is not the capture verb's object.
-_NEW_CLAUSE_SUBJECT = fastre.compile(rf",\s+(?:and|but)\s+(?:[\w'’-]+\s+){{1,3}}?{_wc('attitude_verbs')}\b")
+_NEW_CLAUSE_SUBJECT = fastre.compile(rf",\s+(?:and|but)\s+(?:[\w'’-]+\s+){{1,3}}?(?:{_wc('attitude_verbs')}\b|"
+                                     # ", and plans are in place to move on ...": a clause of its own
+                                     r"(?-i:is|are|was|were|has|have|had)\s)")
 
 
 # Small patterns of the functions below, compiled once.
@@ -1180,10 +1183,6 @@ _WHERE_IT_LIES = fastre.compile(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west
 _ADVERBS_ONLY = fastre.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)\s+)?", re.IGNORECASE)
 _TOWN_OF_END = fastre.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
 _CITY_OF = fastre.compile(r"\b(?:city|town|village)\s+of\s+$")
-# Between "IS-held" and the place it describes: " ", " Kurdish town of ", " oil city of ".
-_HELD_ADJECTIVE_GAP = fastre.compile(r"\s?(?:(?:(?-i:[A-Z][\w-]*)|small|key|strategic|nearby|northern|southern|eastern|"
-                                     r"western|border|oil|desert|river)\s+){0,2}(?:(?:city|town|village)\s+of\s+)?",
-                                     re.IGNORECASE)
 _AROUND = fastre.compile(r"\b(?:around|surrounding)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:town|village)\s+of\s+$")
 _CAPITAL_OF_ONLY = fastre.compile(r"capital\s+of\s+", re.IGNORECASE)
 _COPULA_END = fastre.compile(r"\b(was|were|been|is|are|remains?|remained|stays?|stayed)\s*"
@@ -1193,6 +1192,10 @@ _COPULA = fastre.compile(r"\b(was|were|been|being|is|are)\b")
 _PARTICIPLE = fastre.compile(r"\b(?:taken|captured|seized|overrun)\b")
 _INCLUDING = fastre.compile(r"\b(?:including|among\s+them|such\s+as|notably|namely)\b", re.IGNORECASE)
 _PARTICIPLE_START = fastre.compile(r"[\w-]+(?:ed|en|wn|un)\b", re.IGNORECASE)  # "retaken", "captured", "overrun"
+# A party's support between it and its verb: "Peshmerga forces, backed by coalition warplanes, recaptured ...".
+_BACKED_BY_GAP = fastre.compile(r"(?:\s+[a-z]+)?\s*,\s+(?:[a-z]+ly\s+)?"
+                                r"(?:backed|supported|helped|aided|assisted|joined|accompanied|led)"
+                                r"\s+by\s+[^,;]{1,80},\s*")
 _REDUCED_LEAD = fastre.compile(r"\s*,\s*(?:[a-z]+ly\s+)?")  # "Hawija, recently recaptured": a comma, an adverb
 # Before a capture verb after the place, what makes the place its object: an auxiliary right before it
 # ("Rawa and Anah were quickly taken"), or punctuation before a participle ("Mosul, seized by ISIS in
@@ -1307,8 +1310,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                     continue  # "Rabia, which was freed last week, and Sinjar": the clause was Rabia's
                 if voice == "active" and _NEW_PREDICATE.search(between):
                     continue  # "liberating Bashir will ease the noose on Tuz": the object came before the verb
-                if trig[4].groupdict().get("held") and rel - e > 25:
-                    continue
+                if trig[4].groupdict().get("held") and (rel - e > 25 or not _HELD_ADJECTIVE_GAP.fullmatch(between)):
+                    continue  # ("the major ISIS-held city closest to Baghdad": the adjective is the city's)
                 if action == "withdrew" and (_DESTINATION.match(between)
                                              or not _WITHDRAWAL_OBJECT.fullmatch(between)):
                     continue
@@ -2499,8 +2502,10 @@ def _predicate_over_held(sentence: str, rel: int, trig, triggers):
     return earlier[-1] if len(between) <= 40 and not _CLAUSE_BREAK.search(between) else None
 
 
-# Between a party-held adjective and the place it describes: "IS-held Tikrit", "militant-held town of Hawija".
-_HELD_ADJECTIVE_GAP = fastre.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|district|areas?)\s+of\s+)?")
+# Between a party-held adjective and the place it describes: "IS-held Tikrit", "militant-held Kurdish town of Sinjar",
+# "the ISIS-held township of Gayara".
+_HELD_ADJECTIVE_GAP = fastre.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|township|district|areas?|suburb|"
+                                     r"neighbou?rhood|region|province|quarter)\s+of\s+)?")
 _VERB_TO_OBJECT_GAP = fastre.compile(r"\s+(?:(?:the|an?|its|their)\s+)?(?:[\w-]+\s+){0,2}")
 _STRONGHOLD_OF_GAP = fastre.compile(r"\s+(?:the\s+)?(?:(?:town|city|village|district)\s+of\s+)?")
 
