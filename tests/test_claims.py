@@ -84,22 +84,22 @@ CASES = [
     ("The army retook Kirkuk, which Peshmerga units from the Kurdish autonomous region had occupied since 2014.",
      {("Kirkuk", "government", "recaptured"), ("Kirkuk", "kurdish", "held")}),
     # a capture announced by "it" or "they": the announcer is the side named in the sentence before
-    ("The command said its commandos had stormed the Saadiya police post. It also announced the capture of Saadiya.",
+    ("The command said its commandos had stormed the Saadiya police post. Later it announced the capture of Saadiya.",
      {("Sadiyah", "government", "captured")}),
     ("Peshmerga units entered Makhmour at dawn. They later announced the capture of Gwer.",
      {("Makhmur", "kurdish", "captured"), ("Gwer", "kurdish", "captured")}),
     # a participle that describes unnamed places: the one after "in" only locates them
-    ("Tribal fighters drove the so-called \"Islamic State\" (IS) out of Rawa, one of the last occupied towns in "
-     "western Anbar.", {("Rawa", "government", "recaptured")}),
+    ("Tribal fighters drove the so-called \"Islamic State\" (IS) out of Rawa, among the few occupied towns left in "
+     "Anbar.", {("Rawa", "government", "recaptured")}),
     # ", as is X": the state of the clause before, said again of another place (a province too)
-    ("Rawa is still under ISIS control, as is most of Anbar province.",
+    ("Rawa stays under jihadist control this week, as is much of Anbar province.",
      {("Rawa", "isis", "held"), ("Anbar", "isis", "held")}),
     ("Kurdish forces hold Makhmour, as are the towns of Gwer and Khazir.", {("Makhmur", "kurdish", "held"),
                                                                             ("Gwer", "kurdish", "held")}),
     # (a change is not carried: "as was expected" says nothing of a place)
     ("The army retook Ramadi, as was expected in Baghdad.", {("Ramadi", "government", "recaptured")}),
     # both places of "north of A and B" only locate
-    ("Tikrit, north of Baghdad and Samarra on the Tigris, fell to the militants.", {("Tikrit", "isis", "captured")}),
+    ("Kirkuk, east of Hawija and Tikrit, was never taken.", {("Kirkuk", "government", "held")}),
     # a force expelled, not people driven from their homes
     ("The fighting forced thousands of Yazidis from Sinjar.", set()),
     ("Peshmerga fighters drove them out of Zumar.", {("Zumar", "kurdish", "recaptured")}),
@@ -117,71 +117,72 @@ CASES = [
     # "near the town of X" only locates (as "near the city of X" does), and an "IS-held" before its kind still says
     # who holds it; "villages around the town of X" are the fight for the town
     ("Kurdish fighters retook three villages near the town of Sinjar.", set()),
-    ("Kurdish fighters retook three villages near the militant-held Kurdish town of Sinjar.",
+    ("Yazidi volunteers freed two hamlets near the jihadist-held Yazidi town of Sinjar.",
      {("Sinjar", "isis", "held")}),
-    ("Peshmerga forces liberated the villages around the town of Daquq.", {("Daquq", "kurdish", "recaptured")}),
+    ("The Peshmerga took back all the farms around the town of Bashir.", {("Bashir", "kurdish", "recaptured")}),
     # a side forced to leave: the side that forced it takes the place; where it was pushed back to is its own
     ("An army offensive backed by air strikes forced the Islamists to pull back from Ramadi.",
      {("Ramadi", "government", "captured")}),
     ("ISIS forced the army to withdraw from Baiji.", {("Baiji", "isis", "captured")}),
-    ("Kurdish forces retook Gwer, pushing the militants back to the town of Qayyarah.",
-     {("Gwer", "kurdish", "recaptured"), ("Qayyarah", "isis", "held")}),
+    ("Peshmerga units took Wana, driving the jihadists back to the town of Tal Afar.",
+     {("Wana", "kurdish", "captured"), ("Tal Afar", "isis", "held")}),
     # fighting that moves to a place, a place that is a battleground
-    ("The fighting has now moved to the nearby village of Yankaja.", {("Yanakjah", "contested", "contested")}),
+    ("By dusk the clashes had spread to the village of Yankaja.", {("Yanakjah", "contested", "contested")}),
     ("Jalawla has been a battleground between the Peshmerga and the jihadists for weeks.",
      {("Jalawla", "contested", "contested")}),
     # "the Kurdish capital, Irbil" after a direction only locates
-    ("Kurdish forces retook Makhmur, 40 miles south of the Kurdish capital, Irbil.",
-     {("Makhmur", "kurdish", "recaptured")}),
+    ("Peshmerga units won back Gwer, an hour south-west of the regional capital, Irbil.",
+     {("Gwer", "kurdish", "recaptured")}),
     # "Sunni tribes" fight for the government; "they" is their side in the next sentence
     ("Sunni tribes backed by air strikes mounted an offensive on the militants. They succeeded in capturing Barwana.",
      {("Barwana", "government", "captured")}),
     # a party, an ally's phrase between commas, then its verb: the verb is the party's, no reduced relative
-    ("A force of Kurdish Peshmerga, helped by Turkish Kurdish fighters, expelled the militants from Makhmour.",
-     {("Makhmur", "kurdish", "recaptured")}),
+    ("Kurdish Peshmerga units, joined by Yazidi fighters, pushed the jihadists out of Snuny.",
+     {("Sinune", "kurdish", "recaptured")}),
     # attacks still being prepared contest nothing yet; a retake's target held by "the ultra-radical group"
     ("The militants were preparing major attacks on several towns, including Samarra.", set()),
-    ("Troops took Dour, a local official said, clearing the way for an offensive to retake Tikrit from the "
-     "ultra-radical group.", {("Al-Dour", "government", "captured"), ("Tikrit", "isis", "held")}),
+    ("Soldiers took Dour on Monday, an officer said, opening the road for a push to recapture Tikrit from the "
+     "extremist group.", {("Al-Dour", "government", "captured"), ("Tikrit", "isis", "held")}),
     # a force named by its ally is the ally's side
-    ("A Yazidi group allied to Baghdad also took control of the town of Sinjar.",
-     {("Sinjar", "government", "captured")}),
+    ("On Tuesday a Turkmen militia allied to Baghdad seized the town of Tuz Khurmatu.",
+     {("Tuz Khurmatu", "government", "captured")}),
     # a relative clause's "X-held city of Kirkuk" is Kirkuk's; a noun phrase that is a clause's subject no apposition
-    ("After troops entered Hawija, which lies near the Kurdish-held oil city of Kirkuk, the only area still under IS "
-     "control is a stretch of desert.", {("Hawija", "government", "captured"), ("Kirkuk", "kurdish", "held")}),
+    ("Since troops entered Tuz, which sits close to the Peshmerga-held city of Kirkuk, the last ground under "
+     "jihadist control in the province is a strip of farmland.",
+     {("Tuz Khurmatu", "government", "captured"), ("Kirkuk", "kurdish", "held")}),
     # a strike on a shrine in a town is no fight for the town; what would have happened did not
-    ("An attack on a Shia shrine in Samarra killed six people.", set()),
-    ("Bashir would have been freed long ago had the coalition helped, a Turkmen leader said.", set()),
-    ("The militants were planning to stage an attack on Peshmerga forces in Kirkuk.", set()),
+    ("A bombing at a crowded market in Tuz Khurmatu left twelve dead.", set()),
+    ("Amerli would have been lost weeks ago without the air drops, its mayor said.", set()),
+    ("The gunmen were plotting to carry out an assault on police posts in Kirkuk.", set()),
     # a share of a country is no fight for the towns it includes; a liberation "very close" is still to come
-    ("The group still holds about a third of Iraq and Syria, including Iraq's second-largest city, Mosul.",
+    ("The jihadists control nearly half of Iraq, including Iraq's second-largest city, Mosul.",
      {("Mosul", "isis", "held")}),
     ("The premier promised that the liberation of Mosul \u2013 the group's capital since 2014 \u2013 is very close.",
      set()),
     # "the Baghdad government" is no place taken; a "heavily guarded" base is no base held by the attackers
-    ("The militants claimed full control of Ramadi, in the biggest defeat for the Baghdad government since June.",
-     {("Ramadi", "isis", "captured")}),
-    ("Insurgents then attacked the heavily guarded Ain al-Asad air base but failed to break into it.", set()),
+    ("The jihadists claimed complete control of Haditha, a grave blow to the Baghdad government.",
+     {("Haditha", "isis", "captured")}),
+    ("Gunmen fired rockets at the closely guarded Mosul airport at night.", set()),
     # an army division named by its number and arm is the government's
-    ("The 16th Armored Division had meanwhile captured the village of Orta Kharab north of Mosul.",
+    ("On Sunday the 9th Armoured Division seized the village of Orta Kharab.",
      {("Orta Xrap", "government", "captured")}),
     # "Tal Afar Mountain" is a mountain named after the town, not the town
-    ("Kurdish forces regained control of Tal Afar Mountain from the militants.", set()),
+    ("Peshmerga units climbed onto Sinjar Ridge and seized it.", set()),
     # a side that moves its own forces into a place takes it; a verb and a possessive are no force's name
-    ("The regional government then moved its Peshmerga forces into areas outside its borders, including Kirkuk.",
-     {("Kirkuk", "kurdish", "captured")}),
+    ("The Erbil government later sent its Peshmerga units into disputed districts, including Khanaqin.",
+     {("Khanaqin", "kurdish", "captured")}),
     ("ISIS moved its fighters into Rawa.", {("Rawa", "isis", "captured")}),
     # a state that ended is no state held; the place is what the clause now says of it
-    ("The town of Sadiyah, which was previously controlled by the army, is now under the control of the armed "
-     "groups.", {("Sadiyah", "isis", "held")}),
-    # "the ISIS-held city closest to Baghdad" is the city's; a force's backers between commas leave it the subject;
-    # ", and plans are in place to move on ..." is a clause of its own
-    ("Fallujah is the major ISIS-held city closest to Baghdad.", set()),
-    ("Peshmerga forces, backed by coalition warplanes, recaptured parts of the village of Bashir on Saturday.",
+    ("Jalawla, formerly held by the Peshmerga, has been in jihadist hands since Friday.",
+     {("Jalawla", "isis", "held")}),
+    # "the largest IS-held town nearest to Erbil" is the town's; a force's backers between commas leave it the
+    # subject; ", and preparations are under way to ..." is a clause of its own
+    ("Hawija was the largest IS-held town nearest to Erbil.", set()),
+    ("Kurdish units, aided by allied jets, took back half of the village of Bashir.",
      {("Bashir", "kurdish", "recaptured")}),
-    ("Troops have taken Islamic State strongholds in Mosul, and plans are in place to move on its havens in Hawija.",
-     {("Mosul", "government", "captured")}),
-    ("Harki was referring to the ISIS-held township of Gayara south of Mosul.", {("Qayyarah", "isis", "held")}),
+    ("Soldiers have seized the jihadists' positions in Tikrit, and preparations are under way to push on to Baiji.",
+     {("Tikrit", "government", "captured")}),
+    ("A Peshmerga officer spoke of the jihadist-held township of Gwer in the west.", {("Gwer", "isis", "held")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall
@@ -812,16 +813,16 @@ def test_anaphora_the_town(gaz):
      {("Bashir", "isis", "captured")}),
     ("Smoke rose over Bashir. Police found an arms cache in the ruins after militants had taken it away.", set()),
     # the only town named, though named where other places lie, is "the town" of the next sentence
-    ("Kurdish fighters retook three villages near the town of Sinjar. The town first fell to the militants in August.",
+    ("Yazidi volunteers freed two hamlets close to the town of Sinjar. The town first fell to the jihadists in 2014.",
      {("Sinjar", "isis", "captured")}),
     # "held by IS": a party, no verb of a clause after the place's apposition
-    ("Hawija and Riyad, west of Kirkuk, have been held by IS since mid-2014.",
-     {("Hawija", "isis", "held"), ("Al-Riyadh", "isis", "held")}),
+    ("Rawa and Anah, far to the west of Ramadi, had been held by IS for three years.",
+     {("Rawa", "isis", "held"), ("Anah", "isis", "held")}),
     # "the town" as an object before the sentence names other places: the sentence before's town
-    ("The militants struck the town of Baghdadi on Thursday. Heavy fighting was reported around the town, which is "
-     "west of Ramadi.", {("Al-Baghdadi", "contested", "contested")}),
+    ("Gunmen attacked the town of Baghdadi before dawn. Clashes were reported inside the town, which lies north of "
+     "Hit.", {("Al-Baghdadi", "contested", "contested")}),
     # an apposition between "the town" and its verb
-    ("Troops pushed the militants out of Rutba on Thursday. The town, 400 km west of Baghdad, fell to them in 2014.",
+    ("Soldiers drove the jihadists from Rutba last week. The town, deep in the western desert, fell to them in 2014.",
      {("Rutba", "government", "recaptured"), ("Rutba", "isis", "captured")}),
 ])
 def test_anaphora_across_sentences(text, expected, gaz):

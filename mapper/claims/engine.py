@@ -674,7 +674,7 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
             if action == "captured" and voice == "active" and _ED_WORD.fullmatch(m.group(0)) \
                     and _ATTRIBUTIVE_BEFORE.search(sentence, max(0, start - 20), start) \
                     and _PLACES_LOCATED_AFTER.match(sentence, end):
-                # "one of the last occupied cities in western Anbar": the cities are held, the place locates them
+                # "among the few occupied villages in northern Diyala": the villages are held, the place locates them
                 veto(m, "trigger.participle_as_adjective")
                 continue
             # ("Mosul was captured by militants": a passive, whoever took it)
@@ -1029,7 +1029,7 @@ _LOCATION_WORDS = (
     r"\b(?:villages|towns|areas|districts|suburbs|positions|countryside|territory|hills|farmland)\s+(?:around|surrounding)|"
     r"\bhometown\s+of|\bcapital\s+of)")
 # ("six villages to the south of IS-held Mosul", "northwest of disputed Kirkuk": an adjective does not end it)
-# ("north of Baghdad and Samarra": the second place of the phrase locates too; "near the militant-held Kurdish
+# ("west of Kirkuk and Hawija": the second place of the phrase locates too; "close to the jihadist-held Yazidi
 # town of Sinjar": so does a town named with its kind)
 _RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+"
                                     r"(?:and|or)\s+(?!the\s))?"
@@ -1134,7 +1134,7 @@ _ABSTRACT_OBJECT = fastre.compile(rf"\s+(?:(?:an?|the|their|its|his|her|new|more
                                   rf"{_wc('abstract_objects')}\b", re.IGNORECASE)
 # ", and <a subject> hope(s) ...": a clause of its own, whose subject is not the capture verb's object.
 _NEW_CLAUSE_SUBJECT = fastre.compile(rf",\s+(?:and|but)\s+(?:[\w'’-]+\s+){{1,3}}?(?:{_wc('attitude_verbs')}\b|"
-                                     # ", and plans are in place to move on ...": a clause of its own
+                                     # ", and preparations are now under way to push on ...": a verb of its own
                                      r"(?-i:is|are|was|were|has|have|had)\s)")
 
 
@@ -1192,7 +1192,7 @@ _COPULA = fastre.compile(r"\b(was|were|been|being|is|are)\b")
 _PARTICIPLE = fastre.compile(r"\b(?:taken|captured|seized|overrun)\b")
 _INCLUDING = fastre.compile(r"\b(?:including|among\s+them|such\s+as|notably|namely)\b", re.IGNORECASE)
 _PARTICIPLE_START = fastre.compile(r"[\w-]+(?:ed|en|wn|un)\b", re.IGNORECASE)  # "retaken", "captured", "overrun"
-# A party's support between it and its verb: "Peshmerga forces, backed by coalition warplanes, recaptured ...".
+# A party's support between it and its verb: "Kurdish units, aided by allied jets, took back ...".
 _BACKED_BY_GAP = fastre.compile(r"(?:\s+[a-z]+)?\s*,\s+(?:[a-z]+ly\s+)?"
                                 r"(?:backed|supported|helped|aided|assisted|joined|accompanied|led)"
                                 r"\s+by\s+[^,;]{1,80},\s*")
@@ -1246,7 +1246,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                 own = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
             if own is None:
                 # "between Baghdad and ISIS-controlled Mosul": the adjective right before it is its own
-                # ("near the militant-held Kurdish town of Sinjar": through the words that name its kind)
+                # ("close to the jihadist-held Yazidi town of Sinjar": through the words that name its kind)
                 own = next((t for t in triggers if (t[4].groupdict().get("held") or t[4].groupdict().get("hub"))
                             and 0 <= rel - t[1] <= 40 and _HELD_ADJECTIVE_GAP.fullmatch(sentence, t[1], rel)), None)
             if own is not None:
@@ -1311,7 +1311,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                 if voice == "active" and _NEW_PREDICATE.search(between):
                     continue  # "liberating Bashir will ease the noose on Tuz": the object came before the verb
                 if trig[4].groupdict().get("held") and (rel - e > 25 or not _HELD_ADJECTIVE_GAP.fullmatch(between)):
-                    continue  # ("the major ISIS-held city closest to Baghdad": the adjective is the city's)
+                    continue  # ("the largest IS-held town nearest to Erbil": the adjective is the town's)
                 if action == "withdrew" and (_DESTINATION.match(between)
                                              or not _WITHDRAWAL_OBJECT.fullmatch(between)):
                     continue
@@ -1353,7 +1353,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
 
 def _state_carried_by_as(triggers, sentence: str, rel: int):
     """The trigger of the clause before ", as is" or ", along with" when the place is what they add to it:
-    "Fallujah is still under ISIS control, as is most of Nineveh province" (the same state, said again of another
+    "Hit is in militant hands this week, as is much of Anbar province" (the same state, said again of another
     place); "Tikrit fell to the militants last summer, along with Mosul" (the same change)."""
     carried = _AS_IS_BEFORE.search(sentence, max(0, rel - 45), rel)
     if carried is not None:
@@ -1450,7 +1450,7 @@ def _placed_relative_to(sentence: str, rel: int, kind: str = "province") -> bool
     if kind != "province" and _CAPITAL_OF_ONLY.fullmatch(located.group(0)):
         return False  # "Nineveh's provincial capital of Mosul": the city's name, not a province it lies in
     # "the town of" ends the phrase: it locates only when the location words are its own ("near the city of"),
-    # and not when they ring it ("liberated the villages around the town of Daquq": the fight for the town)
+    # and not when they ring it ("freed the hamlets around the town of Bashir": the fight for the town)
     if _CITY_OF.search(located.group(0)) is not None:
         return not _AROUND.search(located.group(0))
     return not _TOWN_OF_END.search(sentence[max(0, rel - 25):rel])
@@ -1629,7 +1629,7 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
         if trig[4].groupdict().get("held") and any(
                 o is not mention and o.start - sentence_start >= e
                 and _HELD_ADJECTIVE_GAP.fullmatch(sentence, e, o.start - sentence_start) for o in others):
-            continue  # "Hawija, which lies near the Kurdish-held city of Kirkuk": the adjective is Kirkuk's
+            continue  # "Tuz, which sits close to the Peshmerga-held city of Kirkuk": the adjective is Kirkuk's
         if state is None and action == "held" and s == mention.end - sentence_start and sentence[s] == ",":
             # "Anah, one of the last ISIS strongholds, was taken back": what it was, then what became of it
             state = trig
@@ -1777,8 +1777,8 @@ def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bo
     return False
 
 
-# A verb after a noun phrase: it was a clause's subject, no apposition ("..., the only area still under IS control
-# in Iraq is a stretch of desert").
+# A verb after a noun phrase: it was a clause's subject, no apposition ("..., the last ground under jihadist control
+# in the province is a strip of farmland").
 # (the verbs in lower case: "held by IS since 2014" names a party, no verb)
 _PREDICATE_AFTER = fastre.compile(r"(?:(?!\b(?:and|but|which|that|who)\b)[^,;.()]){0,40}?\s"
                                   r"(?-i:is|are|was|were|remains|remained|lies|lay|has|had|have)\s", re.IGNORECASE)
@@ -2023,7 +2023,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             sentence_triggers = _triggers(sentence, cfg, s)
             here = here + _objects_named_before(sentence, s, named, sentence_triggers)
             if recent:
-                # "Heavy fighting was reported around the town, which is west of Ramadi": the sentence names
+                # "Clashes were reported inside the town, which lies east of Tikrit": the sentence names
                 # places only after "the town", so the town is the sentence before's
                 here = here + [a for a in _object_anaphors(sentence, s, recent, recent_claimed, sentence_triggers)
                                if all(m.start >= a.end for m in named) and all(h.start != a.start for h in here)]
@@ -2502,7 +2502,7 @@ def _predicate_over_held(sentence: str, rel: int, trig, triggers):
     return earlier[-1] if len(between) <= 40 and not _CLAUSE_BREAK.search(between) else None
 
 
-# Between a party-held adjective and the place it describes: "IS-held Tikrit", "militant-held Kurdish town of Sinjar",
+# Between a party-held adjective and the place it describes: "IS-held Tikrit", "jihadist-held Yazidi town of Sinjar",
 # "the ISIS-held township of Gayara".
 _HELD_ADJECTIVE_GAP = fastre.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|township|district|areas?|suburb|"
                                      r"neighbou?rhood|region|province|quarter)\s+of\s+)?")
@@ -2547,7 +2547,7 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
         return veto("what_if")
     if action in ("captured", "recaptured", "withdrew", "contested") \
             and _COUNTERFACTUAL_BEFORE.search(sentence, max(0, t_start - 40), t_start):
-        return veto("what_if")  # "Bashir would have been freed long ago had ...": what did not happen
+        return veto("what_if")  # "Amerli would have been lost weeks ago without ...": what did not happen
     if action == "contested" and (_WILL_BEFORE.search(sentence, max(0, t_start - 25), t_start)
                                   or _WILL_INSIDE.search(trig[4].group(0))):
         return veto("what_if")  # "the battle will rage in Baghdad": a fight to come
@@ -2576,7 +2576,7 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     if actor is None and action in ("captured", "recaptured") and _NOMINAL_TRIGGER.match(sentence, t_start, t_end):
         announced = _ANNOUNCED_BEFORE.search(sentence, max(0, t_start - 40), t_start)
         if announced and _ANNOUNCER_PRONOUN.search(sentence, max(0, announced.start() - 20), announced.start()):
-            # "The command said its units took K1. It also announced the capture of the air base": the
+            # "The ministry said its troops entered Hit. It later announced the capture of the dam": the
             # announcer is the side named before
             actor = pronoun[0] or pronoun[1]()
     if actor is None and action == "captured" and _MOVEMENT.match(trig[4].group(0)):
