@@ -1283,3 +1283,9 @@ def test_a_sentence_without_stops_is_read_in_pieces_cut_at_clause_edges():
     assert all(text[e - 2:e] == ", " for _, e in pieces[:-1])  # cut after a comma, not inside a clause
     # a real sentence is one piece
     assert _claims.split_sentences("Militants seized Rawa on Saturday.", [(0, 34)]) == [(0, 34)]
+
+
+def test_a_long_run_of_capitalised_words_is_read_in_one_pass(gaz):
+    # (a pattern that can split such a run in many ways backtracks exponentially: forty names would never end)
+    text = "In Mosul " + " ".join(["Alpha"] * 40) + ", and the army later took Rawa."
+    assert {(c.place, c.party) for c in claims_of(text, gaz)} == {("Rawa", "government")}

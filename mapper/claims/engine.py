@@ -667,7 +667,7 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
             if action == "held" and _PAST_STATE_BEFORE.search(sentence, max(0, start - 25), start):
                 veto(m, "trigger.past_state")  # "which were previously controlled by the army": no longer so
                 continue
-            expelled = m.groupdict().get("expelled") or m.groupdict().get("expelled2")
+            expelled = _group(m, "expelled") or _group(m, "expelled2")
             if expelled and not _names_a_force(expelled, cfg or default_parties()):
                 veto(m, "trigger.expelled_no_force")  # "forced thousands of Yazidis from Sinjar": people, not a force
                 continue
@@ -692,6 +692,11 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
     return [t for i, t in enumerate(found)
             if not (i and t[2] in ("contested", "besieged") and _BESIEGED.fullmatch(t[4].group(0))
                     and _ADJECTIVE_AFTER_TRIGGER.fullmatch(sentence, found[i - 1][1], t[0]))]
+
+
+def _group(m: re.Match, name: str) -> str | None:
+    """``m.group(name)``, None when the rule's pattern has no such group (no dict of all its groups is built)."""
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -1247,7 +1252,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             if own is None:
                 # "between Baghdad and ISIS-controlled Mosul": the adjective right before it is its own
                 # ("close to the jihadist-held Yazidi town of Sinjar": through the words that name its kind)
-                own = next((t for t in triggers if (t[4].groupdict().get("held") or t[4].groupdict().get("hub"))
+                own = next((t for t in triggers if (_group(t[4], "held") or _group(t[4], "hub"))
                             and 0 <= rel - t[1] <= 40 and _HELD_ADJECTIVE_GAP.fullmatch(sentence, t[1], rel)), None)
             if own is not None:
                 pairs.append((mention, own))  # "between Mosul, the group's main hub, and Erbil": its own apposition
@@ -1274,7 +1279,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             own = _trigger_after(mention, triggers, sentence_start, sentence, mentions) \
                 if _WHICH_AFTER.match(sentence, mention.end - sentence_start) else None
             if own is None:
-                own = _state_carried_by_as(triggers, sentence, rel)
+                own = _carried_to_another_place(triggers, sentence, rel)
             if own is not None:
                 pairs.append((mention, own))  # "Rabia lies in Nineveh Province, which the militants conquered"
                 continue
@@ -1310,7 +1315,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                     continue  # "Rabia, which was freed last week, and Sinjar": the clause was Rabia's
                 if voice == "active" and _NEW_PREDICATE.search(between):
                     continue  # "liberating Bashir will ease the noose on Tuz": the object came before the verb
-                if trig[4].groupdict().get("held") and (rel - e > 25 or not _HELD_ADJECTIVE_GAP.fullmatch(between)):
+                if _group(trig[4], "held") and (rel - e > 25 or not _HELD_ADJECTIVE_GAP.fullmatch(between)):
                     continue  # ("the largest IS-held town nearest to Erbil": the adjective is the town's)
                 if action == "withdrew" and (_DESTINATION.match(between)
                                              or not _WITHDRAWAL_OBJECT.fullmatch(between)):
@@ -1336,7 +1341,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
         if best is None:
             best = _named_after_its_state(triggers, sentence, rel)
         if best is None:
-            best = _state_carried_by_as(triggers, sentence, rel)
+            best = _carried_to_another_place(triggers, sentence, rel)
         if best is None:
             best = _others_like_it(triggers, sentence, mention.end - sentence_start)
         if best is not None:
@@ -1351,7 +1356,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
     return pairs
 
 
-def _state_carried_by_as(triggers, sentence: str, rel: int):
+def _carried_to_another_place(triggers, sentence: str, rel: int):
     """The trigger of the clause before ", as is" or ", along with" when the place is what they add to it:
     "Hit is in militant hands this week, as is much of Anbar province" (the same state, said again of another
     place); "Tikrit fell to the militants last summer, along with Mosul" (the same change)."""
@@ -1376,9 +1381,10 @@ def _others_like_it(triggers, sentence: str, end: int):
     return next((t for t in triggers if t[0] == others.end()), None)
 
 
-# The rest of a list, then "and other cities and towns " right before a trigger.
+# The rest of a list, a capitalised word at a time (one way only to read a run of names: no backtracking blow-up
+# on a long one), then "and other cities and towns " right before a trigger.
 _AND_OTHERS = fastre.compile(
-    r"(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))*\s*,?\s+and\s+"
+    r"(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?(?-i:[A-Z][\w'’-]*))*\s*,?\s+and\s+"
     r"(?:many\s+|several\s+|dozens\s+of\s+)?other\s+(?:[\w-]+\s+){0,2}?(?:cities|towns|villages|areas|places|districts|"
     r"provinces)(?:\s+and\s+(?:[\w-]+\s+)?(?:cities|towns|villages|areas))?\s+", re.IGNORECASE)
 
@@ -1626,7 +1632,7 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
     state = None  # the state its own apposition gives it, if no verb after it governs it
     for trig in triggers:
         s, e, action, voice, _ = trig
-        if trig[4].groupdict().get("held") and any(
+        if _group(trig[4], "held") and any(
                 o is not mention and o.start - sentence_start >= e
                 and _HELD_ADJECTIVE_GAP.fullmatch(sentence, e, o.start - sentence_start) for o in others):
             continue  # "Tuz, which sits close to the Peshmerga-held city of Kirkuk": the adjective is Kirkuk's
@@ -2486,7 +2492,7 @@ def _predicate_over_held(sentence: str, rel: int, trig, triggers):
     adjective says who holds the place, the verb before it what happens to it (fought over, threatened,
     taken).
     """
-    adjective = trig[4].groupdict().get("held") and _HELD_ADJECTIVE_GAP.fullmatch(sentence, trig[1], rel)
+    adjective = _group(trig[4], "held") and _HELD_ADJECTIVE_GAP.fullmatch(sentence, trig[1], rel)
     # ("overrunning the insurgent bastion of Hawija": a capture of a stronghold "of" the place is the same)
     stronghold = not adjective and trig[2] == "held" and trig[4].group(0).lower().endswith(" of") \
         and _STRONGHOLD_OF_GAP.fullmatch(sentence, trig[1], rel)
