@@ -183,6 +183,11 @@ CASES = [
     ("Soldiers have seized the jihadists' positions in Tikrit, and preparations are under way to push on to Baiji.",
      {("Tikrit", "government", "captured")}),
     ("A Peshmerga officer spoke of the jihadist-held township of Gwer in the west.", {("Gwer", "isis", "held")}),
+    # a loss is the loser's opponent's gain: "the jihadists' loss of", "the loss of X by the army"; whose loss, when
+    # only another verb's agent is named, the sentence does not say
+    ("The jihadists' loss of Baiji was a heavy blow.", {("Baiji", "government", "captured")}),
+    ("The loss of Tikrit by the army stunned the capital.", {("Tikrit", "isis", "captured")}),
+    ("After the loss of the Sihha district, the area still held by the militants shrank.", set()),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall

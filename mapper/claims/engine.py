@@ -779,10 +779,15 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         # The party right after "to" or "by" ("the seizure of Mosul, 150 km to the north, by militants"), not one
         # after a comma ("the takeover of Sinjar by armed groups on 3 August, Kurdish forces withdrew").
         for agent in _TO_OR_BY.finditer(sentence, end, end + 80):
+            if _OTHER_PARTICIPLE.search(sentence, end, agent.start()):
+                break  # ("the loss of Zanjili, the area still held by Daesh": the agent of "held")
             # (the party right after it: "brings troops face to face with the Peshmerga" names no agent)
-            hits = [t for t in terms if t[0] >= agent.end() and len(sentence[agent.end():t[0]].split()) <= 1
-                    and "," not in sentence[agent.end():t[0]]]
+            # (a term may take in the "the" the agent's words end with: "by the army")
+            hits = [t for t in terms if t[0] >= agent.start() + 2 and t[1] > agent.end()
+                    and len(sentence[agent.end():t[0]].split()) <= 1 and "," not in sentence[agent.end():t[0]]]
             if hits:
+                if nominal.group(1).lower() == "loss":  # "the loss of Mosul by the army": the army lost it
+                    return cfg.parties[hits[0][2]].opponent if hits[0][2] in cfg.parties else None
                 return hits[0][2]
         announced = _ANNOUNCED_BEFORE.search(sentence, max(0, start - 40), start)
         if announced:
@@ -1168,7 +1173,7 @@ _PLACES_LOCATED_AFTER = fastre.compile(
     r"neighbou?rhoods|zones)\s+(?:in|near|around|outside|across|throughout)\b", re.IGNORECASE)
 _COMMA = fastre.compile(r"[,;]")
 _NOMINAL = fastre.compile(
-    r"(?:the|['’]s)\s+(?:[\w-]+\s+){0,2}?(fall|capture|seizure|loss|takeover|recapture|liberation|"
+    r"(?:the|['’]s?)\s+(?:[\w-]+\s+){0,2}?(fall|capture|seizure|loss|takeover|recapture|liberation|"
                       r"retaking|reconquest|recovery)\b", re.IGNORECASE)
 _TO_OR_BY = fastre.compile(r"\b(?:to|by)\s+(?:the\s+)?")
 _ITS_CONTROL = fastre.compile(r"\b(its|their)\s+control", re.IGNORECASE)
