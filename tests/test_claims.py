@@ -187,6 +187,7 @@ CASES = [
     # only another verb's agent is named, the sentence does not say
     ("The jihadists' loss of Baiji was a heavy blow.", {("Baiji", "government", "captured")}),
     ("The loss of Tikrit by the army stunned the capital.", {("Tikrit", "isis", "captured")}),
+    ("The loss of the Mosul Dam to the jihadists alarmed engineers.", {("Mosul Dam", "isis", "captured")}),
     ("After the loss of the Sihha district, the area still held by the militants shrank.", set()),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),

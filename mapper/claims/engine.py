@@ -786,7 +786,8 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
             hits = [t for t in terms if t[0] >= agent.start() + 2 and t[1] > agent.end()
                     and len(sentence[agent.end():t[0]].split()) <= 1 and "," not in sentence[agent.end():t[0]]]
             if hits:
-                if nominal.group(1).lower() == "loss":  # "the loss of Mosul by the army": the army lost it
+                if nominal.group(1).lower() == "loss" and sentence[agent.start():agent.start() + 2].lower() == "by":
+                    # "the loss of Mosul by the army": the army lost it ("the loss of Mosul to ISIS": ISIS took it)
                     return cfg.parties[hits[0][2]].opponent if hits[0][2] in cfg.parties else None
                 return hits[0][2]
         announced = _ANNOUNCED_BEFORE.search(sentence, max(0, start - 40), start)
