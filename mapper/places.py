@@ -370,7 +370,8 @@ def _part_of_name(text: str, start: int, end: int, surface: str, backwards: str,
                     and not _PERSON_TITLE.match(backwards, at, at + 45)
                     and not re.match(r"\s+and\b", text[end:end + 6]))
     # "Nouri al-Maliki", "Abu Bakr al-Baghdadi": an al- name right after a capitalised word.
-    if _NAME_PARTICLE.match(surface):
+    if _NAME_PARTICLE.match(surface) and text[max(0, start - 3):start] not in ("'s ", "’s "):
+        # (but "Mosul's al-Zanjili district": after a possessive the name is the possessor's quarter)
         prev = _PREVIOUS_WORD.match(backwards, at, at + 45)
         if prev and prev.group(1).isupper() and not _CUE_BEFORE.match(backwards, at, at + 45) \
                 and not _ARTICLE_BEFORE.match(backwards, at, at + 10):  # ("The al-Walid crossing ...")

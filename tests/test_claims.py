@@ -224,8 +224,8 @@ CASES = [
      {("Hit", "contested", "contested"), ("Hit", "isis", "held")}),
     ("Troops began a long-delayed push to wrest Baiji from the militants.", {("Baiji", "contested", "contested")}),
     ("Tribesmen fled after the seizure by ISIS of nearby Rawa.", {("Rawa", "isis", "captured")}),
-    # an unnamed object's address is no claim: a quarter or village the gazetteer lacks, then where it lies
-    ("Troops pushed into Ramadi's Al-Warrar district on Friday.", set()),
+    # a quarter's city is its address, no claim of its own: the quarter has the claim
+    ("Troops pushed into Ramadi's Al-Warrar district on Friday.", {("Al-Warrar (Ramadi)", "government", "captured")}),
     ("Government troops freed Upper Kharab, a hamlet on the edge of Shirqat.",
      {("Upper Kharab", "government", "recaptured")}),
     ("The army won back the Jaraf area in Baiji district.", set()),

@@ -535,6 +535,13 @@ def test_names_listed_before_a_plural_kind_are_places_but_one_before_district_is
     assert not find_mentions("Troops entered the Zahrawi district on Sunday.", gaz)
 
 
+def test_an_al_name_after_a_possessive_is_the_possessors_quarter_not_a_persons_name(gaz):
+    found = [(m.surface, m.id) for m in find_mentions("Snipers held out in Mosul's al-Zanjili district.", gaz)]
+    assert ("al-Zanjili", "cur:al-zanjili-mosul") in found
+    # (a person's name still is one: "Nouri al-Maliki")
+    assert not find_mentions("Nouri al-Maliki spoke in parliament.", gaz)
+
+
 def test_a_quarter_named_like_a_town_abroad_is_a_quarter(gaz):
     # "Quds" is also a city in Iran: listed among neighbourhoods, it is one of them, in the mapped area
     text = "Troops took over the neighbourhoods of Samah, Quds and Zahrawi on Sunday."
