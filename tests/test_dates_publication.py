@@ -69,6 +69,19 @@ def test_a_labelled_line_beats_a_header_line():
     assert publication_date(page(text)) == (D(2015, 3, 8), "labelled")
 
 
+@pytest.mark.parametrize("line", ["Posted on 8 March 2015", "Published by Staff | 8 March 2015",
+                                  "Last updated: 10:15 GMT, 8 March 2015", "Posted 8 March 2015"])
+def test_a_label_and_its_date(line):
+    assert publication_date(page(f"Town retaken\n{line}\n\n" + STORY))[0] == D(2015, 3, 8)
+
+
+def test_a_label_word_in_the_story_is_no_label():
+    # ("posted" here is what the troops were, not a stamp): the page writes no date of its own
+    text = ("Guards posted to protect the dam pulled out on 6 August 2014, leaving it to the militants, and the "
+            "town's defences were updated in haste the next week.\n\n" + STORY)
+    assert publication_date(page(text))[1] not in ("labelled", "updated")
+
+
 def test_the_url_date_beats_an_update_stamp():
     text = "Town retaken\nupdated 6:02 AM EDT, Tue March 10, 2015\n\n" + STORY
     art = page(text, source="https://example.com/2015/03/09/world/town-retaken/index.html")

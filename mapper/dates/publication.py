@@ -227,6 +227,18 @@ def _words_re(words) -> str:
     return fastre.word_trie(words, any_space=False)
 
 
+def _labels(label: re.Pattern, zone: str) -> bool:
+    """True when a label of ``label`` in ``zone`` (the words before a date) is the date's: "Posted on", "Updated:",
+    "Published by Staff |", not a word of the story's prose ("troops posted to protect Qaraqosh pulled out on")."""
+    found = [m.end() for m in label.finditer(zone)]
+    return bool(found) and _LABEL_TO_DATE.fullmatch(zone, found[-1]) is not None
+
+
+# What may lie between a label and its date: punctuation, "on", "at", a time, or "by" and a short name.
+_LABEL_TO_DATE = fastre.compile(r"[\s:|,.\-–—/()]*(?:(?:on|at)\b[\s:,]*)?"
+                                r"|[\s:]*by\s+[^.;:]{1,40}?(?:\s+on|\s+at|,|\s*[|\-–—])[\s:]*"
+                                r"|[\s:|,\-–—]*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?[\s,|\-–—]*(?:on\s+)?",
+                                re.IGNORECASE)
 _PUBLISHED_LABEL = fastre.compile(rf"(?<!\w)(?:{_words_re(LEXICON.labels('published'))})(?!\w)", re.IGNORECASE)
 _UPDATED_LABEL = fastre.compile(rf"(?<!\w)(?:{_words_re(LEXICON.labels('updated'))})(?!\w)", re.IGNORECASE)
 _FURNITURE = {kind: fastre.compile(rf"(?:(?<!\w)|(?<=\W))(?:{_words_re(words)})(?!\w)", re.IGNORECASE)
@@ -392,10 +404,10 @@ class _Page:
         before = line.text[:d.start]
         after = line.text[d.end:]
         label_zone = before[-45:]
-        if _UPDATED_LABEL.search(label_zone) and not _PUBLISHED_LABEL.search(label_zone[-20:]):
+        if _labels(_UPDATED_LABEL, label_zone) and not _labels(_PUBLISHED_LABEL, label_zone[-20:]):
             return "updated"
-        if _PUBLISHED_LABEL.search(label_zone) or (in_header and (_BYLINE.search(before) or _AGENCY.search(before)
-                                                                   or _NAME_AFTER.match(after))):
+        if _labels(_PUBLISHED_LABEL, label_zone) or (in_header and (_BYLINE.search(before) or _AGENCY.search(before)
+                                                                     or _NAME_AFTER.match(after))):
             return "labelled"
         if not in_header:
             return None
