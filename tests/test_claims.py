@@ -189,6 +189,13 @@ CASES = [
     ("The loss of Tikrit by the army stunned the capital.", {("Tikrit", "isis", "captured")}),
     ("The loss of the Mosul Dam to the jihadists alarmed engineers.", {("Mosul Dam", "isis", "captured")}),
     ("After the loss of the Sihha district, the area still held by the militants shrank.", set()),
+    # an attack's subject repelled after "but", the attacked town between commas; "Baghdadi island" is no town
+    ("Gunmen attacked the town of al-Baghdadi, north-west of Ramadi, but were beaten back by police.",
+     {("Al-Baghdadi", "government", "held")}),
+    ("Troops cleared the Baghdadi island of militants on Friday.", set()),
+    # a state said of "areas" after a verb of the place's own is the areas'
+    ("The villages of Wana and Zumar had long been vital to the militants in linking areas under their control.",
+     set()),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall
@@ -392,7 +399,8 @@ CASES = [
      {("Tikrit", "isis", "held"), ("Baiji", "isis", "held"), ("Saladin", "isis", "held")}),
     ("The border post at Trebil was overrun early on Monday.", {("Turaibil border crossing", "isis", "captured")}),
     ("Telafer airport is now in the hands of the insurgents.", {("Tal Afar Air Base", "isis", "held")}),
-    ("Insurgents attacked Samarra but were repelled by troops.", {("Samarra", "contested", "contested")}),
+    # (attackers repelled: the town is its defenders', as after "repelled an attack on")
+    ("Insurgents attacked Samarra but were repelled by troops.", {("Samarra", "government", "held")}),
     ("Fallujah has been in militant hands since January.", {("Fallujah", "isis", "held")}),
     ("Militants tightened their grip on Fallujah.", {("Fallujah", "isis", "held")}),
     ("The army and ISIS fighters battled for control of the Baiji refinery for a second day.",

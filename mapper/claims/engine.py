@@ -619,13 +619,31 @@ def _triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -1) -
     for t in found:
         # ("An assault on Samarra, north of Baghdad, was repelled by troops": the same, said in the passive)
         passive_defence = any(0 <= d[0] - t[1] <= 80 and _COPULA_END.search(sentence, max(0, d[0] - 12), d[0])
-                              and not _CLAUSE_BREAK.search(sentence, t[1], d[0]) for d in defences)
+                              and not _CLAUSE_BREAK.search(sentence, t[1], d[0])
+                              or 0 <= d[0] - t[1] <= 150 and _attackers_repelled(sentence, t[1], d[0])
+                              for d in defences)
         if t[2] in ("threatened", "contested") and t[3] == "active" and (
                 passive_defence or any(0 <= t[0] - d[1] <= 30 for d in defences)):
             _traced("dropped", offset, t[4].group(0), rule_id(t, cfg), "trigger.object_of_a_defence")
             continue
         kept.append(t)
     return tuple(kept)
+
+
+def _attackers_repelled(sentence: str, attack_end: int, defence_start: int) -> bool:
+    """True when the attackers of an attack are the subject of a passive defence after "but": "militants
+    attacked the town of Baghdadi, 190 km from the capital, but were beaten back by troops"."""
+    but = _BUT_WERE_END.search(sentence, max(attack_end, defence_start - 30), defence_start)
+    return but is not None and not _CLAUSE_BREAK.search(sentence, attack_end, but.start())
+
+
+# A plural noun right before a state ("areas under their control", "towns still in ISIS hands"): the state is the
+# noun's, and a place before it with a predicate of its own in between is not what the state is said of.
+_HEAD_NOUN_BEFORE = fastre.compile(r"\b(?:areas|territory|territories|towns|villages|regions|parts|lands|cities|"
+                                   r"districts|neighbou?rhoods|zones|pockets)\s+(?:still\s+|now\s+)?$", re.IGNORECASE)
+_OWN_PREDICATE = fastre.compile(r"\b(?:is|are|was|were|had|has|have|been)\b|\b[a-z]+ing\b")
+# "..., but were": a second predicate of the attack's subject, in the passive.
+_BUT_WERE_END = fastre.compile(r",?\s+but\s+(?:were|was|had\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -1):
@@ -1083,7 +1101,7 @@ _MODIFIER_OF = fastre.compile(
     r"authorities|administration|"
     r"pipelines?|roads?|highways?|motorway|railway|police\s+chief|provincial\s+council|"
     # "Tal Afar Mountain", "the Baiji road": a feature named after the place, not the place
-    r"[Mm]ountains?|[Hh]ills?|[Rr]idge)\b"
+    r"[Mm]ountains?|[Hh]ills?|[Rr]idge|[Ii]slands?)\b"
     # "Baghdad's biggest setback", "Nineveh's Tal Afar": what the place owns is something (or somewhere) else, not
     # its own fall, recapture or part ("Mosul's fall", "Mosul's western districts")
     r"|['’]s\s+(?!(?:[\w-]+\s+)?(?:fall|capture|recapture|seizure|loss|takeover|liberation|defen[cs]es?|outskirts|"
@@ -1649,8 +1667,13 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
         if voice in ("passive_subject", "passive_agent", "active", "defence") \
                 and s >= mention.end - sentence_start:
             between = sentence[mention.end - sentence_start:s]
-            if _CLAUSE_BREAK.search(between) or len(between) > 120:
-                continue
+            if (_CLAUSE_BREAK.search(between) or len(between) > 120) and not (
+                    voice == "defence" and len(between) <= 150
+                    and _attackers_repelled(sentence, mention.end - sentence_start, s)):
+                continue  # (but "attacked the town of Baghdadi, ..., but were beaten back by troops": Baghdadi's)
+            if voice == "passive_subject" and action == "held" and _OWN_PREDICATE.search(between) \
+                    and _HEAD_NOUN_BEFORE.search(sentence, max(0, s - 30), s):
+                continue  # ("the villages had been vital to ISIS in linking areas under their control": the areas')
             if "," in between and action == "held" and _PREDICATE_AFTER.match(sentence, e):
                 continue  # "Hawija, which lies near Kirkuk, the only area under IS control is ...": another's
             if _another_subject_between(mention, s + sentence_start, others, sentence, sentence_start):

@@ -229,7 +229,7 @@ def _words_re(words) -> str:
 
 def _labels(label: re.Pattern, zone: str) -> bool:
     """True when a label of ``label`` in ``zone`` (the words before a date) is the date's: "Posted on", "Updated:",
-    "Published by Staff |", not a word of the story's prose ("troops posted to protect Qaraqosh pulled out on")."""
+    "Published by Staff |", not a word of the story's prose ("guards posted to protect the dam pulled out on")."""
     found = [m.end() for m in label.finditer(zone)]
     return bool(found) and _LABEL_TO_DATE.fullmatch(zone, found[-1]) is not None
 
