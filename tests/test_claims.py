@@ -196,6 +196,9 @@ CASES = [
     # a state said of "areas" after a verb of the place's own is the areas'
     ("The villages of Wana and Zumar had long been vital to the militants in linking areas under their control.",
      set()),
+    # an attack launched to retake a town is a fight for it
+    ("Peshmerga and army units launched an attack on Friday to retake Jalawla from the jihadists.",
+     {("Jalawla", "contested", "contested"), ("Jalawla", "isis", "held")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
     # "it" after a time conjunction, before a fall
@@ -835,6 +838,9 @@ def test_anaphora_the_town(gaz):
     # "the town" as an object before the sentence names other places: the sentence before's town
     ("Gunmen attacked the town of Baghdadi before dawn. Clashes were reported inside the town, which lies north of "
      "Hit.", {("Al-Baghdadi", "contested", "contested")}),
+    # "the capture of X" with no agent, after a sentence that told who took X: that side's capture
+    ("Hashd fighters said they had freed the area of Baaj. The capture of Baaj cuts a militant supply line.",
+     {("Baaj", "government", "recaptured"), ("Baaj", "government", "captured")}),
     # an apposition between "the town" and its verb
     ("Soldiers drove the jihadists from Rutba last week. The town, deep in the western desert, fell to them in 2014.",
      {("Rutba", "government", "recaptured"), ("Rutba", "isis", "captured")}),

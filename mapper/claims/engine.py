@@ -2013,6 +2013,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
     entry_time, entry_at = None, 0  # a chronology's current entry ("June 13: ...") and where it started
     seen_to = 0  # where the search for the blank line that ends an entry has reached
     unnamed = None  # a claim about places the sentence did not name ("retook two villages"), for the next to name
+    taken_before: dict[str, str] = {}  # place id -> party of the last sentence with claims that took places
     for s, e in split_sentences(text, article.body_spans()):
         # "The fighters overran Rawa after troops fled. They then took Anah": a pronoun right after a
         # claim is its subject again, whoever else the sentence named.
@@ -2085,6 +2086,11 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         for mention, trig, found in _claims_of(sentence, s, here, triggers, terms, anaphors, cfg, pronoun):
             actor, party, confidence = found
             action = trig[2]
+            if actor is None and action == "captured" and mention.id in taken_before \
+                    and _NOMINAL.match(trig[4].group(0)):
+                # "The Hashd freed the Baaj area. The capture of Baaj shrinks ...": the capture just told, whose
+                # it was the sentence before says
+                party = taken_before[mention.id]
             if _EXCEPTED.search(sentence, max(0, mention.start - s - 40), mention.start - s):
                 _traced("dropped", s, mention, rule_id(trig, cfg), "place.excepted")  # "all of it except Rawa"
                 continue
@@ -2125,6 +2131,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             _traced("fired", s, mention, rule, f"{party} {action}")
         if claimed:
             _withdrawals_to_captors(readings, sentence_first)
+            taken_before = {r.mention.id: r.party for r in readings[sentence_first:]
+                            if r.actor is not None and r.action in ("captured", "recaptured")}
         named_actors = _subjects(sentence, terms, len(sentence)) if terms else []
         if named_actors:
             # (not a party only fought or taken from: "Bashiqa's liberation from ISIL", "fought the army")
