@@ -197,7 +197,7 @@ CASES = [
     ("The villages of Wana and Zumar had long been vital to the militants in linking areas under their control.",
      set()),
     # an attack launched to retake a town is a fight for it
-    ("Peshmerga and army units launched an attack on Friday to retake Jalawla from the jihadists.",
+    ("On Friday the Kurds and the army opened an attack to win back Jalawla from the jihadists.",
      {("Jalawla", "contested", "contested"), ("Jalawla", "isis", "held")}),
     # control made firmer is control held
     ("By Friday the troops had consolidated their control over Bashiqa.", {("Bashiqa", "government", "held")}),
