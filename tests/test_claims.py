@@ -841,6 +841,11 @@ def test_anaphora_the_town(gaz):
     # "the capture of X" with no agent, after a sentence that told who took X: that side's capture
     ("Hashd fighters said they had freed the area of Baaj. The capture of Baaj cuts a militant supply line.",
      {("Baaj", "government", "recaptured"), ("Baaj", "government", "captured")}),
+    # "the area" as a capture's object stands for the place named before; "the area around X" is another area
+    ("Peshmerga units retook Rabia from the jihadists, who had overrun the area in the summer.",
+     {("Rabia", "kurdish", "recaptured"), ("Rabia", "isis", "captured")}),
+    ("Gunmen attacked Samarra. Later they seized the area around the shrine.", {("Samarra", "contested", "contested")}),
+    ("Kurdish units took Snuny and now also control the Dhola area.", {("Sinune", "kurdish", "captured")}),
     # an apposition between "the town" and its verb
     ("Soldiers drove the jihadists from Rutba last week. The town, deep in the western desert, fell to them in 2014.",
      {("Rutba", "government", "recaptured"), ("Rutba", "isis", "captured")}),

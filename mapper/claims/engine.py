@@ -2687,6 +2687,7 @@ _ANAPHOR_KINDS = {
     "town": {"town", "city", "village"}, "city": {"city", "town"}, "capital": {"city"}, "village": {"village", "town"},
     "crossing": {"crossing"}, "border crossing": {"crossing"}, "refinery": {"refinery"}, "dam": {"dam"},
     "airport": {"airport", "airbase"}, "air base": {"airbase", "airport"}, "base": {"airbase"},
+    "area": {"town", "city", "village", "district"},
     None: {"town", "city", "village", "crossing", "refinery", "dam", "airport", "airbase"},
 }
 
@@ -2848,7 +2849,7 @@ def _fronted_place(sentence: str, offset: int, mention) -> bool:
 
 
 # "seized it", "retook the town", "pulled out of it": the place taken or left is the one just named.
-_OBJECT_CUE = frozenset({"it", "town", "city", "village", "crossing", "refinery", "dam", "airport", "base"})
+_OBJECT_CUE = frozenset({"it", "town", "city", "village", "crossing", "refinery", "dam", "airport", "base", "area"})
 # A non-word character, then the word (a longer one before its prefix: "towns" before "town"), searched in the
 # lower-cased sentence after a space: a pattern that starts with a character class lets the engine skip
 # ahead over the letters of words, where one that starts with "\b" would be tried at each of them.
@@ -2858,8 +2859,9 @@ _OBJECT_ANAPHOR = fastre.compile(
     r"\s+(?:(?:back|over|full\s+control\s+of|control\s+of|from|out\s+of|of)\s+)?"
     r"(?:(?:most|much|parts?|half|all|the\s+rest|the\s+remainder|the\s+whole)\s+of\s+)?"  # "held most of the city"
     r"(?P<ana>it|(?:the|this|that)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}"
-    r"(?P<noun>town|city|village|crossing|border\s+crossing|refinery|dam|airport|air\s+base|base))"
+    r"(?P<noun>town|city|village|crossing|border\s+crossing|refinery|dam|airport|air\s+base|base|area))"
     r"\b(?!\s+of\b)(?!['’]s)(?!\s+(?:was|were|is|had|has|would|will)\b)"
+    r"(?!\s+(?:around|near|outside|surrounding|between)\b)"  # ("seized the area around the shrine": another area)
     # "the town hall", "the city council": a building or a body of the town, not the town
     r"(?!\s+(?:hall|halls|council|square|gates?|mosque|hospital|police|mayor|walls?|prison|jail)\b)")
 _OBJECT_ACTIONS = ("captured", "recaptured", "held", "withdrew", "contested", "besieged")
@@ -2912,6 +2914,8 @@ def _object_anaphors(sentence: str, offset: int, recent: list, claimed: set[str]
         if not m:
             continue
         noun = m.group("noun")
+        if noun == "area" and any(w[:1].isupper() for w in m.group("ana").split()[1:]):
+            continue  # "now control the Trepca area": an area of its own name, not the place before
         kinds = _ANAPHOR_KINDS[" ".join(noun.lower().split()) if noun else None]
         # "it" stands for a place the sentence before made a claim about, or for "the village" this one named
         # first: "... committed in the village since taking it over in June" (the village named before)
