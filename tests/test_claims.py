@@ -196,6 +196,9 @@ CASES = [
     # a state said of "areas" after a verb of the place's own is the areas'
     ("The villages of Wana and Zumar had long been vital to the militants in linking areas under their control.",
      set()),
+    # a counterattack mounted in a town is a fight for it
+    ("Soldiers and tribal fighters have mounted counterattacks in Haditha and nearby villages.",
+     {("Haditha", "contested", "contested")}),
     # an attack launched to retake a town is a fight for it
     ("On Friday the Kurds and the army opened an attack to win back Jalawla from the jihadists.",
      {("Jalawla", "contested", "contested"), ("Jalawla", "isis", "held")}),
