@@ -893,7 +893,7 @@ def _bearers(gaz: Gazetteer, surface: str) -> tuple[Match, ...]:
 # is a place even when the gazetteer lacks it: a mention with no point (``lat``/``lon`` None) and an id of its own
 # (``unplaced:<name>``), so its claims are reported (and counted as not mapped) rather than lost.
 UNPLACED = "unplaced:"
-_UNPLACED_NAME = r"(?:(?:[Aa]l|[Ee]l)[- ])?[A-Z][a-z'’]+(?:[- ](?:(?:al|el|Al|El)[- ])?[A-Z][a-z'’]+){0,2}"
+_UNPLACED_NAME = r"(?:(?:[Aa]l|[Ee]l)[- ]['’`]?)?[A-Z][a-z'’]+(?:[- ](?:(?:al|el|Al|El)[- ])?[A-Z][a-z'’]+){0,2}"
 _UNPLACED_KIND_WORDS = {"village": "village", "villages": "village", "hamlet": "village", "hamlets": "village",
                         "neighbourhood": "district", "neighborhood": "district",
                         "neighbourhoods": "district", "neighborhoods": "district", "district": "district",

@@ -542,6 +542,11 @@ def test_an_al_name_after_a_possessive_is_the_possessors_quarter_not_a_persons_n
     assert not find_mentions("Nouri al-Maliki spoke in parliament.", gaz)
 
 
+def test_an_al_name_with_an_apostrophe_is_one_name_not_al(gaz):
+    text = "Troops freed several villages, among them Al-'Ubeidi and Albu Hardan, on Sunday."
+    assert "Al" not in [m.surface for m in find_mentions(text, gaz)]
+
+
 def test_a_quarter_named_like_a_town_abroad_is_a_quarter(gaz):
     # "Quds" is also a city in Iran: listed among neighbourhoods, it is one of them, in the mapped area
     text = "Troops took over the neighbourhoods of Samah, Quds and Zahrawi on Sunday."
