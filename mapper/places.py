@@ -907,9 +907,13 @@ _UNPLACED_STEMS = tuple(sorted({word.rstrip("s") for word in _UNPLACED_KIND_WORD
 _UNPLACED_AFTER = fastre.compile(rf"\s+of\s+(?P<names>{_UNPLACED_LIST})")
 _UNPLACED_BEFORE = fastre.compile(rf"(?P<names>{_UNPLACED_LIST})\s+$")
 # ... or in a list after a plural ("took several villages from the Peshmerga, including A, B and C")
-_UNPLACED_INCLUDING = fastre.compile(rf"[^.;:!?()\n]{{0,50}}?,?\s+(?:including|such\s+as|among\s+them|namely)\s+"
+# ("the villages of A and B", "eight villages, including A and B", "the freed villages include A, B and C",
+# "these villages are A, B and C")
+_UNPLACED_INCLUDING = fastre.compile(rf"[^.;:!?()\n]{{0,50}}?,?\s+(?:including|such\s+as|among\s+them|namely|"
+                                     rf"includ(?:e|es|ed)|(?<=s\s)are|(?<=s\s)were)\s+"
                                      rf"(?P<names>{_UNPLACED_LIST})")
-_LIST_OPENERS = ("including", "such as", "among them", "namely")  # (the words _UNPLACED_INCLUDING opens a list with)
+# (the words _UNPLACED_INCLUDING opens a list with)
+_LIST_OPENERS = ("including", "such as", "among them", "namely", "include", "are ", "were ")
 _CAPITALISED_BEFORE = fastre.compile(r"[A-Z][a-z'’]+\s+$")
 _UNPLACED_APPOSED = fastre.compile(rf"(?P<names>{_UNPLACED_NAME}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}$")
 _UNPLACED_ONE = fastre.compile(_UNPLACED_NAME)

@@ -852,6 +852,14 @@ def test_anaphora_the_town(gaz):
     # an apposition between "the town" and its verb
     ("Soldiers drove the jihadists from Rutba last week. The town, deep in the western desert, fell to them in 2014.",
      {("Rutba", "government", "recaptured"), ("Rutba", "isis", "captured")}),
+    # a sentence naming no side goes on with the one recapture just told ("the freed villages include ...")
+    ("Kurdish fighters regained six villages south of Kirkuk on Monday. The recovered villages include Tal Marqab "
+     "and Khirbat Rais.", {("Tal Marqab", "kurdish", "recaptured"), ("Khirbat Rais", "kurdish", "recaptured")}),
+    # ... but not one that names a side of its own, nor one after a capture
+    ("Kurdish fighters regained two villages south of Kirkuk on Monday. Hawija was freed by the army in 2017.",
+     {("Hawija", "government", "recaptured")}),
+    ("The jihadists overran Zumar in June. Zumar was freed in the spring.",
+     {("Zumar", "isis", "captured"), ("Zumar", "government", "recaptured")}),
 ])
 def test_anaphora_across_sentences(text, expected, gaz):
     assert facts(claims_of(text, gaz)) == expected

@@ -527,6 +527,20 @@ def test_villages_listed_after_their_number_are_places(opener, gaz):
     assert unplaced == ["Tal Marqab", "Albu Shahab", "Khirbat Rais"]
 
 
+@pytest.mark.parametrize("text", [
+    "Officials said the recovered villages include Tal Marqab, Albu Shahab and Khirbat Rais.",
+    "Troops surrounded five villages on Sunday; these villages are Tal Marqab, Albu Shahab and Khirbat Rais.",
+])
+def test_villages_listed_after_include_or_are_are_places(text, gaz):
+    unplaced = [m.surface for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
+    assert unplaced == ["Tal Marqab", "Albu Shahab", "Khirbat Rais"]
+
+
+def test_villages_that_are_described_name_no_places(gaz):
+    text = "The villages were Sunni Arab hamlets. The villages are Islamic State bases, and the towns were Kurdish."
+    assert not [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
+
+
 def test_names_listed_before_a_plural_kind_are_places_but_one_before_district_is_not(gaz):
     listed = "Troops took over the Zahrawi, Mashtal and Kindi districts on Sunday."
     assert [m.surface for m in find_mentions(listed, gaz) if m.id.startswith("unplaced:")] == [

@@ -588,9 +588,12 @@ _NOT_EVENT_BEFORE = fastre.compile(
     r"first|then|finally|\w+ly)\s+)?$", re.IGNORECASE)  # (a split infinitive: "to first capture the villages")
 
 
-# What was achieved, not intended: "managed to retake", "were able to liberate", "succeeded in recapturing".
+# What was achieved, not intended: "managed to retake", "were able to liberate", "succeeded in recapturing",
+# with the day between as statements put it ("were able today to liberate", "managed on Friday to free").
 _DONE_BEFORE = fastre.compile(
-    r"\b(?:managed|able|succeeded|success\w*|went\s+on)\s+(?:in\s+|to\s+)?(?:fully\s+|finally\s+)?$", re.IGNORECASE)
+    r"\b(?:managed|able|succeeded|success\w*|went\s+on)\s+"
+    r"(?:(?:today|yesterday|(?:on\s+)?[A-Z][a-z]+day|this\s+(?:morning|evening)|overnight)\s+)?"
+    r"(?:in\s+|to\s+)?(?:fully\s+|finally\s+)?$", re.IGNORECASE)
 _GOAL_BEFORE = fastre.compile(
     r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for))"
     r"\s+$", re.IGNORECASE)
@@ -2014,6 +2017,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
     seen_to = 0  # where the search for the blank line that ends an entry has reached
     unnamed = None  # a claim about places the sentence did not name ("retook two villages"), for the next to name
     taken_before: dict[str, str] = {}  # place id -> party of the last sentence with claims that took places
+    retaken_by_before = None  # the one side that retook places in that sentence, if one did
     for s, e in split_sentences(text, article.body_spans()):
         # "The fighters overran Rawa after troops fled. They then took Anah": a pronoun right after a
         # claim is its subject again, whoever else the sentence named.
@@ -2037,6 +2041,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         if unnamed is not None and named:
             # "Troops retook two villages on Monday. The villages, Zumar and Rabia, had been held since June."
             readings.extend(_named_after(unnamed, sentence, s, named))
+            if unnamed.action == "recaptured" and unnamed.actor is not None:
+                retaken_by_before = unnamed.party  # ("The freed villages include A and B": freed by that side)
         nouns = _cue_nouns(sentence)
         unnamed = (_unnamed_object_claim(sentence, s, cfg)
                    if not nouns.isdisjoint(_UNNAMED_OBJECT_CUE) and _UNNAMED_OBJECT.search(sentence) else None)
@@ -2091,6 +2097,10 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
                 # "The Hashd freed the Baaj area. The capture of Baaj shrinks ...": the capture just told, whose
                 # it was the sentence before says
                 party = taken_before[mention.id]
+            elif actor is None and action == "recaptured" and not terms and retaken_by_before:
+                # "The Peshmerga regained eight villages. The freed villages include A and B": a sentence that
+                # names no side goes on with the recapture just told, not the default side's
+                party = retaken_by_before
             if _EXCEPTED.search(sentence, max(0, mention.start - s - 40), mention.start - s):
                 _traced("dropped", s, mention, rule_id(trig, cfg), "place.excepted")  # "all of it except Rawa"
                 continue
@@ -2133,6 +2143,8 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             _withdrawals_to_captors(readings, sentence_first)
             taken_before = {r.mention.id: r.party for r in readings[sentence_first:]
                             if r.actor is not None and r.action in ("captured", "recaptured")}
+            retakers = {r.party for r in readings[sentence_first:] if r.actor is not None and r.action == "recaptured"}
+            retaken_by_before = retakers.pop() if len(retakers) == 1 else None
         named_actors = _subjects(sentence, terms, len(sentence)) if terms else []
         if named_actors:
             # (not a party only fought or taken from: "Bashiqa's liberation from ISIL", "fought the army")
@@ -2197,8 +2209,10 @@ _UNNAMED_NAMED_OR_PLACED = fastre.compile(
     r"outside|around|on|at|"
     r"(?:north|south|east|west)\w*|\d)\b)", re.IGNORECASE)
 # ... and the next sentence naming them in an apposition: "The villages, Zumar and Rabia, ...", "The towns (A and B)".
+# ("The villages, A and B, ...", "The freed villages include A and B", "These villages are A, B and C")
 _NAMING_APPOSITION = fastre.compile(r"\W*(?:The|These|Those|Both)\s+(?:two\s+|three\s+|[\w-]+\s+)?"
-                                r"(?:villages|towns|areas|neighbou?rhoods|districts)\s*(?:,|\(|:|[-–—])\s*")
+                                r"(?:villages|towns|areas|neighbou?rhoods|districts)"
+                                r"(?:\s*(?:,|\(|:|[-–—])|\s+(?:include|includes|included|are|were)\s)\s*")
 _APPOSITION_END = fastre.compile(r"[),;:]\s|\s[-–—]\s|\s(?:were|are|was|is|had|have|has|lie|lay)\b")
 
 
