@@ -1282,6 +1282,17 @@ LEXICON_FAMILIES = [
     # what a force managed to do, it did
     ("Iraqi troops managed to retake Baiji on Sunday.", ("Baiji", "government", "recaptured")),
     ("Peshmerga fighters were able to recapture Zumar after a day of fighting.", ("Zumar", "kurdish", "recaptured")),
+    ("Peshmerga fighters were able today to liberate Zumar.", ("Zumar", "kurdish", "recaptured")),
+    # a generic force a commander calls his own is his side's
+    ("A Peshmerga commander said his fighters had completed their task of freeing Zumar.",
+     ("Zumar", "kurdish", "recaptured")),
+    # "both towns" with an apposition and "earlier" before its verb
+    ("Soldiers retook Jalawla and Sadiyah on Monday. Both towns, some way north-east of the capital, had earlier "
+     "been seized by the militants.", ("Sadiyah", "isis", "captured")),
+    # a relative clause's state, then the main verb's news
+    ("Rutba, which the jihadists had held since 2014, was retaken by the army on Thursday.",
+     ("Rutba", "government", "recaptured")),
+    ("Rutba, which the jihadists had held since 2014, was retaken by the army on Thursday.", ("Rutba", "isis", "held")),
 ]
 
 

@@ -302,12 +302,14 @@ def _party_terms(text: str, cfg: PartyConfig) -> list[tuple[int, int, str]]:
             owner = region and cfg.region_party.get(region.group(1).lower())
             if owner:
                 merged[i] = (start, end, owner)
-        # "Peshmerga commanders said their fighters took Saadiya": a possessed generic force is the possessor's.
+        # "Peshmerga commanders said their fighters took Saadiya", "the Hashd's deputy head said his fighters
+        # freed Garma": a possessed generic force is the possessor's (a commander's, his side's).
         # "A Peshmerga officer said the fighters took Zumar back": "the fighters" are the force named before
         # (but not "the gunmen" a police officer speaks of).
         if i and generic and merged[i - 1][2] != OTHER:
             before = text[max(0, start - 6):start].lower()
-            if before.endswith(("their ", "its ")) or before.endswith("the ") and word not in _IRREGULAR_FORCES:
+            if before.endswith(("their ", "its ", " his ", " her ")) \
+                    or before.endswith("the ") and word not in _IRREGULAR_FORCES:
                 merged[i] = (start, end, merged[i - 1][2])
     return merged
 
@@ -826,6 +828,9 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
             return after[0][2]
     clause_end = _CLAUSE_BREAK.search(sentence, end)
     limit = min(end + 60, clause_end.start()) if clause_end else end + 60
+    comma = sentence.find(",", end, limit)
+    if comma != -1:
+        limit = comma  # ("Rutba, which the jihadists had held since 2014, was retaken by the army": the main verb's)
     by_agent = _BY.search(sentence[end:limit])
     if by_agent and _OTHER_PARTICIPLE.search(sentence, end, end + by_agent.start()):
         by_agent = None  # "retook Rawa, the last town held by Islamic State": the agent of "held"
@@ -2402,6 +2407,14 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
                 found_pred = _party_of(sentence, offset, mention, fought_over, terms, anaphors, cfg, pronoun)
                 if found_pred is not None:
                     out.append((mention, fought_over, found_pred))
+        if found is not None and not before:
+            main = _verb_after_relative_clause(sentence, mention.end - offset, trig, triggers)
+            if main is not None:
+                # "Mosul, which IS had occupied since 2014, was liberated in July": the clause's state, then the
+                # sentence's news
+                found_main = _party_of(sentence, offset, mention, main, terms, anaphors, cfg, pronoun)
+                if found_main is not None:
+                    out.append((mention, main, found_main))
         if before and (found is None or trig[2] == "threatened"
                        or _WHICH_AFTER.match(sentence, mention.end - offset)):
             after = _trigger_after(mention, triggers, offset, sentence, here)
@@ -2410,6 +2423,26 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
                 if found_after is not None:
                     out.append((mention, after, found_after))
     return out
+
+
+def _verb_after_relative_clause(sentence: str, end: int, trig, triggers):
+    """The trigger of the main verb after the relative clause that ``trig`` lies in, right after a place ending
+    at ``end`` ("Mosul, which IS had occupied since 2014, was liberated"), if any."""
+    clause = _RELATIVE_CLAUSE.match(sentence, end)
+    if clause is None or not (clause.start("clause") <= trig[0] < clause.end("clause")):
+        return None
+    main = next((t for t in triggers if t[0] >= clause.end()), None)
+    if main is None or main[2] not in ("captured", "recaptured", "held", "contested") \
+            or main[3] == "defence" or not _AUXILIARIES.fullmatch(sentence, clause.end(), main[0]):
+        return None
+    return main
+
+
+# ", which the militants had held since 2014, " (no place, quote or bracket inside)
+_RELATIVE_CLAUSE = fastre.compile(r"\s*,\s*(?P<clause>(?:which|that)\s+[^,;:()\"“”]{1,100}?),\s+")
+_AUXILIARIES = fastre.compile(
+    r"(?:(?:has|had|have|was|were|is|are|been|being|finally|only|also|then|later|eventually|now|fully|completely|"
+    r"recently|since)\s+)*")
 
 
 _JOINT_ACTIONS = frozenset({"captured", "recaptured", "held"})
@@ -2726,7 +2759,8 @@ _ANAPHOR_PREDICATE = fastre.compile(
     r"\s*(?:(?:had|has|have|was|were|is|are|been|be|being|to|initially|quickly|swiftly|finally|also|apparently|"
     r"largely|reportedly|appeared|appears|seemed|seems|then|later|soon|eventually|only|already|now|briefly|fully|first|"
     r"partly|partially|completely|effectively|itself|almost|nearly|all\s+but|since|not|never|remains?|remained|"
-    r"stays?|stayed|still|firmly|nonetheless|nevertheless|again|virtually|practically|essentially)\s+)*"
+    r"stays?|stayed|still|firmly|nonetheless|nevertheless|again|virtually|practically|essentially|earlier|once|"
+    r"previously|originally|recently|subsequently|ultimately)\s+)*"
     r"[\"“‘]?")  # (a quote may open at the verb: 'both were "liberated by ..."')
 
 

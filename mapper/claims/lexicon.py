@@ -24,6 +24,11 @@ __all__ = ["Rule", "Trigger", "CompiledTriggers", "WordClass", "rules", "word_cl
 
 DAY_OR_MONTH = ("(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
                 "July|August|September|October|November|December)")
+# A day put between a verb of control and its object, as statements put it: "took full control on Tuesday
+# morning of the villages", "imposed control yesterday over Albu Shajal" (optional: empty when absent).
+WHEN = (rf"(?:(?:(?:late|early)\s+)?(?:on\s+)?{DAY_OR_MONTH}(?:\s+\d{{1,2}})?"
+        r"(?:\s+(?:morning|afternoon|evening|night))?\s+|"
+        r"(?:today|yesterday|overnight|this\s+(?:morning|afternoon|evening))\s+)?")
 # The parts of a place a claim may be about ("several districts of Ramadi", "the eastern half of Mosul").
 PART_NOUN = (r"(?:parts?|areas|neighbou?rhoods?|districts?|quarters?|sections?|suburbs?|outskirts|edges?|villages|"
              r"swathes|swaths|pockets|portions?|half|side|bank|old\s+city|cent(?:re|er)|downtown)")
@@ -247,7 +252,7 @@ def expand(pattern: str, owner: str) -> str:
     if "{RETAKE}" in pattern:
         pattern = pattern.replace("{RETAKE}", word_class_pattern("retake_verbs"))
     return (pattern.replace("{OWNER}", owner).replace("{DAY_OR_MONTH}", DAY_OR_MONTH)
-            .replace("{PART_NOUN}", PART_NOUN))
+            .replace("{PART_NOUN}", PART_NOUN).replace("{WHEN}", WHEN))
 
 
 @lru_cache(maxsize=1)
