@@ -860,6 +860,12 @@ def test_anaphora_the_town(gaz):
      {("Hawija", "government", "recaptured")}),
     ("The jihadists overran Zumar in June. Zumar was freed in the spring.",
      {("Zumar", "isis", "captured"), ("Zumar", "government", "recaptured")}),
+    # as many places as were taken, listed as the next sentence's subject
+    ("Peshmerga units seized two towns on Sunday. Zumar and Rabia, both close to the border, had been held by the "
+     "militants since August.", {("Zumar", "kurdish", "captured"), ("Rabia", "kurdish", "captured"),
+                                  ("Zumar", "isis", "held"), ("Rabia", "isis", "held")}),
+    # ... not a list longer than that
+    ("Peshmerga units seized two towns on Sunday. Zumar, Rabia and Sinjar were quiet on Monday.", set()),
 ])
 def test_anaphora_across_sentences(text, expected, gaz):
     assert facts(claims_of(text, gaz)) == expected
@@ -1293,6 +1299,11 @@ LEXICON_FAMILIES = [
     ("Rutba, which the jihadists had held since 2014, was retaken by the army on Thursday.",
      ("Rutba", "government", "recaptured")),
     ("Rutba, which the jihadists had held since 2014, was retaken by the army on Thursday.", ("Rutba", "isis", "held")),
+    # a gerund after "after" has the clause's subject, not the object of the verb before it
+    ("The jihadists executed captured soldiers after seizing Hit.", ("Hit", "isis", "captured")),
+    ("A police officer said the jihadists executed soldiers after seizing Hit.", ("Hit", "isis", "captured")),
+    ("The army dug in to stop further losses as the jihadists pressed on after seizing Hit.",
+     ("Hit", "isis", "captured")),
 ]
 
 

@@ -841,6 +841,18 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     if voice == "passive_subject":
         # "The army abandoned its posts a day after the crossing fell": another clause's forces did not take it.
         before = [t for t in before if not _SUBORDINATOR.search(sentence, t[1], start)]
+    if action in ("captured", "recaptured") and before and _GERUND_AFTER_CONJUNCTION.search(
+            sentence, max(0, start - 10), start) and m.group(0)[-3:].lower() == "ing":
+        # "ISIS gunmen killed soldiers after seizing Ramadi": the gerund's subject is the clause's, not the
+        # object the verb before it took: the first party named (after the last speech verb, when one is named
+        # after it: "a police officer said the jihadists killed soldiers after seizing Hit")
+        clause = [c.end() for c in _CLAUSE_OPENER.finditer(sentence, 0, start - 6)]
+        before = [t for t in before if t[0] >= clause[-1]] or before if clause else before  # ("..., as IS used")
+        speech = [sp.end() for sp in _SPEECH.finditer(sentence, 0, start)]
+        reported = [t for t in before if speech and t[0] >= speech[-1]]
+        if reported and not _REPORTED_SUBJECT_GAP.fullmatch(sentence, speech[-1], reported[0][0]):
+            reported = []  # ("Troops announced an assault on Hawija, the militants' bastion": the troops')
+        return (reported or before)[0][2]
     subjects = _subjects(sentence, before, start)
     if subjects:
         who = _WHO_RIGHT_AFTER.match(sentence, subjects[-1][1])
@@ -950,6 +962,10 @@ _OPPONENT_CUE = fastre.compile(rf"\b{_wc('opponent_cues')}\s+(?:the\s+|their\s+|
 
 
 _WHO = fastre.compile(r"\b(?:who|which|that)\b")
+_GERUND_AFTER_CONJUNCTION = fastre.compile(r"\b(?:after|before|upon|while)\s+$", re.IGNORECASE)
+# Where a clause with a subject of its own opens: "troops were keen to hold the line as IS used its momentum".
+_CLAUSE_OPENER = fastre.compile(r"\b(?:as|while|when|because|since|whereas|but|and\s+then)\s+(?=\S)")
+_REPORTED_SUBJECT_GAP = fastre.compile(r"\s+(?:that\s+)?(?:the\s+|some\s+)?(?:[\w-]+\s+)?")
 # Right before a nominal capture, its announcement: "announced the capture of", "celebrated the liberation of".
 _ANNOUNCED_BEFORE = fastre.compile(r"\b(?:announced|announces|announcing|declared|declares|proclaimed|proclaims|"
                                    r"celebrated|celebrates|celebrating|hailed|hails|confirmed|confirms)\s+"
@@ -2163,7 +2179,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
 # A claim about places a sentence does not name ("retook two villages", "seized several towns") ...
 _UNNAMED_OBJECT_CUE = frozenset({"villages", "towns", "areas", "neighbourhoods", "neighborhoods", "districts"})
 _UNNAMED_OBJECT = fastre.compile(
-    r"\s+(?:the\s+)?(?:two|three|four|five|six|several|some|\d+|a\s+number\s+of|a\s+few)\s+"
+    r"\s+(?:the\s+)?(?P<count>two|three|four|five|six|several|some|\d+|a\s+number\s+of|a\s+few)\s+"
                              r"(?:[\w-]+\s+){0,2}?(?:villages|towns|areas|neighbou?rhoods|districts)\b", re.IGNORECASE)
 _INCLUDABLE = frozenset({"held", "captured", "recaptured", "contested"})
 # Between "including" and a place of its list: the list's earlier names, kind nouns, "much of", adjectives.
@@ -2232,13 +2248,15 @@ class _Unnamed:
     time: TimeWords
     quote: str
     sentence_start: int
+    count: int | None = None  # how many places it spoke of ("two villages": 2), when it said
 
 
 def _unnamed_object_claim(sentence: str, offset: int, cfg: PartyConfig) -> _Unnamed | None:
     """The claim a sentence makes about places it leaves unnamed ("Troops retook two villages on Monday")."""
     for trig in _triggers(sentence, cfg, offset):
         start, end, action, voice, m = trig
-        if voice != "active" or action not in ("captured", "recaptured") or not _UNNAMED_OBJECT.match(sentence, end):
+        unnamed = _UNNAMED_OBJECT.match(sentence, end) if voice == "active" else None
+        if unnamed is None or action not in ("captured", "recaptured"):
             continue
         terms = _party_terms(sentence, cfg)
         actor = _actor(sentence, trig, terms, cfg)
@@ -2246,25 +2264,51 @@ def _unnamed_object_claim(sentence: str, offset: int, cfg: PartyConfig) -> _Unna
         if party is None or party == OTHER:
             return None
         return _Unnamed(rule_id(trig, cfg), action, party, actor, _time_of(sentence), " ".join(sentence.split()),
-                        offset)
+                        offset, _COUNTS.get(unnamed.group("count").lower()))
     return None
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(2, 10)}}
+
+
+def _listed_first(sentence: str, offset: int, named: list, count: int | None) -> list:
+    """The places a sentence opens with, listed ("Tal A and Tal B, both on the plain, had ..."), when they are
+    as many as ``count``; else none."""
+    if not count or len(named) < count:
+        return []
+    first = named[:count]
+    if not _LIST_START.fullmatch(sentence, 0, first[0].start - offset) or any(
+            not _LIST_JOIN.fullmatch(sentence, a.end - offset, b.start - offset) for a, b in zip(first, first[1:])):
+        return []
+    if len(named) > count and _LIST_JOIN.fullmatch(sentence, first[-1].end - offset, named[count].start - offset):
+        return []  # (more places in the list than were taken)
+    return first if _OPENING_LIST_END.match(sentence, first[-1].end - offset) else []
+
+
+_LIST_START = fastre.compile(r"\s*[\"“‘]?")
+_LIST_JOIN = fastre.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_OPENING_LIST_END = fastre.compile(r"\s*,|\s+(?:were|are|had|have|lie|lay|both|all)\b")
+
+
 def _named_after(unnamed: _Unnamed, sentence: str, offset: int, named: list) -> list[Reading]:
-    """Readings of the claim ``unnamed`` for the places an apposition of this sentence names."""
+    """Readings of the claim ``unnamed`` for the places an apposition of this sentence names, or the list it
+    opens with (:func:`_listed_first`)."""
     m = _NAMING_APPOSITION.match(sentence)
     if m is None:
-        return []
-    end = _APPOSITION_END.search(sentence, m.end())
-    stop = offset + (end.start() if end else len(sentence))
+        # "Troops took two villages on Monday. Tal A and Tal B had been held since June": as many places as
+        # were taken, listed as the next sentence's subject
+        chosen = _listed_first(sentence, offset, named, unnamed.count)
+    else:
+        end = _APPOSITION_END.search(sentence, m.end())
+        stop = offset + (end.start() if end else len(sentence))
+        chosen = [mention for mention in named if offset + m.end() <= mention.start < stop]
     readings = []
-    for mention in named:
-        if offset + m.end() <= mention.start < stop:
-            readings.append(Reading(mention, unnamed.party, unnamed.actor, unnamed.action,
-                                    unnamed.quote + " " + " ".join(sentence.split()),
-                                    round(BASE_CONFIDENCE[unnamed.action] * 0.85, 3), None, unnamed.time,
-                                    _NO_TIME_WORDS, unnamed.sentence_start, None, unnamed.rule))
-            _traced("fired", offset, mention, unnamed.rule, f"{unnamed.party} {unnamed.action} (named after)")
+    for mention in chosen:
+        readings.append(Reading(mention, unnamed.party, unnamed.actor, unnamed.action,
+                                unnamed.quote + " " + " ".join(sentence.split()),
+                                round(BASE_CONFIDENCE[unnamed.action] * 0.85, 3), None, unnamed.time,
+                                _NO_TIME_WORDS, unnamed.sentence_start, None, unnamed.rule))
+        _traced("fired", offset, mention, unnamed.rule, f"{unnamed.party} {unnamed.action} (named after)")
     return readings
 
 
