@@ -1137,7 +1137,9 @@ _MODIFIER_OF = fastre.compile(
 _WITHDRAWAL_OBJECT = fastre.compile(
     r"\s*(?:(?:their|its|his)\s+(?:posts?|positions?|bases?)\s+(?:in|at)\s+)?(?:from|out\s+of|of)?\s*\(?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:(?:town|city|village|crossing|base|refinery|dam)s?\s+of\s+)?"
-    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*", re.DOTALL)
+    # (a later name of the list with its article and kind: "of Ayadiyah and the whole Tal Afar district")
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+(?:district|area|village|town))?(?:,\s*|\s+and\s+|\s+or\s+)"
+    r"(?:the\s+(?:(?:whole|entire)\s+)?(?:(?:town|city|village|district)\s+of\s+)?)?)*", re.DOTALL)
 # The end of "... in the town of " before a place: what the patterns below end with.
 _THE_TOWN_OF = r"\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
 # What a capture verb took when it was not the place named after it ("captured dozens of soldiers in Tikrit",
