@@ -1305,7 +1305,8 @@ LEXICON_FAMILIES = [
     ("The army dug in to stop further losses as the jihadists pressed on after seizing Hit.",
      ("Hit", "isis", "captured")),
     # a later name of a nominal's list, with its article and kind
-    ("The minister hailed the recapture of Rabia and the whole Sinjar district.", ("Sinjar", "government", "recaptured")),
+    ("The minister hailed the recapture of Rabia and the whole Sinjar district.",
+     ("Sinjar", "government", "recaptured")),
 ]
 
 
