@@ -864,6 +864,9 @@ def test_anaphora_the_town(gaz):
     ("Peshmerga units seized two towns on Sunday. Zumar and Rabia, both close to the border, had been held by the "
      "militants since August.", {("Zumar", "kurdish", "captured"), ("Rabia", "kurdish", "captured"),
                                   ("Zumar", "isis", "held"), ("Rabia", "isis", "held")}),
+    # "the town" with an apposition before a trigger that starts with its verb ("had been a stronghold for")
+    ("Militiamen took control of Sulaiman Bek. The town, south of Kirkuk, had been a key stronghold for the "
+     "militants for months.", {("Sulaiman Bek", "government", "captured"), ("Sulaiman Bek", "isis", "held")}),
     # ... not a list longer than that
     ("Peshmerga units seized two towns on Sunday. Zumar, Rabia and Sinjar were quiet on Monday.", set()),
 ])

@@ -2801,7 +2801,7 @@ def _may_lead(sentence: str) -> bool:
 _ANAPHOR_PREDICATE = fastre.compile(
     r"(?:\s+of\s+[\d,]+\s+(?:inhabitants|people|residents|souls))?"  # "this town of 20,000 inhabitants has ..."
     # "The town, 425 km west of Baghdad, fell ...": an apposition between the subject and its verb
-    r"(?:\s*(?:,|\s[–—-])\s+[^,;:()–—]{1,80}?(?:,|\s[–—-])(?=\s))?"
+    r"(?:\s*(?:,|\s[–—-])\s+[^,;:()–—]{1,80}?(?:,|\s[–—-])(?=\s|$))?"  # ("$": a verb the trigger starts with)
     r"\s*(?:(?:had|has|have|was|were|is|are|been|be|being|to|initially|quickly|swiftly|finally|also|apparently|"
     r"largely|reportedly|appeared|appears|seemed|seems|then|later|soon|eventually|only|already|now|briefly|fully|first|"
     r"partly|partially|completely|effectively|itself|almost|nearly|all\s+but|since|not|never|remains?|remained|"
