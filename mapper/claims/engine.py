@@ -582,7 +582,7 @@ _BESIEGED = fastre.compile(r"besieged|encircled|surrounded", re.IGNORECASE)
 
 
 # "Its capture would secure...", "vowed to seize", "a bid to retake": intentions and nouns, not events.
-_BARE_FORM = fastre.compile(r"(?:capture|seize|take|retake|recapture|regain|liberate|overrun|storm)"
+_BARE_FORM = fastre.compile(r"(?:capture|seize|take|retake|recapture|regain|reclaim|liberate|overrun|storm)"
                         r"(?:\s+(?:full\s+)?control(?:\s+of)?|\s+over)?", re.IGNORECASE)
 _NOT_EVENT_BEFORE = fastre.compile(
     r"\b(?:the|its|their|his|her|a|an|to|would|could|will|might|may|must|can|cannot|vowed|plans?|aims?|bid|"
@@ -2396,6 +2396,11 @@ _PREPARED_FOR = fastre.compile(
     # "was preparing major attacks on several towns": attacks still being planned
     r"|\b(?:prepar|plann|plott|ready)(?:ing|ed|es|s)?\s+(?:to\s+(?:stage|launch|mount|carry\s+out|conduct)\s+)?"
     r"(?:(?:an?|the|their|its|new|major|fresh|large|big|further|more)\s+)*(?:[\w-]+\s+)?$", re.IGNORECASE)
+# Before a nominal event, a verb that sees it to come: "will celebrate the", "expect to announce the".
+_FUTURE_EVENT_BEFORE = fastre.compile(
+    r"\b(?:will|would|shall|(?:expect(?:s|ed)?|hope[sd]?|hoping|plan(?:s|ned)?|wait(?:ing)?|ready)\s+to)\s+"
+    r"(?:(?:soon|also|finally|shortly|then)\s+)?(?:celebrate|announce|declare|proclaim|witness|see|mark|hail)\s+"
+    r"$", re.IGNORECASE)
 _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,100},\s*|\s[–—-]\s[^–—;]{1,100}\s[–—-]\s*)?"
                               r"(?:would|could|might|may|will|should|"
                               # "the liberation of Mosul is very close": still to come
@@ -2681,6 +2686,9 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
             return veto("what_if")
     if what_if_at is not None and _MODAL_AFTER.match(sentence, what_if_at):
         return veto("what_if")
+    if action in ("captured", "recaptured") and _NOMINAL.match(sentence, t_start, t_end) \
+            and _FUTURE_EVENT_BEFORE.search(sentence, max(0, t_start - 50), t_start):
+        return veto("what_if")  # "Iraqis will soon celebrate the liberation of Anbar": a day still to come
     if action in ("captured", "recaptured", "withdrew", "contested") \
             and _COUNTERFACTUAL_BEFORE.search(sentence, max(0, t_start - 40), t_start):
         return veto("what_if")  # "Amerli would have been lost weeks ago without ...": what did not happen
