@@ -1226,6 +1226,7 @@ def test_what_a_side_failed_to_take_the_other_holds(gaz):
 @pytest.mark.parametrize("text, place", [
     ("The capture of Haditha became Baghdad's biggest setback of the summer.", "Baghdad"),
     ("Iraqi troops retook most of Nineveh's Tal Afar.", "Nineveh"),
+    ("The brigades freed two hamlets from the jihadists in the Mosul countryside.", "Mosul"),
 ])
 def test_a_place_that_owns_something_else_is_no_claim(gaz, text, place):
     assert not any(c.place == place for c in claims_of(text, gaz))
@@ -1307,6 +1308,10 @@ LEXICON_FAMILIES = [
     ("A police officer said the jihadists executed soldiers after seizing Hit.", ("Hit", "isis", "captured")),
     ("The army dug in to stop further losses as the jihadists pressed on after seizing Hit.",
      ("Hit", "isis", "captured")),
+    # ... and a participle after a comma the main clause's
+    ("Peshmerga units completed the first stage of their push against the jihadists, capturing Wana on Sunday.",
+     ("Wana", "kurdish", "captured")),
+    ("Peshmerga units managed to recapture Wana from the jihadists.", ("Wana", "kurdish", "recaptured")),
     # a later name of a nominal's list, with its article and kind
     ("The minister hailed the recapture of Rabia and the whole Sinjar district.",
      ("Sinjar", "government", "recaptured")),

@@ -841,13 +841,17 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     if voice == "passive_subject":
         # "The army abandoned its posts a day after the crossing fell": another clause's forces did not take it.
         before = [t for t in before if not _SUBORDINATOR.search(sentence, t[1], start)]
-    if action in ("captured", "recaptured") and before and _GERUND_AFTER_CONJUNCTION.search(
-            sentence, max(0, start - 10), start) and m.group(0)[-3:].lower() == "ing":
+    gerund_after = _GERUND_AFTER_CONJUNCTION.search(sentence, max(0, start - 10), start) \
+        if action in ("captured", "recaptured") and before and m.group(0)[-3:].lower() == "ing" else None
+    if gerund_after:
         # "ISIS gunmen killed soldiers after seizing Ramadi": the gerund's subject is the clause's, not the
         # object the verb before it took: the first party named (after the last speech verb, when one is named
         # after it: "a police officer said the jihadists killed soldiers after seizing Hit")
-        clause = [c.end() for c in _CLAUSE_OPENER.finditer(sentence, 0, start - 6)]
-        before = [t for t in before if t[0] >= clause[-1]] or before if clause else before  # ("..., as IS used")
+        # (after a conjunction, the subject of the clause it is in: "... as IS used its momentum after seizing";
+        # after a comma, the main clause's: "Militants who overran Mosul as the army crumbled pushed on, seizing")
+        clause = [c.end() for c in _CLAUSE_OPENER.finditer(sentence, 0, start - 6)] \
+            if not gerund_after.group(0).startswith(",") else []
+        before = [t for t in before if t[0] >= clause[-1]] or before if clause else before
         speech = [sp.end() for sp in _SPEECH.finditer(sentence, 0, start)]
         reported = [t for t in before if speech and t[0] >= speech[-1]]
         if reported and not _REPORTED_SUBJECT_GAP.fullmatch(sentence, speech[-1], reported[0][0]):
@@ -962,7 +966,9 @@ _OPPONENT_CUE = fastre.compile(rf"\b{_wc('opponent_cues')}\s+(?:the\s+|their\s+|
 
 
 _WHO = fastre.compile(r"\b(?:who|which|that)\b")
-_GERUND_AFTER_CONJUNCTION = fastre.compile(r"\b(?:after|before|upon|while)\s+$", re.IGNORECASE)
+# ("killed soldiers after seizing Ramadi", "completed the first stage of the offensive, capturing Mazrea")
+_GERUND_AFTER_CONJUNCTION = fastre.compile(r"\b(?:after|before|upon|while)\s+$|,\s+(?:also\s+|later\s+)?$",
+                                           re.IGNORECASE)
 # Where a clause with a subject of its own opens: "troops were keen to hold the line as IS used its momentum".
 _CLAUSE_OPENER = fastre.compile(r"\b(?:as|while|when|because|since|whereas|but|and\s+then)\s+(?=\S)")
 _REPORTED_SUBJECT_GAP = fastre.compile(r"\s+(?:that\s+)?(?:the\s+|some\s+)?(?:[\w-]+\s+)?")
@@ -1125,7 +1131,9 @@ _MODIFIER_OF = fastre.compile(
     r"authorities|administration|"
     r"pipelines?|roads?|highways?|motorway|railway|police\s+chief|provincial\s+council|"
     # "Tal Afar Mountain", "the Baiji road": a feature named after the place, not the place
-    r"[Mm]ountains?|[Hh]ills?|[Rr]idge|[Ii]slands?)\b"
+    r"[Mm]ountains?|[Hh]ills?|[Rr]idge|[Ii]slands?|"
+    # "the Mosul countryside", "the Anbar desert", "the Nineveh plains": the land around, not the place
+    r"countryside|desert|[Pp]lains?)\b"
     # "Baghdad's biggest setback", "Nineveh's Tal Afar": what the place owns is something (or somewhere) else, not
     # its own fall, recapture or part ("Mosul's fall", "Mosul's western districts")
     r"|['’]s\s+(?!(?:[\w-]+\s+)?(?:fall|capture|recapture|seizure|loss|takeover|liberation|defen[cs]es?|outskirts|"
