@@ -1312,6 +1312,10 @@ LEXICON_FAMILIES = [
     ("Peshmerga units completed the first stage of their push against the jihadists, capturing Wana on Sunday.",
      ("Wana", "kurdish", "captured")),
     ("Peshmerga units managed to recapture Wana from the jihadists.", ("Wana", "kurdish", "recaptured")),
+    # a party-held adjective over a plural kind's list, an apposition, or a part
+    ("Akashat lies south of the jihadist-held towns of Qaim, Rawa and Anah.", ("Anah", "isis", "held")),
+    ("Troops neared the largest remaining IS-held town, Rawa, on Monday.", ("Rawa", "isis", "held")),
+    ("Aid cannot reach IS-occupied parts of Tal Afar.", ("Tal Afar", "isis", "held")),
     # a later name of a nominal's list, with its article and kind
     ("The minister hailed the recapture of Rabia and the whole Sinjar district.",
      ("Sinjar", "government", "recaptured")),

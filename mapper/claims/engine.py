@@ -1311,7 +1311,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                 # "between Baghdad and ISIS-controlled Mosul": the adjective right before it is its own
                 # ("close to the jihadist-held Yazidi town of Sinjar": through the words that name its kind)
                 own = next((t for t in triggers if (_group(t[4], "held") or _group(t[4], "hub"))
-                            and 0 <= rel - t[1] <= 40 and _HELD_ADJECTIVE_GAP.fullmatch(sentence, t[1], rel)), None)
+                            and 0 <= rel - t[1] <= 120 and _held_adjective_of(sentence, t[1], rel)), None)
             if own is not None:
                 pairs.append((mention, own))  # "between Mosul, the group's main hub, and Erbil": its own apposition
                 continue
@@ -1373,7 +1373,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                     continue  # "Rabia, which was freed last week, and Sinjar": the clause was Rabia's
                 if voice == "active" and _NEW_PREDICATE.search(between):
                     continue  # "liberating Bashir will ease the noose on Tuz": the object came before the verb
-                if _group(trig[4], "held") and (rel - e > 25 or not _HELD_ADJECTIVE_GAP.fullmatch(between)):
+                held_gap = _group(trig[4], "held") and _HELD_ADJECTIVE_GAP.fullmatch(between)
+                if _group(trig[4], "held") and (not held_gap or rel - e > 25 and not held_gap.group("list")):
                     continue  # ("the largest IS-held town nearest to Erbil": the adjective is the town's)
                 if action == "withdrew" and (_DESTINATION.match(between)
                                              or not _WITHDRAWAL_OBJECT.fullmatch(between)):
@@ -2628,6 +2629,13 @@ _GROUND_BEFORE = fastre.compile(
     r"hamlets)\b[^.;]{0,30}?\s*", re.IGNORECASE)
 
 
+def _held_adjective_of(sentence: str, end: int, rel: int) -> bool:
+    """True when the party-held adjective ending at ``end`` describes the place at ``rel``: right before it, or
+    through its kind ("the Kurdish-held town of Makhmur"), or through a list ("IS-held towns of Qaim and Rawa")."""
+    gap = _HELD_ADJECTIVE_GAP.fullmatch(sentence, end, rel)
+    return gap is not None and (rel - end <= 40 or bool(gap.group("list")))
+
+
 def _predicate_over_held(sentence: str, rel: int, trig, triggers):
     """The active trigger that governs a place its party-held adjective describes, if any.
 
@@ -2653,8 +2661,15 @@ def _predicate_over_held(sentence: str, rel: int, trig, triggers):
 
 # Between a party-held adjective and the place it describes: "IS-held Tikrit", "jihadist-held Yazidi town of Sinjar",
 # "the ISIS-held township of Gayara".
+# Between "IS-held" and the place it describes: "IS-held Tikrit", "the Kurdish-controlled town of Makhmur", "the
+# IS-held towns of Qaim, Rawa and Ana" (a list after a plural kind: each of its places)
 _HELD_ADJECTIVE_GAP = fastre.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|township|district|areas?|suburb|"
-                                     r"neighbou?rhood|region|province|quarter)\s+of\s+)?")
+                                     r"neighbou?rhood|region|province|quarter|parts?|sections?|much|most|half)\s+of\s+|"
+                                     # ("the largest remaining IS-held town, Al-Qaim")
+                                     r"(?:[\w-]+\s+){0,2}?(?:town|city|village|district|crossing)\s*,\s+|"
+                                     r"(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|districts|neighbou?rhoods)\s+of\s+"
+                                     r"(?P<list>(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*,\s*(?:and\s+)?|"
+                                     r"\s+and\s+)){0,8}))?")
 _VERB_TO_OBJECT_GAP = fastre.compile(r"\s+(?:(?:the|an?|its|their)\s+)?(?:[\w-]+\s+){0,2}")
 _STRONGHOLD_OF_GAP = fastre.compile(r"\s+(?:the\s+)?(?:(?:town|city|village|district)\s+of\s+)?")
 
