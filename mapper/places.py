@@ -893,7 +893,8 @@ def _bearers(gaz: Gazetteer, surface: str) -> tuple[Match, ...]:
 # is a place even when the gazetteer lacks it: a mention with no point (``lat``/``lon`` None) and an id of its own
 # (``unplaced:<name>``), so its claims are reported (and counted as not mapped) rather than lost.
 UNPLACED = "unplaced:"
-_UNPLACED_NAME = r"(?:(?:[Aa]l|[Ee]l)[- ]['’`]?)?[A-Z][a-z'’]+(?:[- ](?:(?:al|el|Al|El)[- ])?[A-Z][a-z'’]+){0,2}"
+_UNPLACED_NAME = (r"(?:(?:[Aa]l|[Ee]l)[- ]['’`]?)?[A-Z][a-z'’]+"
+                  r"(?:[- ](?:(?:al|el|Al|El|a[dnrstz]|ash)[- ])?[A-Z][a-z'’]+){0,2}")  # ("Wadi az Zaytun")
 _UNPLACED_KIND_WORDS = {"village": "village", "villages": "village", "hamlet": "village", "hamlets": "village",
                         "neighbourhood": "district", "neighborhood": "district",
                         "neighbourhoods": "district", "neighborhoods": "district", "district": "district",
@@ -912,6 +913,8 @@ _UNPLACED_BEFORE = fastre.compile(rf"(?P<names>{_UNPLACED_LIST})\s+$")
 _UNPLACED_INCLUDING = fastre.compile(rf"[^.;:!?()\n]{{0,50}}?,?\s+(?:including|such\s+as|among\s+them|namely|"
                                      rf"includ(?:e|es|ed)|(?<=s\s)are|(?<=s\s)were)\s+"
                                      rf"(?P<names>{_UNPLACED_LIST})")
+_UNPLACED_DASHED = fastre.compile(rf"\s*(?:[-–—]\s+|:\s*)(?P<names>{_UNPLACED_LIST})")
+_DASHES = frozenset("-–—:")
 # (the words _UNPLACED_INCLUDING opens a list with)
 _LIST_OPENERS = ("including", "such as", "among them", "namely", "include", "are ", "were ")
 _CAPITALISED_BEFORE = fastre.compile(r"[A-Z][a-z'’]+\s+$")
@@ -956,6 +959,8 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
         lists = [_UNPLACED_AFTER.match(text, cue.end()) if text.startswith(" of ", cue.end()) else None]
         if word.endswith("s") and any(w in text[cue.end():cue.end() + 70] for w in _LIST_OPENERS):
             lists.append(_UNPLACED_INCLUDING.match(text, cue.end()))
+        if word.endswith("s") and text[cue.end():cue.end() + 3].lstrip()[:1] in _DASHES:
+            lists.append(_UNPLACED_DASHED.match(text, cue.end()))  # "four villages - A, B, C and D - ..."
         # ("the Hoz district" may be a district of a city the gazetteer names otherwise; "the Malayeen, Samah and
         # Quds districts", a list, are quarters)
         if word.lower() != "district" and _CAPITALISED_BEFORE.search(text, max(0, cue.start() - 30), cue.start()):

@@ -536,6 +536,15 @@ def test_villages_listed_after_include_or_are_are_places(text, gaz):
     assert unplaced == ["Tal Marqab", "Albu Shahab", "Khirbat Rais"]
 
 
+@pytest.mark.parametrize("text", [
+    "Militiamen retook four villages - Tal Marqab, Albu Shahab and Wadi az Zaytun - west of the river.",
+    "Militiamen retook three villages: Tal Marqab, Albu Shahab and Wadi az Zaytun.",
+])
+def test_villages_listed_after_a_dash_or_colon_are_places(text, gaz):
+    unplaced = [m.surface for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
+    assert unplaced == ["Tal Marqab", "Albu Shahab", "Wadi az Zaytun"]
+
+
 def test_villages_that_are_described_name_no_places(gaz):
     text = "The villages were Sunni Arab hamlets. The villages are Islamic State bases, and the towns were Kurdish."
     assert not [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
