@@ -700,10 +700,19 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
         return _find_mentions_by_segment(text, gaz, spans)
     backwards = text[::-1]
     candidates = _candidates(text, backwards, gaz, spans)
+    story_cities = None  # (the cities the story names: read only for a quarter that needs context)
     mentions = []
     for i, (start, end, surface, match, verdict, entry_fields, hint, at) in enumerate(candidates):
         if verdict == NOISE or _part_of_name(text, start, end, surface, backwards, at, entry_fields["kind"]):
             continue
+        if verdict == NEEDS_CONTEXT and _QUARTER_KIND_END.search(surface):
+            # "the liberation of Al-Thawra neighbourhood" in a story about Mosul: a quarter, named with its kind, of
+            # a city the story names is placed by the story
+            if story_cities is None:
+                story_cities = {c[5]["name"] for c in candidates if c[5]["kind"] in _SETTLEMENT and c[4] != NOISE}
+            if quarter_city(entry_fields["name"]) in story_cities:
+                mentions.append(_mention(surface, start, end, entry_fields))
+                continue
         if verdict == NEEDS_CONTEXT or (verdict == SHORT and _at_sentence_start(text, start)
                                         and not _leads_its_sentence(text, end, surface, match)):
             # Only the neighbours can make a list with this mention ("A, B and C").
@@ -718,6 +727,7 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     return _unplaced_places(text, spans, mentions, gaz)
 
 
+_QUARTER_KIND_END = fastre.compile(r"\s(?:neighbou?rhood|district|quarter)$", re.IGNORECASE)
 # A text longer than this (a flattened page, a feed without line ends) is read a segment at a time, cut at a
 # sentence's end: the work on a segment takes several times its size in memory, and a segment's names
 # are read against the places named near them, not against the places of thirty megabytes of text.

@@ -545,6 +545,12 @@ def test_villages_listed_after_a_dash_or_colon_are_places(text, gaz):
     assert unplaced == ["Tal Marqab", "Albu Shahab", "Wadi az Zaytun"]
 
 
+def test_a_quarter_named_with_its_kind_in_a_story_about_its_city_is_placed(gaz):
+    text = ("Troops fought their way through western Mosul on Monday. Officers said the Al-Thawra neighbourhood "
+            "had been cleared.")
+    assert ("Al-Thawra neighbourhood", "cur:al-thawra-mosul") in [(m.surface, m.id) for m in find_mentions(text, gaz)]
+
+
 def test_villages_that_are_described_name_no_places(gaz):
     text = "The villages were Sunni Arab hamlets. The villages are Islamic State bases, and the towns were Kurdish."
     assert not [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
