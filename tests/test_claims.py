@@ -867,6 +867,10 @@ def test_anaphora_the_town(gaz):
     # "the town" with an apposition before a trigger that starts with its verb ("had been a stronghold for")
     ("Militiamen took control of Sulaiman Bek. The town, south of Kirkuk, had been a key stronghold for the "
      "militants for months.", {("Sulaiman Bek", "government", "captured"), ("Sulaiman Bek", "isis", "held")}),
+    # "the neighbourhood" is the quarter named before
+    ("Troops entered Mosul's Zanjili district on Monday. Officers said the neighbourhood, next to the river, had "
+     "been cleared of the militants.", {("Al-Zanjili (Mosul)", "government", "captured"),
+                                          ("Al-Zanjili (Mosul)", "government", "recaptured")}),
     # ... not a list longer than that
     ("Peshmerga units seized two towns on Sunday. Zumar, Rabia and Sinjar were quiet on Monday.", set()),
 ])

@@ -2803,7 +2803,7 @@ _TIME_INTRO = (r"(?:(?:[Bb]y|[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+[A-Z]\w+(?:\s+(
 _ANAPHOR = fastre.compile(
     r"\s*[\"“‘(]?(?:[A-Z][^,;.\"“]{0,40},\s+|" + _TIME_INTRO + r")?"
     r"(?P<ana>[Ii]t|(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}"
-    r"(?P<noun>town|city|capital|village|crossing|"
+    r"(?P<noun>town|city|capital|village|crossing|neighbou?rhood|quarter|"
     r"border\s+crossing|refinery|dam|airport|air\s+base|base)|(?P<both>[Bb]oth\s+(?P<plural>towns|cities|villages)|"
     r"[Tt]he\s+two\s+(?P<plural2>towns|cities|villages)))\b(?!\s+of\s+(?![\d,]+\s))(?!\s+[A-Z])(?!['’]s)"
     r"(?!\s+(?:\w+\s+)?(?:said|says|added|reported|claimed|announced|stated|told|warned|called|urged|denied)\b)")
@@ -2812,6 +2812,7 @@ _ANAPHOR_KINDS = {
     "crossing": {"crossing"}, "border crossing": {"crossing"}, "refinery": {"refinery"}, "dam": {"dam"},
     "airport": {"airport", "airbase"}, "air base": {"airbase", "airport"}, "base": {"airbase"},
     "area": {"town", "city", "village", "district"},
+    "neighbourhood": {"district"}, "neighborhood": {"district"}, "quarter": {"district"},
     None: {"town", "city", "village", "crossing", "refinery", "dam", "airport", "airbase"},
 }
 
@@ -2858,7 +2859,7 @@ _SUBJECT_CLAUSE_START = fastre.compile(
     r"\b(?:after|before|when|as|while|since|until|once|because|and|but|where|that)\s+(?=the\s|this\s|both\s)|"
     # "the government admits the city is under ISIS control": reported speech without "that"
     r"\b(?:admits|admitted|says|said|confirms|confirmed|announced|announces|acknowledged|acknowledges|insists|"
-    r"insisted)\s+(?=the\s+(?:[\w-]+\s+)?(?:city|town|village)\s+(?:is|was|has|had)\s)|"
+    r"insisted)\s+(?=the\s+(?:[\w-]+\s+)?(?:city|town|village|neighbou?rhood|quarter)(?:\s*,|\s+(?:is|was|has|had)\s))|"
     # "once it was taken by the army": "it" only after a time conjunction, before a passive (below)
     r"\b(?P<time_conj>after|before|when|once|since|until)\s+(?=it\s+(?:had\s+been|has\s+been|was|were|fell|"
     r"had\s+fallen|has\s+fallen)\s)",
@@ -2867,7 +2868,7 @@ _SUBJECT_CLAUSE_START = fastre.compile(
 
 # one of them is in every match of _ANAPHOR
 _ANAPHOR_NOUNS = frozenset({"town", "city", "capital", "village", "crossing", "refinery", "dam", "airport", "base",
-                            "towns", "cities", "villages", "it"})
+                            "neighbourhood", "neighborhood", "quarter", "towns", "cities", "villages", "it"})
 
 
 # Before a place a later clause's "the city" may stand for: one that was left, entered or fought over
