@@ -908,7 +908,10 @@ _UNPLACED_NAME = (r"(?:(?:[Aa]l|[Ee]l)[- ]['’`]?)?[A-Z][a-z'’]+"
 _UNPLACED_KIND_WORDS = {"village": "village", "villages": "village", "hamlet": "village", "hamlets": "village",
                         "neighbourhood": "district", "neighborhood": "district",
                         "neighbourhoods": "district", "neighborhoods": "district", "district": "district",
-                        "districts": "district", "quarter": "district", "quarters": "district"}
+                        "districts": "district", "quarter": "district", "quarters": "district",
+                        # (plurals only, after "of" or opening a list: "the towns of A and B", "the areas of A and B")
+                        "towns": "town", "areas": "village"}
+_LISTED_ONLY = frozenset({"towns", "areas"})  # kind words never read after the names ("Sunni Arab towns")
 _UNPLACED_LIST = rf"{_UNPLACED_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_UNPLACED_NAME})*"
 # The kind words ("village", "neighbourhoods"); then the names after "of" ("the village of Tal Samir", "the
 # neighbourhoods of A, B and C") or before the plural ("A, B and C villages"), read around each (a scan from
@@ -923,8 +926,9 @@ _UNPLACED_BEFORE = fastre.compile(rf"(?P<names>{_UNPLACED_LIST})\s+$")
 _UNPLACED_INCLUDING = fastre.compile(rf"[^.;:!?()\n]{{0,50}}?,?\s+(?:including|such\s+as|among\s+them|namely|"
                                      rf"includ(?:e|es|ed)|(?<=s\s)are|(?<=s\s)were)\s+"
                                      rf"(?P<names>{_UNPLACED_LIST})")
-_UNPLACED_DASHED = fastre.compile(rf"\s*(?:[-–—]\s+|:\s*)(?P<names>{_UNPLACED_LIST})")
-_DASHES = frozenset("-–—:")
+_UNPLACED_DASHED = fastre.compile(rf"(?:[^.;:!?()\n–—]{{0,40}}?\s[-–—]\s+|[^.;:!?()\n–—]{{0,40}}?:\s*|\s*[-–—]\s+)"
+                                  rf"(?P<names>{_UNPLACED_LIST})")
+_DASHES = (":", " - ", " – ", " — ", " –", " —")
 # (the words _UNPLACED_INCLUDING opens a list with)
 _LIST_OPENERS = ("including", "such as", "among them", "namely", "include", "are ", "were ")
 _CAPITALISED_BEFORE = fastre.compile(r"[A-Z][a-z'’]+\s+$")
@@ -969,11 +973,13 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
         lists = [_UNPLACED_AFTER.match(text, cue.end()) if text.startswith(" of ", cue.end()) else None]
         if word.endswith("s") and any(w in text[cue.end():cue.end() + 70] for w in _LIST_OPENERS):
             lists.append(_UNPLACED_INCLUDING.match(text, cue.end()))
-        if word.endswith("s") and text[cue.end():cue.end() + 3].lstrip()[:1] in _DASHES:
-            lists.append(_UNPLACED_DASHED.match(text, cue.end()))  # "four villages - A, B, C and D - ..."
+        if word.endswith("s") and any(d in text[cue.end():cue.end() + 45] for d in _DASHES):
+            # "four villages - A, B, C and D - ...", "freed three villages on Monday: A, B and C"
+            lists.append(_UNPLACED_DASHED.match(text, cue.end()))
         # ("the Hoz district" may be a district of a city the gazetteer names otherwise; "the Malayeen, Samah and
         # Quds districts", a list, are quarters)
-        if word.lower() != "district" and _CAPITALISED_BEFORE.search(text, max(0, cue.start() - 30), cue.start()):
+        if word.lower() != "district" and word.lower() not in _LISTED_ONLY \
+                and _CAPITALISED_BEFORE.search(text, max(0, cue.start() - 30), cue.start()):
             lists.append(_UNPLACED_BEFORE.search(text, max(0, cue.start() - 120), cue.start()))
         if word in ("village", "hamlet") and text[max(0, cue.start() - 30):cue.start()].count(","):
             # "Upper Subaih, a village on the edge of Shirqat": an apposition says what the name is

@@ -534,6 +534,12 @@ LISTED_VILLAGES = ["Tal Marqab", "Albu Shahab", "Khirbat Rais"]
      ["Tal Marqab", "Albu Shahab", "Wadi az Zaytun"]),
     ("Militiamen retook three villages: Tal Marqab, Albu Shahab and Wadi az Zaytun.",
      ["Tal Marqab", "Albu Shahab", "Wadi az Zaytun"]),
+    ("Troops freed three villages west of the river on Monday: Tal Marqab, Albu Shahab and Khirbat Rais.",
+     LISTED_VILLAGES),
+    # "the towns of", "the areas of" (plural) name places too, but "Sunni Arab towns" names none
+    ("The army said it had freed the areas of Tal Marqab, Albu Shahab and Khirbat Rais.", LISTED_VILLAGES),
+    ("The jihadists seized the towns of Tal Marqab, Albu Shahab and Khirbat Rais.", LISTED_VILLAGES),
+    ("The jihadists hold Sunni Arab towns and Turkmen areas.", []),
 ])
 def test_villages_listed_after_their_number_are_places(text, names, gaz):
     assert [m.surface for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")] == names
