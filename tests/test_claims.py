@@ -1231,6 +1231,7 @@ def test_what_a_side_failed_to_take_the_other_holds(gaz):
     ("The capture of Haditha became Baghdad's biggest setback of the summer.", "Baghdad"),
     ("Iraqi troops retook most of Nineveh's Tal Afar.", "Nineveh"),
     ("The brigades freed two hamlets from the jihadists in the Mosul countryside.", "Mosul"),
+    ("The jihadists still hold villages across the Nineveh Plains.", "Nineveh Plains"),
 ])
 def test_a_place_that_owns_something_else_is_no_claim(gaz, text, place):
     assert not any(c.place == place for c in claims_of(text, gaz))
@@ -1320,6 +1321,8 @@ LEXICON_FAMILIES = [
     ("Akashat lies south of the jihadist-held towns of Qaim, Rawa and Anah.", ("Anah", "isis", "held")),
     ("Troops neared the largest remaining IS-held town, Rawa, on Monday.", ("Rawa", "isis", "held")),
     ("Aid cannot reach IS-occupied parts of Tal Afar.", ("Tal Afar", "isis", "held")),
+    # a mountain is held and fought over like a town
+    ("Peshmerga units regained control of Mount Sinjar on Thursday.", ("Sinjar Mountains", "kurdish", "recaptured")),
     # a later name of a nominal's list, with its article and kind
     ("The minister hailed the recapture of Rabia and the whole Sinjar district.",
      ("Sinjar", "government", "recaptured")),

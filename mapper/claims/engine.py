@@ -559,6 +559,15 @@ _CLAUSE_BREAK = fastre.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\b
                            r",\s+(?:\w+\s+)?[a-z]+ed\s+(?:in|into|on|at|through|over|across|around)\b", re.IGNORECASE)
 _CLAIM_KINDS = {"city", "town", "village", "district", "crossing", "dam", "refinery", "oilfield", "airbase",
                 "airport", "province"}
+# A region that is a mountain ("Sinjar Mountains", "Mount Makhoul") is held and fought over like a town; a
+# plain, a desert or a country's region is not.
+_MOUNTAIN_NAME = fastre.compile(r"\b(?:Mount|Mountains?|Jabal|Jebel|Ridge)\b")
+
+
+def _claimable(mention) -> bool:
+    """True for a place a claim can be about: a settlement, a site, a province, a mountain."""
+    return mention.in_scope and (mention.kind in _CLAIM_KINDS
+                                 or mention.kind == "region" and _MOUNTAIN_NAME.search(mention.name) is not None)
 
 
 # "a soldier captured in Tikrit": a participle after the people it describes, then where.
@@ -2022,7 +2031,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
     cfg = cfg or default_parties()
     _TIMES.clear()  # (a pure function's answers: kept for one article only, to bound the memory)
     text = article.text
-    in_scope = sorted((m for m in mentions if m.in_scope and m.kind in _CLAIM_KINDS), key=lambda m: m.start)
+    in_scope = sorted((m for m in mentions if _claimable(m)), key=lambda m: m.start)
     if not in_scope:
         return ()
     starts = [m.start for m in in_scope]
