@@ -1372,7 +1372,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                                                             or _fight_with_a_party_in(sentence, e, rel, cfg))):
                     continue  # (but "surrounded the militants in Hit": the people surrounded say where)
                 if voice == "active" and _PASSIVE_AUXILIARY_END.search(sentence, max(0, s - 30), s) \
-                        and _PARTICIPLE_START.match(sentence, s) and not _INCLUDING.search(between):
+                        and _PARTICIPLE_START.match(sentence, s) and not _INCLUDING.search(between) \
+                        and not trig[4].group(0).endswith(":"):  # ("three villages were freed: A, B and C")
                     # "After Ramadi was retaken, only Rutba ...": a passive's object came before it (but "several
                     # towns were retaken, including Udhaim": the list names them)
                     continue
