@@ -1321,6 +1321,8 @@ LEXICON_FAMILIES = [
     ("Akashat lies south of the jihadist-held towns of Qaim, Rawa and Anah.", ("Anah", "isis", "held")),
     ("Troops neared the largest remaining IS-held town, Rawa, on Monday.", ("Rawa", "isis", "held")),
     ("Aid cannot reach IS-occupied parts of Tal Afar.", ("Tal Afar", "isis", "held")),
+    # a plural apposition after a list that only locates: each place is what it says
+    ("Fighting raged between Tikrit and Baiji, two key IS bastions.", ("Tikrit", "isis", "held")),
     # a mountain is held and fought over like a town
     ("Peshmerga units regained control of Mount Sinjar on Thursday.", ("Sinjar Mountains", "kurdish", "recaptured")),
     # a later name of a nominal's list, with its article and kind

@@ -1872,7 +1872,10 @@ def _list_apposition_state(triggers, sentence: str, end: int):
     return next((t for t in triggers
                  if (t[2] == "held" or t[3].startswith("passive") or sentence.startswith(" by ", t[1]))
                  and t[2] in ("held", "captured", "recaptured") and 0 < t[0] - end <= 90
-                 and _LIST_APPOSITION.fullmatch(sentence, end, t[0])), None)
+                 and (_LIST_APPOSITION.fullmatch(sentence, end, t[0])
+                      # ("between Mosul and Qayyarah, two key IS bastions": the apposition is the trigger's own)
+                      or _PLURAL_APPOSITION_START.match(t[4].group(0))
+                      and _LIST_REST.fullmatch(sentence, end, t[0]))), None)
 
 
 # A plural apposition after a list of places: "Tal Afar and Mosul, two cities under IS control".
@@ -1880,6 +1883,8 @@ _LIST_APPOSITION = fastre.compile(
     r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2})*\s*,\s*"
     r"(?:two|three|four|five|both|all)\s+(?:of\s+(?:the|them)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:cities|towns|villages|places|areas|districts|strongholds|bastions)\s+(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
+_LIST_REST = fastre.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2})+")
+_PLURAL_APPOSITION_START = fastre.compile(r",\s*(?:two|three|four|five|both|all)\s", re.IGNORECASE)
 _APPOSITION_START = fastre.compile(r"(?:an?|the|one)\s", re.IGNORECASE)  # "Baaj, a town Daesh still holds"
 _UNNAMED_PART_AFTER = fastre.compile(
     r"['’]s\s+(?:[A-Z][\w'’-]*\s+){1,3}(?i:district|neighbou?rhood|quarter|area|suburb)\b")
