@@ -871,6 +871,11 @@ def test_anaphora_the_town(gaz):
     ("Troops entered Mosul's Zanjili district on Monday. Officers said the neighbourhood, next to the river, had "
      "been cleared of the militants.", {("Al-Zanjili (Mosul)", "government", "captured"),
                                           ("Al-Zanjili (Mosul)", "government", "recaptured")}),
+    # "it" in a place's own relative clause is the place; a passive's party is never another clause's subject's
+    ("Militiamen joined the battle for Tal Afar, which was home to Turkmen before it fell to IS in 2014.",
+     {("Tal Afar", "contested", "contested"), ("Tal Afar", "isis", "captured")}),
+    ("Soldiers entered Zumar, which was quiet after it was retaken.",
+     {("Zumar", "government", "captured"), ("Zumar", "government", "recaptured")}),
     # ... not a list longer than that
     ("Peshmerga units seized two towns on Sunday. Zumar, Rabia and Sinjar were quiet on Monday.", set()),
 ])

@@ -783,6 +783,10 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
             # "The authorities announced that Mosul had been freed": the party named before is the speaker,
             # not the passive's subject; with no agent or loser named, the speaker's side freed it
             return _agent_or_opponent(sentence, end, terms, [], cfg) or before[-1][2]
+        if before and not _PASSIVE_SUBJECT_GAP.fullmatch(sentence, before[-1][1], start):
+            # "Troops entered Tal Afar, which was quiet after it was retaken": the party named before is another
+            # clause's subject, not the one the passive's place was taken from
+            before = []
         return _agent_or_opponent(sentence, end, terms, before, cfg)
     if voice == "defence":
         # ("were holding off ISIS": a progressive, not a passive)
@@ -975,6 +979,13 @@ _OPPONENT_CUE = fastre.compile(rf"\b{_wc('opponent_cues')}\s+(?:the\s+|their\s+|
 
 
 _WHO = fastre.compile(r"\b(?:who|which|that)\b")
+# Between a passive's subject and its verb: "Militants were pushed out", "The militants, who had held it since
+# June, had been driven out" (an apposition or a relative clause may come between; no other verb).
+_PASSIVE_SUBJECT_GAP = fastre.compile(
+    r"(?:\s*,[^,;]{1,80},)?\s*(?:(?:\w+ly|also|then|later|eventually|finally|all|both|now)\s+)*"
+    r"(?:(?:(?:was|were|is|are|had|has|have)(?:\s+been)?|been|being|got|get)\s+(?:\w+ly\s+)?)?")
+# From a place to a pronoun in its own relative clause: ", which was home to 200,000 people before ".
+_OWN_RELATIVE_TO = fastre.compile(r",\s*which\s+[^,;:()]{1,80}?\s")
 # ("killed soldiers after seizing Ramadi", "completed the first stage of the offensive, capturing Mazrea")
 _GERUND_AFTER_CONJUNCTION = fastre.compile(r"\b(?:after|before|upon|while)\s+$|,\s+(?:also\s+|later\s+)?$",
                                            re.IGNORECASE)
@@ -2915,8 +2926,8 @@ def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = froz
     if not (recent or named) or (_cue_nouns(sentence) if nouns is None else nouns).isdisjoint(_ANAPHOR_NOUNS):
         # (most have no "the town", "it", "both")
         return []
-    if not recent and not _LEFT_OR_TAKEN.search(sentence):
-        return []  # (no sentence before to refer to, and no place of this one left or taken)
+    if not recent and not _LEFT_OR_TAKEN.search(sentence) and ", which" not in sentence:
+        return []  # (no sentence before to refer to, no place of this one left or taken, nor one's own clause)
     # The places the sentence before made claims about come first: the others may only have located them.
     recent = sorted(recent, key=lambda p: p.id not in claimed)
     found = []
@@ -2937,6 +2948,10 @@ def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = froz
             # place, the nearest one before it
             here = [p for p in named if noun and pos > 0 and p.end - offset <= pos and p.kind in kinds
                     and _LEFT_OR_TAKEN_BEFORE.search(sentence, max(0, p.start - offset - 40), p.start - offset)][-1:]
+            if not noun and pos > 0:
+                # "Tal Afar, which was home to Turkmen before it fell to IS": "it" in a place's own relative clause
+                here = [p for p in named if p.end - offset <= pos and p.kind in kinds
+                        and _OWN_RELATIVE_TO.fullmatch(sentence, p.end - offset, pos)][-1:]
             antecedents = here or [p for p in recent if p.kind in kinds][:1]
         found += [replace(a, surface=m.group("ana"), start=offset + m.start("ana"), end=offset + m.end("ana"))
                   for a in antecedents]
