@@ -583,6 +583,31 @@ def _far_from_iraq(gaz: Gazetteer, place_id: str) -> bool:
         return False
 
 
+def _local_by_kind(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A neighbour's city the text calls a town, a village or a district is the Iraqi place of that name.
+
+    "seized al-Riyad town in the Hawija area", "the sub-district of Riyadh": the Saudi capital is never a town
+    taken in a story about Iraq (the text says it is the Kirkuk sub-district).
+    """
+    local_share = sum(m.in_scope for m in mentions)
+    if local_share == len(mentions) or local_share < len(mentions) - local_share:
+        return mentions  # (none from abroad; or a story mostly about other countries)
+    out = []
+    for m in mentions:
+        if not m.in_scope and m.kind in _SETTLEMENT and (
+                _NAMED_KIND_BEFORE.search(text, max(0, m.start - 25), m.start) or _NAMED_KIND_AFTER.match(text, m.end)):
+            local = _local_reading(gaz, m.surface)
+            if local is not None:
+                m = _mention(m.surface, m.start, m.end, _mention_fields(local))
+        out.append(m)
+    return out
+
+
+# A settlement's kind named with it: "the town of X", "X town", "X sub-district" (not "city": capitals are cities).
+_NAMED_KIND_BEFORE = fastre.compile(r"\b(?:town|village|sub-?district|district|township)\s+of\s+$", re.IGNORECASE)
+_NAMED_KIND_AFTER = fastre.compile(r"\s+(?:town|village|sub-?district|district|township)\b")
+
+
 @lru_cache(maxsize=4096)  # the same foreign names (Washington, London) recur in story after story
 def _local_reading(gaz: Gazetteer, surface: str) -> Match | None:
     return next((x for x in gaz.resolve(surface, limit=5, fuzzy=False) if x.place.in_scope
@@ -721,7 +746,7 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
                 continue
         mentions.append(_mention(surface, start, end, entry_fields))
     mentions = _crossings_in_context(text, _compound_crossings(text, mentions), gaz)
-    mentions = _local_in_lists(text, _prefer_local_variants(mentions, gaz), gaz)
+    mentions = _local_in_lists(text, _local_by_kind(text, _prefer_local_variants(mentions, gaz), gaz), gaz)
     mentions = _without_far_loose_readings(_nearest_homonyms(mentions, gaz))
     mentions = _city_quarters(text, spans, _quarters_of_named_cities(mentions, gaz), gaz)
     return _unplaced_places(text, spans, mentions, gaz)

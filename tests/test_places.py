@@ -551,6 +551,16 @@ def test_a_quarter_named_with_its_kind_in_a_story_about_its_city_is_placed(gaz):
     assert ("Al-Thawra neighbourhood", "cur:al-thawra-mosul") in [(m.surface, m.id) for m in find_mentions(text, gaz)]
 
 
+@pytest.mark.parametrize("text, iraqi", [
+    ("The army seized al-Riyad town, the last stronghold in the Hawija area.", True),
+    ("Troops entered the sub-district of Riyadh near Hawija.", True),
+    ("Saudi officials in Riyadh welcomed the recapture of Hawija town.", False),
+])
+def test_a_neighbours_city_called_a_town_is_the_iraqi_place_of_that_name(text, iraqi, gaz):
+    riyadh = next(m for m in find_mentions(text, gaz) if m.surface.endswith(("Riyad", "Riyadh")))
+    assert riyadh.in_scope is iraqi
+
+
 def test_villages_that_are_described_name_no_places(gaz):
     text = "The villages were Sunni Arab hamlets. The villages are Islamic State bases, and the towns were Kurdish."
     assert not [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]
