@@ -342,7 +342,7 @@ CASES = [
      {("Rutba", "government", "recaptured")}),
     # an apposition tells how the place came to be held, beside the fight its clause reports
     ("Troops launched an operation to retake Haditha, a town on the Euphrates, seized by the militants last week.",
-     {("Haditha", "contested", "contested"), ("Haditha", "isis", "captured")}),
+     {("Haditha", "contested", "contested"), ("Haditha", "isis", "captured"), ("Haditha", "isis", "held")}),
     # a list of forces is led by its first ("Iraqi army units and local fighters")
     ("Iraqi army units and local fighters moved into Rawa on Friday.", {("Rawa", "government", "captured")}),
     # a comma alone ends no list of subjects; "the north of" a town is part of it, not somewhere near it
@@ -521,10 +521,12 @@ CASES = [
     ("The army said militants captured Tikrit.", {("Tikrit", "isis", "captured")}),
     ("The army lost its grip on Mosul.", {("Mosul", "isis", "captured")}),
     # fighting to take a place back is fighting for it (contested.fight_to_retake)
-    ("Government troops were fighting to regain control of Tal Afar.", {("Tal Afar", "contested", "contested")}),
+    ("Government troops were fighting to regain control of Tal Afar.",
+     {("Tal Afar", "contested", "contested"), ("Tal Afar", "isis", "held")}),
     ("Al-Qaim and its border crossing are now held by ISIS.", {("Al-Qaim", "isis", "held")}),
     ("Sunni fighters are in control of most of Baiji.", {("Baiji", "isis", "held")}),
-    ("Government forces launched an offensive to retake Tikrit.", {("Tikrit", "contested", "contested")}),
+    ("Government forces launched an offensive to retake Tikrit.",
+     {("Tikrit", "contested", "contested"), ("Tikrit", "isis", "held")}),
     ("Iraqi troops lost control of the Rabia border crossing.", {("Rabia border crossing", "isis", "captured")}),
     ("The militants, who already control Mosul, paraded in Sinjar on Sunday.", {("Mosul", "isis", "held")}),
     ("The group claimed to have taken the Mosul Dam.", {("Mosul Dam", "isis", "captured")}),
@@ -1328,6 +1330,11 @@ LEXICON_FAMILIES = [
     ("Aid cannot reach IS-occupied parts of Tal Afar.", ("Tal Afar", "isis", "held")),
     # a plural apposition after a list that only locates: each place is what it says
     ("Fighting raged between Tikrit and Baiji, two key IS bastions.", ("Tikrit", "isis", "held")),
+    # an offensive a named side opens to take a place back: fought over, and the other side's until then
+    ("Kurdish forces opened an offensive to recapture the town of Zumar.", ("Zumar", "isis", "held")),
+    ("Kurdish forces opened an offensive to recapture the town of Zumar.", ("Zumar", "contested", "contested")),
+    # how long it took to retake a place says it was retaken
+    ("It took the counter-terrorism troops two hours to retake Zumar.", ("Zumar", "government", "recaptured")),
     # a mountain is held and fought over like a town
     ("Peshmerga units regained control of Mount Sinjar on Thursday.", ("Sinjar Mountains", "kurdish", "recaptured")),
     # a later name of a nominal's list, with its article and kind

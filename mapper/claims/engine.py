@@ -604,7 +604,10 @@ _NOT_EVENT_BEFORE = fastre.compile(
 _DONE_BEFORE = fastre.compile(
     r"\b(?:managed|able|succeeded|success\w*|went\s+on)\s+"
     r"(?:(?:today|yesterday|(?:on\s+)?[A-Z][a-z]+day|this\s+(?:morning|evening)|overnight)\s+)?"
-    r"(?:in\s+|to\s+)?(?:fully\s+|finally\s+)?$", re.IGNORECASE)
+    r"(?:in\s+|to\s+)?(?:fully\s+|finally\s+)?$"
+    # "it took the troops two hours to retake Jolan": how long it took, so it was done
+    r"|\b(?:took|needed|required)\s+(?:[\w-]+\s+){1,6}?(?:minutes|hours?|days?|weeks?|months?|years?)\s+to\s+$",
+    re.IGNORECASE)
 _GOAL_BEFORE = fastre.compile(
     r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for))"
     r"\s+$", re.IGNORECASE)
@@ -675,7 +678,7 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
                 continue
             if action in ("captured", "recaptured") and _BARE_FORM.fullmatch(m.group(0)) and (
                     _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0) \
-                    and not _DONE_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+                    and not _DONE_BEFORE.search(sentence, max(0, m.start() - 60), m.start()):
                 veto(m, "trigger.intention_or_noun")  # "vowed to retake", "until we retake", "the capture"
                 continue
             if action in ("captured", "recaptured") and _GERUND.search(m.group(0)) \
@@ -2482,7 +2485,8 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
                 out += [(mention, trig, (party, party, found[2]))
                         for party in _joint_parties(sentence, trig, terms, found[1], cfg)]
             holder = _taken_back_from(sentence, mention, offset, trig, terms) or \
-                _surrounded_in(sentence, mention.start - offset, trig, terms)
+                _surrounded_in(sentence, mention.start - offset, trig, terms) or \
+                _held_by_the_other_side(sentence, trig, found[0], cfg)
             if holder is not None:
                 # "an offensive to take back Tikrit from the militants": fought over, and theirs until then
                 held = (trig[0], trig[1], "held", trig[3], trig[4])
@@ -2634,6 +2638,14 @@ def _taken_back_from(sentence: str, mention, offset: int, trig, terms) -> str | 
 
 
 _FROM_AFTER = fastre.compile(r"\s+from\s+(?:the\s+)?")
+
+
+def _held_by_the_other_side(sentence: str, trig, actor: str | None, cfg: PartyConfig) -> str | None:
+    """Who holds a place a side has launched an offensive to take back, when the sentence names the side
+    ("Kurdish forces opened an offensive to recapture Zumar": Zumar is the Kurds' enemy's until then)."""
+    if trig[2] != "contested" or actor not in cfg.parties or not _RETAKE.search(sentence, trig[0], trig[1]):
+        return None
+    return cfg.parties[actor].opponent or None
 
 
 def _capture_on_the_outskirts(sentence: str, trig, triggers):
