@@ -1599,6 +1599,11 @@ _RELATIVE_WITH_VERB = fastre.compile(r",\s*(?:which|who|whom)\s+[a-z]")
 _PEOPLE_RELATIVE = fastre.compile(r"\b(?:whom|who)\b")
 # Where people went: "fled to Erbil", "moved towards Baghdad".
 _DESTINATION_END = fastre.compile(r"\b(?:to|towards?|into)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town)\s+of\s+)?$")
+# Where people went: "fled to Erbil", "took refuge in Erbil", "refugees from Mosul arrived in Erbil".
+_ARRIVED_IN_END = fastre.compile(
+    r"(?:\b(?:fled|fleeing|took\s+refuge|sheltering|sheltered)|\b(?:refugees|families|residents|civilians|people|"
+    r"displaced|survivors)\b[^,.;]{0,60}?\b(?:arrived|arriving|reached))\s+"
+    r"(?:(?:in|at|to|into)\s+)?(?:the\s+(?:[\w-]+\s+)?(?:city|town)\s+of\s+)?$", re.IGNORECASE)
 
 
 def _in_relative_clause_of_another(sentence: str, trigger_start: int, trigger_end: int, place: int, mentions,
@@ -2938,8 +2943,8 @@ def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = froz
     if not (recent or named) or (_cue_nouns(sentence) if nouns is None else nouns).isdisjoint(_ANAPHOR_NOUNS):
         # (most have no "the town", "it", "both")
         return []
-    if not recent and not _LEFT_OR_TAKEN.search(sentence) and ", which" not in sentence:
-        return []  # (no sentence before to refer to, no place of this one left or taken, nor one's own clause)
+    if not recent and not named:
+        return []  # (no sentence before to refer to, and no place of this one)
     # The places the sentence before made claims about come first: the others may only have located them.
     recent = sorted(recent, key=lambda p: p.id not in claimed)
     found = []
@@ -2965,6 +2970,14 @@ def _anaphors(sentence: str, offset: int, recent: list, claimed: set[str] = froz
                 here = [p for p in named if p.end - offset <= pos and p.kind in kinds
                         and _OWN_RELATIVE_TO.fullmatch(sentence, p.end - offset, pos)][-1:]
             antecedents = here or [p for p in recent if p.kind in kinds][:1]
+            if not antecedents and noun and pos > 0:
+                # "A commander arrived in Dhuluiya and announced that the town had been liberated": with no town
+                # before this sentence, the town it named last before the clause, not one people went to
+                # ("Refugees from Mosul arrived in Erbil after the city fell": Mosul)
+                antecedents = [p for p in named if p.end - offset <= pos and p.kind in kinds
+                               and not _placed_relative_to(sentence, p.start - offset, p.kind)
+                               and not _ARRIVED_IN_END.search(sentence, max(0, p.start - offset - 90),
+                                                              p.start - offset)][-1:]
         found += [replace(a, surface=m.group("ana"), start=offset + m.start("ana"), end=offset + m.end("ana"))
                   for a in antecedents]
     return found
