@@ -1243,6 +1243,7 @@ def test_what_a_side_failed_to_take_the_other_holds(gaz):
     ("Iraqi troops retook most of Nineveh's Tal Afar.", "Nineveh"),
     ("The brigades freed two hamlets from the jihadists in the Mosul countryside.", "Mosul"),
     ("The jihadists still hold villages across the Nineveh Plains.", "Nineveh Plains"),
+    ("Their attack on Samarra was beaten back, as the offensive that began in Mosul moved on.", "Mosul"),
 ])
 def test_a_place_that_owns_something_else_is_no_claim(gaz, text, place):
     assert not any(c.place == place for c in claims_of(text, gaz))
@@ -1339,6 +1340,11 @@ LEXICON_FAMILIES = [
     ("Kurdish forces opened an offensive to recapture the town of Zumar.", ("Zumar", "contested", "contested")),
     # how long it took to retake a place says it was retaken
     ("It took the counter-terrorism troops two hours to retake Zumar.", ("Zumar", "government", "recaptured")),
+    # a defence holds its object, never a place in a clause after it; "X's hometown of Y" names Y
+    ("Their attack on Samarra was beaten back, as the offensive that began in Mosul moved on.",
+     ("Samarra", "government", "held")),
+    ("The militants had taken Saddam Hussein's hometown of Tikrit on Wednesday.", ("Tikrit", "isis", "captured")),
+    ("Security forces took downtown Ramadi late last year.", ("Ramadi", "government", "captured")),
     # a mountain is held and fought over like a town
     ("Peshmerga units regained control of Mount Sinjar on Thursday.", ("Sinjar Mountains", "kurdish", "recaptured")),
     # a later name of a nominal's list, with its article and kind

@@ -1133,6 +1133,11 @@ _LOCATED_BY_APPOSITION = fastre.compile(
     r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+_CLAUSE_AFTER_COMMA = fastre.compile(r",\s+(?:as|while|when|and|but|which|who|whereas|after|before)\b",
+                                     re.IGNORECASE)
+_NAMED_AS_HOMETOWN = fastre.compile(r"['’]s\s+(?:home\s?town|birthplace)\s+of\s+$", re.IGNORECASE)
+
+
 def _location_phrase(window: str):
     """The words at the end of ``window`` that say where a place lies relative to another, if any."""
     found = None
@@ -1381,6 +1386,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                     continue
                 if _CLAUSE_BREAK.search(between) or len(between) > 140:
                     continue
+                if voice == "defence" and _CLAUSE_AFTER_COMMA.search(between):
+                    continue  # ("their attack on Samarra was beaten back, as the offensive that began in Mosul ...")
                 if voice == "active" and _took_something_else(sentence, e, rel, action, mentions, sentence_start) \
                         and not (action == "contested" and (_SURROUND_VERB.match(sentence, s)
                                                             or _fight_with_a_party_in(sentence, e, rel, cfg))):
@@ -1536,6 +1543,8 @@ def _placed_relative_to(sentence: str, rel: int, kind: str = "province") -> bool
     located = _location_phrase(sentence[max(0, rel - 40):rel])
     if not located or _WITHIN_END.search(sentence[max(0, rel - 40):rel]):
         return False
+    if _NAMED_AS_HOMETOWN.search(sentence, max(0, rel - 40), rel):
+        return False  # "Saddam Hussein's hometown of Tikrit": the town named, not a place near it
     if kind != "province" and _CAPITAL_OF_ONLY.fullmatch(located.group(0)):
         return False  # "Nineveh's provincial capital of Mosul": the city's name, not a province it lies in
     # "the town of" ends the phrase: it locates only when the location words are its own ("near the city of"),
