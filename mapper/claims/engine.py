@@ -2791,7 +2791,14 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
             and _PRONOUN_SUBJECT.search(sentence[max(0, t_start - 40):t_start]):
         # "'We have full control over Tel Keppe,' the CTS commander said": "we" is the speaker's side
         first_person = _FIRST_PERSON.search(sentence, max(0, t_start - 40), t_start)
-        actor = (first_person and _quoted_speaker(sentence, terms, t_end)) or pronoun[0] or pronoun[1]()
+        if first_person:
+            # ("'Our forces entered Amerli,' the spokesman said": the speaker's side when the sentence names it; never
+            # the party of the claim before, which may be the enemy's)
+            actor = _quoted_speaker(sentence, terms, t_end)
+            if actor is None:
+                return veto("no_party")  # ("'Our forces won the battle,' the mayor said": whose, it does not say)
+        else:
+            actor = pronoun[0] or pronoun[1]()
     if actor is None and action in ("captured", "recaptured") and _NOMINAL_TRIGGER.match(sentence, t_start, t_end):
         announced = _ANNOUNCED_BEFORE.search(sentence, max(0, t_start - 40), t_start)
         if announced and _ANNOUNCER_PRONOUN.search(sentence, max(0, announced.start() - 20), announced.start()):
@@ -3158,7 +3165,8 @@ _ARRIVED = fastre.compile(r"\s+(?:had\s+|have\s+)?(?:advanced|arrived|moved\s+in
 # A pronoun that announces: "It also announced", "They later declared".
 _ANNOUNCER_PRONOUN = fastre.compile(r"\b(?:it|they)\s+(?:also\s+|later\s+|then\s+|has\s+|have\s+|had\s+)?$",
                                     re.IGNORECASE)
-_PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which|our\s+(?:[\w-]+\s+)?(?:forces|troops|fighters|men|units))"
+                                  r"\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # A comma inside a date ("June 10, 2014", "Thursday, June 12") ends no clause.
 _CLAUSE_END = fastre.compile(
     r";\s|,(?!\s*(?:(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))\s|"
