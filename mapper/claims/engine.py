@@ -3165,8 +3165,9 @@ _ARRIVED = fastre.compile(r"\s+(?:had\s+|have\s+)?(?:advanced|arrived|moved\s+in
 # A pronoun that announces: "It also announced", "They later declared".
 _ANNOUNCER_PRONOUN = fastre.compile(r"\b(?:it|they)\s+(?:also\s+|later\s+|then\s+|has\s+|have\s+|had\s+)?$",
                                     re.IGNORECASE)
-_PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which|our\s+(?:[\w-]+\s+)?(?:forces|troops|fighters|men|units))"
-                                  r"\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_PRONOUN_SUBJECT = fastre.compile(r"\b(?:they|he|she|we|it|who|which|"
+                                  r"our\s+(?:[\w-]+\s+)?(?:forces|troops|fighters|men|units))\s+(?:\w+\s+){0,3}$",
+                                  re.IGNORECASE)
 # A comma inside a date ("June 10, 2014", "Thursday, June 12") ends no clause.
 _CLAUSE_END = fastre.compile(
     r";\s|,(?!\s*(?:(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))\s|"
