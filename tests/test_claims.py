@@ -866,14 +866,14 @@ def test_anaphora_the_town(gaz):
      "militants since August.", {("Zumar", "kurdish", "captured"), ("Rabia", "kurdish", "captured"),
                                   ("Zumar", "isis", "held"), ("Rabia", "isis", "held")}),
     # "the town" with an apposition before a trigger that starts with its verb ("had been a stronghold for")
-    ("Militiamen took control of Sulaiman Bek. The town, south of Kirkuk, had been a key stronghold for the "
-     "militants for months.", {("Sulaiman Bek", "government", "captured"), ("Sulaiman Bek", "isis", "held")}),
+    ("Militiamen took control of Sulaiman Bek. The town, on the road to Tuz, had long been a main stronghold for "
+     "the militants.", {("Sulaiman Bek", "government", "captured"), ("Sulaiman Bek", "isis", "held")}),
     # "the neighbourhood" is the quarter named before
     ("Troops entered Mosul's Zanjili district on Monday. Officers said the neighbourhood, next to the river, had "
      "been cleared of the militants.", {("Al-Zanjili (Mosul)", "government", "captured"),
                                           ("Al-Zanjili (Mosul)", "government", "recaptured")}),
     # "it" in a place's own relative clause is the place; a passive's party is never another clause's subject's
-    ("Militiamen joined the battle for Tal Afar, which was home to Turkmen before it fell to IS in 2014.",
+    ("Militiamen joined the fight for Tal Afar, which had a large Turkmen population before it fell to IS.",
      {("Tal Afar", "contested", "contested"), ("Tal Afar", "isis", "captured")}),
     ("Soldiers entered Zumar, which was quiet after it was retaken.",
      {("Zumar", "government", "captured"), ("Zumar", "government", "recaptured")}),

@@ -863,7 +863,7 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
         # "ISIS gunmen killed soldiers after seizing Ramadi": the gerund's subject is the clause's, not the
         # object the verb before it took: the first party named (after the last speech verb, when one is named
         # after it: "a police officer said the jihadists killed soldiers after seizing Hit")
-        # (after a conjunction, the subject of the clause it is in: "... as IS used its momentum after seizing";
+        # (after a conjunction, the subject of the clause it is in: "... while the jihadists pressed on after seizing";
         # after a comma, the main clause's: "Militants who overran Mosul as the army crumbled pushed on, seizing")
         clause = [c.end() for c in _CLAUSE_OPENER.finditer(sentence, 0, start - 6)] \
             if not gerund_after.group(0).startswith(",") else []
