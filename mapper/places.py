@@ -749,7 +749,7 @@ def find_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]] | None
     mentions = _local_in_lists(text, _local_by_kind(text, _prefer_local_variants(mentions, gaz), gaz), gaz)
     mentions = _without_far_loose_readings(_nearest_homonyms(mentions, gaz))
     mentions = _city_quarters(text, spans, _quarters_of_named_cities(mentions, gaz), gaz)
-    return _unplaced_places(text, spans, mentions, gaz)
+    return _unplaced_in_lists(text, spans, _unplaced_places(text, spans, mentions, gaz), gaz)
 
 
 _QUARTER_KIND_END = fastre.compile(r"\s(?:neighbou?rhood|district|quarter)$", re.IGNORECASE)
@@ -1013,6 +1013,39 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
             if names is not None:
                 _add_unplaced(text, spans, names.span("names"), kind, known, taken, added, gaz)
     return sorted(known.mentions + added, key=lambda m: m.start) if added else known.mentions
+
+
+def _unplaced_in_lists(text: str, spans, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Names listed with a village or town the gazetteer knows are villages too ("drove the militants out of
+    Abzakh, Tal Hamid, Taakhi, al-Ameriyah and Shanf": one known village makes the list one of villages).
+
+    A list of at least :data:`LIST_MIN` names, joined by commas and "and", around an in-scope village or town.
+    """
+    anchors = [m for m in mentions if m.in_scope and m.kind in ("village", "town")]
+    if not anchors:
+        return mentions
+    added: list[Mention] = []
+    known = _Known(mentions)
+    taken = _Spans((m.start, m.end) for m in mentions)
+    done = -1  # (the end of the last list read: its other places are not read again)
+    for anchor in anchors:
+        if anchor.start < done:
+            continue
+        start, end, count = anchor.start, anchor.end, 1
+        while (before := _LISTED_BEFORE.search(text, max(0, start - 60), start)) is not None:
+            start, count = before.start(), count + 1
+        while (after := _LISTED_AFTER.match(text, end)) is not None:
+            end, count = after.end(), count + 1
+        done = end
+        if count >= LIST_MIN:
+            _add_unplaced(text, spans, (start, end), "village", known, taken, added, gaz)
+    return sorted(known.mentions + added, key=lambda m: m.start) if added else known.mentions
+
+
+LIST_MIN = 4  # names in a list that make it a list of places (three may be people: "Abadi, Barzani and Jubouri")
+_LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+_LISTED_BEFORE = fastre.compile(rf"{_UNPLACED_NAME}{_LIST_JOIN}$")
+_LISTED_AFTER = fastre.compile(rf"{_LIST_JOIN}{_UNPLACED_NAME}")
 
 
 def _add_unplaced(text: str, spans, span: tuple, kind: str, known: _Known, taken: _Spans, added: list,

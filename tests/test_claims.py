@@ -1345,6 +1345,10 @@ LEXICON_FAMILIES = [
      ("Samarra", "government", "held")),
     ("The militants had taken Saddam Hussein's hometown of Tikrit on Wednesday.", ("Tikrit", "isis", "captured")),
     ("Security forces took downtown Ramadi late last year.", ("Ramadi", "government", "captured")),
+    # four or more names listed with a known village are villages too; a passive's loser named, the side the
+    # sentence opens with took them
+    ("In the Peshmerga push on Wana, Tal Marqab, Albu Shahab, Khirbat Rais and Zumar were freed from the jihadists.",
+     ("Albu Shahab", "kurdish", "recaptured")),
     # a mountain is held and fought over like a town
     ("Peshmerga units regained control of Mount Sinjar on Thursday.", ("Sinjar Mountains", "kurdish", "recaptured")),
     # a later name of a nominal's list, with its article and kind

@@ -561,6 +561,14 @@ def test_a_neighbours_city_called_a_town_is_the_iraqi_place_of_that_name(text, i
     assert riyadh.in_scope is iraqi
 
 
+def test_names_listed_with_a_known_village_are_villages_but_a_short_list_of_people_is_not(gaz):
+    listed = "Troops drove the militants out of Tal Marqab, Albu Shahab, Khirbat Rais, Zumar and Wadi az Zaytun."
+    assert [m.surface for m in find_mentions(listed, gaz) if m.id.startswith("unplaced:")] == [
+        "Tal Marqab", "Albu Shahab", "Khirbat Rais", "Wadi az Zaytun"]
+    people = "Officials in Zumar met Ahmed Salih, Omar Khalil and Hassan Jabir on Monday."
+    assert not [m for m in find_mentions(people, gaz) if m.id.startswith("unplaced:")]
+
+
 def test_villages_that_are_described_name_no_places(gaz):
     text = "The villages were Sunni Arab hamlets. The villages are Islamic State bases, and the towns were Kurdish."
     assert not [m for m in find_mentions(text, gaz) if m.id.startswith("unplaced:")]

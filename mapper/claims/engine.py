@@ -939,7 +939,8 @@ def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyC
         lost = [t for t in terms if loser.end() <= t[0] <= loser.end() + 25
                 and not _COMMA.search(sentence, loser.end(), t[0])]
         if lost and lost[0][2] in cfg.parties:
-            return _speaker_party(sentence, terms, lost[0][2], cfg) or cfg.parties[lost[0][2]].opponent
+            return _speaker_party(sentence, terms, lost[0][2], cfg) \
+                or _sole_other_force(sentence, terms, lost[0][2], cfg) or cfg.parties[lost[0][2]].opponent
     subject = before[-1][2] if before else None
     if subject not in cfg.parties:
         return None
@@ -958,6 +959,19 @@ def _speaker_party(sentence: str, terms, loser: str, cfg: PartyConfig) -> str | 
                 and _SPEAKER_AFTER.match(sentence, end):
             return party
     return None
+
+
+def _sole_other_force(sentence: str, terms, loser: str, cfg: PartyConfig) -> str | None:
+    """The one party other than ``loser`` a sentence names, in the phrase it opens with, when it is a fighting
+    side: who took places from the loser when the sentence names no agent ("In the Peshmerga advance on Gwer,
+    A and B were freed from IS": the Peshmerga; not "Zumar, which the Kurds hold, and Rabia, freed from IS")."""
+    others = {party for _, _, party in terms if party not in (loser, OTHER)}
+    if len(others) != 1:
+        return None
+    party = others.pop()
+    opening = sentence.find(",")
+    fronted = opening != -1 and any(p == party and end <= opening for _, end, p in terms)
+    return party if fronted and party in cfg.parties and not cfg.parties[party].state else None
 
 
 def _quoted_speaker(sentence: str, terms, after: int) -> str | None:
