@@ -2297,8 +2297,8 @@ _UNNAMED_NAMED_OR_PLACED = fastre.compile(
     r"\s*(?:[,:(–—-]|(?:and|including|such\s+as|among\s+them|namely|chiefly|mainly|notably|especially|in|inside|near|of|"
     r"outside|around|on|at|"
     r"(?:north|south|east|west)\w*|\d)\b)", re.IGNORECASE)
-# ... and the next sentence naming them in an apposition: "The villages, Zumar and Rabia, ...", "The towns (A and B)".
-# ("The villages, A and B, ...", "The freed villages include A and B", "These villages are A, B and C")
+# ... and the next sentence naming them in an apposition: "The villages, Zumar and Rabia, ...", "The towns (A and B)",
+# "The freed villages include A and B", "These villages are A, B and C".
 _NAMING_APPOSITION = fastre.compile(r"\W*(?:The|These|Those|Both)\s+(?:two\s+|three\s+|[\w-]+\s+)?"
                                 r"(?:villages|towns|areas|neighbou?rhoods|districts)"
                                 r"(?:\s*(?:,|\(|:|[-–—])|\s+(?:include|includes|included|are|were)\s)\s*")
