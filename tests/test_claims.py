@@ -882,6 +882,9 @@ def test_anaphora_the_town(gaz):
     ("Refugees from Mosul arrived in Erbil after the city fell.", {("Mosul", "isis", "captured")}),
     ("A commander arrived in Dhuluiya and announced that the town had been liberated.",
      {("Dhuluiya", "government", "recaptured")}),
+    # "they" after a sentence whose later clause names another side as subject is that side
+    ("The army declared victory in Mosul, but the jihadists are far from beaten. They still control Hawija.",
+     {("Mosul", "government", "recaptured"), ("Hawija", "isis", "held")}),
     # ... not a list longer than that
     ("Peshmerga units seized two towns on Sunday. Zumar, Rabia and Sinjar were quiet on Monday.", set()),
 ])
@@ -1349,6 +1352,9 @@ LEXICON_FAMILIES = [
     # sentence opens with took them
     ("In the Peshmerga push on Wana, Tal Marqab, Albu Shahab, Khirbat Rais and Zumar were freed from the jihadists.",
      ("Albu Shahab", "kurdish", "recaptured")),
+    # a list after a colon, each item with its own location, split by semicolons
+    ("The jihadists still hold three towns: Rawa, west of Haditha; Anah, on the river; and Qaim near the border.",
+     ("Al-Qaim", "isis", "held")),
     # a mountain is held and fought over like a town
     ("Peshmerga units regained control of Mount Sinjar on Thursday.", ("Sinjar Mountains", "kurdish", "recaptured")),
     # a later name of a nominal's list, with its article and kind

@@ -1147,6 +1147,11 @@ _LOCATED_BY_APPOSITION = fastre.compile(
     r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+# From a verb to a later item of the list it takes after a colon: "still control three towns: Tal Afar, west of
+# Mosul; Hawija, south of Kirkuk; and " (items with their own locations, split by semicolons).
+_COLON_LIST_GAP = fastre.compile(
+    r"\s+(?:[\w-]+\s+){0,3}(?:towns|cities|villages|areas|places|strongholds|districts|neighbou?rhoods)\s*:\s*"
+    r"(?:[^:;.()]{1,60};\s*)+(?:and\s+)?", re.IGNORECASE)
 _CLAUSE_AFTER_COMMA = fastre.compile(r",\s+(?:as|while|when|and|but|which|who|whereas|after|before)\b",
                                      re.IGNORECASE)
 _NAMED_AS_HOMETOWN = fastre.compile(r"['’]s\s+(?:home\s?town|birthplace)\s+of\s+$", re.IGNORECASE)
@@ -1398,7 +1403,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                 if action in ("captured", "recaptured") and _listed_after_unnamed(sentence, e, rel):
                     best = trig  # "captured six districts in eastern Mosul - Karama, Quds and Samah"
                     continue
-                if _CLAUSE_BREAK.search(between) or len(between) > 140:
+                if (_CLAUSE_BREAK.search(between) or len(between) > 140) \
+                        and not _COLON_LIST_GAP.fullmatch(between):  # (but a list after a colon is the object)
                     continue
                 if voice == "defence" and _CLAUSE_AFTER_COMMA.search(between):
                     continue  # ("their attack on Samarra was beaten back, as the offensive that began in Mosul ...")
@@ -1424,7 +1430,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                 if action == "withdrew" and (_DESTINATION.match(between)
                                              or not _WITHDRAWAL_OBJECT.fullmatch(between)):
                     continue
-                if action == "held" and len(between) > 60 and not _WITHDRAWAL_OBJECT.fullmatch(between):
+                if action == "held" and len(between) > 60 and not _WITHDRAWAL_OBJECT.fullmatch(between) \
+                        and not _COLON_LIST_GAP.fullmatch(between):
                     continue  # "who control Mosul and ... raised a flag in Sinjar": too far to be the object
                 if _NOMINAL.match(sentence, s, e) and any(e <= m.start - sentence_start < rel for m in mentions) \
                         and not _WITHDRAWAL_OBJECT.fullmatch(between):
@@ -2111,6 +2118,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
         # "The fighters overran Rawa after troops fled. They then took Anah": a pronoun right after a
         # claim is its subject again, whoever else the sentence named.
         previous_actor, sentence_actor = sentence_actor, None
+        actor_claim_end = 0  # where the trigger of this sentence's last claim with an actor ends
         sentence_time = None  # the first time this sentence's claims said, not counted from another
         time_before = last_time  # what "the following day" counts from when the sentence says no time
         sentence = text[s:e]
@@ -2205,7 +2213,7 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             if hedge:
                 confidence *= 0.6
             if actor is not None:
-                sentence_actor = actor
+                sentence_actor, actor_claim_end = actor, max(actor_claim_end, trig[1])
             claimed.add(mention.id)
             # "on June 21, Anah a day later and Qaim two days later": within a sentence, counted from its
             # first time; across sentences ("The next day ..."), from the claim before.
@@ -2239,6 +2247,11 @@ def read_claims(article, mentions, cfg: PartyConfig | None = None) -> tuple[Read
             # (not a party only fought or taken from: "Bashiqa's liberation from ISIL", "fought the army")
             last_actor = named_actors[-1][2]
             unread.clear()
+            if sentence_actor is not None and named_actors[-1][0] > actor_claim_end \
+                    and _CLAUSE_OPENER.search(sentence, actor_claim_end, named_actors[-1][0]):
+                # "The government declared victory in Mosul, but the extremists are far from beaten. They still
+                # control Tal Afar": a later clause's subject is the next sentence's "they"
+                sentence_actor = last_actor
         if named:
             recent, recent_claimed = _antecedents(sentence, s, named), claimed
     return tuple(readings)
