@@ -937,7 +937,8 @@ _UNPLACED_KIND_WORDS = {"village": "village", "villages": "village", "hamlet": "
                         # (plurals only, after "of" or opening a list: "the towns of A and B", "the areas of A and B")
                         "towns": "town", "areas": "village"}
 _LISTED_ONLY = frozenset({"towns", "areas"})  # kind words never read after the names ("Sunni Arab towns")
-_UNPLACED_LIST = rf"{_UNPLACED_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_UNPLACED_NAME})*"
+_LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"  # between the names of a list: ", ", ", and ", " and "
+_UNPLACED_LIST = rf"{_UNPLACED_NAME}(?:{_LIST_JOIN}{_UNPLACED_NAME})*"
 # The kind words ("village", "neighbourhoods"); then the names after "of" ("the village of Tal Samir", "the
 # neighbourhoods of A, B and C") or before the plural ("A, B and C villages"), read around each (a scan from
 # every capitalised word of the text was a third of the places stage).
@@ -1043,7 +1044,6 @@ def _unplaced_in_lists(text: str, spans, mentions: list[Mention], gaz: Gazetteer
 
 
 LIST_MIN = 4  # names in a list that make it a list of places (three may be people: "Abadi, Barzani and Jubouri")
-_LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
 _LISTED_BEFORE = fastre.compile(rf"{_UNPLACED_NAME}{_LIST_JOIN}$")
 _LISTED_AFTER = fastre.compile(rf"{_LIST_JOIN}{_UNPLACED_NAME}")
 

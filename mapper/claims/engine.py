@@ -1932,7 +1932,9 @@ _LIST_APPOSITION = fastre.compile(
     r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2})*\s*,\s*"
     r"(?:two|three|four|five|both|all)\s+(?:of\s+(?:the|them)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:cities|towns|villages|places|areas|districts|strongholds|bastions)\s+(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
-_LIST_REST = fastre.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2})+")
+_LIST_JOIN_PATTERN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"  # between the names of a list: ", ", ", and ", " and "
+_LIST_JOIN = fastre.compile(_LIST_JOIN_PATTERN)
+_LIST_REST = fastre.compile(rf"(?:{_LIST_JOIN_PATTERN}(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){{0,2}})+")
 _PLURAL_APPOSITION_START = fastre.compile(r",\s*(?:two|three|four|five|both|all)\s", re.IGNORECASE)
 _APPOSITION_START = fastre.compile(r"(?:an?|the|one)\s", re.IGNORECASE)  # "Baaj, a town Daesh still holds"
 _UNNAMED_PART_AFTER = fastre.compile(
@@ -2367,7 +2369,6 @@ def _listed_first(sentence: str, offset: int, named: list, count: int | None) ->
 
 
 _LIST_START = fastre.compile(r"\s*[\"“‘]?")
-_LIST_JOIN = fastre.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _OPENING_LIST_END = fastre.compile(r"\s*,|\s+(?:were|are|had|have|lie|lay|both|all)\b")
 
 
