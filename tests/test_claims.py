@@ -473,6 +473,10 @@ CASES = [
     # "the town" as the object, in the sentence that named it or before another place
     ("ISIS militants blew up a Shiite shrine in Tal Afar after seizing the town.", {("Tal Afar", "isis", "captured")}),
     ("The militants seized the town before reaching Tikrit.", set()),
+    # "it" in a later clause, for the place the sentence opens with as its subject (not for a thing named after it)
+    ("Rutba has been shelled every week since government troops freed it in May.",
+     {("Rutba", "government", "recaptured"), ("Rutba", "isis", "threatened")}),
+    ("Anbar police found a weapons cache and the militants seized it.", set()),
     ("The army retook the city, Tikrit, on Monday.", {("Tikrit", "government", "recaptured")}),
     ("Mosul has been under the group's control since June 10, when government forces abandoned the city.",
      {("Mosul", "isis", "held"), ("Mosul", "isis", "withdrew")}),

@@ -771,13 +771,15 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     before = [t for t in terms if t[1] <= start]
     if action == "recaptured" and voice == "passive_agent" and after:
         return after[0][2]  # "Zumar was back in the hands of the Peshmerga": the party the trigger names after it
-    if action == "recaptured" and _REDUCED_RELATIVE_END.search(sentence, max(0, start - 20), start) \
+    if action == "recaptured" and (_REDUCED_RELATIVE_END.search(sentence, max(0, start - 20), start)
+                                   or _ATTRIBUTIVE_BEFORE.search(sentence, max(0, start - 20), start)) \
             and _PARTICIPLE_START.match(sentence, start) \
             and not (before and (_REDUCED_LEAD.fullmatch(sentence, before[-1][1], start)
                                  or _BACKED_BY_GAP.fullmatch(sentence, before[-1][1], start))):
         # (not "A force of Peshmerga, helped by Kurdish fighters, expelled ...": after a party, the verb is its own)
         # "Mahalabiyah, freed in recent days, ...": a reduced passive whose subject is the place; the
-        # parties named before it are other clauses'
+        # parties named before it are other clauses'; so is a participle as an adjective ("ISIS shelled the newly
+        # liberated town of Qayyarah": not ISIS's)
         return _agent_or_opponent(sentence, end, terms, [], cfg)
     if action == "recaptured" and (_PASSIVE_START.match(m.group(0))
                                    or _PASSIVE_AUXILIARY_END.search(sentence, max(0, start - 30), start)):
@@ -3108,9 +3110,20 @@ def _objects_named_before(sentence: str, offset: int, named: list, triggers) -> 
     # "The mayor of Telafer, 60 km west of Mosul, said troops had left the town": Telafer's town
     named = [m for m in named if not _placed_relative_to(sentence, m.start - offset)]
     taken = {m.id for m in named if _follows_trigger(triggers, m.start - offset)
-             or _subject_of_passive(triggers, m.end - offset)}
+             or _subject_of_passive(triggers, m.end - offset) or _opens_as_subject(sentence, m.start - offset,
+                                                                               m.end - offset)}
     return [a for a in _object_anaphors(sentence, offset, named[::-1], taken, triggers)
             if any(m.id == a.id and m.end <= a.start for m in named)]
+
+
+# A verb right after a place: the place is its clause's subject ("Qayyarah has come under fire since ...").
+_SUBJECT_VERB_AFTER = fastre.compile(r"\s+(?:has|have|had|is|was|were|are|remains?|remained)\b")
+
+
+def _opens_as_subject(sentence: str, start: int, end: int) -> bool:
+    """True when the place opens the sentence as its subject: "Qayyarah has been shelled since troops freed it"
+    (the "it" a later clause takes stands for it)."""
+    return not sentence[:start].strip(" \"“'‘") and _SUBJECT_VERB_AFTER.match(sentence, end) is not None
 
 
 def _subject_of_passive(triggers, place_end: int) -> bool:
