@@ -477,6 +477,13 @@ CASES = [
     ("Rutba has been shelled every week since government troops freed it in May.",
      {("Rutba", "government", "recaptured"), ("Rutba", "isis", "threatened")}),
     ("Anbar police found a weapons cache and the militants seized it.", set()),
+    # a place after "in" with a possessive only says where the one before lies
+    ("Police said the town of Haditha in Iraq's Anbar province had fallen to the militants.",
+     {("Haditha", "isis", "captured")}),
+    # a relative clause after a place named inside another's relative clause is the nearer place's
+    ("Families fled Bartella, which lies 15 miles east of the city of Mosul, which the militants captured in June.",
+     {("Mosul", "isis", "captured")}),
+    ("They freed a soldier captured in Tikrit.", set()),
     ("The army retook the city, Tikrit, on Monday.", {("Tikrit", "government", "recaptured")}),
     ("Mosul has been under the group's control since June 10, when government forces abandoned the city.",
      {("Mosul", "isis", "held"), ("Mosul", "isis", "withdrew")}),

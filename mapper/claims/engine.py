@@ -573,6 +573,9 @@ def _claimable(mention) -> bool:
 # "a soldier captured in Tikrit": a participle after the people it describes, then where.
 _PEOPLE_BEFORE = fastre.compile(rf"\b{_wc('person_objects')}\s+$", re.IGNORECASE)
 _WHERE_AFTER = fastre.compile(r"\s+(?:in|at|near|inside|outside|during)\b")
+# A relative clause's object then its subject: "Mosul, which the militants captured in June" (the militants took it,
+# they were not captured).
+_RELATIVE_PRONOUN_THEN_SUBJECT = fastre.compile(r",\s*which\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # "dozens of captured soldiers": the participle describes people or things, not a place taken.
 _ADJECTIVAL = fastre.compile(
     r"\s+(?:(?!by\b)\w+\s+)?(?:soldiers|members|troops|officers|policemen|police|men|fighters|personnel|weapons|arms|"
@@ -716,7 +719,8 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
             if action == "captured" and voice == "active" and _ENDS_PARTICIPLE.search(m.group(0)) and (
                     _ADJECTIVAL.match(sentence, m.end())
                     or _PEOPLE_BEFORE.search(sentence, max(0, start - 30), start)
-                    and _WHERE_AFTER.match(sentence, end)):
+                    and _WHERE_AFTER.match(sentence, end)
+                    and not _RELATIVE_PRONOUN_THEN_SUBJECT.search(sentence, max(0, start - 40), start)):
                 # "captured soldiers", "seized weapons"; "a soldier captured in Tikrit" (people it describes)
                 veto(m, "trigger.participle_as_adjective")
                 continue
@@ -1132,7 +1136,9 @@ _LOCATION_WORDS = (
 _RELATIVE_LOCATION = fastre.compile(_LOCATION_WORDS + r"\s+(?:(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+"
                                     r"(?:and|or)\s+(?!the\s))?"
                                     r"(?:the\s+)?(?:[\w-]+-(?:held|controlled|run|occupied)\s+|"
-                                    r"(?!(?:the|and|or)\b)(?-i:[a-z][\w-]*)\s+)?"
+                                    # (not a gerund: "close to liberating Zumar" is a goal, not a location)
+                                    r"(?!(?:the|and|or)\b)(?!(?!neighbou?ring|surrounding)[a-z][\w-]*ing\s)"
+                                    r"(?-i:[a-z][\w-]*)\s+)?"
                                     r"(?:(?:(?-i:[A-Z][\w-]*)\s+|[\w-]+-(?:held|controlled|run|occupied|majority)\s+|"
                                     r"(?:small|key|strategic|nearby|northern|southern|eastern|western|border)\s+){0,2}"
                                     r"(?:city|town|village)\s+of\s+)?(?:al-|el-)?$",
@@ -1676,11 +1682,16 @@ def _object_then_clause(sentence: str, trigger_end: int, place: int) -> bool:
 
 def _in_apposition_of_another(mention, mentions, sentence: str, sentence_start: int) -> bool:
     """True when ``mention`` is named in another place's apposition ("Gogjali, the east end of Mosul, ..."):
-    what follows it is that place's."""
+    what follows it is that place's (not in a relative clause: "Bartella, which lies east of Mosul, which the
+    militants took": the second clause is Mosul's, the nearest)."""
     return any(other.end <= mention.start and mention.start - other.end <= 60
                and sentence[other.end - sentence_start:mention.start - sentence_start].lstrip().startswith(",")
                and "," not in sentence[other.end - sentence_start:mention.start - sentence_start].lstrip()[1:]
+               and not _RELATIVE_OPENER.match(sentence[other.end - sentence_start:mention.start - sentence_start])
                for other in mentions if other is not mention)
+
+
+_RELATIVE_OPENER = fastre.compile(r"\s*,\s*(?:which|where)\s", re.IGNORECASE)
 
 
 def _apposition_state(mention, best, triggers, sentence_start: int, sentence: str, copula: bool = False):
@@ -1775,11 +1786,13 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
             if _another_subject_between(mention, s + sentence_start, others, sentence, sentence_start):
                 continue
             if any(o is not mention and mention.end <= o.start and o.end - sentence_start <= s
-                   and _VERB_BETWEEN.match(sentence, mention.end - sentence_start, o.start - sentence_start)
+                   and (_VERB_BETWEEN.match(sentence, mention.end - sentence_start, o.start - sentence_start)
+                        or _RELATIVE_OPENER.match(sentence, mention.end - sentence_start, o.start - sentence_start))
                    and (_WHICH_AFTER.match(sentence, o.end - sentence_start)
                         or _APPOSITION_AFTER.match(sentence, o.end - sentence_start)) for o in others):
                 # "Rabia lies in Nineveh, which the militants took", "Kirkuk lies south of Mosul, the IS stronghold
-                # under siege": the relative clause or the apposition is the other place's
+                # under siege", "Bartella, which lies east of Mosul, which ...": the relative clause or the
+                # apposition is the other place's
                 continue
             if voice.startswith("passive") and _nearer_subject(mention, s + sentence_start, others, sentence,
                                                                sentence_start):
@@ -1839,9 +1852,10 @@ def _nearer_subject(mention, trigger_start: int, others, sentence: str, sentence
     return False
 
 
-# "Snune in the Sinjar district", "Rawa in western Anbar": the place after "in" only says where the one before lies.
+# "Snune in the Sinjar district", "Rawa in western Anbar", "Hit in Iraq's Anbar province": the place after "in" only
+# says where the one before lies.
 # (but "the city of Fallujah" is Fallujah: "of" only after a part, "the Hoz district of Ramadi")
-_CONTAINER_GAP = fastre.compile(r"\b(?:in|inside|across)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+_CONTAINER_GAP = fastre.compile(r"\b(?:in|inside|across)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
                                 r"(?:(?:province|governorate|district|city|town)\s+of\s+)?$|"
                                 r"\b(?:district|quarter|neighbou?rhood|suburbs?|outskirts|edge|parts?|areas?)\s+of\s+"
                                 r"(?:the\s+)?$", re.IGNORECASE)
