@@ -484,6 +484,15 @@ CASES = [
     ("Families fled Bartella, which lies 15 miles east of the city of Mosul, which the militants captured in June.",
      {("Mosul", "isis", "captured")}),
     ("They freed a soldier captured in Tikrit.", set()),
+    # a town that only says where a smaller place lies: "the <town> village of <name>"
+    ("Militia units freed the Hawija village of Zaghitun on Sunday.", {("Zaghitun", "government", "recaptured")}),
+    ("Troops entered the Tahrir neighbourhood of Mosul.", {("Al-Tahrir (Mosul)", "government", "captured")}),
+    # an "among them" list of names with a lower-case article
+    ("Troops retook nine villages, among them al-Jadish, al-Deir and al-Khour.",
+     {("al-Jadish", "government", "recaptured"), ("al-Deir", "government", "recaptured"),
+      ("al-Khour", "government", "recaptured")}),
+    ("Baghdad's forces swept into Kirkuk on Monday.", {("Kirkuk", "government", "captured")}),
+    ("Baghdad’s forces swept into Kirkuk on Monday.", {("Kirkuk", "government", "captured")}),
     ("The army retook the city, Tikrit, on Monday.", {("Tikrit", "government", "recaptured")}),
     ("Mosul has been under the group's control since June 10, when government forces abandoned the city.",
      {("Mosul", "isis", "held"), ("Mosul", "isis", "withdrew")}),

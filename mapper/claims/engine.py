@@ -185,6 +185,8 @@ def _compile(parties: dict[str, Party], capture_party: str, others: tuple[str, .
     for p in parties.values():
         for t in p.terms:
             term_party[t.lower()] = p.id
+            if "'" in t:
+                term_party.setdefault(t.lower().replace("'", "’"), p.id)  # "Baghdad’s forces" as typeset
         for t in p.case_sensitive_terms:
             case_terms[t] = p.id
         for t in (*p.terms, *p.owner_words):
@@ -1344,6 +1346,10 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             # (but "Qarqasha, Tal Hamid and Abzakh villages": the kind of a list's places, not a modifier)
             _traced("dropped", sentence_start, mention, "", "place.names_a_force_or_thing")
             continue
+        if _names_where_the_next_lies(sentence, mention, sentence_start):
+            # "the Makhmour village of Kabarouk", "the Mosul neighbourhood of Zahra": where the place named next lies
+            _traced("dropped", sentence_start, mention, "", "place.names_a_force_or_thing")
+            continue
         if _placed_relative_to(sentence, rel, mention.kind):
             # ("north of Baaj, a town Daesh still holds": an apposition's state is the place's own)
             end = mention.end - sentence_start
@@ -1523,6 +1529,12 @@ _AS_IS_BEFORE = fastre.compile(
 _LIST_LAST_BEFORE = fastre.compile(r"(?:,|\band)\s+$")
 # "Mosul's airport", "Baiji's refinery": the places stage read the facility itself, not the town that owns it.
 _FACILITY_KINDS = frozenset({"airport", "airbase", "dam", "refinery", "crossing", "oilfield"})
+_SETTLEMENT_KINDS = frozenset({"city", "town"})
+_THE_END = fastre.compile(r"\bthe\s+$", re.IGNORECASE)
+# A smaller place's kind and its name after a town's: "the Makhmour village of Kabarouk" (not "district": "the Sinjar
+# district of Nineveh" names Sinjar's district).
+_SMALLER_PLACE_OF = fastre.compile(r"\s+(?:village|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?"
+                                   r"(?-i:[A-Z]|[ae][lnrstdz]-)", re.IGNORECASE)
 _OWN_FACILITY_AFTER = fastre.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:airport|air\s*base|airbase|dam|refinery|crossing|"
                                      r"oil\s*field|border\s+crossing)\b", re.IGNORECASE)
 _LIST_KIND_AFTER = fastre.compile(r"\s+(?:villages|towns|neighbou?rhoods|districts|areas)\b")
@@ -1903,6 +1915,13 @@ _PART_IN = fastre.compile(
     re.IGNORECASE)
 
 
+def _names_where_the_next_lies(sentence: str, mention, sentence_start: int) -> bool:
+    """True when a town or city qualifies a smaller place named after it: "the Makhmour village of Kabarouk"."""
+    rel = mention.start - sentence_start
+    return mention.kind in _SETTLEMENT_KINDS and _THE_END.search(sentence, max(0, rel - 5), rel) is not None \
+        and _SMALLER_PLACE_OF.match(sentence, mention.end - sentence_start) is not None
+
+
 def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bool:
     """True when ``mention`` only locates the place named right before it ("the Abu Tayban area in
     central Ramadi"): the earlier place is the object, the town its address."""
@@ -1911,7 +1930,7 @@ def _locates_a_part(mentions, mention, sentence: str, sentence_start: int) -> bo
     for other in mentions:
         if other is mention or other.end > mention.start or mention.start - other.end > 50:
             continue
-        if other.id == mention.id:
+        if other.id == mention.id or _names_where_the_next_lies(sentence, other, sentence_start):
             continue
         between = (other.end - sentence_start, mention.start - sentence_start)
         if _PART_IN.fullmatch(sentence, *between):
@@ -2287,7 +2306,9 @@ _INCLUDED_GAP = fastre.compile(
     r"(?:north|south|east|west)(?:ern)?|"
     r"central|provincial|second|third|largest|biggest|(?:second|third)-(?:largest|biggest)|city|cities|town|towns|"
     r"village|villages|province|governorate|"
-    r"district|districts|neighbou?rhoods?|areas?|regions?|capital|hub)\b|\b(?-i:[A-Z])[\w'’-]*)*")
+    # (names with a lower-case article too: "among them al-Jadish, al-Deir and al-Khour")
+    r"district|districts|neighbou?rhoods?|areas?|regions?|capital|hub)\b|\b(?-i:[ae][lnrstdz]|ash)-(?-i:[A-Z])[\w'’-]*|"
+    r"\b(?-i:[A-Z])[\w'’-]*)*")
 
 
 def _included_in_claim(triggers, sentence: str, place: int) -> bool:
