@@ -365,6 +365,9 @@ def _part_of_name(text: str, start: int, end: int, surface: str, backwards: str,
     # The cheap test first: the next word is capitalised ("Nineveh Operations Command").
     if text[end:end + 1] in (" ", "-") and _next_word_capitalised(text, end) and _ORG_AFTER.match(text, end, end + 40):
         return True
+    if text[end:end + 1] == " " and _next_word_capitalised(text, end) \
+            and _SURNAME_THEN_SPEECH.match(text, end, end + 40):
+        return True  # "Qasim Shesho told reporters": a person's given name, then the family name and a speech verb
     if _NAME_BEFORE.match(backwards, at, at + 45):
         return not (kind in _SETTLEMENT and _GROUP_IN.match(backwards, at, at + 25)
                     and not _PERSON_TITLE.match(backwards, at, at + 45)
@@ -387,6 +390,10 @@ def _next_word_capitalised(text: str, end: int) -> bool:
     return following.isupper()
 
 
+# One capitalised word, then a speech verb: a person's family name after a name that is also a place's.
+_SURNAME_THEN_SPEECH = fastre.compile(
+    r"\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b)(?-i:[A-Z][a-z]+)\s*,?\s+(?:said|says|told|tells|added|asked|wrote|explained|stated|urged|warned|denied)\b")
 # A short Iraqi town name opening a sentence ("Qaim fell on Saturday") is the town unless a person's
 # verb follows ("Azim said"): names that are also words are NEEDS_CONTEXT already.
 SURE_SHORT_IMPORTANCE = 0.6

@@ -492,6 +492,9 @@ CASES = [
      {("al-Jadish", "government", "recaptured"), ("al-Deir", "government", "recaptured"),
       ("al-Khour", "government", "recaptured")}),
     ("Baghdad's forces swept into Kirkuk on Monday.", {("Kirkuk", "government", "captured")}),
+    # "the N-year-old town" as the object, for the town named before
+    ("The army said it had freed Hatra. The jihadists seized the 2,000-year-old town in 2015.",
+     {("Hatra", "government", "recaptured"), ("Hatra", "isis", "captured")}),
     ("Baghdad’s forces swept into Kirkuk on Monday.", {("Kirkuk", "government", "captured")}),
     ("The army retook the city, Tikrit, on Monday.", {("Tikrit", "government", "recaptured")}),
     ("Mosul has been under the group's control since June 10, when government forces abandoned the city.",

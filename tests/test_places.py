@@ -589,6 +589,12 @@ def test_an_al_name_after_a_possessive_is_the_possessors_quarter_not_a_persons_n
     assert not find_mentions("Nouri al-Maliki spoke in parliament.", gaz)
 
 
+def test_a_place_name_then_a_family_name_and_a_speech_verb_is_a_person(gaz):
+    assert not find_mentions("A militia leader, Qasim Dakhil, told reporters the road was open.", gaz)
+    # (a weekday or a month after the place is no family name)
+    assert [m.surface for m in find_mentions("Troops retook Mosul Tuesday, said officials.", gaz)] == ["Mosul"]
+
+
 def test_an_al_name_with_an_apostrophe_is_one_name_not_al(gaz):
     text = "Troops freed several villages, among them Al-'Ubeidi and Albu Hardan, on Sunday."
     assert "Al" not in [m.surface for m in find_mentions(text, gaz)]

@@ -2919,8 +2919,8 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
 # Words between "the" and "town" that keep it the town just named: "the mainly Shiite Turkmen town".
 _TOWN_ADJECTIVES = (
     r"(?:[A-Z][\w'’-]*|mainly|predominantly|largely|mostly|strategic|strategically\s+important|northern|southern|"
-    r"eastern|western|central|nearby|key|small|main|besieged|border|oil|desert|provincial|ancient|whole|entire|"
-    r"[\w]+-(?:held|majority|dominated|controlled))\s+")
+    r"eastern|western|central|nearby|key|small|main|besieged|border|oil|desert|provincial|ancient|historic|whole|"
+    r"entire|[\w]+-(?:held|majority|dominated|controlled)|[\d,]+-year-old)\s+")  # ("the 3,000-year-old city")
 # A time said first, with no comma: "By Monday morning the town was ...".
 _TIME_INTRO = (r"(?:(?:[Bb]y|[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+[A-Z]\w+(?:\s+(?:morning|afternoon|evening|night))?\s+"
                r"|[Ff]or\s+(?:\w+\s+){1,2}?(?:days|weeks|months)\s+)")
