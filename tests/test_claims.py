@@ -492,6 +492,10 @@ CASES = [
      {("al-Jadish", "government", "recaptured"), ("al-Deir", "government", "recaptured"),
       ("al-Khour", "government", "recaptured")}),
     ("Baghdad's forces swept into Kirkuk on Monday.", {("Kirkuk", "government", "captured")}),
+    # a relative clause with a plural verb after a place that only locates is the plural noun's before it
+    ("Peshmerga units reached hamlets near Mosul that were seized by the militants in 2014.", set()),
+    ("Kurdish units took Bashiqa, near the extremist-held city of Mosul.",
+     {("Bashiqa", "kurdish", "captured"), ("Mosul", "isis", "held")}),
     # "the N-year-old town" as the object, for the town named before
     ("The army said it had freed Hatra. The jihadists seized the 2,000-year-old town in 2015.",
      {("Hatra", "government", "recaptured"), ("Hatra", "isis", "captured")}),

@@ -1365,6 +1365,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             if own is None:
                 own = _list_apposition_state(triggers, sentence, end)
             if own is None and _WHICH_AFTER.match(sentence, mention.end - sentence_start) \
+                    and not _PLURAL_RELATIVE.match(sentence, mention.end - sentence_start) \
                     and not _in_apposition_of_another(mention, mentions, sentence, sentence_start):
                 # "near Qaim, which the army took from IS last week": its own relative clause
                 own = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
@@ -1703,6 +1704,9 @@ def _in_apposition_of_another(mention, mentions, sentence: str, sentence_start: 
                for other in mentions if other is not mention)
 
 
+# A relative clause with a plural verb after one place: the clause is a plural noun's before it ("villages east of
+# Mosul that were taken this week").
+_PLURAL_RELATIVE = fastre.compile(r"\s*,?\s*(?:which|that)\s+(?:were|are|have)\b", re.IGNORECASE)
 _RELATIVE_OPENER = fastre.compile(r"\s*,\s*(?:which|where)\s", re.IGNORECASE)
 
 
