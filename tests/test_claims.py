@@ -496,6 +496,10 @@ CASES = [
     ("Peshmerga units reached hamlets near Mosul that were seized by the militants in 2014.", set()),
     ("Kurdish units took Bashiqa, near the extremist-held city of Mosul.",
      {("Bashiqa", "kurdish", "captured"), ("Mosul", "isis", "held")}),
+    # a relative clause after a location set off by commas is the noun's before it, not the locating place's
+    ("Kurdish units retook the big dam, some 50 km north of Mosul, which the jihadists had seized in August.", set()),
+    ("The base, close to the town of Rawa that fell to the militants in May, was shelled.",
+     {("Rawa", "isis", "captured")}),
     # "the N-year-old town" as the object, for the town named before
     ("The army said it had freed Hatra. The jihadists seized the 2,000-year-old town in 2015.",
      {("Hatra", "government", "recaptured"), ("Hatra", "isis", "captured")}),

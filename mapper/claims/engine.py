@@ -1366,7 +1366,9 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                 own = _list_apposition_state(triggers, sentence, end)
             if own is None and _WHICH_AFTER.match(sentence, mention.end - sentence_start) \
                     and not _PLURAL_RELATIVE.match(sentence, mention.end - sentence_start) \
-                    and not _in_apposition_of_another(mention, mentions, sentence, sentence_start):
+                    and not _in_apposition_of_another(mention, mentions, sentence, sentence_start) \
+                    and not (_location_set_off(sentence, rel)
+                             and sentence[mention.end - sentence_start:].lstrip().startswith(",")):
                 # "near Qaim, which the army took from IS last week": its own relative clause
                 own = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
             if own is None:
@@ -1569,6 +1571,21 @@ _PROVINCE_AS_ADJECTIVE = fastre.compile(r"\s+(?:[Pp]rovince\s+)?(?:[Tt]own|[Cc]i
 # Al-Alam reports", "Baghdad says".
 _SPEAKS_AFTER = fastre.compile(rf"\s+{_wc('speech_verbs')}\b")
 _CLAUSE_OPENING_END = fastre.compile(r"(?:^|[,;:]|\b(?:and|but))\s*$")
+
+
+# A comma, then a distance's words: "the dam, some 50 km north of Mosul, which ..." (a location set off as an
+# apposition of the noun before it).
+_COMMA_THEN_MEASURE_END = fastre.compile(r",\s*(?:(?:some|about|around|roughly|nearly|almost|approximately|just|only)"
+                                         r"\s+)?(?:[\d.,]+\s*)?$", re.IGNORECASE)
+
+
+def _location_set_off(sentence: str, rel: int) -> bool:
+    """True when the words that locate the place at ``rel`` follow a comma ("the country's largest dam, 50 km north of
+    Mosul, which the militants had seized"): a relative clause after it and a comma is the noun's before the comma
+    (but "the base, close to Rawa that fell in May": the restrictive clause is Rawa's)."""
+    window = sentence[max(0, rel - 40):rel]
+    located = _location_phrase(window)
+    return located is not None and _COMMA_THEN_MEASURE_END.search(window, 0, located.start()) is not None
 
 
 def _where_a_source_is(sentence: str, rel: int) -> bool:
