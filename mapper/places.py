@@ -959,9 +959,9 @@ _UNPLACED_BEFORE = fastre.compile(rf"(?P<names>{_UNPLACED_LIST})\s+$")
 _UNPLACED_INCLUDING = fastre.compile(rf"[^.;:!?()\n]{{0,50}}?,?\s+(?:including|such\s+as|among\s+them|namely|"
                                      rf"includ(?:e|es|ed)|(?<=s\s)are|(?<=s\s)were)\s+"
                                      rf"(?P<names>{_UNPLACED_LIST})")
-_UNPLACED_DASHED = fastre.compile(rf"(?:[^.;:!?()\n–—]{{0,40}}?\s[-–—]\s+|[^.;:!?()\n–—]{{0,40}}?:\s*|\s*[-–—]\s+)"
-                                  rf"(?P<names>{_UNPLACED_LIST})")
-_DASHES = (":", " - ", " – ", " — ", " –", " —")
+_UNPLACED_DASHED = fastre.compile(rf"(?:[^.;:!?()\n–—]{{0,40}}?\s(?:--|[-–—])\s+|[^.;:!?()\n–—]{{0,40}}?:\s*|"
+                                  rf"\s*(?:--|[-–—])\s+)(?P<names>{_UNPLACED_LIST})")
+_DASHES = (":", " - ", " – ", " — ", " –", " —", " -- ")  # (" -- ": a typed dash)
 # (the words _UNPLACED_INCLUDING opens a list with)
 _LIST_OPENERS = ("including", "such as", "among them", "namely", "include", "are ", "were ")
 _CAPITALISED_BEFORE = fastre.compile(r"[A-Z][a-z'’]+\s+$")

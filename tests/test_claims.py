@@ -500,6 +500,23 @@ CASES = [
     ("Kurdish units retook the big dam, some 50 km north of Mosul, which the jihadists had seized in August.", set()),
     ("The base, close to the town of Rawa that fell to the militants in May, was shelled.",
      {("Rawa", "isis", "captured")}),
+    # "we" in a quote takes back a place for the speaker's side the sentence names
+    ("\"We were able to push the jihadists out of Gwer,\" a Peshmerga commander told reporters.",
+     {("Gwer", "kurdish", "recaptured")}),
+    # a second verb of the same subject after a conjunction: both claims
+    ("Baiji fell to the jihadists in June but was later won back by the army in October.",
+     {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),
+    ("Rutba was captured in 2014 and freed in 2016.",
+     {("Rutba", "isis", "captured"), ("Rutba", "government", "recaptured")}),
+    ("Baiji fell to the jihadists in June but Tikrit was retaken.",
+     {("Baiji", "isis", "captured"), ("Tikrit", "government", "recaptured")}),
+    # a relative clause after "large parts of which"
+    ("Tribesmen took up arms in Anbar province, large parts of which had been overrun by the jihadists.",
+     {("Anbar", "isis", "captured")}),
+    # a list after a typed dash
+    ("The militants seized three villages east of Ramadi -- Jarashi, Husaiba and Soufiya.",
+     {("Jarashi", "isis", "captured"), ("Husaybah al-Sharqiya", "isis", "captured"),
+      ("Al-Sufiya (Ramadi)", "isis", "captured")}),
     # "the N-year-old town" as the object, for the town named before
     ("The army said it had freed Hatra. The jihadists seized the 2,000-year-old town in 2015.",
      {("Hatra", "government", "recaptured"), ("Hatra", "isis", "captured")}),

@@ -1474,6 +1474,10 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             best = _others_like_it(triggers, sentence, mention.end - sentence_start)
         if best is not None:
             pairs.append((mention, best))
+            then = _second_predicate(triggers, best, sentence, mentions, sentence_start) \
+                if best[0] >= mention.end - sentence_start else None
+            if then is not None:
+                pairs.append((mention, then))  # "Baiji fell in June but was won back in October": both
             # (not beside a change: "retook Rawa, the last town held by IS" tells what it was before)
             state = None if best[2] in ("captured", "recaptured") else \
                 _apposition_state(mention, best, triggers, sentence_start, sentence)
@@ -1936,6 +1940,29 @@ _PART_IN = fastre.compile(
     re.IGNORECASE)
 
 
+# Between a place's verb and a second verb of the same subject: "fell to the militants in June but was (later) ...",
+# "was captured in 2014 and liberated in 2017" (a conjunction, an auxiliary, an adverb; no other subject).
+_SECOND_PREDICATE_GAP = fastre.compile(r"[^.;:,]{0,80}?\s(?:but|and|before|only\s+to\s+be)\s+"
+                                       r"(?:(?:was|were|has\s+been|had\s+been|been)\s+)?(?:(?:[a-z]+ly|later|soon|then|again)\s+)?")
+
+
+_IRREGULAR_PARTICIPLE = fastre.compile(r"(?:won|held|lost|kept)\b")
+
+
+def _second_predicate(triggers, first, sentence: str, mentions, sentence_start: int):
+    """The trigger of a second verb that the subject of ``first`` takes after a conjunction ("Baiji fell to the
+    militants in June but was won back in October"), if any: a participle, with no place named between."""
+    for trig in triggers:
+        if trig[0] <= first[1]:
+            continue
+        if _SECOND_PREDICATE_GAP.fullmatch(sentence, first[1], trig[0]) \
+                and (_PARTICIPLE_START.match(sentence, trig[0]) or _IRREGULAR_PARTICIPLE.match(sentence, trig[0])) \
+                and not any(first[1] <= m.start - sentence_start < trig[0] for m in mentions):
+            return trig
+        return None
+    return None
+
+
 def _names_where_the_next_lies(sentence: str, mention, sentence_start: int) -> bool:
     """True when a town or city qualifies a smaller place named after it: "the Makhmour village of Kabarouk"."""
     rel = mention.start - sentence_start
@@ -2359,7 +2386,7 @@ def _listed_after_unnamed(sentence: str, trigger_end: int, place: int) -> bool:
 
 # After the number of places, where they lie, then the mark that opens their list ...
 _LIST_OPENING = fastre.compile(
-    r"(?:\s+(?:in|of|near|around|on)\s+[^,;:()–—]{1,40}?)?\s*(?:\s[-–—]|[–—:(])\s*")
+    r"(?:\s+(?:in|of|near|around|on)\s+[^,;:()–—]{1,40}?)?\s*(?:\s--|\s[-–—]|[–—:(])\s*")
 # ... and the names before the place: "Karama, Quds, Samah and "
 _NAME_LIST = fastre.compile(rf"(?:{_NAME}(?:\s+{_NAME})*(?:\s*,\s*(?:and\s+)?|\s+and\s+))*")
 
@@ -2546,7 +2573,8 @@ _MODAL_AFTER = fastre.compile(r"\s*(?:,[^,;]{1,100},\s*|\s[–—-]\s[^–—;]{
                               r"(?:only\s+)?(?:days|weeks|months)\s+away)\b)", re.IGNORECASE)
 # "held the city, which they took last Thursday": a relative clause about the place says more.
 # (maybe after an apposition; "that" with no comma too)
-_WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?(?:(?:parts?|most|much|half|all|some)\s+of\s+)?|"
+_WHICH_AFTER = fastre.compile(r"(?:,\s*(?:[^,;()]{1,60},\s*)?"
+                              r"(?:(?:(?:large|big|vast|wide)\s+)?(?:parts?|swathes?|areas?|most|much|half|all|some)\s+of\s+)?|"
                               r"\s+(?=that\s)|"
                               # "Ramadi, the Anbar capital that the militants mostly control"
                               r",\s*(?:an?|the)\s+[^,;()]{1,40}?\s+(?=that\s))(?:which|that)\b")
@@ -2885,6 +2913,11 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
                 return veto("no_party")  # ("'Our forces won the battle,' the mayor said": whose, it does not say)
         else:
             actor = pronoun[0] or pronoun[1]()
+    if actor is None and action == "recaptured" and voice == "active" and mention not in anaphors \
+            and _FIRST_PERSON.search(sentence, max(0, t_start - 40), t_start):
+        # "'We drove the militants from Zumar,' a Peshmerga general said": the speaker's side when the sentence
+        # names it (else the default, the capture party's opponent)
+        actor = _quoted_speaker(sentence, terms, t_end)
     if actor is None and action in ("captured", "recaptured") and _NOMINAL_TRIGGER.match(sentence, t_start, t_end):
         announced = _ANNOUNCED_BEFORE.search(sentence, max(0, t_start - 40), t_start)
         if announced and _ANNOUNCER_PRONOUN.search(sentence, max(0, announced.start() - 20), announced.start()):
