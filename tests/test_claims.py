@@ -79,7 +79,7 @@ CASES = [
      {("Hawija", "contested", "contested"), ("Hawija", "isis", "held"), ("Rawa", "government", "recaptured")}),
     # a verb over "the bastion of X": the news is the verb's
     ("The army broke through at dawn, overrunning the militant bastion of Hawija.",
-     {("Hawija", "government", "captured")}),
+     {("Hawija", "government", "captured"), ("Hawija", "isis", "held")}),
     # a relative clause whose subject is a long name: the place is its object
     ("The army retook Kirkuk, which Peshmerga units from the Kurdish autonomous region had occupied since 2014.",
      {("Kirkuk", "government", "recaptured"), ("Kirkuk", "kurdish", "held")}),
@@ -685,7 +685,9 @@ CASES = [
     # a place that locates another keeps its own apposition
     ("Qaraqosh lies between Mosul, the militants' main hub in the north, and Erbil.", {("Mosul", "isis", "held")}),
     # a capture of a place a party-held adjective describes: the news is the capture
-    ("Iraqi forces recaptured the IS-held town of Qayyarah on Thursday.", {("Qayyarah", "government", "recaptured")}),
+    # (the adjective says whose it was until then: a claim of its own)
+    ("Iraqi forces recaptured the IS-held town of Qayyarah on Thursday.",
+     {("Qayyarah", "government", "recaptured"), ("Qayyarah", "isis", "held")}),
     ("Troops were advancing on the militant-held town of Hawija.",
      {("Hawija", "government", "threatened"), ("Hawija", "isis", "held")}),
     # losses, freedom, control set up or had, sieges by an agent

@@ -2600,11 +2600,13 @@ def _claims_of(sentence: str, offset: int, here: list, triggers, terms, anaphors
             _predicate_over_held(sentence, mention.start - offset, trig, triggers)
             or _capture_on_the_outskirts(sentence, trig, triggers))
         if found is not None and over is not None and over[2] in ("captured", "recaptured"):
-            # "Troops retook the IS-held town of Qayyarah": the adjective says whose it was; the news is the
-            # verb's ("stormed the Kurdish-held town": the same)
+            # "Troops retook the IS-held town of Qayyarah": the news is the verb's ("stormed the Kurdish-held
+            # town": the same); the adjective says whose it was until then, a claim of its own
             found_over = _party_of(sentence, offset, mention, over, terms, anaphors, cfg, pronoun)
             if found_over is not None:
                 out.append((mention, over, found_over))
+                if found[1] != found_over[1]:
+                    out.append((mention, trig, found))
                 continue
         if found is not None:
             out.append((mention, trig, found))
