@@ -503,6 +503,9 @@ CASES = [
     # "we" in a quote takes back a place for the speaker's side the sentence names
     ("\"We were able to push the jihadists out of Gwer,\" a Peshmerga commander told reporters.",
      {("Gwer", "kurdish", "recaptured")}),
+    # a passive's agent named as the side whose operation it was
+    ("The hamlets of Kharab and Tal Ward were wrested from the militants in a joint Peshmerga operation.",
+     {("Kharab", "kurdish", "recaptured"), ("Tal Ward", "kurdish", "recaptured")}),
     # a second verb of the same subject after a conjunction: both claims
     ("Baiji fell to the jihadists in June but was later won back by the army in October.",
      {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),

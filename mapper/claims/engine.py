@@ -932,6 +932,13 @@ _FROM = fastre.compile(r"\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
 _AGENT_STOP = fastre.compile(r"[,;:]")
 
 
+# After a passive verb, the operation it was done in: "... were freed from IS in a joint Peshmerga operation", "...
+# was retaken during an army offensive on Sunday" (its words name the side whose operation it was).
+_IN_AN_OPERATION = fastre.compile(r"[^,;.:]{0,60}?\b(?:in|during)\s+"
+                                  r"(?P<op>(?:an?|the|their|its)\s+(?:[\w'’-]+\s+){0,5}?)"
+                                  r"(?:operation|offensive|assault|attack|push|advance|campaign)\b", re.IGNORECASE)
+
+
 def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyConfig) -> str | None:
     """The party of a passive verb ending at ``end``: its "by" agent, else the opponent of its subject."""
     # (the agent comes before any comma: "After Mosul was freed, Tal Afar was the last town held by IS")
@@ -940,6 +947,13 @@ def _agent_or_opponent(sentence: str, end: int, terms, before: list, cfg: PartyC
     agent = [t for t in terms if by_agent and by_agent.end() <= t[0] <= by_agent.end() + 30]
     if agent:
         return agent[0][2]
+    operation = _IN_AN_OPERATION.match(sentence, end)
+    if operation:
+        # "were freed from IS in a joint Peshmerga operation": the side whose operation it was
+        agent = [t for t in terms if operation.start("op") <= t[0] and t[1] <= operation.end()
+                 and t[2] in cfg.parties and not cfg.parties[t[2]].state]
+        if agent:
+            return agent[0][2]
     # "Saadiyah was freed from the militants": taken from them, by their opponent
     loser = _FROM.match(sentence, end)
     if loser:
