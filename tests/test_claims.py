@@ -506,6 +506,17 @@ CASES = [
     # a passive's agent named as the side whose operation it was
     ("The hamlets of Kharab and Tal Ward were wrested from the militants in a joint Peshmerga operation.",
      {("Kharab", "kurdish", "recaptured"), ("Tal Ward", "kurdish", "recaptured")}),
+    # a subordinate clause's subject keeps its verb across the support named between them
+    ("The jihadists briefly held Gwer in August before Kurdish forces, backed by US jets, regained the town.",
+     {("Gwer", "isis", "held"), ("Gwer", "kurdish", "recaptured")}),
+    # party-held parts of a place
+    ("Dozens of families returned to Peshmerga-held areas in Sinjar.", {("Sinjar", "kurdish", "held")}),
+    # whose it was, then a passive's news after an apposition
+    ("The ISIS-held village of Arfia, north of Baaj, had been reclaimed, the statement said.",
+     {("Arfia", "isis", "held"), ("Arfia", "government", "recaptured")}),
+    # a relative clause whose subject takes a phrase set off by commas
+    ("Crowds gathered at the Mosul Dam, which Kurdish units, with help from US jets, took back from the militants.",
+     {("Mosul Dam", "kurdish", "recaptured")}),
     # a second verb of the same subject after a conjunction: both claims
     ("Baiji fell to the jihadists in June but was later won back by the army in October.",
      {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),

@@ -628,6 +628,7 @@ _NEAR_GOAL_BEFORE = fastre.compile(
     r"(?:verge|brink|edge|aim|goal|intention|intent|plan|plans|hope|hopes|prospect|threat|purpose|object|idea)\s+of|"
     r"(?:intent|bent|focused)\s+on|"
     r"towards?|prelude\s+to|instead\s+of|without|prevent(?:ed|ing|s)?\s+\w+\s+from|"
+    r"groundwork\s+for|preparations?\s+for|(?:pave|paves|paved|paving)\s+the\s+way\s+for|"
     r"(?:step|steps|phase|stage)\s+(?:one\s+|two\s+|first\s+|\w+\s+)?(?:in|towards?)|"
     r"(?:banned|barred|prevented|stopped|kept|blocked|forbidden)\s+(?:[\w-]+\s+){0,3}?from)\s+$", re.IGNORECASE)
 _GERUND = fastre.compile(r"^\w+ing\b", re.IGNORECASE)
@@ -1088,8 +1089,9 @@ _SUBORDINATE_OPENING = fastre.compile(rf"\b{_wc('clause_openers')}\s+(?!then\b)(
 
 
 def _subordinate_subject(sentence: str, term: tuple, verb: int) -> bool:
-    """True when ``term`` is the subject of a subordinate clause that a comma closes before ``verb``."""
-    return "," in sentence[term[1]:verb] \
+    """True when ``term`` is the subject of a subordinate clause that a comma closes before ``verb`` (not a comma
+    of the support between them: "before Kurdish forces, backed by US jets, regained the town")."""
+    return "," in sentence[term[1]:verb] and not _BACKED_BY_GAP.fullmatch(sentence, term[1], verb) \
         and _SUBORDINATE_OPENING.search(sentence, max(0, term[0] - 30), term[0]) is not None
 
 
@@ -1259,8 +1261,9 @@ _FLANK_OF = fastre.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:flanks?|approac
 # "withdrew to Samarra", "fled towards Baghdad", "pulled back into Tikrit": where they went, not what they left.
 _DESTINATION = fastre.compile(r"\s*(?:(?:back|further|farther|north|south|east|west|(?:north|south)-?(?:east|west))"
                           r"(?:wards?)?\s+){0,2}(?:to|towards?|into|in\s+the\s+direction\s+of)\b", re.IGNORECASE)
-_OBJECT_RELATIVE = fastre.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w'’-]+\s+){1,7}?"
-                              r"(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
+# (the subject may take a phrase set off by commas: "the dam, which Iraqi forces, with help from US jets, took back")
+_OBJECT_RELATIVE = fastre.compile(r"(?:,\s*[^,;()]{1,60})?,?\s*(?:which|that)\s+(?:[\w'’-]+\s+){0,6}?[\w'’-]+"
+                              r"(?:\s*,\s*[^,;()]{1,60},)?\s+(?:have\s+|has\s+|had\s+)?(?:since\s+\w+\s+)?")
 # Lower case only: "Said Sadiq" and "Sayid Sadiq" are a town.
 _SPEECH = fastre.compile(rf"\b{_wc('speech_verbs')}\b")
 # "entered talks in Baghdad": the object is a thing, not the place after it.
@@ -1488,6 +1491,11 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
             best = _others_like_it(triggers, sentence, mention.end - sentence_start)
         if best is not None:
             pairs.append((mention, best))
+            if best[1] <= rel and _group(best[4], "held"):
+                # "the ISIS-held village of Arfia, north of Baaj, had been reclaimed": whose it was, then the news
+                news = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
+                if news is not None and news[2] in ("captured", "recaptured"):
+                    pairs.append((mention, news))
             then = _second_predicate(triggers, best, sentence, mentions, sentence_start) \
                 if best[0] >= mention.end - sentence_start else None
             if then is not None:
@@ -2847,6 +2855,9 @@ def _predicate_over_held(sentence: str, rel: int, trig, triggers):
 # IS-held towns of Qaim, Rawa and Ana" (a list after a plural kind: each of its places)
 _HELD_ADJECTIVE_GAP = fastre.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|township|district|areas?|suburb|"
                                      r"neighbou?rhood|region|province|quarter|parts?|sections?|much|most|half)\s+of\s+|"
+                                     # ("Peshmerga-held areas in Sinjar": parts of the place)
+                                     r"(?:[\w-]+\s+){0,2}?(?:areas|parts|districts|neighbou?rhoods|territory)\s+(?:in|inside)\s+"
+                                     r"(?:the\s+(?:town|city)\s+of\s+)?|"
                                      # ("the largest remaining IS-held town, Al-Qaim")
                                      r"(?:[\w-]+\s+){0,2}?(?:town|city|village|district|crossing)\s*,\s+|"
                                      r"(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|districts|neighbou?rhoods)\s+of\s+"
