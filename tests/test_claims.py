@@ -512,8 +512,8 @@ CASES = [
     # party-held parts of a place
     ("Dozens of families returned to Peshmerga-held areas in Sinjar.", {("Sinjar", "kurdish", "held")}),
     # whose it was, then a passive's news after an apposition
-    ("The ISIS-held village of Arfia, north of Baaj, had been reclaimed, the statement said.",
-     {("Arfia", "isis", "held"), ("Arfia", "government", "recaptured")}),
+    ("Officials said the militant-held hamlet of Kocho, south of Sinjar, had been freed.",
+     {("Kocho", "isis", "held"), ("Kocho", "government", "recaptured")}),
     # a relative clause whose subject takes a phrase set off by commas
     ("Crowds gathered at the Mosul Dam, which Kurdish units, with help from US jets, took back from the militants.",
      {("Mosul Dam", "kurdish", "recaptured")}),

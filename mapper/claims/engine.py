@@ -1492,7 +1492,7 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
         if best is not None:
             pairs.append((mention, best))
             if best[1] <= rel and _group(best[4], "held"):
-                # "the ISIS-held village of Arfia, north of Baaj, had been reclaimed": whose it was, then the news
+                # "the militant-held hamlet of Kocho, south of Sinjar, had been freed": whose it was, then the news
                 news = _trigger_after(mention, triggers, sentence_start, sentence, mentions)
                 if news is not None and news[2] in ("captured", "recaptured"):
                     pairs.append((mention, news))
