@@ -2853,14 +2853,14 @@ def _predicate_over_held(sentence: str, rel: int, trig, triggers):
 # "the ISIS-held township of Gayara".
 # Between "IS-held" and the place it describes: "IS-held Tikrit", "the Kurdish-controlled town of Makhmur", "the
 # IS-held towns of Qaim, Rawa and Ana" (a list after a plural kind: each of its places)
-_HELD_ADJECTIVE_GAP = fastre.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|township|district|areas?|suburb|"
-                                     r"neighbou?rhood|region|province|quarter|parts?|sections?|much|most|half)\s+of\s+|"
+_HELD_ADJECTIVE_GAP = fastre.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|hamlet|township|district|areas?|"
+                                     r"suburb|neighbou?rhood|region|province|quarter|parts?|sections?|much|most|half)\s+of\s+|"
                                      # ("Peshmerga-held areas in Sinjar": parts of the place)
                                      r"(?:[\w-]+\s+){0,2}?(?:areas|parts|districts|neighbou?rhoods|territory)\s+(?:in|inside)\s+"
                                      r"(?:the\s+(?:town|city)\s+of\s+)?|"
                                      # ("the largest remaining IS-held town, Al-Qaim")
                                      r"(?:[\w-]+\s+){0,2}?(?:town|city|village|district|crossing)\s*,\s+|"
-                                     r"(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|districts|neighbou?rhoods)\s+of\s+"
+                                     r"(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|hamlets|districts|neighbou?rhoods)\s+of\s+"
                                      r"(?P<list>(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*,\s*(?:and\s+)?|"
                                      r"\s+and\s+)){0,8}))?")
 _VERB_TO_OBJECT_GAP = fastre.compile(r"\s+(?:(?:the|an?|its|their)\s+)?(?:[\w-]+\s+){0,2}")
