@@ -517,6 +517,9 @@ CASES = [
     # a relative clause whose subject takes a phrase set off by commas
     ("Crowds gathered at the Mosul Dam, which Kurdish units, with help from US jets, took back from the militants.",
      {("Mosul Dam", "kurdish", "recaptured")}),
+    # a capital that speaks in a subordinate clause is the government, not a place taken
+    ("Troops retook Makhmour from the Peshmerga on Monday, after Baghdad said it would reverse their gains.",
+     {("Makhmur", "government", "recaptured")}),
     # a second verb of the same subject after a conjunction: both claims
     ("Baiji fell to the jihadists in June but was later won back by the army in October.",
      {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),

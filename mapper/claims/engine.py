@@ -846,6 +846,10 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
                 return speakers[-1][2]
         return None
     if voice == "passive_subject" and _ITS_CONTROL.search(sentence[start:end]):
+        # "Iraqi forces, for their part, say Altun Kupri is under their control": the speaker's side
+        speaker = [t for t in before if _SPEAKER_SET_OFF_AFTER.match(sentence, t[1])]
+        if speaker:
+            return speaker[-1][2]
         # "X, firmly under its control, the militant group ...": the owner is named nearby, usually after.
         return (after or [t for t in terms if t[0] >= end] or before[-1:] or [(0, 0, None)])[0][2]
     if voice == "passive_agent" or _BY_END.search(sentence[end:end + 4]):
@@ -1009,6 +1013,8 @@ _FIRST_PERSON = fastre.compile(r"\b(?:we|our\s+(?:[\w-]+\s+)?(?:forces|troops|fi
                                re.IGNORECASE)
 # After a party term, the verb of its speech: "Peshmerga officials said", "Kurdish commanders told reporters".
 _SPEAKER_AFTER = fastre.compile(rf"(?:\s+[\w-]+){{0,2}}\s+{_wc('speech_verbs')}\b")
+# ... maybe with a phrase set off by commas first: "Iraqi forces, for their part, say".
+_SPEAKER_SET_OFF_AFTER = fastre.compile(rf"(?:\s*,[^,;]{{1,30}},)?(?:\s+[\w-]+){{0,2}}\s+{_wc('speech_verbs')}\b")
 
 
 # Right before a party term, what makes it the object of the subject's fight, not the subject of the verb
@@ -1303,7 +1309,7 @@ _NOMINAL = fastre.compile(
     r"(?:the|['’]s?)\s+(?:[\w-]+\s+){0,2}?(fall|capture|seizure|loss|takeover|recapture|liberation|"
                       r"retaking|reconquest|recovery)\b", re.IGNORECASE)
 _TO_OR_BY = fastre.compile(r"\b(?:to|by)\s+(?:the\s+)?")
-_ITS_CONTROL = fastre.compile(r"\b(its|their)\s+control", re.IGNORECASE)
+_ITS_CONTROL = fastre.compile(r"\b(its|their)\s+(?:[\w-]+\s+){0,2}?control", re.IGNORECASE)  # ("their full control")
 _BY_END = fastre.compile(r"\bby\s*$")
 # ("by evening", "by the end of the day", "by Monday": a time, not an agent)
 _BY = fastre.compile(r"\bby\s+(?!(?:the\s+)?(?:evening|morning|afternoon|night|nightfall|noon|midday|midnight|dawn|"
@@ -1596,7 +1602,8 @@ _PROVINCE_AS_ADJECTIVE = fastre.compile(r"\s+(?:[Pp]rovince\s+)?(?:[Tt]own|[Cc]i
 # A name that speaks is a source (a station, or a capital for its government), not a place taken: "...,
 # Al-Alam reports", "Baghdad says".
 _SPEAKS_AFTER = fastre.compile(rf"\s+{_wc('speech_verbs')}\b")
-_CLAUSE_OPENING_END = fastre.compile(r"(?:^|[,;:]|\b(?:and|but))\s*$")
+# (or a subordinate clause's: "after Baghdad said it would roll back the Kurds' gains": the government speaks)
+_CLAUSE_OPENING_END = fastre.compile(r"(?:^|[,;:]|\b(?:and|but|after|as|when|while|because|since|before|although))\s*$")
 
 
 # A comma, then a distance's words: "the dam, some 50 km north of Mosul, which ..." (a location set off as an
