@@ -846,7 +846,7 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
                 return speakers[-1][2]
         return None
     if voice == "passive_subject" and _ITS_CONTROL.search(sentence[start:end]):
-        # "Iraqi forces, for their part, say Altun Kupri is under their control": the speaker's side
+        # "Federal police, for their part, say Makhmour is under their control": the speaker's side
         speaker = [t for t in before if _SPEAKER_SET_OFF_AFTER.match(sentence, t[1])]
         if speaker:
             return speaker[-1][2]
