@@ -272,7 +272,9 @@ _MORE_PLACE_CUE_WORDS = (
                                 "southeast", "southwest", "north-east", "north-west", "south-east",
                                 "south-west", "northern", "southern", "eastern", "western")),
     "residents of", "resident of", "tour of", "visit to", "road to", "way to",
-    "neighbourhood of", "neighborhood of", "quarter of", "suburb of")
+    "neighbourhood of", "neighborhood of", "quarter of", "suburb of",
+    # a part of a place ("reached the centre of Hit", "the streets of Ana")
+    "centre of", "center of", "heart of", "edge of", "edges of", "gates of", "entrance to", "streets of")
 _MORE_PLACE_CUE_BEFORE = _ends_with("|".join(f"{word}|{word} the" for word in _MORE_PLACE_CUE_WORDS))
 _PHRASAL_VERB_AFTER = fastre.compile(r"\s+(back|out|up|hard)\b")  # "forces hit back": the verb
 _LIST_SEPARATOR = fastre.compile(r"[\s*_]*(,|and|or|,\s*and|&|-|–|/)[\s*_]*")

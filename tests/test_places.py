@@ -352,6 +352,7 @@ def test_a_name_that_is_a_word_is_a_place_after_words_of_control(text, name, gaz
     "Bashir, a largely Turkmen town, changed hands twice.",
     "Kurdish units entered the township of Bashir at dawn.",
     "The militants had taken Hit two years before.",
+    "Commandos raised the flag in the centre of Hit on Friday.",
 ])
 def test_a_word_name_with_a_place_cue_is_a_place(text, gaz):
     assert {"Hit", "Bashir"} & {m.name for m in find_mentions(text, gaz) if m.in_scope}
