@@ -614,8 +614,9 @@ _DONE_BEFORE = fastre.compile(
     r"|\b(?:took|needed|required)\s+(?:[\w-]+\s+){1,6}?(?:minutes|hours?|days?|weeks?|months?|years?)\s+to\s+$",
     re.IGNORECASE)
 _GOAL_BEFORE = fastre.compile(
-    r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for))"
-    r"\s+$", re.IGNORECASE)
+    r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for)|"
+    # ("the first phase in the liberation of Mosul": a stage of a campaign still going on)
+    r"(?:phase|stage|step|part)\s+(?:\w+\s+)?in)\s+$", re.IGNORECASE)
 # An offensive not yet begun: "are expected to launch an assault on Rawa", "will begin an operation".
 _BARE_LAUNCH = fastre.compile(r"(?:launch|begin|start|mount|open|unleash|unveil)\s", re.IGNORECASE)
 _TO_COME_BEFORE = fastre.compile(r"\b(?:to|will|would|could|might|may|must|shall)\s+(?:\w+ly\s+|soon\s+|also\s+)?$",
