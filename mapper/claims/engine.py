@@ -615,7 +615,7 @@ _DONE_BEFORE = fastre.compile(
     re.IGNORECASE)
 _GOAL_BEFORE = fastre.compile(
     r"\b(?:for|towards?|until|awaiting|awaited|await|(?:beginning|start|prelude|key|road|path|way|step)\s+(?:of|to|for)|"
-    # ("the first phase in the liberation of Mosul": a stage of a campaign still going on)
+    # ("a first step in the liberation of Hawija": a stage of a campaign still going on)
     r"(?:phase|stage|step|part)\s+(?:\w+\s+)?in)\s+$", re.IGNORECASE)
 # An offensive not yet begun: "are expected to launch an assault on Rawa", "will begin an operation".
 _BARE_LAUNCH = fastre.compile(r"(?:launch|begin|start|mount|open|unleash|unveil)\s", re.IGNORECASE)
