@@ -520,6 +520,11 @@ CASES = [
     # a capital that speaks in a subordinate clause is the government, not a place taken
     ("Troops retook Makhmour from the Peshmerga on Monday, after Baghdad said it would reverse their gains.",
      {("Makhmur", "government", "recaptured")}),
+    # a recapture with no side named: the side of the claim just before, when it takes places back
+    ("Peshmerga units took Bashiqa on Monday. The villages of Tal Ward and Kharab were also freed.",
+     {("Bashiqa", "kurdish", "captured"), ("Tal Ward", "kurdish", "recaptured"), ("Kharab", "kurdish", "recaptured")}),
+    ("The militants seized Hit on Monday. Baghdadi was freed a week later.",
+     {("Hit", "isis", "captured"), ("Al-Baghdadi", "government", "recaptured")}),
     # a second verb of the same subject after a conjunction: both claims
     ("Baiji fell to the jihadists in June but was later won back by the army in October.",
      {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),

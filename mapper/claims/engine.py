@@ -2981,6 +2981,12 @@ def _party_of(sentence: str, offset: int, mention, trig, terms, anaphors: list, 
     named_holder = _taken_from(sentence, hi, terms, cfg) if to_the_opponent else None
     if actor == OTHER and named_holder is None:
         return veto("forces_of_no_party")
+    if action == "recaptured" and actor is None and not to_the_opponent:
+        # "The villages of A, B and C were freed" after the Peshmerga's advance: the side whose claim came just
+        # before, when it is one that takes places back (never the capture party)
+        before = pronoun[0]
+        if before in cfg.parties and before != cfg.capture_party and not cfg.parties[before].state:
+            actor = before
     party = _party_after(action, actor, cfg, voice)
     if to_the_opponent:
         # "vowed to retake Mosul": the place is the other side's
