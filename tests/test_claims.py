@@ -525,6 +525,9 @@ CASES = [
      {("Bashiqa", "kurdish", "captured"), ("Tal Ward", "kurdish", "recaptured"), ("Kharab", "kurdish", "recaptured")}),
     ("The militants seized Hit on Monday. Baghdadi was freed a week later.",
      {("Hit", "isis", "captured"), ("Al-Baghdadi", "government", "recaptured")}),
+    # an absolute construction: the participle is the place's own, and governs nothing after the comma
+    ("With Rutba retaken, the army turned to Ramadi.", {("Rutba", "government", "recaptured")}),
+    ("With Tal Afar fully surrounded, the militia can now crush the pocket.", {("Tal Afar", "contested", "contested")}),
     # a second verb of the same subject after a conjunction: both claims
     ("Baiji fell to the jihadists in June but was later won back by the army in October.",
      {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),

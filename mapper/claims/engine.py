@@ -1324,6 +1324,10 @@ _DECLARED_END = fastre.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s
 # Where a place lies, said between it and its state: "declared Rutba in the western Anbar province liberated".
 _WHERE_IT_LIES = fastre.compile(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?[A-Z][\w'’-]*"
                                 r"(?:\s+(?:province|governorate|region))?\s+(?:(?:fully|completely|totally|now)\s+)?")
+_WITH_END = fastre.compile(r"\b[Ww]ith\s+$")
+# "With <place> (fully) ": an absolute construction whose participle is the place's own.
+_WITH_PLACE_END = fastre.compile(r"\b[Ww]ith\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}"
+                                 r"(?:(?:fully|completely|now|finally)\s+)?$")
 _ADVERBS_ONLY = fastre.compile(r"\s+(?:(?:fully|completely|totally|entirely|now)\s+)?", re.IGNORECASE)
 _TOWN_OF_END = fastre.compile(r"\b(?:city|town|cities|towns|village|villages)\s+of\s+$")
 _CITY_OF = fastre.compile(r"\b(?:city|town|village)\s+of\s+$")
@@ -1447,6 +1451,8 @@ def _assign(mentions, triggers, sentence_start: int, sentence: str, cfg: PartyCo
                 if (_CLAUSE_BREAK.search(between) or len(between) > 140) \
                         and not _COLON_LIST_GAP.fullmatch(between):  # (but a list after a colon is the object)
                     continue
+                if "," in between and _WITH_PLACE_END.search(sentence, max(0, s - 60), s):
+                    continue  # "With Hit retaken, the army turned to Ramadi": the participle is Hit's
                 if voice == "defence" and _CLAUSE_AFTER_COMMA.search(between):
                     continue  # ("their attack on Samarra was beaten back, as the offensive that began in Mosul ...")
                 if voice == "active" and _took_something_else(sentence, e, rel, action, mentions, sentence_start) \
@@ -1879,11 +1885,13 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
             if voice == "defence":
                 return trig
             if voice == "active" and action not in ("captured", "recaptured") \
-                    and not _COPULA_END.search(between):
-                continue
+                    and not _COPULA_END.search(between) \
+                    and not (_WITH_END.search(sentence, max(0, rel - 6), rel) and _ADVERBS_ONLY.fullmatch(between)):
+                continue  # (but "With Tal Afar fully surrounded, ...": the place and its state, with no verb)
             if voice == "active" and action == "recaptured" and not _COPULA.search(between) \
                     and not ((_ADVERBS_ONLY.fullmatch(between) or _WHERE_IT_LIES.fullmatch(between))
-                             and _DECLARED_END.search(sentence, 0, rel)) \
+                             and (_DECLARED_END.search(sentence, 0, rel)
+                                  or _WITH_END.search(sentence, max(0, rel - 6), rel))) \
                     and not (_REDUCED_LEAD.fullmatch(between) and _PARTICIPLE_START.match(sentence, s)):
                 continue  # ("declared Fallujah fully liberated": the place, then its state; "Rabia, freed on Sunday")
             if voice == "active" and action == "captured" and not _AUXILIARY_END.search(between) \
