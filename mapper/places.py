@@ -964,6 +964,13 @@ _UNPLACED_INCLUDING = fastre.compile(rf"[^.;:!?()\n]{{0,50}}?,?\s+(?:including|s
 _UNPLACED_DASHED = fastre.compile(rf"(?:[^.;:!?()\n–—]{{0,40}}?\s(?:--|[-–—])\s+|[^.;:!?()\n–—]{{0,40}}?:\s*|"
                                   rf"\s*(?:--|[-–—])\s+)(?P<names>{_UNPLACED_LIST})")
 _DASHES = (":", " - ", " – ", " — ", " –", " —", " -- ")  # (" -- ": a typed dash)
+# "Among the villages freed on Sunday are A, B and C": the plural after "Among", its list after "are".
+_AMONG_END = fastre.compile(r"\b[Aa]mong\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+_UNPLACED_AMONG_ARE = fastre.compile(rf"[^.;:!?()\n]{{0,60}}?\s(?:are|were)\s+(?P<names>{_UNPLACED_LIST})")
+# "retook three villages, A, B and C, on Sunday": a number of them, then their names after a comma.
+_COUNT_END = fastre.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+                            r"(?:[\w-]+\s+)?$", re.IGNORECASE)
+_UNPLACED_COUNTED = fastre.compile(rf",\s+(?P<names>{_UNPLACED_NAME}(?:{_LIST_JOIN}{_UNPLACED_NAME})+)")
 # (the words _UNPLACED_INCLUDING opens a list with)
 _LIST_OPENERS = ("including", "such as", "among them", "namely", "include", "are ", "were ")
 _CAPITALISED_BEFORE = fastre.compile(r"[A-Z][a-z'’]+\s+$")
@@ -1008,6 +1015,11 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
         lists = [_UNPLACED_AFTER.match(text, cue.end()) if text.startswith(" of ", cue.end()) else None]
         if word.endswith("s") and any(w in text[cue.end():cue.end() + 70] for w in _LIST_OPENERS):
             lists.append(_UNPLACED_INCLUDING.match(text, cue.end()))
+        if word.endswith("s") and _AMONG_END.search(text, max(0, cue.start() - 25), cue.start()):
+            lists.append(_UNPLACED_AMONG_ARE.match(text, cue.end()))
+        if word.endswith("s") and text.startswith(", ", cue.end()) \
+                and _COUNT_END.search(text, max(0, cue.start() - 20), cue.start()):
+            lists.append(_UNPLACED_COUNTED.match(text, cue.end()))
         if word.endswith("s") and any(d in text[cue.end():cue.end() + 45] for d in _DASHES):
             # "four villages - A, B, C and D - ...", "freed three villages on Monday: A, B and C"
             lists.append(_UNPLACED_DASHED.match(text, cue.end()))

@@ -590,6 +590,20 @@ def test_an_al_name_after_a_possessive_is_the_possessors_quarter_not_a_persons_n
     assert not find_mentions("Nouri al-Maliki spoke in parliament.", gaz)
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Among the villages freed by the army on Sunday were Tal Zahab, Kharabeh and Sarbast.",
+     ["Tal Zahab", "Kharabeh", "Sarbast"]),
+    ("Troops retook four villages, Tal Zahab, Kharabeh and Sarbast, on the southern front.",
+     ["Tal Zahab", "Kharabeh", "Sarbast"]),
+])
+def test_villages_the_gazetteer_lacks_named_after_among_or_after_their_number(text, names, gaz):
+    assert [m.surface for m in find_mentions(text, gaz)] == names
+
+
+def test_a_number_of_villages_then_a_comma_and_no_names_adds_no_place(gaz):
+    assert not find_mentions("Troops took three villages, Iraqi officials said.", gaz)
+
+
 def test_a_place_name_then_a_family_name_and_a_speech_verb_is_a_person(gaz):
     assert not find_mentions("A militia leader, Qasim Dakhil, told reporters the road was open.", gaz)
     # (a weekday or a month after the place is no family name)
