@@ -528,6 +528,11 @@ CASES = [
     # an absolute construction: the participle is the place's own, and governs nothing after the comma
     ("With Rutba retaken, the army turned to Ramadi.", {("Rutba", "government", "recaptured")}),
     ("With Tal Afar fully surrounded, the militia can now crush the pocket.", {("Tal Afar", "contested", "contested")}),
+    # an attack repelled in a clause after "but": the defenders hold the place, no fight for it
+    ("Militants attacked Kurdish positions in Ayadiya, but the Peshmerga repulsed them.",
+     {("Ayadiya", "kurdish", "held")}),
+    ("The jihadists attacked the town of Haditha on Sunday, but the assault was thwarted.",
+     {("Haditha", "government", "held")}),
     # a second verb of the same subject after a conjunction: both claims
     ("Baiji fell to the jihadists in June but was later won back by the army in October.",
      {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),

@@ -655,9 +655,12 @@ def _triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -1) -
 
 
 def _attackers_repelled(sentence: str, attack_end: int, defence_start: int) -> bool:
-    """True when the attackers of an attack are the subject of a passive defence after "but": "militants
-    attacked the town of Baghdadi, 190 km from the capital, but were beaten back by troops"."""
-    but = _BUT_WERE_END.search(sentence, max(attack_end, defence_start - 30), defence_start)
+    """True when an attack is repelled in a clause after "but": its attackers the subject of a passive defence
+    ("militants attacked the town of Baghdadi, 190 km from the capital, but were beaten back by troops"), the
+    defenders the subject of an active one ("..., but Kurdish forces repulsed them"), or the attack itself
+    ("..., but the assault was thwarted")."""
+    but = _BUT_WERE_END.search(sentence, max(attack_end, defence_start - 30), defence_start) \
+        or _BUT_DEFENDERS_END.search(sentence, max(attack_end, defence_start - 50), defence_start)
     return but is not None and not _CLAUSE_BREAK.search(sentence, attack_end, but.start())
 
 
@@ -668,6 +671,10 @@ _HEAD_NOUN_BEFORE = fastre.compile(r"\b(?:areas|territory|territories|towns|vill
 _OWN_PREDICATE = fastre.compile(r"\b(?:is|are|was|were|had|has|have|been)\b|\b[a-z]+ing\b")
 # "..., but were": a second predicate of the attack's subject, in the passive.
 _BUT_WERE_END = fastre.compile(r",?\s+but\s+(?:were|was|had\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "..., but Kurdish forces", "..., but the assault was": the defenders, or the attack, as a clause's subject.
+_BUT_DEFENDERS_END = fastre.compile(r",?\s+but\s+(?:(?:the\s+)?(?:attack|assault|offensive|raid|attempt)\s+"
+                                    r"(?:was|had\s+been)\s+|(?:the\s+)?(?:[\w'’-]+\s+){1,4}?)(?:\w+ly\s+)?$",
+                                    re.IGNORECASE)
 
 
 def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -1):
