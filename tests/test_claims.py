@@ -533,6 +533,9 @@ CASES = [
      {("Ayadiya", "kurdish", "held")}),
     ("The jihadists attacked the town of Haditha on Sunday, but the assault was thwarted.",
      {("Haditha", "government", "held")}),
+    # the names of an "along with" list share the clause's claim
+    ("Qaim has been in militant hands since 2014, along with its towns of Rawa and Anah.",
+     {("Al-Qaim", "isis", "held"), ("Rawa", "isis", "held"), ("Anah", "isis", "held")}),
     # a second verb of the same subject after a conjunction: both claims
     ("Baiji fell to the jihadists in June but was later won back by the army in October.",
      {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),

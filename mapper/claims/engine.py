@@ -1538,7 +1538,7 @@ def _carried_to_another_place(triggers, sentence: str, rel: int):
     if carried is not None:
         before = [t for t in triggers if t[1] <= carried.start()]
         return before[-1] if before and before[-1][2] in _STATES else None
-    carried = _ALONG_WITH_BEFORE.search(sentence, max(0, rel - 45), rel)
+    carried = _ALONG_WITH_BEFORE.search(sentence, max(0, rel - 120), rel)
     if carried is not None and not _CLAUSE_BREAK.search(sentence, carried.start(), rel):
         before = [t for t in triggers if t[1] <= carried.start()]
         if before and not _CLAUSE_BREAK.search(sentence, before[-1][1], carried.start()):
@@ -1565,8 +1565,11 @@ _AND_OTHERS = fastre.compile(
 
 _STATES = frozenset({"held", "contested", "besieged"})
 # ", along with Mosul", "together with the town of Hit": one more place the clause's claim is about.
+# (or a later name of its list: "along with its subdistricts of Zab, Riyadh and Abbasi")
 _ALONG_WITH_BEFORE = fastre.compile(
-    r"(?:,\s+|\s)(?:along|together)\s+with\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:towns?|city|cities|villages?|district)\s+of\s+)?$",
+    r"(?:,\s+|\s)(?:along|together)\s+with\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?:[\w-]+\s+)?(?:towns?|city|cities|villages?|districts?|sub-?districts?|areas?|suburbs?)\s+of\s+)?"
+    r"(?:(?:(?-i:[ae][lnrstdz])-)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)){0,8}$",
     re.IGNORECASE)
 # ", as is most of", ", as are the towns of", ", as was the district of": the clause before says it of them too.
 _AS_IS_BEFORE = fastre.compile(
