@@ -1565,7 +1565,7 @@ _AND_OTHERS = fastre.compile(
 
 _STATES = frozenset({"held", "contested", "besieged"})
 # ", along with Mosul", "together with the town of Hit": one more place the clause's claim is about.
-# (or a later name of its list: "along with its subdistricts of Zab, Riyadh and Abbasi")
+# (or a later name of its list: "along with its towns of Rawa, Anah and Qaim")
 _ALONG_WITH_BEFORE = fastre.compile(
     r"(?:,\s+|\s)(?:along|together)\s+with\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:(?:[\w-]+\s+)?(?:towns?|city|cities|villages?|districts?|sub-?districts?|areas?|suburbs?)\s+of\s+)?"
