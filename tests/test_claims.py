@@ -536,6 +536,9 @@ CASES = [
     # the names of an "along with" list share the clause's claim
     ("Qaim has been in militant hands since 2014, along with its towns of Rawa and Anah.",
      {("Al-Qaim", "isis", "held"), ("Rawa", "isis", "held"), ("Anah", "isis", "held")}),
+    # forces of two sides with an auxiliary before their verb: the place is each side's
+    ("Shiite militiamen and Kurdish fighters have taken control of Sulaiman Bek.",
+     {("Sulaiman Bek", "government", "captured"), ("Sulaiman Bek", "kurdish", "captured")}),
     # a second verb of the same subject after a conjunction: both claims
     ("Baiji fell to the jihadists in June but was later won back by the army in October.",
      {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),

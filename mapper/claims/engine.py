@@ -2721,6 +2721,10 @@ _JOINT_GAP = fastre.compile(r"(?:\s+(?:fighters|forces|troops|units|militias?|mi
                             r"(?:[\w'’-]+\s+){0,2}?", re.IGNORECASE)
 
 
+# Between the forces and their verb: "The Peshmerga and Shiite militias (have) retook ...".
+_JOINT_VERB_GAP = fastre.compile(r"[\s,]*(?:(?:have|has|had|also|now|jointly|together|finally)\s+)*")
+
+
 def _joint_parties(sentence: str, trig, terms, party: str, cfg: PartyConfig) -> list[str]:
     """The other parties the claim's force is coordinated with, right before the trigger or in its "by" agent.
 
@@ -2730,7 +2734,7 @@ def _joint_parties(sentence: str, trig, terms, party: str, cfg: PartyConfig) -> 
     start, end = trig[0], trig[1]
     group = []
     before = [t for t in terms if t[1] <= start]
-    if before and not sentence[before[-1][1]:start].strip(" ,"):
+    if before and _JOINT_VERB_GAP.fullmatch(sentence, before[-1][1], start):
         group = [before[-1]]
         for t in reversed(before[:-1]):
             if not _JOINT_GAP.fullmatch(sentence, t[1], group[0][0]):
