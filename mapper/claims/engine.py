@@ -779,9 +779,10 @@ def _actor(sentence: str, trig, terms, cfg: PartyConfig) -> str | None:
     if groups.get("their"):
         # "trapped the terrorists inside their stronghold": whose it is, the party named right before
         named = [t for t in terms if t[1] <= start]
-        if named or action == "held":
-            return named[-1][2] if named else None
-        # ("After its seizure of Hit, ISIL turned west": none before; the main clause's subject, as below)
+        if named:
+            return named[-1][2]
+        # ("After its seizure of Hit, ISIL turned west", "Following their control of the dam, the Peshmerga ...":
+        # none before; the main clause's subject, as below)
     after = [t for t in terms if t[0] >= end and t[0] - end <= 40]
     before = [t for t in terms if t[1] <= start]
     if action == "recaptured" and voice == "passive_agent" and after:
@@ -1317,7 +1318,8 @@ _NOMINAL = fastre.compile(
     r"(?:the|['’]s?)\s+(?:[\w-]+\s+){0,2}?(fall|capture|seizure|loss|takeover|recapture|liberation|"
                       r"retaking|reconquest|recovery)\b", re.IGNORECASE)
 _TO_OR_BY = fastre.compile(r"\b(?:to|by)\s+(?:the\s+)?")
-_ITS_CONTROL = fastre.compile(r"\b(its|their)\s+(?:[\w-]+\s+){0,2}?control", re.IGNORECASE)  # ("their full control")
+# ("their full control", "in its hands")
+_ITS_CONTROL = fastre.compile(r"\b(its|their)\s+(?:[\w-]+\s+){0,2}?(?:control|hands)", re.IGNORECASE)
 _BY_END = fastre.compile(r"\bby\s*$")
 # ("by evening", "by the end of the day", "by Monday": a time, not an agent)
 _BY = fastre.compile(r"\bby\s+(?!(?:the\s+)?(?:evening|morning|afternoon|night|nightfall|noon|midday|midnight|dawn|"
