@@ -944,7 +944,9 @@ _UNPLACED_KIND_WORDS = {"village": "village", "villages": "village", "hamlet": "
                         "neighbourhoods": "district", "neighborhoods": "district", "district": "district",
                         "districts": "district", "quarter": "district", "quarters": "district",
                         # (plurals only, after "of" or opening a list: "the towns of A and B", "the areas of A and B")
-                        "towns": "town", "areas": "village"}
+                        "towns": "town", "areas": "village",
+                        # (singular, only as "the <Name> area": "the Bowari area", "the nearby Trepca area")
+                        "area": "village"}
 _LISTED_ONLY = frozenset({"towns", "areas"})  # kind words never read after the names ("Sunni Arab towns")
 _LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"  # between the names of a list: ", ", ", and ", " and "
 _UNPLACED_LIST = rf"{_UNPLACED_NAME}(?:{_LIST_JOIN}{_UNPLACED_NAME})*"
@@ -964,6 +966,7 @@ _UNPLACED_INCLUDING = fastre.compile(rf"[^.;:!?()\n]{{0,50}}?,?\s+(?:including|s
 _UNPLACED_DASHED = fastre.compile(rf"(?:[^.;:!?()\n–—]{{0,40}}?\s(?:--|[-–—])\s+|[^.;:!?()\n–—]{{0,40}}?:\s*|"
                                   rf"\s*(?:--|[-–—])\s+)(?P<names>{_UNPLACED_LIST})")
 _DASHES = (":", " - ", " – ", " — ", " –", " —", " -- ")  # (" -- ": a typed dash)
+_THE_AREA_OPENING = fastre.compile(r"\bthe\s+(?:nearby\s+|strategic\s+|whole\s+|entire\s+)?$")
 # "Among the villages freed on Sunday are A, B and C": the plural after "Among", its list after "are".
 _AMONG_END = fastre.compile(r"\b[Aa]mong\s+(?:the\s+)?(?:[\w-]+\s+)?$")
 _UNPLACED_AMONG_ARE = fastre.compile(rf"[^.;:!?()\n]{{0,60}}?\s(?:are|were)\s+(?P<names>{_UNPLACED_LIST})")
@@ -1027,7 +1030,10 @@ def _unplaced_places(text: str, spans, mentions: list[Mention], gaz: Gazetteer) 
         # Quds districts", a list, are quarters)
         if word.lower() != "district" and word.lower() not in _LISTED_ONLY \
                 and _CAPITALISED_BEFORE.search(text, max(0, cue.start() - 30), cue.start()):
-            lists.append(_UNPLACED_BEFORE.search(text, max(0, cue.start() - 120), cue.start()))
+            names = _UNPLACED_BEFORE.search(text, max(0, cue.start() - 120), cue.start())
+            if word.lower() != "area" or names is not None \
+                    and _THE_AREA_OPENING.search(text, max(0, names.start() - 12), names.start()):
+                lists.append(names)
         if word in ("village", "hamlet") and text[max(0, cue.start() - 30):cue.start()].count(","):
             # "Upper Subaih, a village on the edge of Shirqat": an apposition says what the name is
             lists.append(_UNPLACED_APPOSED.search(text, max(0, cue.start() - 80), cue.start()))

@@ -241,7 +241,8 @@ CASES = [
     ("Troops pushed into Ramadi's Al-Warrar district on Friday.", {("Al-Warrar (Ramadi)", "government", "captured")}),
     ("Government troops freed Upper Kharab, a hamlet on the edge of Shirqat.",
      {("Upper Kharab", "government", "recaptured")}),
-    ("The army won back the Jaraf area in Baiji district.", set()),
+    # (the area is the place taken, not the district it lies in)
+    ("The army won back the Jaraf area in Baiji district.", {("Jaraf", "government", "recaptured")}),
     ("Tribal fighters took Albu Dhiab and Albu Kurdi, two villages north of al-Hatra.", set()),
     # an apposition's state is the place's own, even where the place locates another
     ("The column halted north of Baaj, a town the militants still hold.", {("Baaj", "isis", "held")}),
@@ -935,7 +936,8 @@ def test_anaphora_the_town(gaz):
     ("Peshmerga units retook Rabia from the jihadists, who had overrun the area in the summer.",
      {("Rabia", "kurdish", "recaptured"), ("Rabia", "isis", "captured")}),
     ("Gunmen attacked Samarra. Later they seized the area around the shrine.", {("Samarra", "contested", "contested")}),
-    ("Kurdish units took Snuny and now also control the Dhola area.", {("Sinune", "kurdish", "captured")}),
+    ("Kurdish units took Snuny and now also control the Dhola area.",
+     {("Sinune", "kurdish", "captured"), ("Dhola", "kurdish", "held")}),
     # an apposition between "the town" and its verb
     ("Soldiers drove the jihadists from Rutba last week. The town, deep in the western desert, fell to them in 2014.",
      {("Rutba", "government", "recaptured"), ("Rutba", "isis", "captured")}),

@@ -600,6 +600,11 @@ def test_villages_the_gazetteer_lacks_named_after_among_or_after_their_number(te
     assert [m.surface for m in find_mentions(text, gaz)] == names
 
 
+def test_an_area_the_gazetteer_lacks_named_as_the_name_area(gaz):
+    assert [m.surface for m in find_mentions("Troops took the nearby Kharbat area on Monday.", gaz)] == ["Kharbat"]
+    assert not find_mentions("Militants fled to a Sunni area in the north.", gaz)
+
+
 def test_a_number_of_villages_then_a_comma_and_no_names_adds_no_place(gaz):
     assert not find_mentions("Troops took three villages, Iraqi officials said.", gaz)
 
