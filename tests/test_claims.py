@@ -177,7 +177,7 @@ CASES = [
      {("Jalawla", "isis", "held")}),
     # "the largest IS-held town nearest to Erbil" is the town's; a force's backers between commas leave it the
     # subject; ", and preparations are under way to ..." is a clause of its own
-    ("Hawija was the largest IS-held town nearest to Erbil.", set()),
+    ("Hawija was the largest IS-held town nearest to Erbil.", {("Hawija", "isis", "held")}),
     ("Kurdish units, aided by allied jets, took back half of the village of Bashir.",
      {("Bashir", "kurdish", "recaptured")}),
     ("Soldiers have seized the jihadists' positions in Tikrit, and preparations are under way to push on to Baiji.",
@@ -540,6 +540,9 @@ CASES = [
     # forces of two sides with an auxiliary before their verb: the place is each side's
     ("Shiite militiamen and Kurdish fighters have taken control of Sulaiman Bek.",
      {("Sulaiman Bek", "government", "captured"), ("Sulaiman Bek", "kurdish", "captured")}),
+    # a place said after a copula to be one a party-held adjective describes
+    ("Anah is now the last IS-held town on the Euphrates.", {("Anah", "isis", "held")}),
+    ("Baghdadi remained one of the few government-held towns in the west.", {("Al-Baghdadi", "government", "held")}),
     # a second verb of the same subject after a conjunction: both claims
     ("Baiji fell to the jihadists in June but was later won back by the army in October.",
      {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),

@@ -1333,6 +1333,13 @@ _DECLARED_END = fastre.compile(r"\b(?:declared|pronounced|announced)\s+(?:that\s
 # Where a place lies, said between it and its state: "declared Rutba in the western Anbar province liberated".
 _WHERE_IT_LIES = fastre.compile(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?[A-Z][\w'’-]*"
                                 r"(?:\s+(?:province|governorate|region))?\s+(?:(?:fully|completely|totally|now)\s+)?")
+# A copula and the start of a noun phrase ("is the last ", "remained one of the few "), then a held adjective and its
+# kind noun: the place is said to be one the party holds.
+_COPULA_NOUN_PHRASE = fastre.compile(
+    r"\s+(?:is|was|are|were|remains?|remained|became|becomes|(?:has|had)\s+become)\s+(?:now\s+|still\s+)?"
+    r"(?:the|an?|one\s+of\s+the)\s+(?:(?:last|only|final|remaining|largest|biggest|main|few|sole|key|major)\s+){0,2}")
+_KIND_NOUN_AFTER = fastre.compile(r"\s+(?:[\w-]+\s+)?(?:towns?|city|cities|villages?|(?:border\s+)?crossings?|"
+                                  r"districts?|areas?|strongholds?|enclaves?|pockets?)\b", re.IGNORECASE)
 _WITH_END = fastre.compile(r"\b[Ww]ith\s+$")
 # "With <place> (fully) ": an absolute construction whose participle is the place's own.
 _WITH_PLACE_END = fastre.compile(r"\b[Ww]ith\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}"
@@ -1896,6 +1903,9 @@ def _trigger_after(mention, triggers, sentence_start: int, sentence: str, others
                 continue  # an apposition describes the place right before it ("Mosul, the group's main hub")
             if voice == "defence":
                 return trig
+            if voice == "active" and action == "held" and _group(trig[4], "held") \
+                    and _COPULA_NOUN_PHRASE.fullmatch(between) and _KIND_NOUN_AFTER.match(sentence, e):
+                return trig  # "Rawa is the last IS-held town", "Haditha remained one of the few government-held towns"
             if voice == "active" and action not in ("captured", "recaptured") \
                     and not _COPULA_END.search(between) \
                     and not (_WITH_END.search(sentence, max(0, rel - 6), rel) and _ADVERBS_ONLY.fullmatch(between)):
