@@ -935,6 +935,11 @@ def test_anaphora_the_town(gaz):
     # "the capture of X" with no agent, after a sentence that told who took X: that side's capture
     ("Hashd fighters said they had freed the area of Baaj. The capture of Baaj cuts a militant supply line.",
      {("Baaj", "government", "recaptured"), ("Baaj", "government", "captured")}),
+    # "the dam" in reported speech, for the dam named before; "more than half of the city" as an object
+    ("Kurdish forces attacked the Mosul Dam on Sunday. The militants said the dam was still under their control.",
+     {("Mosul Dam", "contested", "contested"), ("Mosul Dam", "isis", "held")}),
+    ("Kurdish units reached the edge of Sinjar. The jihadists still control more than half of the city.",
+     {("Sinjar", "isis", "held")}),
     # "the area" as a capture's object stands for the place named before; "the area around X" is another area
     ("Peshmerga units retook Rabia from the jihadists, who had overrun the area in the summer.",
      {("Rabia", "kurdish", "recaptured"), ("Rabia", "isis", "captured")}),

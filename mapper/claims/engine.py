@@ -3112,7 +3112,8 @@ _SUBJECT_CLAUSE_START = fastre.compile(
     r"\b(?:after|before|when|as|while|since|until|once|because|and|but|where|that)\s+(?=the\s|this\s|both\s)|"
     # "the government admits the city is under ISIS control": reported speech without "that"
     r"\b(?:admits|admitted|says|said|confirms|confirmed|announced|announces|acknowledged|acknowledges|insists|"
-    r"insisted)\s+(?=the\s+(?:[\w-]+\s+)?(?:city|town|village|neighbou?rhood|quarter)(?:\s*,|\s+(?:is|was|has|had)\s))|"
+    r"insisted)\s+(?=the\s+(?:[\w-]+\s+)?(?:city|town|village|neighbou?rhood|quarter|dam|refinery|airport|air\s+base|"
+    r"crossing)(?:\s*,|\s+(?:is|was|has|had)\s))|"
     # "once it was taken by the army": "it" only after a time conjunction, before a passive (below)
     r"\b(?P<time_conj>after|before|when|once|since|until)\s+(?=it\s+(?:had\s+been|has\s+been|was|were|fell|"
     r"had\s+fallen|has\s+fallen)\s)",
@@ -3248,7 +3249,8 @@ _CUE_NOUN = fastre.compile(r"\b(?:" + "|".join(sorted(_ANAPHOR_NOUNS | _OBJECT_C
                                                      key=lambda w: (-len(w), w))) + r")\b")
 _OBJECT_ANAPHOR = fastre.compile(
     r"\s+(?:(?:back|over|full\s+control\s+of|control\s+of|from|out\s+of|of)\s+)?"
-    r"(?:(?:most|much|parts?|half|all|the\s+rest|the\s+remainder|the\s+whole)\s+of\s+)?"  # "held most of the city"
+    r"(?:(?:most|much|parts?|half|all|the\s+rest|the\s+remainder|the\s+whole|(?:more\s+than|over|nearly|almost|about)\s+"
+    r"half)\s+of\s+)?"  # "held most of the city", "still control more than half of the city"
     r"(?P<ana>it|(?:the|this|that)\s+(?:" + _TOWN_ADJECTIVES + r"){0,3}"
     r"(?P<noun>town|city|village|crossing|border\s+crossing|refinery|dam|airport|air\s+base|base|area))"
     r"\b(?!\s+of\b)(?!['’]s)(?!\s+(?:was|were|is|had|has|would|will)\b)"
