@@ -543,6 +543,8 @@ CASES = [
     # a place said after a copula to be one a party-held adjective describes
     ("Anah is now the last IS-held town on the Euphrates.", {("Anah", "isis", "held")}),
     ("Baghdadi remained one of the few government-held towns in the west.", {("Al-Baghdadi", "government", "held")}),
+    # a province named with a possessive before its kind is the object
+    ("The jihadists tightened their grip on Iraq's western province of Anbar.", {("Anbar", "isis", "held")}),
     # a second verb of the same subject after a conjunction: both claims
     ("Baiji fell to the jihadists in June but was later won back by the army in October.",
      {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),

@@ -1975,7 +1975,7 @@ _PROVINCE_OBJECT = fastre.compile(  # (a quote may close after the verb: 'have "
     r"[\"”’']?\s*(?:(?:all|much|most|parts|part|areas|swathes?|large\s+parts|large\s+areas|the\s+rest)\s+of\s+)?(?:the\s+)?"
     # (after other places of the list: "the liberation of Tal Afar city and Nineveh province")
     r"(?:(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}(?:\s+(?:city|town))?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
-    r"(?:[\w-]+\s+){0,3}?(?:(?:province|governorate)\s+of\s+)?$", re.IGNORECASE)
+    r"(?:[\w'’-]+\s+){0,3}?(?:(?:province|governorate)\s+of\s+)?$", re.IGNORECASE)  # ("Iraq's western province of")
 
 
 # "territory in Salahuddin province", "towns in the province of Diyala": part of the province is the object.
