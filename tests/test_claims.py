@@ -544,7 +544,7 @@ CASES = [
     ("Anah is now the last IS-held town on the Euphrates.", {("Anah", "isis", "held")}),
     ("Baghdadi remained one of the few government-held towns in the west.", {("Al-Baghdadi", "government", "held")}),
     # a province named with a possessive before its kind is the object
-    ("The jihadists tightened their grip on Iraq's western province of Anbar.", {("Anbar", "isis", "held")}),
+    ("Jihadist units kept their hold on Iraq's far western province of Anbar.", {("Anbar", "isis", "held")}),
     # a second verb of the same subject after a conjunction: both claims
     ("Baiji fell to the jihadists in June but was later won back by the army in October.",
      {("Baiji", "isis", "captured"), ("Baiji", "government", "recaptured")}),
