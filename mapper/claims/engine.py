@@ -598,6 +598,9 @@ _BESIEGED = fastre.compile(r"besieged|encircled|surrounded", re.IGNORECASE)
 # "Its capture would secure...", "vowed to seize", "a bid to retake": intentions and nouns, not events.
 _BARE_FORM = fastre.compile(r"(?:capture|seize|take|retake|recapture|regain|reclaim|liberate|overrun|storm)"
                         r"(?:\s+(?:full\s+)?control(?:\s+of)?|\s+over)?", re.IGNORECASE)
+# A modal or a condition earlier in the same clause (no comma, stop or semicolon between).
+_MODAL_OR_IF_IN_CLAUSE = fastre.compile(r"\b(?:would|could|might|may|will|can|should|must|[Ii]f|[Uu]nless)\b"
+                                        r"[^.;,]{1,80}$")
 _NOT_EVENT_BEFORE = fastre.compile(
     r"\b(?:the|its|their|his|her|a|an|to|would|could|will|might|may|must|can|cannot|vowed|plans?|aims?|bid|"
     r"attempts?|efforts?|tried|trying|push|we|until|till|unless|once|if)\s+(?:(?:soon|quickly|eventually|easily|also|still|not|never|"
@@ -691,9 +694,12 @@ def _all_triggers(sentence: str, cfg: PartyConfig | None = None, offset: int = -
             if spans and _overlaps(spans, start, end):
                 continue
             if action in ("captured", "recaptured") and _BARE_FORM.fullmatch(m.group(0)) and (
-                    _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0) \
+                    _NOT_EVENT_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]) or m.start() == 0
+                    or _MODAL_OR_IF_IN_CLAUSE.search(sentence, max(0, m.start() - 90), m.start())) \
                     and not _DONE_BEFORE.search(sentence, max(0, m.start() - 60), m.start()):
-                veto(m, "trigger.intention_or_noun")  # "vowed to retake", "until we retake", "the capture"
+                # "vowed to retake", "until we retake", "the capture"; "if the army and militias regain full control
+                # of Baiji", "would let Iraq cut the road and recover Fallujah": a bare form in a clause of what may be
+                veto(m, "trigger.intention_or_noun")
                 continue
             if action in ("captured", "recaptured") and _GERUND.search(m.group(0)) \
                     and _NEAR_GOAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
