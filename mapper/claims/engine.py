@@ -526,13 +526,15 @@ _HEDGES = fastre.compile(rf"\b(?:{_wc('hedges')})\b", re.IGNORECASE)
 # "Officials denied reports that militants had seized Samarra", "Reports that Haditha had fallen were false".
 _DENIED_REPORT = fastre.compile(
     r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\s+(?:that\b|(?:\w+\s+){0,3}?(?:reports?|claims?|rumou?rs?|"
-    r"allegations?))"
+    r"allegations?))|"
+    # "has not yet officially confirmed that Hawija has been liberated": a report left unconfirmed
+    r"\b(?:not|n['’]t|yet\s+to)\s+(?:yet\s+)?(?:officially\s+|independently\s+)?confirm(?:ed)?\s+that\b"
     r"\b|\b(?:reports?|claims?|rumou?rs?)\s+that\b(?=[^.;]{0,120}?\b(?:were|was|are|is)\s+(?:\w+\s+)?"
     r"(?:false|untrue|baseless|incorrect|wrong|unfounded)\b)", re.IGNORECASE)
 
 # one of which every _DENIED_REPORT match contains
 _REPORT_WORDS = ("report", "claim", "rumo", "allegation", "denied", "denies", "deny", "refuted", "rejected",
-                 "dismissed")
+                 "dismissed", "confirm")
 
 
 def _denied(sentence: str, before: int) -> bool:
