@@ -527,7 +527,7 @@ _HEDGES = fastre.compile(rf"\b(?:{_wc('hedges')})\b", re.IGNORECASE)
 _DENIED_REPORT = fastre.compile(
     r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\s+(?:that\b|(?:\w+\s+){0,3}?(?:reports?|claims?|rumou?rs?|"
     r"allegations?))|"
-    # "has not yet officially confirmed that Hawija has been liberated": a report left unconfirmed
+    # "the ministry has not yet confirmed that Rawa was retaken": a report left unconfirmed
     r"\b(?:not|n['’]t|yet\s+to)\s+(?:yet\s+)?(?:officially\s+|independently\s+)?confirm(?:ed)?\s+that\b"
     r"\b|\b(?:reports?|claims?|rumou?rs?)\s+that\b(?=[^.;]{0,120}?\b(?:were|was|are|is)\s+(?:\w+\s+)?"
     r"(?:false|untrue|baseless|incorrect|wrong|unfounded)\b)", re.IGNORECASE)
